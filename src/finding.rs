@@ -1,0 +1,194 @@
+//! The finding type every stage produces and every renderer consumes: a rule, a category, a
+//! severity and a byte span in the original file.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::source::Span;
+
+/// What kind of problem a finding reports.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    /// The operation deletes or overwrites data or infrastructure.
+    Destructive,
+    /// The operation's target was never pinned or checked.
+    Environment,
+    /// The input could not be read or parsed (fully).
+    Syntax,
+}
+
+impl Category {
+    pub const ALL: [Category; 3] = [
+        Category::Destructive,
+        Category::Environment,
+        Category::Syntax,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Destructive => "destructive",
+            Category::Environment => "environment",
+            Category::Syntax => "syntax",
+        }
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Category {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Category::ALL
+            .into_iter()
+            .find(|c| c.as_str() == s)
+            .ok_or_else(|| {
+                format!("unknown category `{s}` (expected destructive, environment or syntax)")
+            })
+    }
+}
+
+/// How serious a finding is. Ordered: `Info < Warning < Error`.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    /// One level up (an error stays an error).
+    pub fn raised(self) -> Severity {
+        match self {
+            Severity::Info => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Severity {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "info" => Ok(Severity::Info),
+            "warning" => Ok(Severity::Warning),
+            "error" => Ok(Severity::Error),
+            _ => Err(format!(
+                "unknown severity `{s}` (expected error, warning or info)"
+            )),
+        }
+    }
+}
+
+/// How sure the analysis is that the finding is real (environment findings are inferences).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    Low,
+    Medium,
+    High,
+}
+
+impl Confidence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Low => "low",
+            Confidence::Medium => "medium",
+            Confidence::High => "high",
+        }
+    }
+}
+
+/// One reported problem. `span` is a byte range of the original file, also for code found inside
+/// a Markdown fence, a JSON string or a `bash -c` argument.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: String,
+    pub category: Category,
+    pub severity: Severity,
+    pub confidence: Option<Confidence>,
+    pub message: String,
+    pub help: Option<String>,
+    pub span: Span,
+    /// Where the analysed code came from: `shell`, `graphql`, `markdown:bash`, `json:claude-code` …
+    pub origin: String,
+    /// A short text for the underlined span in the human report.
+    pub label: Option<String>,
+}
+
+impl Finding {
+    pub fn new(
+        rule: &str,
+        category: Category,
+        severity: Severity,
+        message: impl Into<String>,
+        span: Span,
+    ) -> Self {
+        Finding {
+            rule: rule.to_owned(),
+            category,
+            severity,
+            confidence: None,
+            message: message.into(),
+            help: None,
+            span,
+            origin: String::new(),
+            label: None,
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_origin(mut self, origin: impl Into<String>) -> Self {
+        self.origin = origin.into();
+        self
+    }
+}
