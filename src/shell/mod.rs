@@ -1,0 +1,13 @@
+//! Shell front end: tree-sitter-bash parses the script and the walker turns it into the command
+//! IR that rules match on (never raw text).
+
+mod escape;
+pub mod ir;
+mod parse;
+pub mod wrappers;
+
+pub use ir::*;
+pub use parse::{language, parse, parse_tree};
+
+#[cfg(test)]
+mod tests;

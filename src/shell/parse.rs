@@ -1,0 +1,1852 @@
+//! Walks the tree-sitter-bash syntax tree and builds the [`Script`] IR: every simple command in
+//! execution order (substitutions before the command that uses them), the guards around them,
+//! and a simple constant propagation of variables and function arguments.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+
+use tree_sitter::{Node, Parser, Tree};
+
+use super::escape;
+use super::ir::{
+    Assignment, Command, Context, Guard, GuardRef, Input, Part, Redirect, Script, ScriptAssignment,
+    VarState, Word,
+};
+use super::wrappers::{self, normalize_program};
+use crate::source::{OffsetMap, OffsetMapBuilder, Span};
+
+/// Statement nesting deeper than this is not analysed (reported as `truncated`).
+const MAX_DEPTH: usize = 200;
+/// Function call expansions nest at most this deep.
+const MAX_CALL_DEPTH: usize = 4;
+/// Upper bound on commands produced by function call expansion for one script.
+const MAX_EXPANDED: usize = 20_000;
+
+thread_local! {
+    static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
+}
+
+/// The tree-sitter-bash grammar.
+pub fn language() -> tree_sitter::Language {
+    tree_sitter_bash::LANGUAGE.into()
+}
+
+/// Parses `text` with tree-sitter-bash (one parser per thread).
+pub fn parse_tree(text: &str) -> Result<Tree, String> {
+    PARSER.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        if slot.is_none() {
+            let mut p = Parser::new();
+            p.set_language(&language())
+                .map_err(|e| format!("the tree-sitter-bash grammar cannot be loaded: {e}"))?;
+            *slot = Some(p);
+        }
+        let parser = slot.as_mut().expect("initialized above");
+        parser
+            .parse(text, None)
+            .ok_or_else(|| "tree-sitter returned no tree".to_owned())
+    })
+}
+
+/// Parses a shell script into the IR.
+pub fn parse(text: &str) -> Script {
+    // A CR before LF would end up inside the last word of every line; blank it (same length).
+    let cleaned;
+    let text = if text.contains("\r\n") {
+        cleaned = text.replace("\r\n", " \n");
+        &cleaned
+    } else {
+        text
+    };
+    let tree = match parse_tree(text) {
+        Ok(t) => t,
+        Err(_) => {
+            return Script {
+                unusable: true,
+                ..Script::default()
+            };
+        }
+    };
+    let root = tree.root_node();
+    let mut w = Walker::new(text);
+    let (errexit, nounset) = shebang_flags(text);
+    w.ctx.errexit = errexit;
+    w.ctx.nounset = nounset;
+    w.block(root);
+    let mut script = w.out;
+    if root.has_error() {
+        script.errors = error_spans(text, root);
+        let named = root.named_child_count();
+        let errors = (0..named)
+            .filter(|&i| root.named_child(i as u32).is_some_and(|c| c.is_error()))
+            .count();
+        script.unusable = script.commands.is_empty() && errors > 0;
+    }
+    script
+}
+
+/// `set -e`/`set -u` given on the shebang line (`#!/bin/bash -eu`, `#!/usr/bin/env -S bash -e`).
+fn shebang_flags(text: &str) -> (bool, bool) {
+    let first = text.lines().next().unwrap_or("");
+    let Some(rest) = first.trim_start().strip_prefix("#!") else {
+        return (false, false);
+    };
+    let mut e = false;
+    let mut u = false;
+    for word in rest.split_whitespace().skip(1) {
+        if let Some(flags) = word
+            .strip_prefix('-')
+            .filter(|f| !f.starts_with('-') && *f != "S")
+        {
+            e |= flags.contains('e');
+            u |= flags.contains('u');
+        }
+    }
+    (e, u)
+}
+
+/// Kinds of nodes that are complete statements: inside an ERROR node they parsed fine.
+const STATEMENTS: &[&str] = &[
+    "command",
+    "comment",
+    "list",
+    "pipeline",
+    "redirected_statement",
+    "if_statement",
+    "while_statement",
+    "for_statement",
+    "c_style_for_statement",
+    "case_statement",
+    "function_definition",
+    "variable_assignment",
+    "variable_assignments",
+    "declaration_command",
+    "subshell",
+    "compound_statement",
+    "negated_command",
+    "test_command",
+    "unset_command",
+];
+
+/// `{a,b}` read by tree-sitter-bash as the start of a `{ … }` group.
+fn is_brace_word(src: &str, node: Node) -> bool {
+    matches!(node.kind(), "compound_statement" | "ERROR")
+        && text(src, node).starts_with('{')
+        && src[node.start_byte() + 1..].starts_with(|c: char| !c.is_whitespace())
+}
+
+/// The regions of a tree that did not parse: the broken children of each outermost ERROR node
+/// and MISSING tokens (iteratively: deep trees must not overflow the stack).
+fn error_spans(src: &str, root: Node) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    let mut push = |span: Span| match out.last_mut() {
+        Some(last) if last.end >= span.start => *last = last.cover(span),
+        _ => out.push(span),
+    };
+    let mut cursor = root.walk();
+    let mut descend = true;
+    loop {
+        let node = cursor.node();
+        if descend {
+            if is_brace_word(src, node) {
+                // handled by the walker; its MISSING `}` is an artifact
+            } else if node.is_error() {
+                let mut c = node.walk();
+                let broken: Vec<Node> = node
+                    .children(&mut c)
+                    .filter(|k| !STATEMENTS.contains(&k.kind()))
+                    .collect();
+                match (broken.first(), broken.last()) {
+                    (Some(a), Some(b)) => push(Span::new(a.start_byte(), b.end_byte())),
+                    _ => push(span(node)),
+                }
+            } else if node.is_missing() {
+                push(Span::new(
+                    node.start_byte(),
+                    node.end_byte().max(node.start_byte()),
+                ));
+            } else if node.has_error() && cursor.goto_first_child() {
+                continue;
+            }
+        }
+        if cursor.goto_next_sibling() {
+            descend = true;
+            continue;
+        }
+        if !cursor.goto_parent() {
+            break;
+        }
+        descend = false;
+    }
+    out
+}
+
+/// What the walker knows about a variable: the parts of the word last assigned to it.
+#[derive(Clone, Debug)]
+struct VarValue {
+    parts: Vec<Part>,
+    /// Derived from a function's positional parameters (during a call expansion).
+    tainted: bool,
+}
+
+/// Extra pieces of a command that tree-sitter attaches to the surrounding `redirected_statement`.
+#[derive(Default)]
+struct Extra<'t> {
+    span: Option<Span>,
+    args: Vec<Node<'t>>,
+    redirects: Vec<Node<'t>>,
+    heredoc: Option<Node<'t>>,
+}
+
+/// The main commands a statement produced (substitution contents excluded).
+#[derive(Clone, Copy, Default)]
+struct Produced {
+    first: Option<usize>,
+    last: Option<usize>,
+}
+
+impl Produced {
+    fn one(i: usize) -> Self {
+        Produced {
+            first: Some(i),
+            last: Some(i),
+        }
+    }
+
+    fn then(self, next: Produced) -> Self {
+        Produced {
+            first: self.first.or(next.first),
+            last: next.last.or(self.last),
+        }
+    }
+}
+
+struct CallSite {
+    span: Span,
+    name: String,
+    args: Vec<Word>,
+}
+
+struct Walker<'t> {
+    src: &'t str,
+    out: Script,
+    vars: HashMap<String, VarValue>,
+    /// Variables made non-empty by `${VAR:?}`.
+    required: HashSet<String>,
+    funcs: HashMap<String, Node<'t>>,
+    calls: Vec<CallSite>,
+    /// Set when a word of the current command used a call's arguments.
+    tainted: bool,
+    expanded: usize,
+    ctx: Context,
+    depth: usize,
+    /// A guard that dominates the statements after the current one in its block.
+    dominating: Option<GuardRef>,
+    /// Inside a branch or loop body: what is assigned there may not happen.
+    branch: usize,
+}
+
+fn text<'a>(src: &'a str, node: Node) -> &'a str {
+    &src[node.byte_range()]
+}
+
+fn span(node: Node) -> Span {
+    Span::new(node.start_byte(), node.end_byte())
+}
+
+fn is_special_param(name: &str) -> bool {
+    matches!(name, "?" | "$" | "!" | "#" | "-" | "@" | "*" | "_")
+        || name.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Builds a [`Word`] from decoded characters, keeping the offset map.
+struct WordBuilder {
+    span: Span,
+    parts: Vec<Part>,
+    map: OffsetMapBuilder,
+    len: usize,
+    cur: Option<(String, bool, Option<String>)>,
+}
+
+impl WordBuilder {
+    fn new(span: Span) -> Self {
+        WordBuilder {
+            span,
+            parts: Vec::new(),
+            map: OffsetMap::builder(),
+            len: 0,
+            cur: None,
+        }
+    }
+
+    fn mode(&mut self, quoted: bool, var: Option<&str>) -> &mut String {
+        let same = matches!(&self.cur, Some((_, q, v)) if *q == quoted && v.as_deref() == var);
+        if !same {
+            self.flush();
+            self.cur = Some((String::new(), quoted, var.map(str::to_owned)));
+        }
+        &mut self.cur.as_mut().expect("set above").0
+    }
+
+    fn ch(&mut self, c: char, src: usize, quoted: bool) {
+        self.map.push(self.len, src);
+        self.mode(quoted, None).push(c);
+        self.len += c.len_utf8();
+    }
+
+    fn stretch(&mut self, text: &str, src: usize, quoted: bool, var: Option<&str>) {
+        if text.is_empty() {
+            // an empty value still splits literals from different sources
+            self.mode(quoted, var);
+            return;
+        }
+        self.map.push_stretch(self.len, src);
+        self.mode(quoted, var).push_str(text);
+        self.len += text.len();
+    }
+
+    fn part(&mut self, p: Part) {
+        self.flush();
+        self.parts.push(p);
+    }
+
+    fn flush(&mut self) {
+        if let Some((text, quoted, var)) = self.cur.take()
+            && (!text.is_empty() || self.parts.is_empty())
+        {
+            self.parts.push(Part::Lit { text, quoted, var });
+        }
+    }
+
+    fn finish(mut self) -> Word {
+        self.flush();
+        if self.parts.len() > 1 {
+            self.parts
+                .retain(|p| !matches!(p, Part::Lit { text, .. } if text.is_empty()));
+        }
+        Word {
+            span: self.span,
+            parts: self.parts,
+            map: self.map.finish(),
+        }
+    }
+}
+
+impl<'t> Walker<'t> {
+    fn new(src: &'t str) -> Self {
+        Walker {
+            src,
+            out: Script::default(),
+            vars: HashMap::new(),
+            required: HashSet::new(),
+            funcs: HashMap::new(),
+            calls: Vec::new(),
+            tainted: false,
+            expanded: 0,
+            ctx: Context::default(),
+            depth: 0,
+            dominating: None,
+            branch: 0,
+        }
+    }
+
+    fn enter(&mut self, node: Node) -> bool {
+        if self.depth >= MAX_DEPTH {
+            if self.out.truncated.is_none() {
+                self.out.truncated = Some(span(node));
+            }
+            return false;
+        }
+        self.depth += 1;
+        true
+    }
+
+    // ----- statements -------------------------------------------------------------------
+
+    fn stmt(&mut self, node: Node<'t>) -> Produced {
+        if !self.enter(node) {
+            return Produced::default();
+        }
+        let p = match node.kind() {
+            "command" => self
+                .command(node, Extra::default())
+                .map(Produced::one)
+                .unwrap_or_default(),
+            "redirected_statement" => self.redirected(node),
+            "pipeline" => self.pipeline(node),
+            "list" => self.list(node),
+            "negated_command" => self.children_seq(node),
+            "compound_statement" | "ERROR" if is_brace_word(self.src, node) => {
+                self.brace_word_command(node)
+            }
+            "subshell" | "compound_statement" | "do_group" | "program" | "ERROR" => {
+                self.block(node)
+            }
+            "if_statement" => self.if_stmt(node),
+            "while_statement" | "until_statement" => self.while_stmt(node),
+            "for_statement" | "c_style_for_statement" | "select_statement" => self.for_stmt(node),
+            "case_statement" => self.case_stmt(node),
+            "function_definition" => self.function(node),
+            "declaration_command" => self.declaration(node),
+            "variable_assignment" => {
+                self.assign(node, false);
+                Produced::default()
+            }
+            "variable_assignments" => {
+                let mut c = node.walk();
+                let kids: Vec<_> = node.named_children(&mut c).collect();
+                for k in kids {
+                    self.assign(k, false);
+                }
+                Produced::default()
+            }
+            "unset_command" => {
+                let mut c = node.walk();
+                let kids: Vec<_> = node.named_children(&mut c).collect();
+                for k in kids {
+                    let name = text(self.src, k).to_owned();
+                    self.vars.remove(&name);
+                    self.required.remove(&name);
+                }
+                Produced::default()
+            }
+            "comment" | "heredoc_body" | "heredoc_end" | "heredoc_start" => Produced::default(),
+            _ => {
+                self.substitutions(node);
+                Produced::default()
+            }
+        };
+        self.depth -= 1;
+        p
+    }
+
+    fn named_children(node: Node<'t>) -> Vec<Node<'t>> {
+        let mut c = node.walk();
+        node.named_children(&mut c).collect()
+    }
+
+    /// A sequence of statements (a script, `{ … }`, `( … )`, a loop body).
+    fn block(&mut self, node: Node<'t>) -> Produced {
+        let saved = self.ctx.guards.len();
+        let mut produced = Produced::default();
+        for child in Self::named_children(node) {
+            let bg = child.next_sibling().is_some_and(|s| s.kind() == "&");
+            let saved_bg = self.ctx.background;
+            self.ctx.background |= bg;
+            self.dominating = None;
+            produced = produced.then(self.stmt(child));
+            self.ctx.background = saved_bg;
+            if let Some(g) = self.dominating.take() {
+                self.ctx.guards.push(g);
+            }
+        }
+        self.ctx.guards.truncate(saved);
+        produced
+    }
+
+    fn children_seq(&mut self, node: Node<'t>) -> Produced {
+        let mut produced = Produced::default();
+        for child in Self::named_children(node) {
+            produced = produced.then(self.stmt(child));
+        }
+        produced
+    }
+
+    fn redirected(&mut self, node: Node<'t>) -> Produced {
+        let mut extra = Extra {
+            span: Some(span(node)),
+            ..Extra::default()
+        };
+        let mut c = node.walk();
+        let redirects: Vec<Node> = node.children_by_field_name("redirect", &mut c).collect();
+        for r in redirects {
+            match r.kind() {
+                "file_redirect" => {
+                    let mut c2 = r.walk();
+                    let dests: Vec<Node> =
+                        r.children_by_field_name("destination", &mut c2).collect();
+                    // `cmd >/dev/null more args`: words after the first target are arguments
+                    extra.args.extend(dests.into_iter().skip(1));
+                    extra.redirects.push(r);
+                }
+                "heredoc_redirect" => {
+                    for k in Self::named_children(r) {
+                        if k.kind() == "file_redirect" || k.kind() == "herestring_redirect" {
+                            extra.redirects.push(k);
+                        }
+                    }
+                    extra.heredoc = Some(r);
+                }
+                _ => extra.redirects.push(r),
+            }
+        }
+        let heredoc = extra.heredoc;
+        let produced = match node.child_by_field_name("body") {
+            Some(body) if body.kind() == "command" => self
+                .command(body, extra)
+                .map(Produced::one)
+                .unwrap_or_default(),
+            Some(body) => {
+                for r in &extra.redirects {
+                    self.substitutions(*r);
+                }
+                self.stmt(body)
+            }
+            None => {
+                for r in &extra.redirects {
+                    self.substitutions(*r);
+                }
+                Produced::default()
+            }
+        };
+        match heredoc {
+            Some(h) => self.heredoc_tail(h, produced),
+            None => produced,
+        }
+    }
+
+    /// Statements tree-sitter nests inside a heredoc redirect (`cat <<EOF | sh`): the rest of the
+    /// pipeline or list that follows the heredoc operator.
+    fn heredoc_tail(&mut self, heredoc: Node<'t>, before: Produced) -> Produced {
+        let mut produced = before;
+        for k in Self::named_children(heredoc) {
+            match k.kind() {
+                "pipeline" => {
+                    let mut prev = produced.last;
+                    for el in Self::named_children(k) {
+                        let p = self.stmt(el);
+                        if let (Some(from), Some(to)) = (prev, p.first) {
+                            self.out.commands[to].piped_from = Some(from);
+                        }
+                        prev = p.last.or(prev);
+                        produced = produced.then(p);
+                    }
+                }
+                "heredoc_start"
+                | "heredoc_body"
+                | "heredoc_end"
+                | "file_redirect"
+                | "herestring_redirect" => {}
+                _ => produced = produced.then(self.stmt(k)),
+            }
+        }
+        produced
+    }
+
+    fn pipeline(&mut self, node: Node<'t>) -> Produced {
+        let mut produced = Produced::default();
+        let mut prev: Option<usize> = None;
+        for el in Self::named_children(node) {
+            if el.kind() == "comment" {
+                continue;
+            }
+            let p = self.stmt(el);
+            if let (Some(from), Some(to)) = (prev, p.first)
+                && self.out.commands[to].piped_from.is_none()
+            {
+                self.out.commands[to].piped_from = Some(from);
+            }
+            prev = p.last.or(prev);
+            produced = produced.then(p);
+        }
+        produced
+    }
+
+    /// `left && right`, `left || right`: the left side guards the right side.
+    fn list(&mut self, node: Node<'t>) -> Produced {
+        let mut c = node.walk();
+        let kids: Vec<Node> = node.children(&mut c).collect();
+        let Some(op_at) = kids.iter().position(|k| matches!(k.kind(), "&&" | "||")) else {
+            return self.children_seq(node);
+        };
+        let when_true = kids[op_at].kind() == "&&";
+        let left: Vec<Node> = kids[..op_at]
+            .iter()
+            .copied()
+            .filter(|k| k.is_named())
+            .collect();
+        let right: Vec<Node> = kids[op_at + 1..]
+            .iter()
+            .copied()
+            .filter(|k| k.is_named() && k.kind() != "comment")
+            .collect();
+        let (gid, mut produced) = self.condition(&left);
+        self.ctx.guards.push(GuardRef {
+            guard: gid,
+            when_true,
+        });
+        self.branch += 1;
+        for r in &right {
+            produced = produced.then(self.stmt(*r));
+        }
+        self.branch -= 1;
+        self.ctx.guards.pop();
+        if right.last().is_some_and(|r| self.exits(*r)) {
+            self.out.guards[gid].exits_when = Some(when_true);
+            self.dominating = Some(GuardRef {
+                guard: gid,
+                when_true: !when_true,
+            });
+        } else {
+            self.dominating = None;
+        }
+        produced
+    }
+
+    /// Walks condition statements and records them as a guard.
+    fn condition(&mut self, nodes: &[Node<'t>]) -> (usize, Produced) {
+        let start = self.out.commands.len();
+        let saved = self.ctx.in_condition;
+        self.ctx.in_condition = true;
+        let mut produced = Produced::default();
+        let mut test_words = Vec::new();
+        let mut sp: Option<Span> = None;
+        for n in nodes {
+            if n.kind() == "comment" {
+                continue;
+            }
+            sp = Some(sp.map_or(span(*n), |s| s.cover(span(*n))));
+            self.collect_test_words(*n, &mut test_words);
+            produced = produced.then(self.stmt(*n));
+        }
+        self.ctx.in_condition = saved;
+        let commands = (start..self.out.commands.len()).collect();
+        self.out.guards.push(Guard {
+            span: sp.unwrap_or_default(),
+            commands,
+            test_words,
+            exits_when: None,
+        });
+        (self.out.guards.len() - 1, produced)
+    }
+
+    /// The words of `[[ … ]]` / `[ … ]` expressions inside a condition, in order.
+    fn collect_test_words(&mut self, node: Node<'t>, out: &mut Vec<Word>) {
+        let mut stack = vec![node];
+        while let Some(n) = stack.pop() {
+            match n.kind() {
+                "test_command"
+                | "binary_expression"
+                | "unary_expression"
+                | "parenthesized_expression"
+                | "list"
+                | "negated_command"
+                | "redirected_statement" => {
+                    let mut c = n.walk();
+                    let kids: Vec<Node> = n.children(&mut c).collect();
+                    for k in kids.into_iter().rev() {
+                        stack.push(k);
+                    }
+                }
+                "word" | "string" | "raw_string" | "simple_expansion" | "expansion"
+                | "concatenation" | "number" | "ansi_c_string" | "regex" | "extglob_pattern"
+                | "test_operator" => {
+                    let w = self.word(n);
+                    out.push(w);
+                }
+                k if !n.is_named()
+                    && matches!(k, "=" | "==" | "!=" | "=~" | "<" | ">" | "!" | "&&" | "||") =>
+                {
+                    out.push(Word::literal(k, span(n)));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Whether a statement leaves the script (`exit`, `return`, a function that exits, or a
+    /// `{ …; exit 1; }` group).
+    fn exits(&self, node: Node<'t>) -> bool {
+        self.exits_within(node, 8)
+    }
+
+    fn exits_within(&self, node: Node<'t>, depth: usize) -> bool {
+        if depth == 0 {
+            return false;
+        }
+        let exits = |n: Node<'t>| self.exits_within(n, depth - 1);
+        match node.kind() {
+            "command" => {
+                let name = node
+                    .child_by_field_name("name")
+                    .map(|n| text(self.src, n))
+                    .unwrap_or("");
+                let name = name.trim_matches(|c| c == '"' || c == '\'');
+                matches!(
+                    name,
+                    "exit"
+                        | "return"
+                        | "die"
+                        | "fail"
+                        | "fatal"
+                        | "abort"
+                        | "bail"
+                        | "error_exit"
+                        | "panic"
+                ) || self.funcs.get(name).is_some_and(|body| exits(*body))
+            }
+            "redirected_statement" => node.child_by_field_name("body").is_some_and(exits),
+            "compound_statement" | "list" => {
+                let kids = Self::named_children(node);
+                kids.iter()
+                    .rev()
+                    .find(|k| k.kind() != "comment")
+                    .is_some_and(|k| exits(*k))
+            }
+            _ => false,
+        }
+    }
+
+    fn if_stmt(&mut self, node: Node<'t>) -> Produced {
+        // clauses: (condition nodes, body nodes); `else` has no condition
+        let mut clauses: Vec<(Vec<Node>, Vec<Node>)> = Vec::new();
+        let mut else_body: Option<Vec<Node>> = None;
+        let mut c = node.walk();
+        let kids: Vec<Node> = node.children(&mut c).collect();
+        let split = |kids: &[Node<'t>]| -> (Vec<Node<'t>>, Vec<Node<'t>>) {
+            let mut cond = Vec::new();
+            let mut body = Vec::new();
+            let mut in_body = false;
+            for k in kids {
+                match k.kind() {
+                    "then" => in_body = true,
+                    _ if !k.is_named() => {}
+                    _ if in_body => body.push(*k),
+                    _ => cond.push(*k),
+                }
+            }
+            (cond, body)
+        };
+        let main: Vec<Node> = kids
+            .iter()
+            .copied()
+            .filter(|k| !matches!(k.kind(), "elif_clause" | "else_clause"))
+            .collect();
+        clauses.push(split(&main));
+        for k in &kids {
+            match k.kind() {
+                "elif_clause" => {
+                    let mut c2 = k.walk();
+                    let ks: Vec<Node> = k.children(&mut c2).collect();
+                    clauses.push(split(&ks));
+                }
+                "else_clause" => else_body = Some(Self::named_children(*k)),
+                _ => {}
+            }
+        }
+        let saved = self.ctx.guards.len();
+        let mut produced = Produced::default();
+        let mut first_exit: Option<usize> = None;
+        let n_clauses = clauses.len();
+        for (cond, body) in clauses {
+            let (gid, p) = self.condition(&cond);
+            produced = produced.then(p);
+            self.ctx.guards.push(GuardRef {
+                guard: gid,
+                when_true: true,
+            });
+            self.branch += 1;
+            produced = produced.then(self.body(&body));
+            self.branch -= 1;
+            self.ctx.guards.pop();
+            if body
+                .iter()
+                .rev()
+                .find(|k| k.kind() != "comment")
+                .is_some_and(|k| self.exits(*k))
+            {
+                self.out.guards[gid].exits_when = Some(true);
+                first_exit.get_or_insert(gid);
+            }
+            // later clauses run only when this condition failed
+            self.ctx.guards.push(GuardRef {
+                guard: gid,
+                when_true: false,
+            });
+        }
+        if let Some(body) = else_body {
+            self.branch += 1;
+            produced = produced.then(self.body(&body));
+            self.branch -= 1;
+        }
+        self.ctx.guards.truncate(saved);
+        self.dominating = match first_exit {
+            Some(gid) if n_clauses == 1 => Some(GuardRef {
+                guard: gid,
+                when_true: false,
+            }),
+            _ => None,
+        };
+        produced
+    }
+
+    /// Statements of a branch body, with dominating guards applied as in a block.
+    fn body(&mut self, nodes: &[Node<'t>]) -> Produced {
+        let saved = self.ctx.guards.len();
+        let mut produced = Produced::default();
+        for n in nodes {
+            self.dominating = None;
+            produced = produced.then(self.stmt(*n));
+            if let Some(g) = self.dominating.take() {
+                self.ctx.guards.push(g);
+            }
+        }
+        self.ctx.guards.truncate(saved);
+        produced
+    }
+
+    fn while_stmt(&mut self, node: Node<'t>) -> Produced {
+        let mut c = node.walk();
+        let conds: Vec<Node> = node
+            .children_by_field_name("condition", &mut c)
+            .filter(|n| n.is_named())
+            .collect();
+        let (gid, mut produced) = self.condition(&conds);
+        if let Some(body) = node.child_by_field_name("body") {
+            self.ctx.guards.push(GuardRef {
+                guard: gid,
+                when_true: node.kind() == "while_statement",
+            });
+            self.branch += 1;
+            produced = produced.then(self.stmt(body));
+            self.branch -= 1;
+            self.ctx.guards.pop();
+        }
+        produced
+    }
+
+    fn for_stmt(&mut self, node: Node<'t>) -> Produced {
+        let mut c = node.walk();
+        let values: Vec<Node> = node.children_by_field_name("value", &mut c).collect();
+        for v in &values {
+            self.substitutions(*v);
+        }
+        if let Some(var) = node.child_by_field_name("variable") {
+            let name = text(self.src, var).to_owned();
+            self.set_dynamic(&name);
+        }
+        self.branch += 1;
+        let produced = node
+            .child_by_field_name("body")
+            .map(|body| self.stmt(body))
+            .unwrap_or_default();
+        self.branch -= 1;
+        produced
+    }
+
+    fn case_stmt(&mut self, node: Node<'t>) -> Produced {
+        let value = node.child_by_field_name("value").map(|v| {
+            self.substitutions(v);
+            self.word(v)
+        });
+        let mut produced = Produced::default();
+        for item in Self::named_children(node) {
+            if item.kind() != "case_item" {
+                continue;
+            }
+            let mut c = item.walk();
+            let patterns: Vec<Node> = item.children_by_field_name("value", &mut c).collect();
+            let mut test_words: Vec<Word> = value.iter().cloned().collect();
+            test_words.push(Word::literal("==", span(item)));
+            for p in &patterns {
+                let w = self.word(*p);
+                test_words.push(w);
+            }
+            self.out.guards.push(Guard {
+                span: span(item),
+                commands: Vec::new(),
+                test_words,
+                exits_when: None,
+            });
+            let gid = self.out.guards.len() - 1;
+            let body: Vec<Node> = Self::named_children(item)
+                .into_iter()
+                .filter(|k| !patterns.iter().any(|p| p.id() == k.id()))
+                .collect();
+            self.ctx.guards.push(GuardRef {
+                guard: gid,
+                when_true: true,
+            });
+            self.branch += 1;
+            produced = produced.then(self.body(&body));
+            self.branch -= 1;
+            self.ctx.guards.pop();
+        }
+        produced
+    }
+
+    fn function(&mut self, node: Node<'t>) -> Produced {
+        let name = node
+            .child_by_field_name("name")
+            .map(|n| text(self.src, n).to_owned())
+            .unwrap_or_default();
+        let Some(body) = node.child_by_field_name("body") else {
+            return Produced::default();
+        };
+        if self.calls.is_empty() {
+            self.funcs.insert(name.clone(), body);
+        }
+        let saved = self.ctx.in_function.replace(name);
+        let saved_guards = std::mem::take(&mut self.ctx.guards);
+        let saved_branch = std::mem::take(&mut self.branch);
+        self.stmt(body);
+        self.branch = saved_branch;
+        self.ctx.guards = saved_guards;
+        self.ctx.in_function = saved;
+        Produced::default()
+    }
+
+    fn declaration(&mut self, node: Node<'t>) -> Produced {
+        let keyword = node.child(0).map(|k| k.kind()).unwrap_or("");
+        let exported = keyword == "export"
+            || Self::named_children(node).iter().any(|k| {
+                k.kind() == "word"
+                    && text(self.src, *k).starts_with('-')
+                    && text(self.src, *k).contains('x')
+            });
+        for k in Self::named_children(node) {
+            match k.kind() {
+                "variable_assignment" => self.assign(k, exported),
+                "variable_name" if exported => {
+                    let name = text(self.src, k).to_owned();
+                    let value = self.lookup_word(&name, span(k));
+                    self.out.assignments.push(ScriptAssignment {
+                        name,
+                        value,
+                        span: span(k),
+                        exported: true,
+                    });
+                }
+                _ => self.substitutions(k),
+            }
+        }
+        Produced::default()
+    }
+
+    /// A `NAME=value` statement: updates the variable and records the assignment.
+    fn assign(&mut self, node: Node<'t>, exported: bool) {
+        if node.kind() != "variable_assignment" {
+            self.substitutions(node);
+            return;
+        }
+        self.substitutions(node);
+        let Some(name_node) = node.child_by_field_name("name") else {
+            return;
+        };
+        let name = match name_node.kind() {
+            "subscript" => name_node
+                .child_by_field_name("name")
+                .map(|n| text(self.src, n))
+                .unwrap_or(""),
+            _ => text(self.src, name_node),
+        }
+        .to_owned();
+        let append = node.child(1).is_some_and(|op| op.kind() == "+=");
+        let value_node = node.child_by_field_name("value");
+        self.tainted = false;
+        let mut value = match value_node {
+            Some(v) if v.kind() == "array" => {
+                let mut b = WordBuilder::new(span(v));
+                b.part(Part::Var {
+                    name: name.clone(),
+                    quoted: false,
+                    state: VarState::Dynamic,
+                    required: false,
+                    default: None,
+                });
+                b.finish()
+            }
+            Some(v) => self.word(v),
+            None => Word::literal("", Span::new(node.end_byte(), node.end_byte())),
+        };
+        let tainted = self.tainted;
+        if value_node.is_some_and(|v| self.is_mktemp(v)) {
+            value.parts = vec![Part::Var {
+                name: name.clone(),
+                quoted: true,
+                state: VarState::Temp,
+                required: false,
+                default: None,
+            }];
+        }
+        let temp = matches!(
+            value.parts.as_slice(),
+            [Part::Var {
+                state: VarState::Temp,
+                ..
+            }]
+        );
+        if name_node.kind() == "subscript"
+            || value.parts.iter().any(|p| matches!(p, Part::Subst))
+            || (self.branch > 0 && !temp)
+        {
+            // an array element, a value computed at run time, or one assigned only on some
+            // paths: known to be set, value unknown
+            self.set_dynamic(&name);
+        } else {
+            let mut parts = value.parts.clone();
+            if append {
+                let mut prev = self
+                    .vars
+                    .get(&name)
+                    .map(|v| v.parts.clone())
+                    .unwrap_or_else(|| {
+                        vec![Part::Var {
+                            name: name.clone(),
+                            quoted: true,
+                            state: VarState::External,
+                            required: false,
+                            default: None,
+                        }]
+                    });
+                prev.extend(parts);
+                parts = prev;
+            }
+            self.vars.insert(name.clone(), VarValue { parts, tainted });
+        }
+        self.out.assignments.push(ScriptAssignment {
+            name,
+            value,
+            span: span(node),
+            exported,
+        });
+    }
+
+    fn is_mktemp(&self, node: Node) -> bool {
+        let t = text(self.src, node).trim_matches('"');
+        let inner = t
+            .strip_prefix("$(")
+            .or_else(|| t.strip_prefix('`'))
+            .unwrap_or("");
+        inner.trim_start().starts_with("mktemp")
+    }
+
+    fn set_dynamic(&mut self, name: &str) {
+        let parts = vec![Part::Var {
+            name: name.to_owned(),
+            quoted: true,
+            state: VarState::Dynamic,
+            required: false,
+            default: None,
+        }];
+        self.vars.insert(
+            name.to_owned(),
+            VarValue {
+                parts,
+                tainted: false,
+            },
+        );
+    }
+
+    /// Walks the statements inside command substitutions found under `node`.
+    fn substitutions(&mut self, node: Node<'t>) {
+        let mut stack = vec![node];
+        while let Some(n) = stack.pop() {
+            match n.kind() {
+                "command_substitution" | "process_substitution" => {
+                    if !self.enter(n) {
+                        continue;
+                    }
+                    let saved = self.ctx.in_substitution;
+                    self.ctx.in_substitution = true;
+                    self.block(n);
+                    self.ctx.in_substitution = saved;
+                    self.depth -= 1;
+                }
+                _ => {
+                    if n.child_count() > 0 {
+                        let mut c = n.walk();
+                        let kids: Vec<Node> = n.children(&mut c).collect();
+                        stack.extend(kids.into_iter().rev());
+                    }
+                }
+            }
+        }
+    }
+
+    // ----- commands ---------------------------------------------------------------------
+
+    fn command(&mut self, node: Node<'t>, extra: Extra<'t>) -> Option<usize> {
+        let mut assigns = Vec::new();
+        let mut name = None;
+        let mut args: Vec<Node> = Vec::new();
+        let mut redirects = extra.redirects;
+        let mut c = node.walk();
+        for (i, child) in node.children(&mut c).enumerate() {
+            match node.field_name_for_child(i as u32) {
+                Some("name") => name = Some(child),
+                Some("argument") => args.push(child),
+                Some("redirect") => redirects.push(child),
+                _ if child.kind() == "variable_assignment" && name.is_none() => assigns.push(child),
+                _ if matches!(child.kind(), "file_redirect" | "herestring_redirect") => {
+                    redirects.push(child)
+                }
+                _ => {}
+            }
+        }
+        args.extend(extra.args);
+        args.sort_by_key(|a| a.start_byte());
+
+        // substitutions run before the command
+        for n in assigns
+            .iter()
+            .chain(name.iter())
+            .chain(args.iter())
+            .chain(redirects.iter())
+        {
+            self.substitutions(*n);
+        }
+        if let Some(h) = extra.heredoc
+            && let Some(body) = h
+                .named_children(&mut h.walk())
+                .find(|k| k.kind() == "heredoc_body")
+        {
+            self.substitutions(body);
+        }
+
+        let Some(name) = name else {
+            for a in assigns {
+                self.assign(a, false);
+            }
+            return None;
+        };
+        // tree-sitter-bash glues a line that starts with a backslash (`\rm -rf /`) onto the
+        // previous command as arguments: split it off again
+        let glued_at = args
+            .iter()
+            .position(|a| a.kind() == "word" && text(self.src, *a).starts_with('\n'));
+        let glued = glued_at.map(|k| args.split_off(k));
+        self.tainted = false;
+        let mut words = self.word_list(name);
+        for a in &args {
+            let ws = self.word_list(*a);
+            words.extend(ws);
+        }
+        let mut assignments = Vec::new();
+        for a in assigns {
+            let Some(n) = a.child_by_field_name("name") else {
+                continue;
+            };
+            let value = match a.child_by_field_name("value") {
+                Some(v) => self.word(v),
+                None => Word::literal("", Span::new(a.end_byte(), a.end_byte())),
+            };
+            assignments.push(Assignment {
+                name: text(self.src, n).to_owned(),
+                value,
+                span: span(a),
+            });
+        }
+        let (redirect_list, stdin) = self.redirects(&redirects, extra.heredoc);
+        let whole = extra.span.unwrap_or_else(|| span(node));
+        let Some(glued) = glued else {
+            return self.finish_command(words, assignments, redirect_list, stdin, whole);
+        };
+        let own_end = args.last().map_or(name.end_byte(), |a| a.end_byte());
+        let first = self.finish_command(
+            words,
+            assignments,
+            Vec::new(),
+            None,
+            Span::new(whole.start(), own_end),
+        );
+        let start = glued[0].start_byte() + 1;
+        let mut b = WordBuilder::new(Span::new(start, glued[0].end_byte()));
+        escape::unquoted(&text(self.src, glued[0])[1..], start, |c, o| {
+            b.ch(c, o, false)
+        });
+        self.tainted = false;
+        let mut words = vec![b.finish()];
+        for a in &glued[1..] {
+            let ws = self.word_list(*a);
+            words.extend(ws);
+        }
+        self.finish_command(
+            words,
+            Vec::new(),
+            redirect_list,
+            stdin,
+            Span::new(start, whole.end()),
+        )
+        .or(first)
+    }
+
+    /// A `{a,b,c}` word that tree-sitter-bash took for the start of a `{ … }` group: its first
+    /// word is the brace expansion, and the statements it swallowed after that are walked as
+    /// they are.
+    fn brace_word_command(&mut self, node: Node<'t>) -> Produced {
+        let kids = Self::named_children(node);
+        let (name_end, args): (usize, Vec<Node>) = match kids.first() {
+            Some(k) if k.kind() == "command" => {
+                let mut c = k.walk();
+                let args = k.children_by_field_name("argument", &mut c).collect();
+                (
+                    k.child_by_field_name("name")
+                        .map_or(k.end_byte(), |n| n.end_byte()),
+                    args,
+                )
+            }
+            Some(k) if k.kind() == "command_name" => (k.end_byte(), Vec::new()),
+            _ => return self.block(node),
+        };
+        let word = Word::literal(
+            &self.src[node.start_byte()..name_end],
+            Span::new(node.start_byte(), name_end),
+        );
+        let Some(mut words) = brace_expand(&word) else {
+            return self.block(node);
+        };
+        self.tainted = false;
+        for a in &args {
+            let ws = self.word_list(*a);
+            words.extend(ws);
+        }
+        let end = args.last().map_or(name_end, |a| a.end_byte());
+        let mut produced = self
+            .finish_command(
+                words,
+                Vec::new(),
+                Vec::new(),
+                None,
+                Span::new(node.start_byte(), end),
+            )
+            .map(Produced::one)
+            .unwrap_or_default();
+        for k in kids.into_iter().skip(1) {
+            produced = produced.then(self.stmt(k));
+        }
+        produced
+    }
+
+    fn redirects(
+        &mut self,
+        redirects: &[Node<'t>],
+        heredoc: Option<Node<'t>>,
+    ) -> (Vec<Redirect>, Option<Input>) {
+        let mut redirect_list = Vec::new();
+        let mut stdin = None;
+        for r in redirects {
+            match r.kind() {
+                "file_redirect" => {
+                    let fd = r
+                        .child_by_field_name("descriptor")
+                        .and_then(|d| text(self.src, d).parse().ok());
+                    let op = (0..r.child_count())
+                        .filter_map(|i| r.child(i))
+                        .find(|k| !k.is_named())
+                        .map(|k| k.kind().to_owned())
+                        .unwrap_or_default();
+                    if let Some(dest) = r.child_by_field_name("destination") {
+                        let target = self.word(dest);
+                        redirect_list.push(Redirect { op, fd, target });
+                    }
+                }
+                "herestring_redirect" => {
+                    if let Some(w) = r.named_children(&mut r.walk()).last() {
+                        let word = self.word(w);
+                        let literal = matches!(w.kind(), "raw_string" | "ansi_c_string");
+                        stdin = Some(Input {
+                            text: word.value().unwrap_or_default(),
+                            is_static: word.is_static(),
+                            map: word.map.clone(),
+                            span: word.span,
+                            literal,
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some(h) = heredoc {
+            stdin = self.heredoc(h).or(stdin);
+        }
+        (redirect_list, stdin)
+    }
+
+    /// Peels wrappers off evaluated words and records the command (or, inside a function call
+    /// expansion, only when it used the call's arguments).
+    fn finish_command(
+        &mut self,
+        mut words: Vec<Word>,
+        mut assignments: Vec<Assignment>,
+        redirects: Vec<Redirect>,
+        stdin: Option<Input>,
+        node_span: Span,
+    ) -> Option<usize> {
+        let peeled = wrappers::peel(&words);
+        let mut rest: Vec<Word> = peeled.split;
+        rest.extend(words.drain(peeled.start.min(words.len())..));
+        if rest.is_empty() {
+            return None;
+        }
+        let name_word = rest.remove(0);
+        let program = name_word.value().map(|v| normalize_program(&v));
+        assignments.extend(peeled.assignments);
+        let (cmd_span, via_call) = match self.calls.last() {
+            Some(call) => {
+                if !self.tainted {
+                    self.after_command(program.as_deref(), &rest);
+                    return None;
+                }
+                (call.span, Some(call.name.clone()))
+            }
+            None => (node_span, None),
+        };
+        let mut context = self.ctx.clone();
+        context.via_call = via_call;
+        let cmd = Command {
+            span: cmd_span,
+            name: name_word,
+            program: program.clone(),
+            args: rest,
+            wrappers: peeled.wrappers,
+            assignments,
+            redirects,
+            stdin,
+            piped_from: None,
+            context,
+        };
+        self.out.commands.push(cmd);
+        let idx = self.out.commands.len() - 1;
+        let args = self.out.commands[idx].args.clone();
+        self.after_command(program.as_deref(), &args);
+        if let Some(p) = program.as_deref()
+            && self.funcs.contains_key(p)
+            && self.out.commands[idx].wrappers.is_empty()
+        {
+            self.expand_call(p, args, node_span);
+        }
+        Some(idx)
+    }
+
+    /// Script facts a command changes: `set -e/-u`, variables `read` and friends assign.
+    fn after_command(&mut self, program: Option<&str>, args: &[Word]) {
+        match program {
+            Some("set") => {
+                let mut it = args.iter().filter_map(Word::value).peekable();
+                while let Some(a) = it.next() {
+                    let (on, flags) = match a.chars().next() {
+                        Some('-') => (true, &a[1..]),
+                        Some('+') => (false, &a[1..]),
+                        _ => continue,
+                    };
+                    if flags == "o" {
+                        match it.next().as_deref() {
+                            Some("errexit") => self.ctx.errexit = on,
+                            Some("nounset") => self.ctx.nounset = on,
+                            _ => {}
+                        }
+                        continue;
+                    }
+                    if flags.contains('e') {
+                        self.ctx.errexit = on;
+                    }
+                    if flags.contains('u') {
+                        self.ctx.nounset = on;
+                    }
+                    if flags.ends_with('o') {
+                        match it.next().as_deref() {
+                            Some("errexit") => self.ctx.errexit = on,
+                            Some("nounset") => self.ctx.nounset = on,
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            Some("read" | "mapfile" | "readarray" | "getopts") => {
+                for a in args
+                    .iter()
+                    .filter_map(Word::value)
+                    .filter(|v| wrappers::is_name(v))
+                {
+                    self.set_dynamic(&a);
+                }
+            }
+            Some("printf") => {
+                if let Some(pos) = args.iter().position(|a| a.as_lit() == Some("-v"))
+                    && let Some(v) = args.get(pos + 1).and_then(Word::value)
+                {
+                    self.set_dynamic(&v);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Re-walks a function's body with its positional parameters bound to a call's arguments;
+    /// commands that use them are reported at the call.
+    fn expand_call(&mut self, name: &str, args: Vec<Word>, call_span: Span) {
+        if self.calls.len() >= MAX_CALL_DEPTH
+            || self.calls.iter().any(|c| c.name == name)
+            || self.expanded >= MAX_EXPANDED
+        {
+            return;
+        }
+        let Some(body) = self.funcs.get(name).copied() else {
+            return;
+        };
+        let span = self.calls.first().map(|c| c.span).unwrap_or(call_span);
+        self.calls.push(CallSite {
+            span,
+            name: name.to_owned(),
+            args,
+        });
+        let before = self.out.commands.len();
+        let saved_guards = self.ctx.guards.clone();
+        let saved_vars = self.vars.clone();
+        self.stmt(body);
+        self.vars = saved_vars;
+        self.ctx.guards = saved_guards;
+        self.calls.pop();
+        self.expanded += self.out.commands.len() - before;
+    }
+
+    fn heredoc(&mut self, h: Node<'t>) -> Option<Input> {
+        let start = h
+            .named_children(&mut h.walk())
+            .find(|k| k.kind() == "heredoc_start")?;
+        let body = h
+            .named_children(&mut h.walk())
+            .find(|k| k.kind() == "heredoc_body")?;
+        let delim = text(self.src, start);
+        let literal = delim.contains(['\'', '"', '\\']);
+        let mut b = WordBuilder::new(span(body));
+        let body_text = text(self.src, body);
+        if literal {
+            for (i, ch) in body_text.char_indices() {
+                b.ch(ch, body.start_byte() + i, true);
+            }
+        } else {
+            let mut pos = body.start_byte();
+            for k in Self::named_children(body) {
+                if k.kind() == "heredoc_content" {
+                    continue;
+                }
+                self.heredoc_text(&mut b, pos, k.start_byte());
+                self.word_into(k, &mut b, true);
+                pos = k.end_byte();
+            }
+            self.heredoc_text(&mut b, pos, body.end_byte());
+        }
+        let word = b.finish();
+        let is_static = word.is_static();
+        let mut text_out = String::new();
+        for p in &word.parts {
+            if let Part::Lit { text, .. } = p {
+                text_out.push_str(text);
+            }
+        }
+        Some(Input {
+            text: text_out,
+            map: word.map,
+            span: span(body),
+            literal,
+            is_static,
+        })
+    }
+
+    fn heredoc_text(&self, b: &mut WordBuilder, from: usize, to: usize) {
+        if from >= to {
+            return;
+        }
+        let t = &self.src[from..to];
+        let mut it = t.char_indices().peekable();
+        while let Some((i, c)) = it.next() {
+            if c == '\\'
+                && let Some(&(j, d)) = it.peek()
+            {
+                if matches!(d, '$' | '`' | '\\') {
+                    it.next();
+                    b.ch(d, from + j, true);
+                    continue;
+                }
+                if d == '\n' {
+                    it.next();
+                    continue;
+                }
+            }
+            b.ch(c, from + i, true);
+        }
+    }
+
+    // ----- words ------------------------------------------------------------------------
+
+    /// The words one argument node becomes: `"$@"` in a function call expansion splices the
+    /// call's arguments, an unquoted expansion of a known value splits on whitespace, and an
+    /// unquoted brace expansion `{a,b}` expands.
+    fn word_list(&mut self, node: Node<'t>) -> Vec<Word> {
+        let raw = text(self.src, node);
+        if matches!(raw, "\"$@\"" | "$@" | "\"${@}\"" | "${@}" | "$*" | "\"$*\"")
+            && let Some(call) = self.calls.last()
+        {
+            self.tainted = true;
+            return call.args.clone();
+        }
+        let word = self.word(node);
+        // unquoted expansion of a known value: field splitting
+        if let [
+            Part::Lit {
+                text,
+                quoted: false,
+                var: Some(_),
+            },
+        ] = word.parts.as_slice()
+            && text.split_whitespace().count() > 1
+        {
+            let sp = word.span;
+            return text
+                .split_whitespace()
+                .map(|t| Word::literal(t, sp))
+                .collect();
+        }
+        if let Some(expanded) = brace_expand(&word) {
+            return expanded;
+        }
+        vec![word]
+    }
+
+    fn word(&mut self, node: Node<'t>) -> Word {
+        let mut b = WordBuilder::new(span(node));
+        self.word_into(node, &mut b, false);
+        b.finish()
+    }
+
+    fn word_into(&mut self, node: Node<'t>, b: &mut WordBuilder, quoted: bool) {
+        let t = text(self.src, node);
+        let start = node.start_byte();
+        match node.kind() {
+            "raw_string" => {
+                let inner = t
+                    .strip_prefix('\'')
+                    .and_then(|s| s.strip_suffix('\''))
+                    .unwrap_or(t);
+                for (i, ch) in inner.char_indices() {
+                    b.ch(ch, start + 1 + i, true);
+                }
+            }
+            "ansi_c_string" => {
+                let inner = t
+                    .strip_prefix("$'")
+                    .and_then(|s| s.strip_suffix('\''))
+                    .unwrap_or(t);
+                escape::ansi_c(inner, start + 2, |c, o| b.ch(c, o, true));
+            }
+            "string" | "translated_string" => {
+                let mut c = node.walk();
+                let kids: Vec<Node> = node.children(&mut c).collect();
+                let mut pos = start
+                    + if node.kind() == "translated_string" {
+                        2
+                    } else {
+                        1
+                    };
+                let end = node.end_byte().saturating_sub(1).max(pos);
+                for k in kids {
+                    if !k.is_named() {
+                        continue;
+                    }
+                    if k.start_byte() > pos {
+                        // text tree-sitter does not wrap in a node
+                        escape::double_quoted(&self.src[pos..k.start_byte()], pos, |c, o| {
+                            b.ch(c, o, true)
+                        });
+                    }
+                    if k.kind() == "string_content" {
+                        escape::double_quoted(text(self.src, k), k.start_byte(), |c, o| {
+                            b.ch(c, o, true)
+                        });
+                    } else {
+                        self.word_into(k, b, true);
+                    }
+                    pos = k.end_byte();
+                }
+                if end > pos {
+                    escape::double_quoted(&self.src[pos..end], pos, |c, o| b.ch(c, o, true));
+                }
+            }
+            "command_name" => {
+                if let Some(k) = node.named_child(0) {
+                    self.word_into(k, b, quoted);
+                }
+            }
+            "concatenation" => {
+                let mut c = node.walk();
+                let kids: Vec<Node> = node.children(&mut c).collect();
+                let mut pos = start;
+                for k in kids {
+                    if k.start_byte() > pos {
+                        escape::unquoted(&self.src[pos..k.start_byte()], pos, |c, o| {
+                            b.ch(c, o, quoted)
+                        });
+                    }
+                    self.word_into(k, b, quoted);
+                    pos = k.end_byte();
+                }
+                if node.end_byte() > pos {
+                    escape::unquoted(&self.src[pos..node.end_byte()], pos, |c, o| {
+                        b.ch(c, o, quoted)
+                    });
+                }
+            }
+            "simple_expansion" => {
+                let name = node
+                    .named_children(&mut node.walk())
+                    .find(|k| matches!(k.kind(), "variable_name" | "special_variable_name"))
+                    .map(|k| text(self.src, k))
+                    .unwrap_or_else(|| t.trim_start_matches('$'));
+                self.expand_var(name, span(node), quoted, b, false, None);
+            }
+            "expansion" => self.expansion(node, b, quoted),
+            "command_substitution" | "process_substitution" | "arithmetic_expansion" => {
+                b.part(Part::Subst)
+            }
+            _ => {
+                if quoted {
+                    for (i, ch) in t.char_indices() {
+                        b.ch(ch, start + i, true);
+                    }
+                } else {
+                    escape::unquoted(t, start, |c, o| b.ch(c, o, false));
+                }
+            }
+        }
+    }
+
+    /// `${…}` forms: plain, `:?` (required), `:-`/`:=` (default), the rest dynamic.
+    fn expansion(&mut self, node: Node<'t>, b: &mut WordBuilder, quoted: bool) {
+        let mut c = node.walk();
+        let kids: Vec<Node> = node.children(&mut c).collect();
+        let first = kids.get(1).map(|k| k.kind()).unwrap_or("");
+        if matches!(first, "#" | "!") {
+            b.part(Part::Subst);
+            return;
+        }
+        let Some(name_node) = kids
+            .iter()
+            .find(|k| matches!(k.kind(), "variable_name" | "special_variable_name"))
+        else {
+            b.part(Part::Subst);
+            return;
+        };
+        let name = text(self.src, *name_node).to_owned();
+        let op_node = node.child_by_field_name("operator");
+        let op = op_node.map(|o| text(self.src, o)).unwrap_or("");
+        // the operand after the operator, as a static string when it is one
+        let operand = op_node.and_then(|o| {
+            let rest: Vec<Node> = kids
+                .iter()
+                .copied()
+                .filter(|k| k.start_byte() >= o.end_byte() && k.kind() != "}")
+                .collect();
+            if rest.is_empty() {
+                return Some(String::new());
+            }
+            let mut wb = WordBuilder::new(span(rest[0]));
+            for r in rest {
+                self.word_into(r, &mut wb, true);
+            }
+            wb.finish().value()
+        });
+        match op {
+            "" => self.expand_var(&name, span(node), quoted, b, false, None),
+            ":?" | "?" => {
+                self.required.insert(name.clone());
+                self.expand_var(&name, span(node), quoted, b, true, None)
+            }
+            ":-" | "-" | ":=" | "=" => {
+                self.expand_var(
+                    &name,
+                    span(node),
+                    quoted,
+                    b,
+                    false,
+                    Some(operand.unwrap_or_default()),
+                );
+                if op.ends_with('=') && !self.vars.contains_key(&name) {
+                    self.set_dynamic(&name);
+                }
+            }
+            _ => {
+                // a transformation of the value (`${X%/}`, `${X/a/b}`, `${X:+y}`)
+                let state = self.var_state(&name);
+                let required = self.required.contains(&name);
+                if matches!(op, ":+" | "+") {
+                    b.part(Part::Subst);
+                } else {
+                    b.part(Part::Var {
+                        name,
+                        quoted,
+                        state,
+                        required,
+                        default: None,
+                    });
+                }
+            }
+        }
+    }
+
+    fn var_state(&self, name: &str) -> VarState {
+        if is_special_param(name) {
+            return VarState::Special;
+        }
+        match self.vars.get(name) {
+            Some(v) => match v.parts.as_slice() {
+                [
+                    Part::Var {
+                        state: VarState::Temp,
+                        ..
+                    },
+                ] => VarState::Temp,
+                _ => VarState::Dynamic,
+            },
+            None => VarState::External,
+        }
+    }
+
+    /// Expands `$name` into the builder: a known value is inlined (so `D=$ROOT/x; rm "$D"` shows
+    /// `$ROOT`), an unknown one becomes a [`Part::Var`].
+    fn expand_var(
+        &mut self,
+        name: &str,
+        sp: Span,
+        quoted: bool,
+        b: &mut WordBuilder,
+        required: bool,
+        default: Option<String>,
+    ) {
+        let required = required || self.required.contains(name);
+        if let Some(call) = self.calls.last() {
+            if let Ok(n) = name.parse::<usize>()
+                && n >= 1
+            {
+                self.tainted = true;
+                match call.args.get(n - 1) {
+                    Some(w) => {
+                        let w = w.clone();
+                        self.inline_parts(&w.parts, sp, quoted, b, name);
+                    }
+                    None => b.stretch("", sp.start(), quoted, Some(name)),
+                }
+                return;
+            }
+            if matches!(name, "@" | "*") {
+                self.tainted = true;
+                let joined: Vec<String> = call.args.iter().map(Word::display).collect();
+                b.stretch(&joined.join(" "), sp.start(), quoted, Some(name));
+                return;
+            }
+        }
+        if is_special_param(name) {
+            b.part(Part::Var {
+                name: name.to_owned(),
+                quoted,
+                state: VarState::Special,
+                required,
+                default,
+            });
+            return;
+        }
+        match self.vars.get(name).cloned() {
+            Some(v) => {
+                if v.tainted {
+                    self.tainted = true;
+                }
+                match v.parts.as_slice() {
+                    [
+                        Part::Var {
+                            state: VarState::Temp,
+                            ..
+                        },
+                    ] => b.part(Part::Var {
+                        name: name.to_owned(),
+                        quoted,
+                        state: VarState::Temp,
+                        required,
+                        default,
+                    }),
+                    [
+                        Part::Var {
+                            name: n,
+                            state: VarState::Dynamic,
+                            ..
+                        },
+                    ] if n == name => b.part(Part::Var {
+                        name: name.to_owned(),
+                        quoted,
+                        state: VarState::Dynamic,
+                        required,
+                        default,
+                    }),
+                    parts => self.inline_parts(parts, sp, quoted, b, name),
+                }
+            }
+            None => b.part(Part::Var {
+                name: name.to_owned(),
+                quoted,
+                state: VarState::External,
+                required,
+                default,
+            }),
+        }
+    }
+
+    fn inline_parts(
+        &mut self,
+        parts: &[Part],
+        sp: Span,
+        quoted: bool,
+        b: &mut WordBuilder,
+        var: &str,
+    ) {
+        for p in parts {
+            match p {
+                Part::Lit { text, .. } => b.stretch(text, sp.start(), quoted, Some(var)),
+                Part::Var {
+                    name,
+                    state,
+                    required,
+                    default,
+                    ..
+                } => b.part(Part::Var {
+                    name: name.clone(),
+                    quoted,
+                    state: state.clone(),
+                    required: *required || self.required.contains(name),
+                    default: default.clone(),
+                }),
+                Part::Subst => b.part(Part::Subst),
+            }
+        }
+    }
+
+    fn lookup_word(&mut self, name: &str, sp: Span) -> Word {
+        let mut b = WordBuilder::new(sp);
+        self.expand_var(name, sp, true, &mut b, false, None);
+        b.finish()
+    }
+}
+
+/// Expands an unquoted, static `pre{a,b}post` into several words (`{rm,-rf,/}` → `rm -rf /`).
+fn brace_expand(word: &Word) -> Option<Vec<Word>> {
+    if !word
+        .parts
+        .iter()
+        .all(|p| matches!(p, Part::Lit { quoted: false, .. }))
+    {
+        return None;
+    }
+    let v = word.value()?;
+    let open = v.find('{')?;
+    let close = open + v[open..].find('}')?;
+    let inner = &v[open + 1..close];
+    if !inner.contains(',') || inner.contains('{') || inner.contains(char::is_whitespace) {
+        return None;
+    }
+    let (pre, post) = (&v[..open], &v[close + 1..]);
+    Some(
+        inner
+            .split(',')
+            .map(|alt| Word::literal(&format!("{pre}{alt}{post}"), word.span))
+            .collect(),
+    )
+}
