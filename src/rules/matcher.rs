@@ -1,0 +1,568 @@
+//! Matching compiled rules against the IR: a shell command seen through its program's argument
+//! syntax (flags, option values, subcommand path, positionals), or a GraphQL root field.
+
+use std::collections::{BTreeMap, HashSet};
+
+use globset::GlobMatcher;
+
+use super::RuleSet;
+use super::predicates::Builtin;
+use super::schema::{ArgCheck, ProgramSpec};
+use crate::finding::Severity;
+use crate::graphql::{Field, OpKind, Operation, Value, name_tokens};
+use crate::shell::{Command, Word};
+use crate::source::Span;
+
+/// One step of a subcommand path or an option-value pattern: alternatives.
+#[derive(Debug)]
+pub(super) struct Pattern(pub Vec<Alt>);
+
+#[derive(Debug)]
+pub(super) enum Alt {
+    Exact(String),
+    Glob(GlobMatcher),
+}
+
+impl Pattern {
+    fn matches(&self, s: &str) -> bool {
+        self.0.iter().any(|a| match a {
+            Alt::Exact(e) => e == s,
+            Alt::Glob(g) => g.is_match(s),
+        })
+    }
+}
+
+/// Flag names that mean the same (`r|R|recursive`).
+#[derive(Debug)]
+pub(super) struct FlagGroup(pub Vec<String>);
+
+#[derive(Debug)]
+pub(super) enum ArgPred {
+    Builtin(Builtin),
+    Glob(GlobMatcher),
+}
+
+impl ArgPred {
+    fn test(&self, w: &Word) -> bool {
+        match self {
+            ArgPred::Builtin(b) => b.test(w),
+            ArgPred::Glob(g) => w.value().is_some_and(|v| g.is_match(v.as_str())),
+        }
+    }
+}
+
+#[derive(Debug)]
+pub(super) struct ShellMatcher {
+    pub command: Vec<Pattern>,
+    pub flags: Vec<FlagGroup>,
+    pub any_flags: Vec<FlagGroup>,
+    pub not_flags: Vec<FlagGroup>,
+    pub args: Vec<ArgPred>,
+    pub except_args: Vec<ArgPred>,
+    pub options: Vec<(FlagGroup, Vec<Pattern>)>,
+    pub env: Vec<String>,
+    pub ignore_case: bool,
+}
+
+#[derive(Debug)]
+pub(super) struct GraphqlMatcher {
+    pub operations: HashSet<OpKind>,
+    pub fields: HashSet<String>,
+    pub tokens: HashSet<String>,
+    pub not_tokens: HashSet<String>,
+    pub args: Vec<ArgCondition>,
+}
+
+#[derive(Debug)]
+pub(super) struct EscalationMatcher {
+    pub flags: Vec<FlagGroup>,
+    pub args: Vec<ArgPred>,
+    pub env: Vec<String>,
+    pub graphql_args: Vec<ArgCondition>,
+    pub tokens: HashSet<String>,
+    pub severity: Option<Severity>,
+    pub note: String,
+}
+
+/// A condition on a GraphQL argument.
+#[derive(Debug)]
+pub(super) struct ArgCondition {
+    name: String,
+    expect: Expect,
+    deep: bool,
+}
+
+#[derive(Debug, PartialEq)]
+enum Expect {
+    EmptyObject,
+    EmptyList,
+    Bool(bool),
+    Null,
+    Absent,
+    Present,
+    Literal(String),
+}
+
+impl ArgCondition {
+    pub(super) fn parse(c: &ArgCheck) -> Result<ArgCondition, String> {
+        let expect = match c.value.trim() {
+            "{}" => Expect::EmptyObject,
+            "[]" => Expect::EmptyList,
+            "true" => Expect::Bool(true),
+            "false" => Expect::Bool(false),
+            "null" => Expect::Null,
+            "absent" => Expect::Absent,
+            "present" => Expect::Present,
+            "" => return Err(format!("argument check `{}` has an empty value", c.name)),
+            other => Expect::Literal(other.trim_matches('"').to_owned()),
+        };
+        if c.deep && expect == Expect::Absent {
+            return Err(format!(
+                "argument check `{}`: `absent` cannot be combined with `deep`",
+                c.name
+            ));
+        }
+        Ok(ArgCondition {
+            name: c.name.clone(),
+            expect,
+            deep: c.deep,
+        })
+    }
+
+    fn value_matches(&self, v: &Value) -> bool {
+        match (&self.expect, v) {
+            (Expect::EmptyObject, Value::Object(o)) => o.is_empty(),
+            (Expect::EmptyList, Value::List(l)) => l.is_empty(),
+            (Expect::Bool(b), Value::Boolean(x)) => b == x,
+            (Expect::Null, Value::Null) => true,
+            (Expect::Present, _) => true,
+            (Expect::Literal(s), Value::String(x) | Value::Enum(x)) => s == x,
+            (Expect::Literal(s), Value::Int(i)) => s == &i.to_string(),
+            _ => false,
+        }
+    }
+
+    fn holds(&self, field: &Field, vars: &BTreeMap<String, Value>) -> bool {
+        if self.deep {
+            return field.args.iter().any(|(n, v)| {
+                let v = v.resolve(vars);
+                (n == &self.name && self.value_matches(&v)) || self.deep_in(&v)
+            });
+        }
+        match field.arg(&self.name) {
+            None => self.expect == Expect::Absent,
+            Some(v) => self.value_matches(&v.resolve(vars)),
+        }
+    }
+
+    fn deep_in(&self, v: &Value) -> bool {
+        match v {
+            Value::Object(o) => o
+                .iter()
+                .any(|(k, v)| (k == &self.name && self.value_matches(v)) || self.deep_in(v)),
+            Value::List(l) => l.iter().any(|v| self.deep_in(v)),
+            _ => false,
+        }
+    }
+}
+
+/// A rule that matched one operation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// Index of the rule in the [`RuleSet`].
+    pub rule: usize,
+    pub severity: Severity,
+    pub message: String,
+    /// The span (in the parsed snippet) of the argument the rule is about, if any.
+    pub target: Option<Span>,
+}
+
+/// A flag as the program reads it.
+#[derive(Debug)]
+struct Flag {
+    name: String,
+    value: Option<String>,
+}
+
+/// A command seen through its program's argument syntax.
+pub(super) struct View<'c> {
+    flags: Vec<Flag>,
+    positionals: Vec<&'c Word>,
+}
+
+impl<'c> View<'c> {
+    pub(super) fn new(cmd: &'c Command, spec: Option<&ProgramSpec>) -> View<'c> {
+        let valued = |n: &str| spec.is_some_and(|s| s.valued.iter().any(|v| v == n));
+        let terminated = |n: &str| spec.is_some_and(|s| s.terminated.iter().any(|v| v == n));
+        let single_dash_long = spec.is_some_and(|s| s.single_dash_long);
+        let mut flags = Vec::new();
+        let mut positionals = Vec::new();
+        let args = &cmd.args;
+        let mut i = 0;
+        let mut options_done = false;
+        while i < args.len() {
+            let w = &args[i];
+            i += 1;
+            let v = match w.value() {
+                Some(v) if !options_done => v,
+                _ => {
+                    positionals.push(w);
+                    continue;
+                }
+            };
+            if v == "--" {
+                options_done = true;
+                continue;
+            }
+            if v.len() < 2 || !v.starts_with('-') {
+                positionals.push(w);
+                continue;
+            }
+            let take_value = |name: &str, glued: Option<&str>, i: &mut usize| -> Option<String> {
+                if let Some(g) = glued {
+                    return Some(g.to_owned());
+                }
+                if valued(name)
+                    && let Some(next) = args.get(*i)
+                {
+                    *i += 1;
+                    return next.value();
+                }
+                None
+            };
+            let long = v.strip_prefix("--").or_else(|| {
+                if single_dash_long {
+                    v.strip_prefix('-')
+                } else {
+                    None
+                }
+            });
+            if let Some(long) = long {
+                let (name, glued) = match long.split_once('=') {
+                    Some((n, g)) => (n, Some(g)),
+                    None => (long, None),
+                };
+                if terminated(name) {
+                    // `-exec rm -f {} +`: the value is the words up to `;` or `+`
+                    let start = i;
+                    while i < args.len() && !matches!(args[i].value().as_deref(), Some(";" | "+")) {
+                        i += 1;
+                    }
+                    let value = args.get(start).and_then(Word::value);
+                    flags.push(Flag {
+                        name: name.to_owned(),
+                        value,
+                    });
+                    i = (i + 1).min(args.len());
+                    continue;
+                }
+                let value = take_value(name, glued, &mut i);
+                flags.push(Flag {
+                    name: name.to_owned(),
+                    value,
+                });
+                continue;
+            }
+            // short flags: `-rf` → r, f; a valued letter takes the rest (`-XDELETE`) or the next word
+            let short = &v[1..];
+            for (k, c) in short.char_indices() {
+                let name = &short[k..k + c.len_utf8()];
+                if valued(name) {
+                    let rest = &short[k + c.len_utf8()..];
+                    let glued = if rest.is_empty() { None } else { Some(rest) };
+                    let value = take_value(name, glued, &mut i);
+                    flags.push(Flag {
+                        name: name.to_owned(),
+                        value,
+                    });
+                    break;
+                }
+                flags.push(Flag {
+                    name: name.to_owned(),
+                    value: None,
+                });
+            }
+        }
+        View { flags, positionals }
+    }
+
+    fn has(&self, group: &FlagGroup) -> bool {
+        self.flags.iter().any(|f| group.0.contains(&f.name))
+    }
+
+    fn option_matches(&self, group: &FlagGroup, patterns: &[Pattern]) -> bool {
+        self.flags.iter().any(|f| {
+            group.0.contains(&f.name)
+                && f.value
+                    .as_deref()
+                    .is_some_and(|v| patterns.iter().any(|p| p.matches(v)))
+        })
+    }
+}
+
+fn env_set(cmd: &Command, view: &View, names: &[String]) -> bool {
+    names.iter().any(|n| {
+        cmd.assignment(n).is_some()
+            || view.positionals.iter().any(|w| {
+                w.value()
+                    .is_some_and(|v| v.split_once('=').is_some_and(|(k, _)| k == n))
+            })
+    })
+}
+
+impl ShellMatcher {
+    /// On a match, the index of the positional the rule is about (its target), if any.
+    fn matches(&self, cmd: &Command, view: &View) -> Option<Option<usize>> {
+        let path_len = self.command.len();
+        if view.positionals.len() < path_len {
+            return None;
+        }
+        for (k, step) in self.command.iter().enumerate() {
+            let v = view.positionals[k].value()?;
+            let v = if self.ignore_case {
+                v.to_lowercase()
+            } else {
+                v
+            };
+            if !step.matches(&v) {
+                return None;
+            }
+        }
+        if !self.flags.iter().all(|g| view.has(g)) {
+            return None;
+        }
+        if !self.any_flags.is_empty() && !self.any_flags.iter().any(|g| view.has(g)) {
+            return None;
+        }
+        if self.not_flags.iter().any(|g| view.has(g)) {
+            return None;
+        }
+        if !self
+            .options
+            .iter()
+            .all(|(g, pats)| view.option_matches(g, pats))
+        {
+            return None;
+        }
+        if !self.env.is_empty() && !env_set(cmd, view, &self.env) {
+            return None;
+        }
+        let rest = &view.positionals[path_len..];
+        if self.args.is_empty() {
+            return Some(if rest.is_empty() {
+                None
+            } else {
+                Some(path_len)
+            });
+        }
+        let hit = rest.iter().position(|w| {
+            self.args.iter().any(|p| p.test(w)) && !self.except_args.iter().any(|p| p.test(w))
+        })?;
+        Some(Some(path_len + hit))
+    }
+}
+
+impl EscalationMatcher {
+    fn holds_shell(&self, cmd: &Command, view: &View) -> bool {
+        self.flags.iter().any(|g| view.has(g))
+            || view
+                .positionals
+                .iter()
+                .any(|w| self.args.iter().any(|p| p.test(w)))
+            || (!self.env.is_empty() && env_set(cmd, view, &self.env))
+    }
+
+    fn holds_graphql(
+        &self,
+        field: &Field,
+        tokens: &[String],
+        vars: &BTreeMap<String, Value>,
+    ) -> bool {
+        (!self.graphql_args.is_empty() && self.graphql_args.iter().all(|c| c.holds(field, vars)))
+            || tokens.iter().any(|t| self.tokens.contains(t))
+    }
+}
+
+impl GraphqlMatcher {
+    fn matches(
+        &self,
+        op: &Operation,
+        field: &Field,
+        tokens: &[String],
+        vars: &BTreeMap<String, Value>,
+    ) -> bool {
+        self.operations.contains(&op.kind)
+            && (self.fields.is_empty() || self.fields.contains(&field.name))
+            && (self.tokens.is_empty() || tokens.iter().any(|t| self.tokens.contains(t)))
+            && !tokens.iter().any(|t| self.not_tokens.contains(t))
+            && self.args.iter().all(|c| c.holds(field, vars))
+    }
+}
+
+/// A GraphQL root field with the operation it belongs to and the request's variables.
+pub struct FieldContext<'a> {
+    pub op: &'a Operation,
+    pub field: &'a Field,
+    pub vars: &'a BTreeMap<String, Value>,
+}
+
+/// Fills `{name}` placeholders.
+fn render(template: &str, lookup: impl Fn(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        match rest[open..].find('}') {
+            Some(close) => {
+                let name = &rest[open + 1..open + close];
+                out.push_str(&lookup(name).unwrap_or_else(|| "?".into()));
+                rest = &rest[open + close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn clip(s: String, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s;
+    }
+    let mut out: String = s.chars().take(max).collect();
+    out.push('…');
+    out
+}
+
+fn with_notes(mut message: String, notes: &[&str]) -> String {
+    if !notes.is_empty() {
+        message.push_str(" (");
+        message.push_str(&notes.join("; "));
+        message.push(')');
+    }
+    message
+}
+
+impl RuleSet {
+    /// The rules that match a shell command.
+    pub fn match_command(&self, cmd: &Command) -> Vec<Hit> {
+        let Some(program) = cmd.program.as_deref() else {
+            return Vec::new();
+        };
+        let cands = self.shell_candidates(program);
+        if cands.is_empty() {
+            return Vec::new();
+        }
+        let view = View::new(cmd, self.program(program));
+        let mut hits: Vec<Hit> = Vec::new();
+        for (ri, mi) in cands {
+            if hits.iter().any(|h| h.rule == ri) {
+                continue;
+            }
+            let rule = &self.rules[ri];
+            let Some(target) = rule.shell[mi].matches(cmd, &view) else {
+                continue;
+            };
+            let target_word = target.map(|t| view.positionals[t]);
+            let mut severity = rule.spec.severity;
+            let mut notes = Vec::new();
+            for e in &rule.escalate {
+                if e.holds_shell(cmd, &view) {
+                    severity = e.severity.unwrap_or(severity.raised());
+                    notes.push(e.note.as_str());
+                }
+            }
+            let template = rule.spec.message.as_deref().unwrap_or(&rule.spec.summary);
+            let message = render(template, |name| match name {
+                "command" => Some(clip(cmd.display(), 100)),
+                "program" => Some(program.to_owned()),
+                "target" => target_word.map(|w| clip(w.value().unwrap_or_else(|| w.display()), 80)),
+                _ => None,
+            });
+            hits.push(Hit {
+                rule: ri,
+                severity,
+                message: with_notes(message, &notes),
+                target: target_word.map(|w| w.span),
+            });
+        }
+        self.drop_fallbacks(&mut hits);
+        hits
+    }
+
+    /// The rules that match a GraphQL root field.
+    pub fn match_field(&self, ctx: &FieldContext) -> Vec<Hit> {
+        let tokens = name_tokens(&ctx.field.name);
+        let mut cands: Vec<(usize, usize)> = self
+            .gql_by_field
+            .get(&ctx.field.name)
+            .cloned()
+            .unwrap_or_default();
+        for t in &tokens {
+            if let Some(c) = self.gql_by_token.get(t) {
+                cands.extend(c);
+            }
+        }
+        cands.extend(&self.gql_any);
+        let mut hits: Vec<Hit> = Vec::new();
+        for (ri, mi) in cands {
+            if hits.iter().any(|h| h.rule == ri) {
+                continue;
+            }
+            let rule = &self.rules[ri];
+            if !rule.graphql[mi].matches(ctx.op, ctx.field, &tokens, ctx.vars) {
+                continue;
+            }
+            let mut severity = rule.spec.severity;
+            let mut notes = Vec::new();
+            for e in &rule.escalate {
+                if e.holds_graphql(ctx.field, &tokens, ctx.vars) {
+                    severity = e.severity.unwrap_or(severity.raised());
+                    notes.push(e.note.as_str());
+                }
+            }
+            let template = rule.spec.message.as_deref().unwrap_or(&rule.spec.summary);
+            let message = render(template, |name| match name {
+                "field" => Some(ctx.field.name.clone()),
+                "operation" => Some(
+                    ctx.op
+                        .name
+                        .clone()
+                        .unwrap_or_else(|| ctx.op.kind.as_str().to_owned()),
+                ),
+                "command" | "target" => Some(ctx.field.name.clone()),
+                _ => name
+                    .strip_prefix("arg.")
+                    .and_then(|a| ctx.field.arg(a))
+                    .map(|v| clip(v.resolve(ctx.vars).display(), 80)),
+            });
+            hits.push(Hit {
+                rule: ri,
+                severity,
+                message: with_notes(message, &notes),
+                target: None,
+            });
+        }
+        self.drop_fallbacks(&mut hits);
+        hits
+    }
+
+    /// A fallback rule is dropped when another rule of its category matched the same operation.
+    fn drop_fallbacks(&self, hits: &mut Vec<Hit>) {
+        if hits.len() < 2 {
+            return;
+        }
+        let specific: HashSet<_> = hits
+            .iter()
+            .filter(|h| !self.rules[h.rule].spec.fallback)
+            .map(|h| self.rules[h.rule].spec.category)
+            .collect();
+        hits.retain(|h| {
+            !self.rules[h.rule].spec.fallback
+                || !specific.contains(&self.rules[h.rule].spec.category)
+        });
+    }
+}

@@ -1,0 +1,343 @@
+//! Built-in argument predicates (`@root`, `@home`, `@system` …): what a path argument points at,
+//! judged from the word's static value and the variables it expands.
+
+use crate::shell::{Part, VarState, Word};
+
+/// A built-in argument predicate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Builtin {
+    /// `/`, `/*`, `/.`.
+    Root,
+    /// A home directory: `~`, `$HOME`, `/home/NAME`, `/root`, `/Users/NAME`.
+    Home,
+    /// A top-level system directory or a well-known one below it (`/etc`, `/usr/lib`, `/var/lib`).
+    System,
+    /// An absolute path (or one under `~`/`$HOME`) outside temporary directories.
+    Absolute,
+    /// Under `/tmp`, `/var/tmp`, `/dev/shm`, `$TMPDIR`, or a `mktemp` result.
+    Temp,
+    /// An unquoted `*`, `.*`, `./*`: everything in the current directory.
+    GlobAll,
+    /// `..` and above.
+    Parent,
+    /// Starts with a variable that may be unset or empty, followed by `/` (`"$DIR/"*`).
+    VariableRoot,
+    /// Not static at all.
+    Dynamic,
+    /// A block device (`/dev/sda`, `/dev/nvme0n1`, `/dev/mapper/x`).
+    BlockDevice,
+    /// Anything.
+    Any,
+}
+
+impl Builtin {
+    pub const ALL: [(&'static str, Builtin); 11] = [
+        ("root", Builtin::Root),
+        ("home", Builtin::Home),
+        ("system", Builtin::System),
+        ("absolute", Builtin::Absolute),
+        ("temp", Builtin::Temp),
+        ("glob-all", Builtin::GlobAll),
+        ("parent", Builtin::Parent),
+        ("variable-root", Builtin::VariableRoot),
+        ("dynamic", Builtin::Dynamic),
+        ("block-device", Builtin::BlockDevice),
+        ("any", Builtin::Any),
+    ];
+
+    pub fn parse(name: &str) -> Option<Builtin> {
+        Builtin::ALL
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, b)| *b)
+    }
+
+    pub fn test(self, w: &Word) -> bool {
+        let shape = shape(w);
+        match self {
+            Builtin::Any => true,
+            Builtin::Dynamic => !w.is_static(),
+            Builtin::Root => matches!(&shape, Shape::Path(p) if is_root(p)),
+            Builtin::Home => match &shape {
+                Shape::Home(rest) => is_root(rest) || rest.is_empty(),
+                Shape::Path(p) => is_home_path(p),
+                _ => false,
+            },
+            Builtin::System => matches!(&shape, Shape::Path(p) if is_system(p)),
+            Builtin::Absolute => match &shape {
+                Shape::Path(p) | Shape::Below(p) => {
+                    p.starts_with('/') && !is_temp_path(p) && !is_device_sink(p)
+                }
+                Shape::Home(_) => true,
+                _ => false,
+            },
+            Builtin::Temp => match &shape {
+                Shape::Temp => true,
+                Shape::Path(p) | Shape::Below(p) => is_temp_path(p),
+                _ => false,
+            },
+            Builtin::GlobAll => {
+                w.parts
+                    .iter()
+                    .all(|p| matches!(p, Part::Lit { quoted: false, .. }))
+                    && matches!(
+                        w.value().as_deref(),
+                        Some("*" | ".*" | "./*" | "*/" | "./.*" | "**" | "*.*" | "./")
+                    )
+            }
+            Builtin::Parent => {
+                matches!(&shape, Shape::Path(p) if normalize(p).split('/').next() == Some(".."))
+            }
+            Builtin::VariableRoot => matches!(shape, Shape::VariableRoot(_)),
+            Builtin::BlockDevice => matches!(&shape, Shape::Path(p) if is_block_device(p)),
+        }
+    }
+}
+
+/// What a path word starts from.
+#[derive(Debug, PartialEq, Eq)]
+enum Shape {
+    /// A static path (tilde not expanded).
+    Path(String),
+    /// A path whose first part is static and the rest not (`/srv/$X`): something below it.
+    Below(String),
+    /// Under the home directory; the rest after `~` or `$HOME`.
+    Home(String),
+    /// A temporary directory.
+    Temp,
+    /// A variable that may be empty, followed by `/…`.
+    VariableRoot(String),
+    Other,
+}
+
+fn shape(w: &Word) -> Shape {
+    let parts = &w.parts;
+    match parts.first() {
+        Some(Part::Lit { text, quoted, .. }) => {
+            if !quoted && (text == "~" || text.starts_with("~/")) {
+                if parts.len() == 1 {
+                    return Shape::Home(text[1..].to_owned());
+                }
+                return Shape::Home(String::from("/…"));
+            }
+            match w.value() {
+                Some(v) => Shape::Path(v),
+                None => {
+                    // a static prefix decides: `/srv/$X` is under /srv
+                    let prefix = w.static_prefix();
+                    if prefix.starts_with('/') && prefix.len() > 1 {
+                        Shape::Below(prefix)
+                    } else {
+                        Shape::Other
+                    }
+                }
+            }
+        }
+        Some(Part::Var {
+            name,
+            state,
+            required,
+            default,
+            ..
+        }) => {
+            let rest = rest_text(&parts[1..]);
+            if name == "HOME" {
+                return Shape::Home(rest);
+            }
+            if *state == VarState::Temp
+                || matches!(name.as_str(), "TMPDIR" | "TMP" | "TEMP" | "RUNNER_TEMP")
+            {
+                return Shape::Temp;
+            }
+            if default.as_deref().is_some_and(is_temp_path) {
+                return Shape::Temp;
+            }
+            let may_be_empty = !required
+                && default.as_deref().is_none_or(str::is_empty)
+                && *state != VarState::Special;
+            if may_be_empty && rest.starts_with('/') {
+                return Shape::VariableRoot(name.clone());
+            }
+            Shape::Other
+        }
+        _ => Shape::Other,
+    }
+}
+
+fn rest_text(parts: &[Part]) -> String {
+    let mut out = String::new();
+    for p in parts {
+        match p {
+            Part::Lit { text, .. } => out.push_str(text),
+            _ => out.push('…'),
+        }
+    }
+    out
+}
+
+/// Collapses `//`, drops `/.` components and trailing slashes (`/usr//lib/` → `/usr/lib`).
+fn normalize(p: &str) -> String {
+    let abs = p.starts_with('/');
+    let parts: Vec<&str> = p
+        .split('/')
+        .filter(|c| !c.is_empty() && *c != ".")
+        .collect();
+    let joined = parts.join("/");
+    if abs { format!("/{joined}") } else { joined }
+}
+
+fn is_root(p: &str) -> bool {
+    p.starts_with('/') && matches!(normalize(p).as_str(), "/" | "/*" | "/.*")
+}
+
+fn is_home_path(p: &str) -> bool {
+    let n = normalize(p);
+    let c: Vec<&str> = n.trim_start_matches('/').split('/').collect();
+    if !n.starts_with('/') {
+        return false;
+    }
+    matches!(
+        c.as_slice(),
+        ["home" | "root" | "Users"]
+            | ["home" | "Users" | "root", _]
+            | ["home" | "Users", _, "*" | ".*"]
+    )
+}
+
+const SYSTEM_TOP: &[&str] = &[
+    "bin",
+    "boot",
+    "dev",
+    "etc",
+    "lib",
+    "lib32",
+    "lib64",
+    "libx32",
+    "opt",
+    "proc",
+    "root",
+    "sbin",
+    "srv",
+    "sys",
+    "usr",
+    "var",
+    "mnt",
+    "media",
+    "run",
+    "snap",
+    "home",
+    "System",
+    "Library",
+    "Applications",
+    "private",
+    "nix",
+    "Volumes",
+];
+/// Top-level directories whose direct children are system directories too.
+const SYSTEM_DEEP: &[&str] = &[
+    "usr", "var", "etc", "boot", "bin", "sbin", "lib", "lib64", "System", "Library",
+];
+
+fn is_system(p: &str) -> bool {
+    let n = normalize(p);
+    if !n.starts_with('/') {
+        return false;
+    }
+    let c: Vec<&str> = n[1..].split('/').filter(|s| !s.is_empty()).collect();
+    match c.as_slice() {
+        [top] => SYSTEM_TOP.contains(top),
+        [top, second] => {
+            SYSTEM_DEEP.contains(top)
+                && !matches!(*second, "tmp" | "cache" | "run")
+                && !(*top == "var" && *second == "log")
+                || *top == "etc"
+        }
+        [top, ..] => *top == "etc",
+        [] => false,
+    }
+}
+
+fn is_temp_path(p: &str) -> bool {
+    let n = normalize(p);
+    [
+        "/tmp",
+        "/var/tmp",
+        "/dev/shm",
+        "/private/tmp",
+        "/private/var/folders",
+        "/var/folders",
+    ]
+    .iter()
+    .any(|t| n == *t || n.starts_with(&format!("{t}/")))
+}
+
+fn is_device_sink(p: &str) -> bool {
+    matches!(
+        p,
+        "/dev/null" | "/dev/stdout" | "/dev/stderr" | "/dev/zero" | "/dev/tty"
+    ) || p.starts_with("/dev/fd/")
+}
+
+fn is_block_device(p: &str) -> bool {
+    let Some(dev) = p.strip_prefix("/dev/") else {
+        return false;
+    };
+    [
+        "sd", "hd", "vd", "xvd", "nvme", "mmcblk", "disk", "rdisk", "md", "dm-", "mapper/", "loop",
+        "nbd", "sr", "mtdblock", "disk/by-",
+    ]
+    .iter()
+    .any(|pre| dev.starts_with(pre))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::shell::parse;
+
+    fn arg(src: &str) -> Word {
+        let s = parse(src);
+        s.commands.last().unwrap().args.last().unwrap().clone()
+    }
+
+    #[test]
+    fn root_home_system() {
+        assert!(Builtin::Root.test(&arg("rm -rf /")));
+        assert!(Builtin::Root.test(&arg("rm -rf /*")));
+        assert!(Builtin::Root.test(&arg("rm -rf //.")));
+        assert!(!Builtin::Root.test(&arg("rm -rf /x")));
+        assert!(!Builtin::Root.test(&arg("x=; rm -rf \"$x\"")));
+        assert!(Builtin::Home.test(&arg("rm -rf ~")));
+        assert!(Builtin::Home.test(&arg("rm -rf ~/")));
+        assert!(Builtin::Home.test(&arg("rm -rf \"$HOME\"")));
+        assert!(Builtin::Home.test(&arg("rm -rf /home/deploy")));
+        assert!(!Builtin::Home.test(&arg("rm -rf ~/.cache/x")));
+        assert!(Builtin::System.test(&arg("rm -rf /etc")));
+        assert!(Builtin::System.test(&arg("rm -rf /usr/lib")));
+        assert!(Builtin::System.test(&arg("rm -rf /etc/nginx")));
+        assert!(!Builtin::System.test(&arg("rm -rf /srv/data")));
+        assert!(!Builtin::System.test(&arg("rm -rf /var/cache")));
+        // something below /boot, not /boot itself
+        assert!(!Builtin::System.test(&arg("rm -rf \"/boot/$ID/$V\"")));
+        assert!(Builtin::Absolute.test(&arg("rm -rf \"/boot/$ID/$V\"")));
+    }
+
+    #[test]
+    fn absolute_temp_variables() {
+        assert!(Builtin::Absolute.test(&arg("rm -rf /srv/data")));
+        assert!(Builtin::Absolute.test(&arg("D=/var/lib/x; rm -rf \"$D\"")));
+        assert!(!Builtin::Absolute.test(&arg("rm -rf /tmp/x")));
+        assert!(!Builtin::Absolute.test(&arg("rm -rf ./build")));
+        assert!(Builtin::Temp.test(&arg("t=$(mktemp -d); rm -rf \"$t\"")));
+        assert!(Builtin::Temp.test(&arg("rm -rf \"$TMPDIR/x\"")));
+        assert!(Builtin::Temp.test(&arg("rm -rf \"${TMPDIR:-/tmp}/x\"")));
+        assert!(Builtin::VariableRoot.test(&arg("rm -rf \"$CACHE_ROOT/\"*")));
+        assert!(!Builtin::VariableRoot.test(&arg("rm -rf \"${CACHE_ROOT:?}/\"*")));
+        assert!(!Builtin::VariableRoot.test(&arg("rm -rf \"$x\"")));
+        assert!(Builtin::GlobAll.test(&arg("rm -rf *")));
+        assert!(!Builtin::GlobAll.test(&arg("rm -rf '*'")));
+        assert!(Builtin::Parent.test(&arg("rm -rf ../..")));
+        assert!(Builtin::BlockDevice.test(&arg("mkfs.ext4 /dev/sdb1")));
+        assert!(!Builtin::BlockDevice.test(&arg("mkfs.ext4 disk.img")));
+    }
+}

@@ -1,0 +1,200 @@
+//! The rule-pack file format (`rules/*.toml`). These serde structs are the single definition of
+//! the format: the loader, the JSON Schema in `docs/` and the generated rule reference all come
+//! from them.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::finding::{Category, Severity};
+
+/// One rule pack: a family of rules and the argument syntax of the programs they read.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PackFile {
+    /// What the pack covers.
+    pub pack: PackInfo,
+    /// How programs read their arguments, by program name.
+    #[serde(default)]
+    pub programs: BTreeMap<String, ProgramSpec>,
+    /// The rules.
+    #[serde(default, rename = "rule")]
+    pub rules: Vec<RuleSpec>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PackInfo {
+    /// The family name (`filesystem`, `git`, `graphql` …); rules are selected by it.
+    pub family: String,
+    /// One line about the pack.
+    pub description: String,
+}
+
+/// The argument syntax of one program, so flags, option values and subcommands are told apart.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ProgramSpec {
+    /// Options that take a value, without dashes (`C`, `namespace`). A short one may have its
+    /// value glued (`-XDELETE`); a long one may use `=` (`--request=DELETE`).
+    #[serde(default)]
+    pub valued: Vec<String>,
+    /// Long options start with a single dash (`find -delete`, `terraform -auto-approve`).
+    #[serde(default)]
+    pub single_dash_long: bool,
+    /// Options whose value is every word up to `;` or `+` (`find -exec rm {} +`).
+    #[serde(default)]
+    pub terminated: Vec<String>,
+    /// Other names of the same program (`oc` for `kubectl`, `tofu` for `terraform`).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// A rule: what it matches and what it says.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    /// Kebab-case name, unique across packs (`rm-recursive-root`).
+    pub id: String,
+    pub category: Category,
+    pub severity: Severity,
+    /// One line: what the matched operation does.
+    pub summary: String,
+    /// The message of a finding; may use `{command}`, `{program}`, `{target}`, `{field}`,
+    /// `{operation}` and `{arg.NAME}`. Defaults to the summary.
+    #[serde(default)]
+    pub message: Option<String>,
+    /// Why it matters: what is lost, what safety nets exist.
+    pub explanation: String,
+    /// The safer alternative.
+    pub help: String,
+    /// Code that must fire the rule and code that must not.
+    #[serde(default)]
+    pub examples: Examples,
+    /// Reported only when no other rule of the same category matched the same operation.
+    #[serde(default)]
+    pub fallback: bool,
+    /// Shell command matchers; the rule fires when any matches.
+    #[serde(default)]
+    pub shell: Vec<ShellMatch>,
+    /// GraphQL field matchers; the rule fires when any matches.
+    #[serde(default)]
+    pub graphql: Vec<GraphqlMatch>,
+    /// Conditions that raise the severity one level and add a note.
+    #[serde(default)]
+    pub escalate: Vec<Escalation>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    /// Each must produce a finding of this rule.
+    #[serde(default)]
+    pub fire: Vec<String>,
+    /// Each must not.
+    #[serde(default)]
+    pub ok: Vec<String>,
+}
+
+/// Matches a normalized shell command. Every given condition must hold.
+///
+/// Flag groups are alternatives separated by `|` (`r|R|recursive`). Argument predicates are
+/// globs on a static value (`of=/dev/sd*`) or one of `@root`, `@home`, `@system`, `@absolute`,
+/// `@temp`, `@glob-all`, `@parent`, `@variable-root`, `@dynamic`, `@block-device`, `@any`.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ShellMatch {
+    /// Program names or globs (`rm`, `mkfs.*`).
+    pub program: Vec<String>,
+    /// The subcommand path after global options, each step `a|b` alternatives or a glob
+    /// (`["push"]`, `["s3", "rm"]`, `["*manage.py", "flush"]`).
+    #[serde(default)]
+    pub command: Vec<String>,
+    /// Flag groups that must all be present.
+    #[serde(default)]
+    pub flags: Vec<String>,
+    /// Flag groups of which at least one must be present.
+    #[serde(default)]
+    pub any_flags: Vec<String>,
+    /// Flag groups that must all be absent.
+    #[serde(default)]
+    pub not_flags: Vec<String>,
+    /// At least one argument after the subcommand path must satisfy one of these.
+    #[serde(default)]
+    pub args: Vec<String>,
+    /// Arguments satisfying one of these never count for `args`.
+    #[serde(default)]
+    pub except_args: Vec<String>,
+    /// Options whose value must match one of the patterns: `{ "X|request" = ["DELETE"] }`.
+    #[serde(default)]
+    pub options: BTreeMap<String, Vec<String>>,
+    /// Environment variables set on the command (`NAME=v cmd`, `env NAME=v`, or a `NAME=v`
+    /// argument); at least one must be present.
+    #[serde(default)]
+    pub env: Vec<String>,
+    /// Case-insensitive subcommand matching (`redis-cli flushall`).
+    #[serde(default)]
+    pub ignore_case: bool,
+}
+
+/// Matches a root field of a GraphQL operation. Every given condition must hold.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GraphqlMatch {
+    /// Operation kinds (default: `mutation`).
+    #[serde(default)]
+    pub operation: Vec<String>,
+    /// Exact field names.
+    #[serde(default)]
+    pub fields: Vec<String>,
+    /// Words of the field name (split on camelCase and `_`), of which one must occur.
+    #[serde(default)]
+    pub tokens: Vec<String>,
+    /// Words of the field name that must not occur.
+    #[serde(default)]
+    pub not_tokens: Vec<String>,
+    /// Argument conditions, all of which must hold.
+    #[serde(default)]
+    pub args: Vec<ArgCheck>,
+}
+
+/// A condition on a GraphQL argument.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ArgCheck {
+    /// The argument (or, with `deep`, input-object key) name.
+    pub name: String,
+    /// `{}` (empty object), `[]`, `true`, `false`, `null`, `absent`, `present`, or a literal
+    /// string/number/enum to compare with.
+    pub value: String,
+    /// Look for the key anywhere inside the argument values (`isDeleted: true` in a patch).
+    #[serde(default)]
+    pub deep: bool,
+}
+
+/// A condition that makes a match worse: a prompt bypass, a safety net removed, a broad target.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Escalation {
+    /// Any of these flag groups present.
+    #[serde(default)]
+    pub flags: Vec<String>,
+    /// Any argument satisfying one of these predicates.
+    #[serde(default)]
+    pub args: Vec<String>,
+    /// Any of these environment variables set on the command.
+    #[serde(default)]
+    pub env: Vec<String>,
+    /// GraphQL argument conditions (all must hold).
+    #[serde(default)]
+    pub graphql_args: Vec<ArgCheck>,
+    /// Any of these words in the GraphQL field name.
+    #[serde(default)]
+    pub tokens: Vec<String>,
+    /// Set the severity to this instead of raising it one level.
+    #[serde(default)]
+    pub severity: Option<Severity>,
+    /// Added to the message (`--yes skips the confirmation prompt`).
+    pub note: String,
+}
