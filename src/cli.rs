@@ -1,0 +1,344 @@
+//! The command line: `preflight check`, `preflight rules`, `preflight explain`. Parses arguments,
+//! runs the engine, prints a report and returns the exit status (0 clean, 1 findings, 2 error).
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::discover::{self, Lang};
+use crate::engine::{self, Engine, Options, Report};
+use crate::finding::{Category, Severity};
+use crate::report::{self, HumanOptions};
+use crate::rules::RuleSet;
+
+/// Exit status: no finding at or above the failing severity.
+pub const EXIT_OK: i32 = 0;
+/// Exit status: findings at or above the failing severity.
+pub const EXIT_FINDINGS: i32 = 1;
+/// Exit status: usage, configuration or internal error.
+pub const EXIT_ERROR: i32 = 2;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "preflight",
+    version,
+    about = "Reports destructive operations and unverified environment assumptions in shell scripts, GraphQL documents and agent plans, before they run."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check files and directories (default `.`); `-` reads standard input.
+    Check(CheckArgs),
+    /// List the rules.
+    Rules(RulesArgs),
+    /// Show a rule's documentation.
+    Explain {
+        /// The rule id, e.g. `rm-recursive-root`.
+        rule: String,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    Shell,
+    Graphql,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Shell => Lang::Shell,
+            LangArg::Graphql => Lang::Graphql,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SeverityArg {
+    Error,
+    Warning,
+    Info,
+}
+
+impl From<SeverityArg> for Severity {
+    fn from(s: SeverityArg) -> Severity {
+        match s {
+            SeverityArg::Error => Severity::Error,
+            SeverityArg::Warning => Severity::Warning,
+            SeverityArg::Info => Severity::Info,
+        }
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    /// Files or directories to check; `-` reads standard input.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Exit with status 1 when a finding at or above this severity is reported.
+    #[arg(long, value_enum, default_value_t = SeverityArg::Warning)]
+    pub fail_on: SeverityArg,
+    /// Read every input (and standard input) as this language.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// The file name standard input stands for (for its language and in the report).
+    #[arg(long)]
+    pub stdin_filename: Option<String>,
+    /// Skip files larger than this many bytes.
+    #[arg(long, default_value_t = engine::DEFAULT_MAX_FILE_SIZE)]
+    pub max_file_size: u64,
+    /// Worker threads (default: one per core).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Extra rule pack files (TOML) to load with the built-in ones.
+    #[arg(long = "rules", value_name = "FILE")]
+    pub rule_packs: Vec<PathBuf>,
+    /// When to use colors in the human report.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct RulesArgs {
+    /// Only rules of this family (`filesystem`, `git`, `graphql` …).
+    #[arg(long)]
+    pub family: Option<String>,
+    /// Only rules of this category.
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+/// Runs the CLI and returns the process exit status.
+pub fn run(cli: Cli) -> i32 {
+    match cli.command {
+        Command::Check(args) => check(args),
+        Command::Rules(args) => rules(args),
+        Command::Explain { rule } => explain(&rule),
+    }
+}
+
+fn fail(msg: impl std::fmt::Display) -> i32 {
+    eprintln!("preflight: {msg}");
+    EXIT_ERROR
+}
+
+fn load_rules(extra: &[PathBuf]) -> Result<Arc<RuleSet>, i32> {
+    let set = if extra.is_empty() {
+        RuleSet::builtin()
+    } else {
+        RuleSet::with_user_packs(extra)
+    };
+    set.map(Arc::new).map_err(|e| {
+        eprintln!("{:?}", miette::Report::new(e));
+        EXIT_ERROR
+    })
+}
+
+fn check(args: CheckArgs) -> i32 {
+    let mut pool = rayon::ThreadPoolBuilder::new().stack_size(16 * 1024 * 1024);
+    if let Some(n) = args.threads {
+        pool = pool.num_threads(n.max(1));
+    }
+    // fails only when a pool already exists (tests calling `run` twice): keep that one
+    let _ = pool.build_global();
+
+    let rules = match load_rules(&args.rule_packs) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let engine = Engine::new(
+        rules,
+        Options {
+            max_file_size: args.max_file_size,
+            forced_lang: args.lang.map(Lang::from),
+        },
+    );
+    let stdin_count = args.paths.iter().filter(|p| p.as_os_str() == "-").count();
+    if stdin_count > 1 {
+        return fail("`-` (standard input) can be given only once");
+    }
+    let files: Vec<PathBuf> = args
+        .paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .cloned()
+        .collect();
+    let mut report = Report::default();
+    if stdin_count == 1 {
+        match check_stdin(&engine, &args) {
+            Ok(r) => {
+                report.files += 1;
+                report.reports.push(r);
+            }
+            Err(code) => return code,
+        }
+    }
+    if !files.is_empty() {
+        match engine.check_paths(&files) {
+            Ok(r) => {
+                report.files += r.files;
+                report.reports.extend(r.reports);
+            }
+            Err(e) => return fail(e),
+        }
+    }
+    let text = match args.format {
+        Format::Json => report::render_json(&report),
+        Format::Human => {
+            let color = match args.color {
+                Color::Always => true,
+                Color::Never => false,
+                Color::Auto => {
+                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                }
+            };
+            let width = terminal_width().unwrap_or(100);
+            report::render_human(
+                &report,
+                &HumanOptions {
+                    color,
+                    links: color,
+                    width,
+                },
+            )
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    if out
+        .write_all(text.as_bytes())
+        .and_then(|_| out.flush())
+        .is_err()
+    {
+        return EXIT_ERROR;
+    }
+    if report.fails(args.fail_on.into()) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
+fn terminal_width() -> Option<usize> {
+    std::env::var("COLUMNS")
+        .ok()?
+        .parse()
+        .ok()
+        .filter(|w: &usize| *w >= 40)
+}
+
+fn check_stdin(engine: &Engine, args: &CheckArgs) -> Result<engine::FileReport, i32> {
+    let mut bytes = Vec::new();
+    if let Err(e) = std::io::stdin().lock().read_to_end(&mut bytes) {
+        return Err(fail(format!("cannot read standard input: {e}")));
+    }
+    let name = args
+        .stdin_filename
+        .clone()
+        .unwrap_or_else(|| "-".to_owned());
+    let lang = args
+        .lang
+        .map(Lang::from)
+        .or_else(|| {
+            args.stdin_filename
+                .as_deref()
+                .and_then(|n| discover::lang_from_name(std::path::Path::new(n)))
+        })
+        .or_else(|| discover::is_shell_shebang(&bytes).then_some(Lang::Shell));
+    let Some(lang) = lang else {
+        return Err(fail(
+            "cannot tell the language of standard input: pass --lang shell|graphql or --stdin-filename NAME",
+        ));
+    };
+    Ok(engine.check_bytes(&name, &bytes, lang))
+}
+
+fn rules(args: RulesArgs) -> i32 {
+    let set = match load_rules(&[]) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let category = match args.category.as_deref().map(str::parse::<Category>) {
+        Some(Err(e)) => return fail(e),
+        Some(Ok(c)) => Some(c),
+        None => None,
+    };
+    if let Some(f) = &args.family
+        && !set.families().contains(&f.as_str())
+    {
+        return fail(format!(
+            "unknown family `{f}` (known: {})",
+            set.families().join(", ")
+        ));
+    }
+    let selected: Vec<_> = set
+        .rules()
+        .iter()
+        .filter(|r| args.family.as_ref().is_none_or(|f| &r.family == f))
+        .filter(|r| category.is_none_or(|c| r.spec.category == c))
+        .collect();
+    match args.format {
+        Format::Json => {
+            let list: Vec<serde_json::Value> = selected
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "id": r.spec.id, "family": r.family, "category": r.spec.category,
+                        "severity": r.spec.severity, "summary": r.spec.summary,
+                        "url": report::rule_url(&r.spec.id),
+                    })
+                })
+                .collect();
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&list).expect("serializes")
+            );
+        }
+        Format::Human => {
+            let width = selected.iter().map(|r| r.spec.id.len()).max().unwrap_or(0);
+            for r in selected {
+                println!(
+                    "{:width$}  {:11}  {:7}  {}",
+                    r.spec.id, r.spec.category, r.spec.severity, r.spec.summary
+                );
+            }
+        }
+    }
+    EXIT_OK
+}
+
+fn explain(id: &str) -> i32 {
+    let set = match load_rules(&[]) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let Some(r) = set.get(id) else {
+        return fail(format!("unknown rule `{id}` (see `preflight rules`)"));
+    };
+    print!("{}", crate::docs::rule_markdown(r));
+    EXIT_OK
+}

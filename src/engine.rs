@@ -1,0 +1,380 @@
+//! The check stage: runs one file through parse and rules and returns its findings (the engine
+//! never prints). Files are independent, so [`Engine::check_paths`] runs them in parallel and
+//! sorts the result.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::discover::{self, Candidate, Lang};
+use crate::finding::{Category, Finding, Severity};
+use crate::graphql;
+use crate::rules::{FieldContext, Hit, RuleSet};
+use crate::shell;
+use crate::source::{LineIndex, OffsetMap, Span, sanitize};
+
+/// Default upper bound on the size of an analysed file.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
+/// A NUL byte within this many leading bytes marks a file as binary.
+const BINARY_SNIFF: usize = 8000;
+
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub max_file_size: u64,
+    /// Analyse every file as this language.
+    pub forced_lang: Option<Lang>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            forced_lang: None,
+        }
+    }
+}
+
+/// The findings of one file, with its text for rendering.
+#[derive(Clone, Debug)]
+pub struct FileReport {
+    pub path: String,
+    /// The file's text (invalid UTF-8 bytes read as `?`; offsets are the file's).
+    pub text: Arc<str>,
+    pub findings: Vec<Finding>,
+}
+
+impl FileReport {
+    pub fn line_index(&self) -> LineIndex {
+        LineIndex::new(&self.text)
+    }
+}
+
+/// The result of a run.
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    /// Files that were read (or reported as unreadable, binary, too large).
+    pub files: usize,
+    pub reports: Vec<FileReport>,
+}
+
+impl Report {
+    pub fn findings(&self) -> impl Iterator<Item = (&FileReport, &Finding)> {
+        self.reports
+            .iter()
+            .flat_map(|r| r.findings.iter().map(move |f| (r, f)))
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings()
+            .filter(|(_, f)| f.severity == severity)
+            .count()
+    }
+
+    /// Whether any finding is at or above `threshold`.
+    pub fn fails(&self, threshold: Severity) -> bool {
+        self.findings().any(|(_, f)| f.severity >= threshold)
+    }
+}
+
+/// Runs the rules over sources.
+pub struct Engine {
+    pub rules: Arc<RuleSet>,
+    pub options: Options,
+}
+
+impl Engine {
+    pub fn new(rules: Arc<RuleSet>, options: Options) -> Self {
+        Engine { rules, options }
+    }
+
+    /// Discovers and checks `paths` in parallel; the order of the result is deterministic.
+    pub fn check_paths(&self, paths: &[PathBuf]) -> Result<Report, discover::MissingPath> {
+        let candidates = discover::discover(paths, self.options.forced_lang)?;
+        let mut reports: Vec<Option<FileReport>> = candidates
+            .par_iter()
+            .map(|c| self.check_candidate(c))
+            .collect();
+        let mut out: Vec<FileReport> = reports.drain(..).flatten().collect();
+        out.sort_by(|a, b| a.path.cmp(&b.path));
+        out.dedup_by(|a, b| a.path == b.path);
+        Ok(Report {
+            files: out.len(),
+            reports: out,
+        })
+    }
+
+    /// Reads and checks one discovered file; `None` when it turns out not to be ours (a file
+    /// without extension and without a shell shebang, found by walking).
+    pub fn check_candidate(&self, c: &Candidate) -> Option<FileReport> {
+        let empty = |f: Finding| FileReport {
+            path: c.display.clone(),
+            text: Arc::from(""),
+            findings: vec![f],
+        };
+        let meta = match std::fs::metadata(&c.path) {
+            Ok(m) => m,
+            Err(e) => {
+                return Some(empty(
+                    self.core("unreadable-file", format!("cannot read {}: {e}", c.display)),
+                ));
+            }
+        };
+        if !meta.is_file() {
+            let what = if meta.is_dir() {
+                "a directory"
+            } else {
+                "not a regular file"
+            };
+            return Some(empty(self.core(
+                "unreadable-file",
+                format!("cannot read {}: {what}", c.display),
+            )));
+        }
+        if c.lang.is_none() {
+            let head = discover::read_head(&c.path, 256).unwrap_or_default();
+            if !discover::is_shell_shebang(&head) {
+                if !c.explicit {
+                    return None;
+                }
+                let f = self.core(
+                    "unsupported-file",
+                    format!(
+                        "{} is not a shell script or GraphQL document; skipped",
+                        c.display
+                    ),
+                );
+                return Some(empty(f));
+            }
+        }
+        if meta.len() > self.options.max_file_size {
+            let f = self.core(
+                "file-too-large",
+                format!(
+                    "{} is {} bytes, over the {} byte limit; skipped",
+                    c.display,
+                    meta.len(),
+                    self.options.max_file_size
+                ),
+            );
+            return Some(empty(f));
+        }
+        let bytes = match std::fs::read(&c.path) {
+            Ok(b) => b,
+            Err(e) => {
+                return Some(empty(
+                    self.core("unreadable-file", format!("cannot read {}: {e}", c.display)),
+                ));
+            }
+        };
+        let lang = c.lang.unwrap_or(Lang::Shell);
+        Some(self.check_bytes(&c.display, &bytes, lang))
+    }
+
+    /// Checks file contents already in memory (standard input, an editor buffer).
+    pub fn check_bytes(&self, path: &str, bytes: &[u8], lang: Lang) -> FileReport {
+        if bytes[..bytes.len().min(BINARY_SNIFF)].contains(&0) {
+            let f = self.core(
+                "binary-file",
+                format!("{path} looks binary (it holds a NUL byte); skipped"),
+            );
+            return FileReport {
+                path: path.to_owned(),
+                text: Arc::from(""),
+                findings: vec![f],
+            };
+        }
+        let (text, invalid) = sanitize(bytes);
+        let mut findings = Vec::new();
+        if let Some(at) = invalid {
+            let mut f = self.core(
+                "invalid-utf8",
+                "the file is not valid UTF-8; invalid bytes were read as `?`".to_owned(),
+            );
+            f.span = Span::new(at, at + 1);
+            findings.push(f);
+        }
+        findings.extend(self.check_text(&text, lang));
+        sort_findings(&mut findings);
+        FileReport {
+            path: path.to_owned(),
+            text: Arc::from(text),
+            findings,
+        }
+    }
+
+    /// Checks a text (offsets of the findings are offsets into it).
+    pub fn check_text(&self, text: &str, lang: Lang) -> Vec<Finding> {
+        let mut out = Vec::new();
+        match lang {
+            Lang::Shell => self.check_shell(text, &OffsetMap::identity(0), "shell", &mut out),
+            Lang::Graphql => self.check_graphql(
+                text,
+                &OffsetMap::identity(0),
+                "graphql",
+                &BTreeMap::new(),
+                &mut out,
+            ),
+        }
+        out
+    }
+
+    /// Parses a shell snippet and checks every command in it.
+    pub fn check_shell(&self, text: &str, map: &OffsetMap, origin: &str, out: &mut Vec<Finding>) {
+        let script = shell::parse(text);
+        if script.unusable {
+            let span = map.map_span(Span::new(0, text.len()));
+            out.push(self.core_at(
+                "syntax-error",
+                Severity::Warning,
+                "the shell code could not be parsed".into(),
+                span,
+                origin,
+            ));
+        } else {
+            for e in &script.errors {
+                let snippet = text
+                    .get(e.range())
+                    .unwrap_or("")
+                    .lines()
+                    .next()
+                    .unwrap_or("")
+                    .trim();
+                let msg = if snippet.is_empty() {
+                    "this part could not be parsed and was not analysed".to_owned()
+                } else {
+                    format!(
+                        "could not parse `{}`; this part was not analysed",
+                        clip(snippet, 60)
+                    )
+                };
+                out.push(self.core_at(
+                    "syntax-error",
+                    Severity::Info,
+                    msg,
+                    map.map_span(*e),
+                    origin,
+                ));
+            }
+        }
+        if let Some(t) = script.truncated {
+            let msg = "statements nested this deep were not analysed".to_owned();
+            out.push(self.core_at(
+                "analysis-truncated",
+                Severity::Warning,
+                msg,
+                map.map_span(t),
+                origin,
+            ));
+        }
+        for cmd in &script.commands {
+            for hit in self.rules.match_command(cmd) {
+                out.push(self.hit_finding(&hit, map.map_span(cmd.span), origin));
+            }
+        }
+    }
+
+    /// Parses a GraphQL document and checks every root field of every operation.
+    pub fn check_graphql(
+        &self,
+        text: &str,
+        map: &OffsetMap,
+        origin: &str,
+        vars: &BTreeMap<String, graphql::Value>,
+        out: &mut Vec<Finding>,
+    ) {
+        let doc = match graphql::parse(text) {
+            Ok(d) => d,
+            Err(e) => {
+                let msg = format!("GraphQL syntax error: {}", e.message);
+                out.push(self.core_at(
+                    "syntax-error",
+                    Severity::Warning,
+                    msg,
+                    map.map_span(e.span),
+                    origin,
+                ));
+                return;
+            }
+        };
+        for op in &doc.operations {
+            for field in &op.fields {
+                let ctx = FieldContext { op, field, vars };
+                for hit in self.rules.match_field(&ctx) {
+                    out.push(self.hit_finding(&hit, map.map_span(field.span), origin));
+                }
+            }
+        }
+    }
+
+    fn hit_finding(&self, hit: &Hit, span: Span, origin: &str) -> Finding {
+        let rule = self.rules.rule(hit.rule);
+        Finding {
+            rule: rule.spec.id.clone(),
+            category: rule.spec.category,
+            severity: hit.severity,
+            confidence: None,
+            message: hit.message.clone(),
+            help: Some(crate::docs::reflow(&rule.spec.help)),
+            span,
+            origin: origin.to_owned(),
+            label: Some(rule.spec.summary.clone()),
+        }
+    }
+
+    /// A finding of a core rule at the start of the file.
+    fn core(&self, id: &str, message: String) -> Finding {
+        let sev = self
+            .rules
+            .get(id)
+            .map_or(Severity::Warning, |r| r.spec.severity);
+        self.core_at(id, sev, message, Span::default(), "")
+    }
+
+    fn core_at(
+        &self,
+        id: &str,
+        severity: Severity,
+        message: String,
+        span: Span,
+        origin: &str,
+    ) -> Finding {
+        let help = self
+            .rules
+            .get(id)
+            .map(|r| crate::docs::reflow(&r.spec.help));
+        Finding {
+            rule: id.to_owned(),
+            category: Category::Syntax,
+            severity,
+            confidence: None,
+            message,
+            help,
+            span,
+            origin: origin.to_owned(),
+            label: None,
+        }
+    }
+}
+
+/// Sorts findings by position, then rule, and drops exact duplicates.
+pub fn sort_findings(findings: &mut Vec<Finding>) {
+    findings.sort_by(|a, b| {
+        (a.span.start, a.span.end, &a.rule, &a.message).cmp(&(
+            b.span.start,
+            b.span.end,
+            &b.rule,
+            &b.message,
+        ))
+    });
+    findings.dedup_by(|a, b| a.rule == b.rule && a.span == b.span && a.message == b.message);
+}
+
+fn clip(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_owned()
+    } else {
+        format!("{}…", s.chars().take(max).collect::<String>())
+    }
+}

@@ -1,0 +1,17 @@
+//! preflight: reads what is about to run — shell scripts, GraphQL documents, agent plans and tool
+//! calls — and reports destructive operations and unverified environment assumptions.
+//!
+//! The pipeline has one module per stage: [`discover`] (walk and classify), [`shell`] and
+//! [`graphql`] (parse into an IR), [`rules`] (match rule packs), [`engine`] (run a file through
+//! it all), [`report`] (render). [`cli`] wires them to the command line.
+
+pub mod cli;
+pub mod discover;
+pub mod docs;
+pub mod engine;
+pub mod finding;
+pub mod graphql;
+pub mod report;
+pub mod rules;
+pub mod shell;
+pub mod source;
