@@ -1,0 +1,48 @@
+//! The generated documentation is up to date with the rule packs (one source for every rule).
+//! Regenerate with `PREFLIGHT_UPDATE_DOCS=1 cargo test --test docs`.
+
+use std::path::Path;
+
+use preflight::rules::RuleSet;
+
+fn check_or_update(rel: &str, expected: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
+    if std::env::var_os("PREFLIGHT_UPDATE_DOCS").is_some() {
+        std::fs::write(&path, expected).unwrap();
+        return;
+    }
+    let actual = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        actual == expected,
+        "{rel} is stale: regenerate it with `PREFLIGHT_UPDATE_DOCS=1 cargo test --test docs`"
+    );
+}
+
+#[test]
+fn rule_reference_is_fresh() {
+    let set = RuleSet::builtin().unwrap();
+    check_or_update("docs/rules.md", &preflight::docs::rules_markdown(&set));
+}
+
+#[test]
+fn rule_pack_schema_is_fresh() {
+    let schema = schemars::schema_for!(preflight::rules::schema::PackFile);
+    let text = serde_json::to_string_pretty(&schema).unwrap() + "\n";
+    check_or_update("docs/rule-pack.schema.json", &text);
+}
+
+#[test]
+fn every_builtin_pack_validates_against_the_schema_shape() {
+    // the loader and the schema come from the same structs; this checks the generated schema
+    // names the fields the packs use
+    let schema = schemars::schema_for!(preflight::rules::schema::PackFile);
+    let text = serde_json::to_string(&schema).unwrap();
+    for field in [
+        "family", "programs", "rule", "shell", "graphql", "escalate", "examples", "fallback",
+    ] {
+        assert!(
+            text.contains(&format!("\"{field}\"")),
+            "{field} missing from the schema"
+        );
+    }
+}
