@@ -221,6 +221,9 @@ impl RuleSetBuilder {
                 m.terminated.extend(spec.terminated.iter().cloned());
                 m.aliases.extend(spec.aliases.iter().cloned());
                 m.single_dash_long |= spec.single_dash_long;
+                if m.target.is_none() {
+                    m.target = spec.target.clone();
+                }
             }
         }
         let mut aliases: HashMap<String, Vec<String>> = HashMap::new();

@@ -49,6 +49,61 @@ pub struct ProgramSpec {
     /// Other names of the same program (`oc` for `kubectl`, `tofu` for `terraform`).
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// How the program chooses what it acts on (for the environment analysis).
+    #[serde(default)]
+    pub target: Option<TargetSpec>,
+}
+
+/// How a program picks its target (cluster, account, workspace, database …) and what pins or
+/// checks it. The environment analysis reads these declarations; no rule reimplements it.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct TargetSpec {
+    /// What is targeted, for messages: `Kubernetes cluster`, `AWS account`, `database server`.
+    pub what: String,
+    /// Where the target comes from when nothing pins it: `the current kube context`.
+    pub ambient: String,
+    /// Flag groups that pin the target on the command itself (`context`, `profile`, `h|host`).
+    #[serde(default)]
+    pub pin_flags: Vec<String>,
+    /// Environment variables that pin it, set on the command or earlier in the plan
+    /// (`KUBECONFIG`, `AWS_PROFILE`).
+    #[serde(default)]
+    pub pin_env: Vec<String>,
+    /// Argument predicates or globs whose presence pins it (`*://*` for a literal connection URL).
+    #[serde(default)]
+    pub pin_args: Vec<String>,
+    /// Subcommand paths of the same program that pin the target for the commands after them
+    /// (`config use-context`, `workspace select`).
+    #[serde(default)]
+    pub pin_commands: Vec<String>,
+    /// Subcommand paths that read the current target (`config current-context`, `sts
+    /// get-caller-identity`); they clear the finding when a guard compares their output.
+    #[serde(default)]
+    pub verify_commands: Vec<String>,
+    /// Variables holding the ambient target (`DATABASE_URL`): an argument expanding one of them
+    /// is ambient even though the command names "a" target.
+    #[serde(default)]
+    pub ambient_env: Vec<String>,
+}
+
+/// What a rule's operation acts on, for the environment analysis.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct RuleTarget {
+    /// Whether an unpinned ambient target is reported for this rule (default: when the program
+    /// declares a target).
+    #[serde(default)]
+    pub ambient: Option<bool>,
+    /// Flag groups whose value is the ID of the thing destroyed (`volume`, `db-instance-identifier`).
+    #[serde(default)]
+    pub id_flags: Vec<String>,
+    /// Positional arguments (0 = the first after the subcommand path) that are IDs.
+    #[serde(default)]
+    pub id_args: Vec<usize>,
+    /// GraphQL argument paths whose value is an ID (`volumeId`, `input.refId`).
+    #[serde(default)]
+    pub id_fields: Vec<String>,
 }
 
 /// A rule: what it matches and what it says.
@@ -84,6 +139,9 @@ pub struct RuleSpec {
     /// Conditions that raise the severity one level and add a note.
     #[serde(default)]
     pub escalate: Vec<Escalation>,
+    /// What the operation acts on, for the environment analysis.
+    #[serde(default)]
+    pub target: Option<RuleTarget>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
