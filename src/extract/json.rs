@@ -1,0 +1,468 @@
+//! JSON and JSONL: agent tool calls and GraphQL request bodies, found by their shape anywhere in
+//! the document — Claude Code transcripts and hook inputs (`tool_use` / `tool_name`), OpenAI and
+//! Codex function calls (`arguments` is itself a JSON string), Codex `local_shell_call`, MCP
+//! `tools/call` requests, and `{query, variables, operationName}` bodies and batches of them.
+//! Edit/Write-style tool inputs are file contents, not commands. A document of none of these
+//! shapes yields nothing.
+
+use std::collections::BTreeMap;
+
+use jsonc_parser::ast::{Object, Value};
+use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
+
+use super::{Extracted, Note, Snippet, SnippetLang, TextBuilder, jsonstr};
+use crate::graphql;
+use crate::source::{OffsetMap, Span};
+use crate::sql::{self, SqlDialect};
+
+/// Tools whose inputs are file contents or searches, never commands.
+const NOT_COMMANDS: &[&str] = &[
+    "Edit",
+    "MultiEdit",
+    "Write",
+    "Read",
+    "NotebookEdit",
+    "NotebookRead",
+    "Glob",
+    "Grep",
+    "LS",
+    "WebFetch",
+    "WebSearch",
+    "TodoWrite",
+    "TodoRead",
+    "Task",
+    "apply_patch",
+    "str_replace_editor",
+    "str_replace_based_edit_tool",
+    "create_file",
+    "edit_file",
+    "write_file",
+    "read_file",
+    "replace",
+    "write_to_file",
+    "read",
+    "view",
+];
+
+/// Input keys that hold a shell command line.
+const COMMAND_KEYS: &[&str] = &["command", "cmd", "script", "commands", "shell_command", "bash"];
+
+/// Extracts the tool calls and GraphQL requests of a JSON document, or of each line of JSONL.
+pub fn extract(text: &str, lines: bool) -> Extracted {
+    let mut out = Extracted::default();
+    let identity = OffsetMap::identity(0);
+    if !lines && let Some(v) = parse(text) {
+        walk(text, &identity, &v, &mut out, 0);
+        return out;
+    }
+    // JSON Lines (or a .json file holding one value per line)
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_end();
+        if !trimmed.trim().is_empty()
+            && let Some(v) = parse(trimmed)
+        {
+            walk(trimmed, &OffsetMap::identity(pos), &v, &mut out, 0);
+        }
+        pos += line.len();
+    }
+    out
+}
+
+fn parse(text: &str) -> Option<Value<'_>> {
+    parse_to_ast(text, &CollectOptions::default(), &ParseOptions::default())
+        .ok()?
+        .value
+}
+
+fn span_of(r: jsonc_parser::common::Range) -> Span {
+    Span::new(r.start, r.end)
+}
+
+fn prop<'a, 'b>(o: &'b Object<'a>, name: &str) -> Option<&'b Value<'a>> {
+    o.properties.iter().find(|p| p.name.as_str() == name).map(|p| &p.value)
+}
+
+fn str_prop<'b>(o: &'b Object, name: &str) -> Option<&'b str> {
+    match prop(o, name)? {
+        Value::StringLit(s) => Some(&s.value),
+        _ => None,
+    }
+}
+
+/// The decoded value of a string literal with its map to the original file.
+fn decoded(text: &str, map: &OffsetMap, v: &Value) -> Option<(String, OffsetMap)> {
+    let Value::StringLit(s) = v else { return None };
+    let (value, inner) = jsonstr::decode(text, span_of(s.range))?;
+    Some((value.clone(), map.compose(&inner, value.len())))
+}
+
+fn walk(text: &str, map: &OffsetMap, v: &Value, out: &mut Extracted, depth: usize) {
+    if depth > 64 {
+        return;
+    }
+    match v {
+        Value::Array(a) => {
+            for e in &a.elements {
+                walk(text, map, e, out, depth + 1);
+            }
+        }
+        Value::Object(o) => {
+            if shape(text, map, o, out, depth) {
+                return;
+            }
+            for p in &o.properties {
+                walk(text, map, &p.value, out, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Handles an object of a known shape; returns true when it did.
+fn shape(text: &str, map: &OffsetMap, o: &Object, out: &mut Extracted, depth: usize) -> bool {
+    let ty = str_prop(o, "type");
+    // a user's task or message: what the plan is for
+    if matches!(ty, Some("user")) || matches!(str_prop(o, "role"), Some("user")) {
+        note_from(text, map, o, out);
+    }
+    // Claude Code: {"type":"tool_use","name":…,"input":{…}}; hook input: tool_name/tool_input
+    if let (Some(name), Some(Value::Object(input))) = (
+        str_prop(o, "name")
+            .filter(|_| ty == Some("tool_use"))
+            .or_else(|| str_prop(o, "tool_name")),
+        prop(o, "input").or_else(|| prop(o, "tool_input")),
+    ) {
+        let origin = if name.starts_with("mcp__") {
+            "json:mcp"
+        } else {
+            "json:claude-code"
+        };
+        tool(text, map, name, input, out, origin);
+        return true;
+    }
+    // OpenAI chat: {"function": {"name", "arguments": "<json>"}}; Responses/Codex: type function_call
+    if let Some(Value::Object(f)) = prop(o, "function").or_else(|| prop(o, "function_call"))
+        && function_call(text, map, f, out, "json:openai")
+    {
+        return true;
+    }
+    if ty == Some("function_call") && function_call(text, map, o, out, "json:codex") {
+        return true;
+    }
+    // Codex local shell: {"type":"local_shell_call","action":{"command":[…]}}
+    if ty == Some("local_shell_call")
+        && let Some(Value::Object(action)) = prop(o, "action")
+    {
+        tool(text, map, "local_shell", action, out, "json:codex");
+        return true;
+    }
+    // MCP: {"method":"tools/call","params":{"name":…,"arguments":{…}}}
+    if str_prop(o, "method") == Some("tools/call")
+        && let Some(Value::Object(params)) = prop(o, "params")
+        && let (Some(name), Some(Value::Object(args))) = (str_prop(params, "name"), prop(params, "arguments"))
+    {
+        tool(text, map, name, args, out, "json:mcp");
+        return true;
+    }
+    // A GraphQL request body: {"query": "…", "variables": {…}, "operationName": "…"}
+    if let Some(q) = prop(o, "query")
+        && let Some((doc, qmap)) = decoded(text, map, q)
+        && looks_like_graphql(&doc)
+    {
+        let mut s = Snippet::new(SnippetLang::Graphql, doc, qmap, "json:graphql-request");
+        if let Some(Value::Object(vars)) = prop(o, "variables") {
+            s.vars = vars
+                .properties
+                .iter()
+                .map(|p| (p.name.as_str().to_owned(), gql_value(&p.value, depth)))
+                .collect();
+        }
+        s.operation_name = str_prop(o, "operationName").map(str::to_owned);
+        out.snippets.push(s);
+        return true;
+    }
+    false
+}
+
+fn note_from(text: &str, map: &OffsetMap, o: &Object, out: &mut Extracted) {
+    let content = prop(o, "content").or_else(|| match prop(o, "message") {
+        Some(Value::Object(m)) => prop(m, "content"),
+        _ => None,
+    });
+    if let Some(v @ Value::StringLit(s)) = content {
+        let _ = v;
+        out.notes.push(Note {
+            text: s.value.to_string(),
+            span: map.map_span(span_of(s.range)),
+        });
+    }
+    let _ = text;
+}
+
+/// `{"name": …, "arguments": "<json string>"}` (or `arguments` as an object).
+fn function_call(text: &str, map: &OffsetMap, f: &Object, out: &mut Extracted, origin: &str) -> bool {
+    let Some(name) = str_prop(f, "name") else { return false };
+    match prop(f, "arguments") {
+        Some(Value::Object(args)) => {
+            tool(text, map, name, args, out, origin);
+            true
+        }
+        Some(v @ Value::StringLit(_)) => {
+            let Some((inner, inner_map)) = decoded(text, map, v) else {
+                return false;
+            };
+            let Some(Value::Object(args)) = parse(&inner) else {
+                return false;
+            };
+            tool(&inner, &inner_map, name, &args, out, origin);
+            true
+        }
+        _ => false,
+    }
+}
+
+/// One tool call: its command inputs are shell; for other tools, string inputs that are GraphQL
+/// or SQL are analysed as such.
+fn tool(text: &str, map: &OffsetMap, name: &str, input: &Object, out: &mut Extracted, origin: &str) {
+    let short = name.rsplit("__").next().unwrap_or(name);
+    if NOT_COMMANDS.contains(&name) || NOT_COMMANDS.contains(&short) {
+        return;
+    }
+    for p in &input.properties {
+        let key = p.name.as_str();
+        if COMMAND_KEYS.contains(&key) {
+            match &p.value {
+                Value::StringLit(_) => {
+                    if let Some((cmd, m)) = decoded(text, map, &p.value) {
+                        out.snippets.push(Snippet::new(SnippetLang::Shell, cmd, m, origin));
+                    }
+                }
+                Value::Array(a) => argv(text, map, &a.elements, out, origin),
+                _ => {}
+            }
+            continue;
+        }
+        if key == "description" {
+            if let Value::StringLit(s) = &p.value {
+                out.notes.push(Note {
+                    text: s.value.to_string(),
+                    span: map.map_span(span_of(s.range)),
+                });
+            }
+            continue;
+        }
+        strings(text, map, key, &p.value, out, origin, 0);
+    }
+}
+
+/// String inputs of other tools that hold GraphQL or SQL.
+fn strings(text: &str, map: &OffsetMap, key: &str, v: &Value, out: &mut Extracted, origin: &str, depth: usize) {
+    if depth > 16 {
+        return;
+    }
+    match v {
+        Value::StringLit(_) => {
+            let Some((s, m)) = decoded(text, map, v) else { return };
+            if looks_like_graphql(&s) {
+                out.snippets.push(Snippet::new(SnippetLang::Graphql, s, m, origin));
+            } else if looks_like_sql(key, &s) {
+                out.snippets
+                    .push(Snippet::new(SnippetLang::Sql(SqlDialect::Generic), s, m, origin));
+            }
+        }
+        Value::Object(o) => {
+            for p in &o.properties {
+                strings(text, map, p.name.as_str(), &p.value, out, origin, depth + 1);
+            }
+        }
+        Value::Array(a) => {
+            for e in &a.elements {
+                strings(text, map, key, e, out, origin, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A command given as an argument vector: `["bash", "-lc", "script"]` is the script; anything
+/// else is the words of one command line.
+fn argv(text: &str, map: &OffsetMap, elems: &[Value], out: &mut Extracted, origin: &str) {
+    let words: Vec<(String, OffsetMap)> = elems.iter().filter_map(|e| decoded(text, map, e)).collect();
+    if words.len() != elems.len() || words.is_empty() {
+        return;
+    }
+    let prog = words[0].0.rsplit('/').next().unwrap_or("");
+    if matches!(prog, "bash" | "sh" | "zsh" | "dash" | "ksh")
+        && let Some(i) = words
+            .iter()
+            .position(|(w, _)| w.starts_with('-') && !w.starts_with("--") && w.ends_with('c'))
+        && let Some((script, m)) = words.get(i + 1)
+    {
+        out.snippets
+            .push(Snippet::new(SnippetLang::Shell, script.clone(), m.clone(), origin));
+        return;
+    }
+    // quote each word so the command line reads back as the same words
+    let mut b = TextBuilder::new();
+    for (k, (w, m)) in words.iter().enumerate() {
+        let start = m.map(0);
+        if k > 0 {
+            b.push(" ", start, false);
+        }
+        b.push("'", start, false);
+        let mut pos = 0;
+        for piece in w.split_inclusive('\'') {
+            let (body, quote) = match piece.strip_suffix('\'') {
+                Some(b) => (b, true),
+                None => (piece, false),
+            };
+            for (i, ch) in body.char_indices() {
+                b.push(ch.encode_utf8(&mut [0; 4]), m.map(pos + i), true);
+            }
+            pos += body.len();
+            if quote {
+                b.push("'\\''", m.map(pos), false);
+                pos += 1;
+            }
+        }
+        b.push("'", m.map(w.len().saturating_sub(1)), false);
+    }
+    let (s, m) = b.finish();
+    out.snippets.push(Snippet::new(SnippetLang::Shell, s, m, origin));
+}
+
+pub fn looks_like_graphql(s: &str) -> bool {
+    let t = s.trim_start();
+    let starts = ["mutation", "query", "subscription", "fragment", "{"]
+        .iter()
+        .any(|k| t.starts_with(k));
+    starts && graphql::parse(s).is_ok_and(|d| !d.operations.is_empty())
+}
+
+fn looks_like_sql(key: &str, s: &str) -> bool {
+    let first = s.split_whitespace().next().unwrap_or("").to_ascii_uppercase();
+    let keyword = matches!(
+        first.as_str(),
+        "DROP"
+            | "DELETE"
+            | "TRUNCATE"
+            | "UPDATE"
+            | "ALTER"
+            | "INSERT"
+            | "SELECT"
+            | "WITH"
+            | "CREATE"
+            | "BEGIN"
+            | "SHOW"
+    );
+    keyword
+        && (matches!(key, "sql" | "query" | "statement" | "statements") || first != "SELECT")
+        && sql::analyze(s, SqlDialect::Generic)
+            .statements
+            .iter()
+            .any(|st| !st.fallback)
+}
+
+fn gql_value(v: &Value, depth: usize) -> graphql::Value {
+    if depth > 64 {
+        return graphql::Value::Null;
+    }
+    match v {
+        Value::StringLit(s) => graphql::Value::String(s.value.to_string()),
+        Value::NumberLit(n) => match n.value.parse::<i64>() {
+            Ok(i) => graphql::Value::Int(i),
+            Err(_) => graphql::Value::Float(n.value.parse().unwrap_or(0.0)),
+        },
+        Value::BooleanLit(b) => graphql::Value::Boolean(b.value),
+        Value::NullKeyword(_) => graphql::Value::Null,
+        Value::Array(a) => graphql::Value::List(a.elements.iter().map(|e| gql_value(e, depth + 1)).collect()),
+        Value::Object(o) => graphql::Value::Object(
+            o.properties
+                .iter()
+                .map(|p| (p.name.as_str().to_owned(), gql_value(&p.value, depth + 1)))
+                .collect::<BTreeMap<_, _>>(),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn claude_transcript_lines() {
+        let text = concat!(
+            r#"{"type":"user","message":{"role":"user","content":"Fix staging."}}"#,
+            "\n",
+            r#"{"type":"assistant","message":{"content":[{"type":"tool_use","name":"Bash","input":{"command":"psql \"$DATABASE_URL\" -c \"DROP DATABASE x\""}}]}}"#,
+            "\n",
+            r#"{"type":"assistant","message":{"content":[{"type":"tool_use","name":"Edit","input":{"old_string":"rm -rf /"}}]}}"#,
+            "\n"
+        );
+        let ex = extract(text, true);
+        assert_eq!(ex.snippets.len(), 1);
+        let s = &ex.snippets[0];
+        assert_eq!(s.text, "psql \"$DATABASE_URL\" -c \"DROP DATABASE x\"");
+        let at = s.text.find("DROP").unwrap();
+        assert_eq!(&text[s.map.map(at)..s.map.map(at) + 4], "DROP");
+        let at = s.text.find("$DATABASE").unwrap() - 1;
+        assert_eq!(&text[s.map.map(at)..s.map.map(at) + 2], "\\\"");
+        assert_eq!(ex.notes[0].text, "Fix staging.");
+    }
+
+    #[test]
+    fn openai_arguments_are_json_in_a_string() {
+        let text = r#"{"tool_calls":[{"function":{"name":"shell","arguments":"{\"command\": [\"bash\", \"-lc\", \"terraform destroy -auto-approve\"]}"}}]}"#;
+        let ex = extract(text, false);
+        assert_eq!(ex.snippets.len(), 1);
+        let s = &ex.snippets[0];
+        assert_eq!(s.text, "terraform destroy -auto-approve");
+        assert_eq!(&text[s.map.map(0)..s.map.map(0) + 9], "terraform");
+        assert_eq!(s.origin, "json:openai");
+    }
+
+    #[test]
+    fn argv_without_a_shell_is_one_command_line() {
+        let text = r#"{"type":"local_shell_call","action":{"command":["rm","-rf","/srv/it's"]}}"#;
+        let ex = extract(text, false);
+        assert_eq!(ex.snippets[0].text, r"'rm' '-rf' '/srv/it'\''s'");
+        let s = &ex.snippets[0];
+        let at = s.text.find("/srv").unwrap();
+        assert_eq!(&text[s.map.map(at)..s.map.map(at) + 4], "/srv");
+    }
+
+    #[test]
+    fn graphql_requests_and_batches() {
+        let text = r#"[{"query":"mutation($v: String!) { volumeDelete(volumeId: $v) }","variables":{"v":"vol-1"}},{"query":"query { me { id } }"}]"#;
+        let ex = extract(text, false);
+        assert_eq!(ex.snippets.len(), 2);
+        assert_eq!(
+            ex.snippets[0].vars.get("v"),
+            Some(&graphql::Value::String("vol-1".into()))
+        );
+        assert_eq!(ex.snippets[0].origin, "json:graphql-request");
+    }
+
+    #[test]
+    fn mcp_calls() {
+        let text = r#"{"jsonrpc":"2.0","method":"tools/call","params":{"name":"run_sql","arguments":{"sql":"TRUNCATE users"}}}"#;
+        let ex = extract(text, false);
+        assert_eq!(ex.snippets[0].lang, SnippetLang::Sql(SqlDialect::Generic));
+        let text =
+            r#"{"method":"tools/call","params":{"name":"run_command","arguments":{"command":"kubectl delete ns x"}}}"#;
+        assert_eq!(extract(text, false).snippets[0].lang, SnippetLang::Shell);
+    }
+
+    #[test]
+    fn other_json_is_skipped() {
+        let ex = extract(
+            r#"{"name":"pkg","scripts":{"clean":"rm -rf dist"},"version":"1.0.0"}"#,
+            false,
+        );
+        assert!(ex.snippets.is_empty());
+        assert!(extract("{\"a\":", false).snippets.is_empty());
+        let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        assert!(extract(&deep, false).snippets.is_empty());
+    }
+}

@@ -1,0 +1,103 @@
+//! Extract: turns a file into a plan — the ordered snippets of code it would run (the fences of
+//! a Markdown plan, the tool calls of an agent log, a GraphQL request body), each with its
+//! language and an offset map back to the original bytes — plus the prose that says what the
+//! plan is for (headings, the user's task), for the environment analysis.
+
+pub mod json;
+pub mod jsonstr;
+pub mod markdown;
+
+use std::collections::BTreeMap;
+
+use crate::graphql;
+use crate::source::{OffsetMap, Span};
+use crate::sql::SqlDialect;
+
+/// The language of a snippet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SnippetLang {
+    Shell,
+    Graphql,
+    Sql(SqlDialect),
+    /// A JSON file or fence: agent tool calls or GraphQL request bodies.
+    Json,
+}
+
+/// Code found in a file, ready to be parsed.
+#[derive(Clone, Debug)]
+pub struct Snippet {
+    pub lang: SnippetLang,
+    pub text: String,
+    /// Snippet offsets → original file offsets.
+    pub map: OffsetMap,
+    /// `markdown:bash`, `json:claude-code`, `json:graphql-request` …
+    pub origin: String,
+    /// GraphQL variables from the request that carried the document.
+    pub vars: BTreeMap<String, graphql::Value>,
+    /// GraphQL `operationName` from the request: only that operation runs.
+    pub operation_name: Option<String>,
+    /// Rebuilt from words whose values are only partly known (`eval "x=$y"`): what cannot be
+    /// parsed in it is not reported as a syntax error of the file.
+    pub partial: bool,
+}
+
+impl Snippet {
+    pub fn new(lang: SnippetLang, text: String, map: OffsetMap, origin: impl Into<String>) -> Self {
+        Snippet {
+            lang,
+            text,
+            map,
+            origin: origin.into(),
+            vars: BTreeMap::new(),
+            operation_name: None,
+            partial: false,
+        }
+    }
+}
+
+/// Prose that says what a plan is about (a heading, a user's task, a comment).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    pub text: String,
+    /// In original file offsets.
+    pub span: Span,
+}
+
+/// A file turned into the steps it would run.
+#[derive(Clone, Debug, Default)]
+pub struct Extracted {
+    pub snippets: Vec<Snippet>,
+    pub notes: Vec<Note>,
+}
+
+/// Concatenates pieces of source text into one snippet, mapping each piece to its place.
+pub(crate) struct TextBuilder {
+    pub text: String,
+    map: crate::source::OffsetMapBuilder,
+}
+
+impl TextBuilder {
+    pub fn new() -> Self {
+        TextBuilder {
+            text: String::new(),
+            map: OffsetMap::builder(),
+        }
+    }
+
+    /// Appends `piece`, which stands at `src` in the original (one to one when `exact`).
+    pub fn push(&mut self, piece: &str, src: usize, exact: bool) {
+        if piece.is_empty() {
+            return;
+        }
+        if exact {
+            self.map.push(self.text.len(), src);
+        } else {
+            self.map.push_stretch(self.text.len(), src);
+        }
+        self.text.push_str(piece);
+    }
+
+    pub fn finish(self) -> (String, OffsetMap) {
+        (self.text, self.map.finish())
+    }
+}
