@@ -61,6 +61,10 @@ pub enum Color {
 pub enum LangArg {
     Shell,
     Graphql,
+    Sql,
+    Markdown,
+    Json,
+    Jsonl,
 }
 
 impl From<LangArg> for Lang {
@@ -68,6 +72,10 @@ impl From<LangArg> for Lang {
         match l {
             LangArg::Shell => Lang::Shell,
             LangArg::Graphql => Lang::Graphql,
+            LangArg::Sql => Lang::Sql,
+            LangArg::Markdown => Lang::Markdown,
+            LangArg::Json => Lang::Json,
+            LangArg::Jsonl => Lang::Jsonl,
         }
     }
 }
@@ -182,12 +190,7 @@ fn check(args: CheckArgs) -> i32 {
     if stdin_count > 1 {
         return fail("`-` (standard input) can be given only once");
     }
-    let files: Vec<PathBuf> = args
-        .paths
-        .iter()
-        .filter(|p| p.as_os_str() != "-")
-        .cloned()
-        .collect();
+    let files: Vec<PathBuf> = args.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
     let mut report = Report::default();
     if stdin_count == 1 {
         match check_stdin(&engine, &args) {
@@ -213,9 +216,7 @@ fn check(args: CheckArgs) -> i32 {
             let color = match args.color {
                 Color::Always => true,
                 Color::Never => false,
-                Color::Auto => {
-                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-                }
+                Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
             };
             let width = terminal_width().unwrap_or(100);
             report::render_human(
@@ -229,11 +230,7 @@ fn check(args: CheckArgs) -> i32 {
         }
     };
     let mut out = std::io::stdout().lock();
-    if out
-        .write_all(text.as_bytes())
-        .and_then(|_| out.flush())
-        .is_err()
-    {
+    if out.write_all(text.as_bytes()).and_then(|_| out.flush()).is_err() {
         return EXIT_ERROR;
     }
     if report.fails(args.fail_on.into()) {
@@ -244,11 +241,7 @@ fn check(args: CheckArgs) -> i32 {
 }
 
 fn terminal_width() -> Option<usize> {
-    std::env::var("COLUMNS")
-        .ok()?
-        .parse()
-        .ok()
-        .filter(|w: &usize| *w >= 40)
+    std::env::var("COLUMNS").ok()?.parse().ok().filter(|w: &usize| *w >= 40)
 }
 
 fn check_stdin(engine: &Engine, args: &CheckArgs) -> Result<engine::FileReport, i32> {
@@ -256,10 +249,7 @@ fn check_stdin(engine: &Engine, args: &CheckArgs) -> Result<engine::FileReport, 
     if let Err(e) = std::io::stdin().lock().read_to_end(&mut bytes) {
         return Err(fail(format!("cannot read standard input: {e}")));
     }
-    let name = args
-        .stdin_filename
-        .clone()
-        .unwrap_or_else(|| "-".to_owned());
+    let name = args.stdin_filename.clone().unwrap_or_else(|| "-".to_owned());
     let lang = args
         .lang
         .map(Lang::from)
@@ -271,7 +261,7 @@ fn check_stdin(engine: &Engine, args: &CheckArgs) -> Result<engine::FileReport, 
         .or_else(|| discover::is_shell_shebang(&bytes).then_some(Lang::Shell));
     let Some(lang) = lang else {
         return Err(fail(
-            "cannot tell the language of standard input: pass --lang shell|graphql or --stdin-filename NAME",
+            "cannot tell the language of standard input: pass --lang (shell, graphql, sql, markdown, json, jsonl) or --stdin-filename NAME",
         ));
     };
     Ok(engine.check_bytes(&name, &bytes, lang))
@@ -290,10 +280,7 @@ fn rules(args: RulesArgs) -> i32 {
     if let Some(f) = &args.family
         && !set.families().contains(&f.as_str())
     {
-        return fail(format!(
-            "unknown family `{f}` (known: {})",
-            set.families().join(", ")
-        ));
+        return fail(format!("unknown family `{f}` (known: {})", set.families().join(", ")));
     }
     let selected: Vec<_> = set
         .rules()
@@ -313,10 +300,7 @@ fn rules(args: RulesArgs) -> i32 {
                     })
                 })
                 .collect();
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&list).expect("serializes")
-            );
+            println!("{}", serde_json::to_string_pretty(&list).expect("serializes"));
         }
         Format::Human => {
             let width = selected.iter().map(|r| r.spec.id.len()).max().unwrap_or(0);

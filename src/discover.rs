@@ -13,6 +13,10 @@ use walkdir::WalkDir;
 pub enum Lang {
     Shell,
     Graphql,
+    Sql,
+    Markdown,
+    Json,
+    Jsonl,
 }
 
 impl Lang {
@@ -20,6 +24,10 @@ impl Lang {
         match s {
             "shell" | "sh" | "bash" | "zsh" | "ksh" | "dash" => Some(Lang::Shell),
             "graphql" | "gql" => Some(Lang::Graphql),
+            "sql" => Some(Lang::Sql),
+            "markdown" | "md" => Some(Lang::Markdown),
+            "json" => Some(Lang::Json),
+            "jsonl" | "ndjson" => Some(Lang::Jsonl),
             _ => None,
         }
     }
@@ -28,6 +36,10 @@ impl Lang {
         match self {
             Lang::Shell => "shell",
             Lang::Graphql => "graphql",
+            Lang::Sql => "sql",
+            Lang::Markdown => "markdown",
+            Lang::Json => "json",
+            Lang::Jsonl => "jsonl",
         }
     }
 }
@@ -59,6 +71,10 @@ pub fn lang_from_name(path: &Path) -> Option<Lang> {
     match ext.as_str() {
         "sh" | "bash" | "ksh" | "zsh" | "bats" | "dash" | "ash" => Some(Lang::Shell),
         "graphql" | "gql" | "graphqls" => Some(Lang::Graphql),
+        "sql" => Some(Lang::Sql),
+        "md" | "markdown" | "mdx" => Some(Lang::Markdown),
+        "json" => Some(Lang::Json),
+        "jsonl" | "ndjson" => Some(Lang::Jsonl),
         _ => None,
     }
 }
@@ -86,16 +102,7 @@ pub fn is_shell_shebang(head: &[u8]) -> bool {
     }
     matches!(
         name,
-        "sh" | "bash"
-            | "dash"
-            | "ksh"
-            | "zsh"
-            | "ash"
-            | "mksh"
-            | "busybox"
-            | "bats"
-            | "yash"
-            | "posh"
+        "sh" | "bash" | "dash" | "ksh" | "zsh" | "ash" | "mksh" | "busybox" | "bats" | "yash" | "posh"
     )
 }
 
@@ -119,11 +126,7 @@ pub struct MissingPath(pub PathBuf);
 pub fn display_path(p: &Path) -> String {
     let s = p.to_string_lossy();
     let s = s.strip_prefix("./").unwrap_or(&s);
-    if s.is_empty() {
-        ".".into()
-    } else {
-        s.to_owned()
-    }
+    if s.is_empty() { ".".into() } else { s.to_owned() }
 }
 
 /// Walks `paths` and returns the files to analyse, in a stable order.
@@ -131,8 +134,7 @@ pub fn discover(paths: &[PathBuf], forced: Option<Lang>) -> Result<Vec<Candidate
     let mut out = Vec::new();
     for root in paths {
         let meta = fs::symlink_metadata(root).map_err(|_| MissingPath(root.clone()))?;
-        let is_dir = meta.is_dir()
-            || (meta.file_type().is_symlink() && fs::metadata(root).is_ok_and(|m| m.is_dir()));
+        let is_dir = meta.is_dir() || (meta.file_type().is_symlink() && fs::metadata(root).is_ok_and(|m| m.is_dir()));
         if !is_dir {
             out.push(Candidate {
                 path: root.clone(),
@@ -159,10 +161,7 @@ fn walk(root: &Path, forced: Option<Lang>, out: &mut Vec<Candidate>) {
     // .gitignore files from the repository root down to `root` apply too
     let mut stack: Vec<Layer> = ancestor_ignores(root);
     let base = stack.len();
-    let mut it = WalkDir::new(root)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter();
+    let mut it = WalkDir::new(root).follow_links(false).sort_by_file_name().into_iter();
     while let Some(entry) = it.next() {
         let Ok(entry) = entry else { continue };
         let depth = entry.depth();
@@ -314,12 +313,7 @@ mod tests {
         ] {
             assert!(is_shell_shebang(yes.as_bytes()), "{yes}");
         }
-        for no in [
-            "#!/usr/bin/env python3\n",
-            "echo hi",
-            "#!/usr/bin/perl -w",
-            "",
-        ] {
+        for no in ["#!/usr/bin/env python3\n", "echo hi", "#!/usr/bin/perl -w", ""] {
             assert!(!is_shell_shebang(no.as_bytes()), "{no}");
         }
     }

@@ -26,7 +26,13 @@ pub fn rule_markdown(r: &Rule) -> String {
     let _ = writeln!(out, "- severity: `{}`\n", s.severity);
     let _ = writeln!(out, "{}\n", s.explanation.trim());
     let _ = writeln!(out, "**Instead:** {}\n", s.help.trim());
-    let lang = if r.matches_graphql() { "graphql" } else { "sh" };
+    let lang = if r.matches_graphql() {
+        "graphql"
+    } else if r.matches_sql() {
+        "sql"
+    } else {
+        "sh"
+    };
     if !s.examples.fire.is_empty() {
         let _ = writeln!(out, "Reported:\n\n```{lang}");
         for e in &s.examples.fire {

@@ -2,18 +2,16 @@
 //! never prints). Files are independent, so [`Engine::check_paths`] runs them in parallel and
 //! sorts the result.
 
-use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::discover::{self, Candidate, Lang};
 use crate::finding::{Category, Finding, Severity};
-use crate::graphql;
-use crate::rules::{FieldContext, Hit, RuleSet};
-use crate::shell;
-use crate::source::{LineIndex, OffsetMap, Span, sanitize};
+use crate::plan::{Plan, Planner};
+use crate::rules::RuleSet;
+use crate::source::{LineIndex, Span, sanitize};
 
 /// Default upper bound on the size of an analysed file.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
@@ -61,15 +59,11 @@ pub struct Report {
 
 impl Report {
     pub fn findings(&self) -> impl Iterator<Item = (&FileReport, &Finding)> {
-        self.reports
-            .iter()
-            .flat_map(|r| r.findings.iter().map(move |f| (r, f)))
+        self.reports.iter().flat_map(|r| r.findings.iter().map(move |f| (r, f)))
     }
 
     pub fn count(&self, severity: Severity) -> usize {
-        self.findings()
-            .filter(|(_, f)| f.severity == severity)
-            .count()
+        self.findings().filter(|(_, f)| f.severity == severity).count()
     }
 
     /// Whether any finding is at or above `threshold`.
@@ -92,10 +86,7 @@ impl Engine {
     /// Discovers and checks `paths` in parallel; the order of the result is deterministic.
     pub fn check_paths(&self, paths: &[PathBuf]) -> Result<Report, discover::MissingPath> {
         let candidates = discover::discover(paths, self.options.forced_lang)?;
-        let mut reports: Vec<Option<FileReport>> = candidates
-            .par_iter()
-            .map(|c| self.check_candidate(c))
-            .collect();
+        let mut reports: Vec<Option<FileReport>> = candidates.par_iter().map(|c| self.check_candidate(c)).collect();
         let mut out: Vec<FileReport> = reports.drain(..).flatten().collect();
         out.sort_by(|a, b| a.path.cmp(&b.path));
         out.dedup_by(|a, b| a.path == b.path);
@@ -127,10 +118,9 @@ impl Engine {
             } else {
                 "not a regular file"
             };
-            return Some(empty(self.core(
-                "unreadable-file",
-                format!("cannot read {}: {what}", c.display),
-            )));
+            return Some(empty(
+                self.core("unreadable-file", format!("cannot read {}: {what}", c.display)),
+            ));
         }
         if c.lang.is_none() {
             let head = discover::read_head(&c.path, 256).unwrap_or_default();
@@ -140,10 +130,7 @@ impl Engine {
                 }
                 let f = self.core(
                     "unsupported-file",
-                    format!(
-                        "{} is not a shell script or GraphQL document; skipped",
-                        c.display
-                    ),
+                    format!("{} is not a shell script or GraphQL document; skipped", c.display),
                 );
                 return Some(empty(f));
             }
@@ -195,7 +182,8 @@ impl Engine {
             f.span = Span::new(at, at + 1);
             findings.push(f);
         }
-        findings.extend(self.check_text(&text, lang));
+        let base_dir = Path::new(path).parent().filter(|_| path != "-");
+        findings.extend(self.plan(&text, lang, base_dir).findings);
         sort_findings(&mut findings);
         FileReport {
             path: path.to_owned(),
@@ -206,144 +194,22 @@ impl Engine {
 
     /// Checks a text (offsets of the findings are offsets into it).
     pub fn check_text(&self, text: &str, lang: Lang) -> Vec<Finding> {
-        let mut out = Vec::new();
-        match lang {
-            Lang::Shell => self.check_shell(text, &OffsetMap::identity(0), "shell", &mut out),
-            Lang::Graphql => self.check_graphql(
-                text,
-                &OffsetMap::identity(0),
-                "graphql",
-                &BTreeMap::new(),
-                &mut out,
-            ),
-        }
-        out
+        self.plan(text, lang, None).findings
     }
 
-    /// Parses a shell snippet and checks every command in it.
-    pub fn check_shell(&self, text: &str, map: &OffsetMap, origin: &str, out: &mut Vec<Finding>) {
-        let script = shell::parse(text);
-        if script.unusable {
-            let span = map.map_span(Span::new(0, text.len()));
-            out.push(self.core_at(
-                "syntax-error",
-                Severity::Warning,
-                "the shell code could not be parsed".into(),
-                span,
-                origin,
-            ));
-        } else {
-            for e in &script.errors {
-                let snippet = text
-                    .get(e.range())
-                    .unwrap_or("")
-                    .lines()
-                    .next()
-                    .unwrap_or("")
-                    .trim();
-                let msg = if snippet.is_empty() {
-                    "this part could not be parsed and was not analysed".to_owned()
-                } else {
-                    format!(
-                        "could not parse `{}`; this part was not analysed",
-                        clip(snippet, 60)
-                    )
-                };
-                out.push(self.core_at(
-                    "syntax-error",
-                    Severity::Info,
-                    msg,
-                    map.map_span(*e),
-                    origin,
-                ));
-            }
-        }
-        if let Some(t) = script.truncated {
-            let msg = "statements nested this deep were not analysed".to_owned();
-            out.push(self.core_at(
-                "analysis-truncated",
-                Severity::Warning,
-                msg,
-                map.map_span(t),
-                origin,
-            ));
-        }
-        for cmd in &script.commands {
-            for hit in self.rules.match_command(cmd) {
-                out.push(self.hit_finding(&hit, map.map_span(cmd.span), origin));
-            }
-        }
-    }
-
-    /// Parses a GraphQL document and checks every root field of every operation.
-    pub fn check_graphql(
-        &self,
-        text: &str,
-        map: &OffsetMap,
-        origin: &str,
-        vars: &BTreeMap<String, graphql::Value>,
-        out: &mut Vec<Finding>,
-    ) {
-        let doc = match graphql::parse(text) {
-            Ok(d) => d,
-            Err(e) => {
-                let msg = format!("GraphQL syntax error: {}", e.message);
-                out.push(self.core_at(
-                    "syntax-error",
-                    Severity::Warning,
-                    msg,
-                    map.map_span(e.span),
-                    origin,
-                ));
-                return;
-            }
-        };
-        for op in &doc.operations {
-            for field in &op.fields {
-                let ctx = FieldContext { op, field, vars };
-                for hit in self.rules.match_field(&ctx) {
-                    out.push(self.hit_finding(&hit, map.map_span(field.span), origin));
-                }
-            }
-        }
-    }
-
-    fn hit_finding(&self, hit: &Hit, span: Span, origin: &str) -> Finding {
-        let rule = self.rules.rule(hit.rule);
-        Finding {
-            rule: rule.spec.id.clone(),
-            category: rule.spec.category,
-            severity: hit.severity,
-            confidence: None,
-            message: hit.message.clone(),
-            help: Some(crate::docs::reflow(&rule.spec.help)),
-            span,
-            origin: origin.to_owned(),
-            label: Some(rule.spec.summary.clone()),
-        }
+    /// The plan of a text: its operations in order, with the rules' findings.
+    pub fn plan(&self, text: &str, lang: Lang, base_dir: Option<&Path>) -> Plan {
+        Planner::file(&self.rules, text, lang, base_dir)
     }
 
     /// A finding of a core rule at the start of the file.
     fn core(&self, id: &str, message: String) -> Finding {
-        let sev = self
-            .rules
-            .get(id)
-            .map_or(Severity::Warning, |r| r.spec.severity);
+        let sev = self.rules.get(id).map_or(Severity::Warning, |r| r.spec.severity);
         self.core_at(id, sev, message, Span::default(), "")
     }
 
-    fn core_at(
-        &self,
-        id: &str,
-        severity: Severity,
-        message: String,
-        span: Span,
-        origin: &str,
-    ) -> Finding {
-        let help = self
-            .rules
-            .get(id)
-            .map(|r| crate::docs::reflow(&r.spec.help));
+    fn core_at(&self, id: &str, severity: Severity, message: String, span: Span, origin: &str) -> Finding {
+        let help = self.rules.get(id).map(|r| crate::docs::reflow(&r.spec.help));
         Finding {
             rule: id.to_owned(),
             category: Category::Syntax,
@@ -361,20 +227,7 @@ impl Engine {
 /// Sorts findings by position, then rule, and drops exact duplicates.
 pub fn sort_findings(findings: &mut Vec<Finding>) {
     findings.sort_by(|a, b| {
-        (a.span.start, a.span.end, &a.rule, &a.message).cmp(&(
-            b.span.start,
-            b.span.end,
-            &b.rule,
-            &b.message,
-        ))
+        (a.span.start, a.span.end, &a.rule, &a.message).cmp(&(b.span.start, b.span.end, &b.rule, &b.message))
     });
     findings.dedup_by(|a, b| a.rule == b.rule && a.span == b.span && a.message == b.message);
-}
-
-fn clip(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_owned()
-    } else {
-        format!("{}…", s.chars().take(max).collect::<String>())
-    }
 }

@@ -9,19 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::source::Span;
 
 /// What kind of problem a finding reports.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    schemars::JsonSchema,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Category {
     /// The operation deletes or overwrites data or infrastructure.
@@ -33,11 +21,7 @@ pub enum Category {
 }
 
 impl Category {
-    pub const ALL: [Category; 3] = [
-        Category::Destructive,
-        Category::Environment,
-        Category::Syntax,
-    ];
+    pub const ALL: [Category; 3] = [Category::Destructive, Category::Environment, Category::Syntax];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -60,26 +44,12 @@ impl FromStr for Category {
         Category::ALL
             .into_iter()
             .find(|c| c.as_str() == s)
-            .ok_or_else(|| {
-                format!("unknown category `{s}` (expected destructive, environment or syntax)")
-            })
+            .ok_or_else(|| format!("unknown category `{s}` (expected destructive, environment or syntax)"))
     }
 }
 
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    schemars::JsonSchema,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -118,9 +88,7 @@ impl FromStr for Severity {
             "info" => Ok(Severity::Info),
             "warning" => Ok(Severity::Warning),
             "error" => Ok(Severity::Error),
-            _ => Err(format!(
-                "unknown severity `{s}` (expected error, warning or info)"
-            )),
+            _ => Err(format!("unknown severity `{s}` (expected error, warning or info)")),
         }
     }
 }
@@ -162,13 +130,7 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(
-        rule: &str,
-        category: Category,
-        severity: Severity,
-        message: impl Into<String>,
-        span: Span,
-    ) -> Self {
+    pub fn new(rule: &str, category: Category, severity: Severity, message: impl Into<String>, span: Span) -> Self {
         Finding {
             rule: rule.to_owned(),
             category,

@@ -36,10 +36,7 @@ fn json_stdin(args: &[&str], input: &[u8]) -> (i32, Value) {
         .write_stdin(input)
         .output()
         .unwrap();
-    (
-        out.status.code().unwrap(),
-        serde_json::from_slice(&out.stdout).unwrap(),
-    )
+    (out.status.code().unwrap(), serde_json::from_slice(&out.stdout).unwrap())
 }
 
 fn rules_of(doc: &Value) -> Vec<String> {
@@ -77,28 +74,16 @@ fn json_follows_the_contract() {
     let diags = doc["diagnostics"].as_array().unwrap();
     assert_eq!(summary["findings"].as_u64().unwrap() as usize, diags.len());
     let first = &diags[0];
-    for key in [
-        "rule", "category", "severity", "message", "help", "file", "origin",
-    ] {
+    for key in ["rule", "category", "severity", "message", "help", "file", "origin"] {
         assert!(first[key].is_string(), "{key}: {first}");
     }
-    for key in [
-        "line",
-        "column",
-        "end_line",
-        "end_column",
-        "offset",
-        "length",
-    ] {
+    for key in ["line", "column", "end_line", "end_column", "offset", "length"] {
         assert!(first[key].is_u64(), "{key}: {first}");
     }
     // `rm -rf /` is on line 5, column 1
     assert_eq!(first["rule"], "rm-recursive-root");
     assert_eq!(first["file"], "testdata/filesystem/rm.sh");
-    assert_eq!(
-        (first["line"].as_u64(), first["column"].as_u64()),
-        (Some(5), Some(1))
-    );
+    assert_eq!((first["line"].as_u64(), first["column"].as_u64()), (Some(5), Some(1)));
     assert_eq!(
         (first["end_line"].as_u64(), first["end_column"].as_u64()),
         (Some(5), Some(9))
@@ -137,10 +122,7 @@ fn output_is_deterministic_across_runs_and_threads() {
 
 #[test]
 fn stdin_with_lang_and_filename() {
-    let (code, doc) = json_stdin(
-        &["-", "--lang", "shell"],
-        b"sudo rm -rf --no-preserve-root /\n",
-    );
+    let (code, doc) = json_stdin(&["-", "--lang", "shell"], b"sudo rm -rf --no-preserve-root /\n");
     assert_eq!(code, 1);
     assert_eq!(rules_of(&doc), ["rm-recursive-root"]);
     assert_eq!(doc["diagnostics"][0]["file"], "-");
@@ -163,11 +145,7 @@ fn stdin_with_lang_and_filename() {
     let (code, _) = json_stdin(&["-"], b"#!/bin/bash\nls\n");
     assert_eq!(code, 0);
     // nothing to tell the language by: a usage error
-    preflight()
-        .args(["check", "-"])
-        .write_stdin("ls")
-        .assert()
-        .code(2);
+    preflight().args(["check", "-"]).write_stdin("ls").assert().code(2);
 }
 
 #[test]
@@ -216,10 +194,7 @@ fn unreadable_file_is_a_finding_and_the_run_goes_on() {
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     let rules = rules_of(&doc);
     assert!(rules.contains(&"unreadable-file".to_owned()), "{rules:?}");
-    assert!(
-        rules.contains(&"rm-recursive-absolute".to_owned()),
-        "{rules:?}"
-    );
+    assert!(rules.contains(&"rm-recursive-absolute".to_owned()), "{rules:?}");
     let unreadable = doc["diagnostics"]
         .as_array()
         .unwrap()
@@ -245,15 +220,9 @@ fn invalid_utf8_keeps_true_offsets() {
         .expect("invalid-utf8 finding");
     assert_eq!(utf8["severity"], "info");
     assert_eq!(utf8["offset"], 5);
-    let rm = diags
-        .iter()
-        .find(|d| d["rule"] == "rm-recursive-absolute")
-        .unwrap();
+    let rm = diags.iter().find(|d| d["rule"] == "rm-recursive-absolute").unwrap();
     assert_eq!(rm["offset"], 10);
-    assert_eq!(
-        (rm["line"].as_u64(), rm["column"].as_u64()),
-        (Some(2), Some(1))
-    );
+    assert_eq!((rm["line"].as_u64(), rm["column"].as_u64()), (Some(2), Some(1)));
 }
 
 #[test]
@@ -293,15 +262,9 @@ fn graphql_syntax_error_has_the_parser_position() {
     assert_eq!(d["rule"], "syntax-error");
     assert_eq!(d["severity"], "warning");
     assert_eq!(d["category"], "syntax");
-    assert_eq!(
-        (d["line"].as_u64(), d["column"].as_u64()),
-        (Some(2), Some(26))
-    );
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(2), Some(26)));
     assert!(
-        d["message"]
-            .as_str()
-            .unwrap()
-            .starts_with("GraphQL syntax error"),
+        d["message"].as_str().unwrap().starts_with("GraphQL syntax error"),
         "{d}"
     );
 }
@@ -356,17 +319,15 @@ fn directories_are_walked_by_extension_and_shebang() {
 
 #[test]
 fn usage_and_configuration_errors_exit_2() {
-    preflight()
-        .args(["check", "does/not/exist.sh"])
-        .assert()
-        .code(2);
-    preflight()
-        .args(["check", "--format", "yaml", "."])
-        .assert()
-        .code(2);
+    preflight().args(["check", "does/not/exist.sh"]).assert().code(2);
+    preflight().args(["check", "--format", "yaml", "."]).assert().code(2);
     let dir = tempfile::tempdir().unwrap();
     let pack = dir.path().join("mine.toml");
-    std::fs::write(&pack, "[pack]\nfamily = \"mine\"\ndescription = \"d\"\n[[rule]]\nid = \"x\"\nseverity = \"fatal\"\n").unwrap();
+    std::fs::write(
+        &pack,
+        "[pack]\nfamily = \"mine\"\ndescription = \"d\"\n[[rule]]\nid = \"x\"\nseverity = \"fatal\"\n",
+    )
+    .unwrap();
     let out = preflight()
         .args(["check", "--rules"])
         .arg(&pack)
@@ -417,10 +378,7 @@ command = ["cluster"]
 
 #[test]
 fn rules_and_explain() {
-    let out = preflight()
-        .args(["rules", "--family", "git"])
-        .assert()
-        .code(0);
+    let out = preflight().args(["rules", "--family", "git"]).assert().code(0);
     let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
     assert!(text.contains("git-push-force"), "{text}");
     assert!(!text.contains("rm-recursive-root"));
@@ -429,22 +387,11 @@ fn rules_and_explain() {
         .assert()
         .code(0);
     let list: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
-    assert!(
-        list.as_array()
-            .unwrap()
-            .iter()
-            .all(|r| r["category"] == "syntax")
-    );
-    let out = preflight()
-        .args(["explain", "railway-volume-delete"])
-        .assert()
-        .code(0);
+    assert!(list.as_array().unwrap().iter().all(|r| r["category"] == "syntax"));
+    let out = preflight().args(["explain", "railway-volume-delete"]).assert().code(0);
     let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
     assert!(text.contains("every environment"), "{text}");
-    preflight()
-        .args(["explain", "no-such-rule"])
-        .assert()
-        .code(2);
+    preflight().args(["explain", "no-such-rule"]).assert().code(2);
 }
 
 #[test]
@@ -455,10 +402,7 @@ fn human_report_snapshots() {
         ("partly_broken", "testdata/core/partly-broken.sh"),
     ] {
         assert!(Path::new(env!("CARGO_MANIFEST_DIR")).join(path).exists());
-        let out = preflight()
-            .args(["check", "--color", "never", path])
-            .output()
-            .unwrap();
+        let out = preflight().args(["check", "--color", "never", path]).output().unwrap();
         insta::assert_snapshot!(name, String::from_utf8_lossy(&out.stdout));
     }
 }

@@ -1,6 +1,7 @@
 //! Runs every fixture under `testdata/` and checks its annotations (Semgrep's convention):
 //!
-//! - `# ruleid: RULE[, RULE]` — the next code line must get a finding of each rule;
+//! - `# ruleid: RULE[, RULE]` (or `-- ruleid:` in SQL, `<!-- ruleid: -->` in Markdown) — the
+//!   next code line must get a finding of each rule;
 //! - `# ok: RULE` — the next code line must not;
 //! - any finding on a line no `ruleid` annotation names is a failure too.
 //!
@@ -22,10 +23,7 @@ fn fixtures() -> Vec<PathBuf> {
     for entry in walkdir::WalkDir::new(&root).sort_by_file_name() {
         let entry = entry.unwrap();
         let p = entry.path();
-        if entry.file_type().is_file()
-            && p.extension()
-                .is_none_or(|e| e != "expect" && e != "md_snap")
-        {
+        if entry.file_type().is_file() && p.extension().is_none_or(|e| e != "expect" && e != "md_snap") {
             out.push(p.to_path_buf());
         }
     }
@@ -40,10 +38,10 @@ struct Expect {
 
 fn comment_annotation(line: &str) -> Option<(&str, &str)> {
     let t = line.trim_start();
-    let body = t.strip_prefix('#').or_else(|| {
-        t.strip_prefix("<!--")
-            .map(|b| b.trim_end().trim_end_matches("-->"))
-    })?;
+    let body = t
+        .strip_prefix('#')
+        .or_else(|| t.strip_prefix("--"))
+        .or_else(|| t.strip_prefix("<!--").map(|b| b.trim_end().trim_end_matches("-->")))?;
     let body = body.trim();
     if let Some(r) = body.strip_prefix("ruleid:") {
         return Some(("ruleid", r));
@@ -55,10 +53,7 @@ fn expectations(path: &Path, text: &str) -> Expect {
     let mut e = Expect::default();
     let sidecar = PathBuf::from(format!("{}.expect", path.display()));
     if let Ok(s) = std::fs::read_to_string(&sidecar) {
-        for line in s
-            .lines()
-            .filter(|l| !l.trim().is_empty() && !l.starts_with("//"))
-        {
+        for line in s.lines().filter(|l| !l.trim().is_empty() && !l.starts_with("//")) {
             let mut it = line.split_whitespace();
             let (n, kind, rule) = (it.next().unwrap(), it.next().unwrap(), it.next().unwrap());
             let n: usize = n.parse().unwrap();
@@ -79,7 +74,9 @@ fn expectations(path: &Path, text: &str) -> Expect {
             }
             continue;
         }
-        if line.trim().is_empty() || pending.is_empty() {
+        // the next code line: not blank, and not a Markdown fence's opening line
+        let opens_fence = line.trim_start().starts_with("```") || line.trim_start().starts_with("~~~");
+        if line.trim().is_empty() || pending.is_empty() || opens_fence {
             continue;
         }
         for (kind, rule) in pending.drain(..) {
@@ -126,18 +123,12 @@ fn fixtures_match_their_annotations() {
             .to_string();
         for key in &expect.fire {
             if !got.contains_key(key) {
-                failures.push(format!(
-                    "{name}:{} expected {} but it did not fire",
-                    key.0, key.1
-                ));
+                failures.push(format!("{name}:{} expected {} but it did not fire", key.0, key.1));
             }
         }
         for key in &expect.ok {
             if let Some(msg) = got.get(key) {
-                failures.push(format!(
-                    "{name}:{} {} fired on an `ok` line: {msg}",
-                    key.0, key.1
-                ));
+                failures.push(format!("{name}:{} {} fired on an `ok` line: {msg}", key.0, key.1));
             }
         }
         for (key, msg) in &got {
@@ -155,11 +146,7 @@ fn fixtures_match_their_annotations() {
         }
     }
     assert!(checked > 0, "no fixtures found");
-    assert!(
-        failures.is_empty(),
-        "fixture mismatches:\n{}",
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "fixture mismatches:\n{}", failures.join("\n"));
 }
 
 /// Every rule has a fixture that fires it and a near miss that must stay silent.
@@ -183,10 +170,7 @@ fn every_rule_has_firing_and_silent_fixtures() {
             missing.push(format!("{}: no fixture fires it", r.id()));
         }
         if !ok.contains(r.id()) && r.spec.examples.ok.is_empty() {
-            missing.push(format!(
-                "{}: no near-miss fixture (`ok:`) or `examples.ok`",
-                r.id()
-            ));
+            missing.push(format!("{}: no near-miss fixture (`ok:`) or `examples.ok`", r.id()));
         }
     }
     assert!(missing.is_empty(), "{}", missing.join("\n"));
@@ -201,6 +185,8 @@ fn rule_examples_fire_and_stay_silent() {
     for r in rules.rules() {
         let lang = if r.matches_graphql() {
             discover::Lang::Graphql
+        } else if r.matches_sql() {
+            discover::Lang::Sql
         } else {
             discover::Lang::Shell
         };

@@ -38,6 +38,8 @@ pub enum Value {
     Enum(String),
     List(Vec<Value>),
     Object(BTreeMap<String, Value>),
+    /// A value only known at run time (a shell variable, as the script reads: `$REF_ID`).
+    Dynamic(String),
 }
 
 impl Value {
@@ -51,11 +53,7 @@ impl Value {
             q::Value::Null => Value::Null,
             q::Value::Enum(e) => Value::Enum(e.clone()),
             q::Value::List(l) => Value::List(l.iter().map(Value::from_ast).collect()),
-            q::Value::Object(o) => Value::Object(
-                o.iter()
-                    .map(|(k, v)| (k.clone(), Value::from_ast(v)))
-                    .collect(),
-            ),
+            q::Value::Object(o) => Value::Object(o.iter().map(|(k, v)| (k.clone(), Value::from_ast(v))).collect()),
         }
     }
 
@@ -70,11 +68,9 @@ impl Value {
             },
             serde_json::Value::String(s) => Value::String(s.clone()),
             serde_json::Value::Array(a) => Value::List(a.iter().map(Value::from_json).collect()),
-            serde_json::Value::Object(o) => Value::Object(
-                o.iter()
-                    .map(|(k, v)| (k.clone(), Value::from_json(v)))
-                    .collect(),
-            ),
+            serde_json::Value::Object(o) => {
+                Value::Object(o.iter().map(|(k, v)| (k.clone(), Value::from_json(v))).collect())
+            }
         }
     }
 
@@ -83,11 +79,7 @@ impl Value {
         match self {
             Value::Variable(n) => vars.get(n).cloned().unwrap_or_else(|| self.clone()),
             Value::List(l) => Value::List(l.iter().map(|v| v.resolve(vars)).collect()),
-            Value::Object(o) => Value::Object(
-                o.iter()
-                    .map(|(k, v)| (k.clone(), v.resolve(vars)))
-                    .collect(),
-            ),
+            Value::Object(o) => Value::Object(o.iter().map(|(k, v)| (k.clone(), v.resolve(vars))).collect()),
             other => other.clone(),
         }
     }
@@ -101,11 +93,8 @@ impl Value {
             Value::String(s) => format!("{s:?}"),
             Value::Boolean(b) => b.to_string(),
             Value::Null => "null".into(),
-            Value::Enum(e) => e.clone(),
-            Value::List(l) => format!(
-                "[{}]",
-                l.iter().map(Value::display).collect::<Vec<_>>().join(", ")
-            ),
+            Value::Enum(e) | Value::Dynamic(e) => e.clone(),
+            Value::List(l) => format!("[{}]", l.iter().map(Value::display).collect::<Vec<_>>().join(", ")),
             Value::Object(o) => {
                 format!(
                     "{{{}}}",
@@ -170,7 +159,7 @@ pub fn parse(text: &str) -> Result<Document, ParseError> {
     let doc = match q::parse_query::<String>(text) {
         Ok(doc) => doc,
         Err(err) => {
-            if graphql_parser::parse_schema::<String>(text).is_ok() {
+            if graphql_parser::parse_schema::<String>(text).is_ok() || starts_like_sdl(text) {
                 return Ok(Document {
                     operations: Vec::new(),
                     is_schema: true,
@@ -228,12 +217,7 @@ pub fn parse(text: &str) -> Result<Document, ParseError> {
             span: Span::new(start, end.min(text.len()).max(start)),
             variables: vars
                 .iter()
-                .map(|v| {
-                    (
-                        v.name.clone(),
-                        v.default_value.as_ref().map(Value::from_ast),
-                    )
-                })
+                .map(|v| (v.name.clone(), v.default_value.as_ref().map(Value::from_ast)))
                 .collect(),
             fields,
         });
@@ -242,6 +226,29 @@ pub fn parse(text: &str) -> Result<Document, ParseError> {
         operations,
         is_schema: false,
     })
+}
+
+/// Whether the first definition of a document is a type-system one (`type`, `schema`,
+/// `extend`, `directive` …), after comments and descriptions.
+fn starts_like_sdl(text: &str) -> bool {
+    let mut rest = text;
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ',' || c == '\u{feff}');
+        if let Some(r) = rest.strip_prefix('#') {
+            rest = r.split_once('\n').map_or("", |(_, r)| r);
+        } else if let Some(r) = rest.strip_prefix("\"\"\"") {
+            rest = r.split_once("\"\"\"").map_or("", |(_, r)| r);
+        } else if let Some(r) = rest.strip_prefix('"') {
+            rest = r.split_once('"').map_or("", |(_, r)| r);
+        } else {
+            break;
+        }
+    }
+    let word: String = rest.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+    matches!(
+        word.as_str(),
+        "type" | "schema" | "extend" | "directive" | "scalar" | "enum" | "input" | "interface" | "union"
+    )
 }
 
 fn collect_fields(
@@ -441,10 +448,7 @@ fn parse_error(text: &str, msg: &str) -> ParseError {
             column: col.parse().ok()?,
         };
         let off = PosIndex::new(text).offset(text, pos);
-        let end = text[off..]
-            .chars()
-            .next()
-            .map_or(off, |c| off + c.len_utf8());
+        let end = text[off..].chars().next().map_or(off, |c| off + c.len_utf8());
         Some(Span::new(off, end))
     })()
     .unwrap_or_else(|| Span::new(0, text.len().min(1)));
@@ -492,10 +496,7 @@ mod tests {
             ["project", "schedule", "delete", "force"]
         );
         assert_eq!(name_tokens("delete_users"), ["delete", "users"]);
-        assert_eq!(
-            name_tokens("HTTPRequestDelete"),
-            ["http", "request", "delete"]
-        );
+        assert_eq!(name_tokens("HTTPRequestDelete"), ["http", "request", "delete"]);
         assert_eq!(name_tokens("volumeDelete"), ["volume", "delete"]);
     }
 
@@ -516,11 +517,7 @@ mod tests {
     fn fragments_are_resolved() {
         let src = "mutation { ...F ... on Mutation { b: deleteRef(input: {refId: $r}) @include(if: $x) } }\nfragment F on Mutation { volumeDelete(volumeId: \"v\") { ok } }";
         let doc = parse(src).unwrap();
-        let names: Vec<&str> = doc.operations[0]
-            .fields
-            .iter()
-            .map(|f| f.name.as_str())
-            .collect();
+        let names: Vec<&str> = doc.operations[0].fields.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(names, ["volumeDelete", "deleteRef"]);
         assert!(doc.operations[0].fields[1].conditional);
         assert_eq!(
@@ -542,6 +539,11 @@ mod tests {
         let err = parse(src).unwrap_err();
         assert_eq!(&src[err.span.range()], ")");
         assert!(parse("type Query { a: Int }").unwrap().is_schema);
+        assert!(
+            parse("# c\n\"\"\"doc\"\"\"\nextend schema @link(url: \"x\") @weird(")
+                .unwrap()
+                .is_schema
+        );
     }
 
     #[test]

@@ -4,9 +4,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
-};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
 
 use crate::engine::Report;
 use crate::finding::{Finding, Severity};
@@ -38,9 +36,7 @@ struct Diag<'a> {
 
 impl fmt::Debug for Diag<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Diag")
-            .field("rule", &self.finding.rule)
-            .finish()
+        f.debug_struct("Diag").field("rule", &self.finding.rule).finish()
     }
 }
 
@@ -66,10 +62,7 @@ impl Diagnostic for Diag<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.finding
-            .help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.finding.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn url<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
@@ -88,9 +81,10 @@ impl Diagnostic for Diag<'_> {
             .label
             .clone()
             .or_else(|| Some(self.finding.category.to_string()));
-        Some(Box::new(std::iter::once(
-            LabeledSpan::new_primary_with_span(label, span.start()..span.end()),
-        )))
+        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(
+            label,
+            span.start()..span.end(),
+        ))))
     }
 }
 
@@ -122,10 +116,7 @@ pub fn render_human(report: &Report, opts: &HumanOptions) -> String {
                 s.push_str(&format!("{}: ", file.path));
             }
             if handler.render_report(&mut s, &diag).is_err() {
-                s = format!(
-                    "{}: {}: {} [{}]\n",
-                    file.path, f.severity, f.message, f.rule
-                );
+                s = format!("{}: {}: {} [{}]\n", file.path, f.severity, f.message, f.rule);
             }
             out.push_str(&s);
             out.push('\n');

@@ -7,10 +7,12 @@ use globset::GlobMatcher;
 
 use super::RuleSet;
 use super::predicates::Builtin;
-use super::schema::{ArgCheck, ProgramSpec};
+use super::schema::ArgCheck;
 use crate::finding::Severity;
 use crate::graphql::{Field, OpKind, Operation, Value, name_tokens};
 use crate::shell::{Command, Word};
+
+pub(super) use super::view::View;
 use crate::source::Span;
 
 /// One step of a subcommand path or an option-value pattern: alternatives.
@@ -71,6 +73,25 @@ pub(super) struct GraphqlMatcher {
     pub tokens: HashSet<String>,
     pub not_tokens: HashSet<String>,
     pub args: Vec<ArgCondition>,
+}
+
+#[derive(Debug)]
+pub(super) struct SqlMatcher {
+    pub kinds: Vec<crate::sql::Kind>,
+    pub objects: Vec<GlobMatcher>,
+    pub rolled_back: bool,
+}
+
+impl SqlMatcher {
+    fn matches(&self, st: &crate::sql::Statement) -> bool {
+        self.kinds.contains(&st.kind)
+            && (self.rolled_back || !st.rolled_back)
+            && (self.objects.is_empty()
+                || st
+                    .object
+                    .as_deref()
+                    .is_some_and(|o| self.objects.iter().any(|g| g.is_match(o.to_lowercase()))))
+    }
 }
 
 #[derive(Debug)]
@@ -177,133 +198,10 @@ pub struct Hit {
     pub target: Option<Span>,
 }
 
-/// A flag as the program reads it.
-#[derive(Debug)]
-struct Flag {
-    name: String,
-    value: Option<String>,
-}
-
-/// A command seen through its program's argument syntax.
-pub(super) struct View<'c> {
-    flags: Vec<Flag>,
-    positionals: Vec<&'c Word>,
-}
-
-impl<'c> View<'c> {
-    pub(super) fn new(cmd: &'c Command, spec: Option<&ProgramSpec>) -> View<'c> {
-        let valued = |n: &str| spec.is_some_and(|s| s.valued.iter().any(|v| v == n));
-        let terminated = |n: &str| spec.is_some_and(|s| s.terminated.iter().any(|v| v == n));
-        let single_dash_long = spec.is_some_and(|s| s.single_dash_long);
-        let mut flags = Vec::new();
-        let mut positionals = Vec::new();
-        let args = &cmd.args;
-        let mut i = 0;
-        let mut options_done = false;
-        while i < args.len() {
-            let w = &args[i];
-            i += 1;
-            let v = match w.value() {
-                Some(v) if !options_done => v,
-                _ => {
-                    positionals.push(w);
-                    continue;
-                }
-            };
-            if v == "--" {
-                options_done = true;
-                continue;
-            }
-            if v.len() < 2 || !v.starts_with('-') {
-                positionals.push(w);
-                continue;
-            }
-            let take_value = |name: &str, glued: Option<&str>, i: &mut usize| -> Option<String> {
-                if let Some(g) = glued {
-                    return Some(g.to_owned());
-                }
-                if valued(name)
-                    && let Some(next) = args.get(*i)
-                {
-                    *i += 1;
-                    return next.value();
-                }
-                None
-            };
-            let long = v.strip_prefix("--").or_else(|| {
-                if single_dash_long {
-                    v.strip_prefix('-')
-                } else {
-                    None
-                }
-            });
-            if let Some(long) = long {
-                let (name, glued) = match long.split_once('=') {
-                    Some((n, g)) => (n, Some(g)),
-                    None => (long, None),
-                };
-                if terminated(name) {
-                    // `-exec rm -f {} +`: the value is the words up to `;` or `+`
-                    let start = i;
-                    while i < args.len() && !matches!(args[i].value().as_deref(), Some(";" | "+")) {
-                        i += 1;
-                    }
-                    let value = args.get(start).and_then(Word::value);
-                    flags.push(Flag {
-                        name: name.to_owned(),
-                        value,
-                    });
-                    i = (i + 1).min(args.len());
-                    continue;
-                }
-                let value = take_value(name, glued, &mut i);
-                flags.push(Flag {
-                    name: name.to_owned(),
-                    value,
-                });
-                continue;
-            }
-            // short flags: `-rf` → r, f; a valued letter takes the rest (`-XDELETE`) or the next word
-            let short = &v[1..];
-            for (k, c) in short.char_indices() {
-                let name = &short[k..k + c.len_utf8()];
-                if valued(name) {
-                    let rest = &short[k + c.len_utf8()..];
-                    let glued = if rest.is_empty() { None } else { Some(rest) };
-                    let value = take_value(name, glued, &mut i);
-                    flags.push(Flag {
-                        name: name.to_owned(),
-                        value,
-                    });
-                    break;
-                }
-                flags.push(Flag {
-                    name: name.to_owned(),
-                    value: None,
-                });
-            }
-        }
-        View { flags, positionals }
-    }
-
-    fn has(&self, group: &FlagGroup) -> bool {
-        self.flags.iter().any(|f| group.0.contains(&f.name))
-    }
-
-    fn option_matches(&self, group: &FlagGroup, patterns: &[Pattern]) -> bool {
-        self.flags.iter().any(|f| {
-            group.0.contains(&f.name)
-                && f.value
-                    .as_deref()
-                    .is_some_and(|v| patterns.iter().any(|p| p.matches(v)))
-        })
-    }
-}
-
 fn env_set(cmd: &Command, view: &View, names: &[String]) -> bool {
     names.iter().any(|n| {
         cmd.assignment(n).is_some()
-            || view.positionals.iter().any(|w| {
+            || view.positional_words().any(|w| {
                 w.value()
                     .is_some_and(|v| v.split_once('=').is_some_and(|(k, _)| k == n))
             })
@@ -318,79 +216,57 @@ impl ShellMatcher {
             return None;
         }
         for (k, step) in self.command.iter().enumerate() {
-            let v = view.positionals[k].value()?;
-            let v = if self.ignore_case {
-                v.to_lowercase()
-            } else {
-                v
-            };
+            let v = view.positional(k).value()?;
+            let v = if self.ignore_case { v.to_lowercase() } else { v };
             if !step.matches(&v) {
                 return None;
             }
         }
-        if !self.flags.iter().all(|g| view.has(g)) {
+        if !self.flags.iter().all(|g| view.has(&g.0)) {
             return None;
         }
-        if !self.any_flags.is_empty() && !self.any_flags.iter().any(|g| view.has(g)) {
+        if !self.any_flags.is_empty() && !self.any_flags.iter().any(|g| view.has(&g.0)) {
             return None;
         }
-        if self.not_flags.iter().any(|g| view.has(g)) {
+        if self.not_flags.iter().any(|g| view.has(&g.0)) {
             return None;
         }
-        if !self
-            .options
-            .iter()
-            .all(|(g, pats)| view.option_matches(g, pats))
-        {
+        let option_ok = |(g, pats): &(FlagGroup, Vec<Pattern>)| {
+            view.flags_named(&g.0)
+                .any(|f| f.value.as_deref().is_some_and(|v| pats.iter().any(|p| p.matches(v))))
+        };
+        if !self.options.iter().all(option_ok) {
             return None;
         }
         if !self.env.is_empty() && !env_set(cmd, view, &self.env) {
             return None;
         }
-        let rest = &view.positionals[path_len..];
+        let rest: Vec<&Word> = view.positional_words().skip(path_len).collect();
         if self.args.is_empty() {
-            return Some(if rest.is_empty() {
-                None
-            } else {
-                Some(path_len)
-            });
+            return Some(if rest.is_empty() { None } else { Some(path_len) });
         }
-        let hit = rest.iter().position(|w| {
-            self.args.iter().any(|p| p.test(w)) && !self.except_args.iter().any(|p| p.test(w))
-        })?;
+        let hit = rest
+            .iter()
+            .position(|w| self.args.iter().any(|p| p.test(w)) && !self.except_args.iter().any(|p| p.test(w)))?;
         Some(Some(path_len + hit))
     }
 }
 
 impl EscalationMatcher {
     fn holds_shell(&self, cmd: &Command, view: &View) -> bool {
-        self.flags.iter().any(|g| view.has(g))
-            || view
-                .positionals
-                .iter()
-                .any(|w| self.args.iter().any(|p| p.test(w)))
+        self.flags.iter().any(|g| view.has(&g.0))
+            || view.positional_words().any(|w| self.args.iter().any(|p| p.test(w)))
             || (!self.env.is_empty() && env_set(cmd, view, &self.env))
     }
 
-    fn holds_graphql(
-        &self,
-        field: &Field,
-        tokens: &[String],
-        vars: &BTreeMap<String, Value>,
-    ) -> bool {
+    fn holds_graphql(&self, field: &Field, tokens: &[String], vars: &BTreeMap<String, Value>) -> bool {
         (!self.graphql_args.is_empty() && self.graphql_args.iter().all(|c| c.holds(field, vars)))
             || tokens.iter().any(|t| self.tokens.contains(t))
     }
 }
 
 impl GraphqlMatcher {
-    fn matches(
-        &self,
-        op: &Operation,
-        field: &Field,
-        tokens: &[String],
-        vars: &BTreeMap<String, Value>,
-    ) -> bool {
+    fn matches(&self, op: &Operation, field: &Field, tokens: &[String], vars: &BTreeMap<String, Value>) -> bool {
         self.operations.contains(&op.kind)
             && (self.fields.is_empty() || self.fields.contains(&field.name))
             && (self.tokens.is_empty() || tokens.iter().any(|t| self.tokens.contains(t)))
@@ -466,7 +342,7 @@ impl RuleSet {
             let Some(target) = rule.shell[mi].matches(cmd, &view) else {
                 continue;
             };
-            let target_word = target.map(|t| view.positionals[t]);
+            let target_word = target.map(|t| view.positional(t));
             let mut severity = rule.spec.severity;
             let mut notes = Vec::new();
             for e in &rule.escalate {
@@ -496,11 +372,7 @@ impl RuleSet {
     /// The rules that match a GraphQL root field.
     pub fn match_field(&self, ctx: &FieldContext) -> Vec<Hit> {
         let tokens = name_tokens(&ctx.field.name);
-        let mut cands: Vec<(usize, usize)> = self
-            .gql_by_field
-            .get(&ctx.field.name)
-            .cloned()
-            .unwrap_or_default();
+        let mut cands: Vec<(usize, usize)> = self.gql_by_field.get(&ctx.field.name).cloned().unwrap_or_default();
         for t in &tokens {
             if let Some(c) = self.gql_by_token.get(t) {
                 cands.extend(c);
@@ -527,12 +399,7 @@ impl RuleSet {
             let template = rule.spec.message.as_deref().unwrap_or(&rule.spec.summary);
             let message = render(template, |name| match name {
                 "field" => Some(ctx.field.name.clone()),
-                "operation" => Some(
-                    ctx.op
-                        .name
-                        .clone()
-                        .unwrap_or_else(|| ctx.op.kind.as_str().to_owned()),
-                ),
+                "operation" => Some(ctx.op.name.clone().unwrap_or_else(|| ctx.op.kind.as_str().to_owned())),
                 "command" | "target" => Some(ctx.field.name.clone()),
                 _ => name
                     .strip_prefix("arg.")
@@ -550,6 +417,35 @@ impl RuleSet {
         hits
     }
 
+    /// The rules that match a SQL statement.
+    pub fn match_sql(&self, st: &crate::sql::Statement) -> Vec<Hit> {
+        let Some(cands) = self.sql_by_kind.get(&st.kind) else {
+            return Vec::new();
+        };
+        let mut hits: Vec<Hit> = Vec::new();
+        for &(ri, mi) in cands {
+            if hits.iter().any(|h| h.rule == ri) || !self.rules[ri].sql[mi].matches(st) {
+                continue;
+            }
+            let rule = &self.rules[ri];
+            let template = rule.spec.message.as_deref().unwrap_or(&rule.spec.summary);
+            let object = st.object.clone();
+            let message = render(template, |name| match name {
+                "target" => object.clone().or_else(|| Some("it".into())),
+                "command" => Some(st.kind.as_str().to_uppercase().replace('-', " ")),
+                _ => None,
+            });
+            hits.push(Hit {
+                rule: ri,
+                severity: rule.spec.severity,
+                message,
+                target: None,
+            });
+        }
+        self.drop_fallbacks(&mut hits);
+        hits
+    }
+
     /// A fallback rule is dropped when another rule of its category matched the same operation.
     fn drop_fallbacks(&self, hits: &mut Vec<Hit>) {
         if hits.len() < 2 {
@@ -560,9 +456,6 @@ impl RuleSet {
             .filter(|h| !self.rules[h.rule].spec.fallback)
             .map(|h| self.rules[h.rule].spec.category)
             .collect();
-        hits.retain(|h| {
-            !self.rules[h.rule].spec.fallback
-                || !specific.contains(&self.rules[h.rule].spec.category)
-        });
+        hits.retain(|h| !self.rules[h.rule].spec.fallback || !specific.contains(&self.rules[h.rule].spec.category));
     }
 }

@@ -5,6 +5,7 @@
 mod matcher;
 mod predicates;
 pub mod schema;
+pub mod view;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -15,7 +16,7 @@ use miette::{Diagnostic, NamedSource, SourceSpan};
 
 pub use matcher::{FieldContext, Hit};
 pub use predicates::Builtin;
-use schema::{ArgCheck, Escalation, GraphqlMatch, PackFile, ProgramSpec, RuleSpec, ShellMatch};
+use schema::{ArgCheck, EmbedSpec, Escalation, GraphqlMatch, PackFile, ProgramSpec, RuleSpec, ShellMatch, SqlMatch};
 
 use crate::finding::{Category, Severity};
 
@@ -37,12 +38,7 @@ pub struct PackError {
 }
 
 impl PackError {
-    fn new(
-        name: &str,
-        text: &Arc<str>,
-        span: Option<std::ops::Range<usize>>,
-        message: String,
-    ) -> Self {
+    fn new(name: &str, text: &Arc<str>, span: Option<std::ops::Range<usize>>, message: String) -> Self {
         PackError {
             message: format!("{name}: {message}"),
             src: NamedSource::new(name, text.clone()),
@@ -66,6 +62,7 @@ pub struct Rule {
     pub origin: Origin,
     shell: Vec<matcher::ShellMatcher>,
     graphql: Vec<matcher::GraphqlMatcher>,
+    sql: Vec<matcher::SqlMatcher>,
     escalate: Vec<matcher::EscalationMatcher>,
 }
 
@@ -82,6 +79,10 @@ impl Rule {
     pub fn matches_graphql(&self) -> bool {
         !self.graphql.is_empty()
     }
+
+    pub fn matches_sql(&self) -> bool {
+        !self.sql.is_empty()
+    }
 }
 
 /// All loaded rules with their lookup index.
@@ -97,6 +98,7 @@ pub struct RuleSet {
     gql_by_field: HashMap<String, Vec<(usize, usize)>>,
     gql_by_token: HashMap<String, Vec<(usize, usize)>>,
     gql_any: Vec<(usize, usize)>,
+    sql_by_kind: HashMap<crate::sql::Kind, Vec<(usize, usize)>>,
 }
 
 impl RuleSet {
@@ -160,8 +162,7 @@ impl RuleSet {
 
     /// Candidate (rule, matcher) pairs for a program name.
     fn shell_candidates(&self, program: &str) -> Vec<(usize, usize)> {
-        let mut out: Vec<(usize, usize)> =
-            self.by_program.get(program).cloned().unwrap_or_default();
+        let mut out: Vec<(usize, usize)> = self.by_program.get(program).cloned().unwrap_or_default();
         if !self.program_glob_targets.is_empty() {
             for i in self.program_globs.matches(program) {
                 out.push(self.program_glob_targets[i]);
@@ -181,21 +182,14 @@ impl RuleSetBuilder {
     pub fn add_file(&mut self, path: &Path) -> Result<(), PackError> {
         let name = path.display().to_string();
         let text: Arc<str> = std::fs::read_to_string(path)
-            .map_err(|e| {
-                PackError::new(
-                    &name,
-                    &Arc::from(""),
-                    None,
-                    format!("cannot read rule pack: {e}"),
-                )
-            })?
+            .map_err(|e| PackError::new(&name, &Arc::from(""), None, format!("cannot read rule pack: {e}")))?
             .into();
         self.add(&name, text, Origin::User(path.to_path_buf()))
     }
 
     pub fn add(&mut self, name: &str, text: Arc<str>, origin: Origin) -> Result<(), PackError> {
-        let pack: PackFile = toml::from_str(&text)
-            .map_err(|e| PackError::new(name, &text, e.span(), e.message().to_owned()))?;
+        let pack: PackFile =
+            toml::from_str(&text).map_err(|e| PackError::new(name, &text, e.span(), e.message().to_owned()))?;
         self.packs.push((name.to_owned(), text, origin, pack));
         Ok(())
     }
@@ -211,6 +205,7 @@ impl RuleSetBuilder {
             gql_by_field: HashMap::new(),
             gql_by_token: HashMap::new(),
             gql_any: Vec::new(),
+            sql_by_kind: HashMap::new(),
         };
         // program specs first (merged across packs), so aliases are known
         let mut merged: BTreeMap<String, ProgramSpec> = BTreeMap::new();
@@ -219,14 +214,37 @@ impl RuleSetBuilder {
                 let m = merged.entry(name.clone()).or_default();
                 m.valued.extend(spec.valued.iter().cloned());
                 m.terminated.extend(spec.terminated.iter().cloned());
-                m.aliases.extend(spec.aliases.iter().cloned());
+                for a in &spec.aliases {
+                    if !m.aliases.contains(a) {
+                        m.aliases.push(a.clone());
+                    }
+                }
                 m.single_dash_long |= spec.single_dash_long;
+                m.embeds.extend(spec.embeds.iter().cloned());
                 if m.target.is_none() {
                     m.target = spec.target.clone();
                 }
             }
         }
         let mut aliases: HashMap<String, Vec<String>> = HashMap::new();
+        for (name, spec) in &merged {
+            for e in &spec.embeds {
+                validate_embed(e).map_err(|m| {
+                    let (pack, text) = self
+                        .packs
+                        .iter()
+                        .find(|(_, _, _, p)| p.programs.get(name).is_some_and(|ps| ps.embeds.contains(e)))
+                        .map(|(n, t, _, _)| (n.clone(), t.clone()))
+                        .unwrap_or_default();
+                    PackError::new(
+                        &pack,
+                        &text,
+                        find(&text, &format!("[programs.{name}")),
+                        format!("program `{name}`: {m}"),
+                    )
+                })?;
+            }
+        }
         for (name, spec) in merged {
             let spec = Arc::new(spec);
             for a in &spec.aliases {
@@ -247,20 +265,16 @@ impl RuleSetBuilder {
             }
             for spec in pack.rules {
                 let at = find(&text, &format!("\"{}\"", spec.id));
-                let err = |m: String| {
-                    PackError::new(&name, &text, at.clone(), format!("rule `{}`: {m}", spec.id))
-                };
+                let err = |m: String| PackError::new(&name, &text, at.clone(), format!("rule `{}`: {m}", spec.id));
                 validate_id(&spec.id).map_err(err)?;
                 if set.by_id.contains_key(&spec.id) {
                     return Err(err("a rule with this id is already loaded".into()));
                 }
-                if spec.shell.is_empty()
-                    && spec.graphql.is_empty()
-                    && pack.pack.family != CORE_FAMILY
-                {
+                // rules the engine reports itself (syntax, environment) have no matcher
+                let engine_rule = matches!(origin, Origin::Builtin(_)) && spec.category != Category::Destructive;
+                if spec.shell.is_empty() && spec.graphql.is_empty() && spec.sql.is_empty() && !engine_rule {
                     return Err(err(
-                        "the rule has no `shell` or `graphql` matcher, so it could never fire"
-                            .into(),
+                        "the rule has no `shell`, `graphql` or `sql` matcher, so it could never fire".into(),
                     ));
                 }
                 validate_message(spec.message.as_deref().unwrap_or(&spec.summary)).map_err(err)?;
@@ -282,15 +296,17 @@ impl RuleSetBuilder {
                     .map(compile_escalation)
                     .collect::<Result<Vec<_>, _>>()
                     .map_err(err)?;
+                let sql = spec
+                    .sql
+                    .iter()
+                    .map(compile_sql)
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(err)?;
                 let idx = set.rules.len();
-                for (mi, (m, spec_m)) in shell.iter().zip(&spec.shell).enumerate() {
-                    let _ = m;
+                for (mi, spec_m) in spec.shell.iter().enumerate() {
                     for p in &spec_m.program {
                         if is_glob(p) {
-                            globs.add(
-                                Glob::new(p)
-                                    .map_err(|e| err(format!("bad program glob `{p}`: {e}")))?,
-                            );
+                            globs.add(Glob::new(p).map_err(|e| err(format!("bad program glob `{p}`: {e}")))?);
                             set.program_glob_targets.push((idx, mi));
                         } else {
                             set.by_program.entry(p.clone()).or_default().push((idx, mi));
@@ -303,20 +319,19 @@ impl RuleSetBuilder {
                 for (mi, m) in spec.graphql.iter().enumerate() {
                     if !m.fields.is_empty() {
                         for f in &m.fields {
-                            set.gql_by_field
-                                .entry(f.clone())
-                                .or_default()
-                                .push((idx, mi));
+                            set.gql_by_field.entry(f.clone()).or_default().push((idx, mi));
                         }
                     } else if !m.tokens.is_empty() {
                         for t in &m.tokens {
-                            set.gql_by_token
-                                .entry(t.to_lowercase())
-                                .or_default()
-                                .push((idx, mi));
+                            set.gql_by_token.entry(t.to_lowercase()).or_default().push((idx, mi));
                         }
                     } else {
                         set.gql_any.push((idx, mi));
+                    }
+                }
+                for (mi, m) in sql.iter().enumerate() {
+                    for k in &m.kinds {
+                        set.sql_by_kind.entry(*k).or_default().push((idx, mi));
                     }
                 }
                 set.by_id.insert(spec.id.clone(), idx);
@@ -325,6 +340,7 @@ impl RuleSetBuilder {
                     origin: origin.clone(),
                     shell,
                     graphql,
+                    sql,
                     escalate,
                     spec,
                 });
@@ -356,12 +372,9 @@ fn is_glob(s: &str) -> bool {
 
 fn validate_id(id: &str) -> Result<(), String> {
     let ok = !id.is_empty()
-        && id.split('-').all(|part| {
-            !part.is_empty()
-                && part
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        })
+        && id
+            .split('-')
+            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
         && id.starts_with(|c: char| c.is_ascii_lowercase());
     if ok {
         Ok(())
@@ -398,11 +411,7 @@ fn compile_pattern(p: &str, ignore_case: bool) -> Result<matcher::Pattern, Strin
     let alts = p
         .split('|')
         .map(|a| {
-            let a = if ignore_case {
-                a.to_lowercase()
-            } else {
-                a.to_owned()
-            };
+            let a = if ignore_case { a.to_lowercase() } else { a.to_owned() };
             if is_glob(&a) {
                 glob(&a).map(matcher::Alt::Glob)
             } else {
@@ -414,11 +423,7 @@ fn compile_pattern(p: &str, ignore_case: bool) -> Result<matcher::Pattern, Strin
 }
 
 fn compile_group(g: &str) -> matcher::FlagGroup {
-    matcher::FlagGroup(
-        g.split('|')
-            .map(|s| s.trim_start_matches('-').to_owned())
-            .collect(),
-    )
+    matcher::FlagGroup(g.split('|').map(|s| s.trim_start_matches('-').to_owned()).collect())
 }
 
 fn compile_pred(p: &str) -> Result<matcher::ArgPred, String> {
@@ -443,11 +448,7 @@ fn compile_shell(m: &ShellMatch) -> Result<matcher::ShellMatcher, String> {
         flags: m.flags.iter().map(|g| compile_group(g)).collect(),
         any_flags: m.any_flags.iter().map(|g| compile_group(g)).collect(),
         not_flags: m.not_flags.iter().map(|g| compile_group(g)).collect(),
-        args: m
-            .args
-            .iter()
-            .map(|p| compile_pred(p))
-            .collect::<Result<_, _>>()?,
+        args: m.args.iter().map(|p| compile_pred(p)).collect::<Result<_, _>>()?,
         except_args: m
             .except_args
             .iter()
@@ -496,25 +497,63 @@ fn compile_graphql(m: &GraphqlMatch) -> Result<matcher::GraphqlMatcher, String> 
     })
 }
 
+fn compile_sql(m: &SqlMatch) -> Result<matcher::SqlMatcher, String> {
+    if m.statements.is_empty() {
+        return Err("a sql matcher needs at least one statement kind".into());
+    }
+    let kinds = m
+        .statements
+        .iter()
+        .map(|k| crate::sql::Kind::parse(k).ok_or_else(|| format!("unknown SQL statement kind `{k}`")))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(matcher::SqlMatcher {
+        kinds,
+        objects: m
+            .objects
+            .iter()
+            .map(|o| glob(&o.to_lowercase()))
+            .collect::<Result<_, _>>()?,
+        rolled_back: m.rolled_back,
+    })
+}
+
+const EMBED_LANGS: &[&str] = &["shell", "sql", "graphql", "graphql-request"];
+
+fn validate_embed(e: &EmbedSpec) -> Result<(), String> {
+    if !EMBED_LANGS.contains(&e.lang.as_str()) {
+        return Err(format!(
+            "unknown embed language `{}` (expected one of {})",
+            e.lang,
+            EMBED_LANGS.join(", ")
+        ));
+    }
+    let sources = [
+        e.option.is_some(),
+        e.arg.is_some(),
+        e.any_arg,
+        e.args_from.is_some(),
+        e.stdin,
+    ];
+    let n = sources.iter().filter(|b| **b).count();
+    if n == 0 && e.argv_from.is_none() {
+        return Err("an embed needs a source: `option`, `arg`, `any_arg`, `args_from`, `argv_from` or `stdin`".into());
+    }
+    if n > 1 {
+        return Err("an embed takes one source (`option`, `arg`, `any_arg`, `args_from` or `stdin`)".into());
+    }
+    if let Some(d) = &e.dialect {
+        crate::sql::SqlDialect::parse(d).ok_or_else(|| format!("unknown SQL dialect `{d}`"))?;
+    }
+    Ok(())
+}
+
 fn compile_escalation(e: &Escalation) -> Result<matcher::EscalationMatcher, String> {
-    if e.flags.is_empty()
-        && e.args.is_empty()
-        && e.env.is_empty()
-        && e.graphql_args.is_empty()
-        && e.tokens.is_empty()
-    {
-        return Err(
-            "an escalation needs a condition (`flags`, `args`, `env`, `graphql_args` or `tokens`)"
-                .into(),
-        );
+    if e.flags.is_empty() && e.args.is_empty() && e.env.is_empty() && e.graphql_args.is_empty() && e.tokens.is_empty() {
+        return Err("an escalation needs a condition (`flags`, `args`, `env`, `graphql_args` or `tokens`)".into());
     }
     Ok(matcher::EscalationMatcher {
         flags: e.flags.iter().map(|g| compile_group(g)).collect(),
-        args: e
-            .args
-            .iter()
-            .map(|p| compile_pred(p))
-            .collect::<Result<_, _>>()?,
+        args: e.args.iter().map(|p| compile_pred(p)).collect::<Result<_, _>>()?,
         env: e.env.clone(),
         graphql_args: compile_arg_checks(&e.graphql_args)?,
         tokens: e.tokens.iter().map(|t| t.to_lowercase()).collect(),

@@ -46,10 +46,7 @@ impl Builtin {
     ];
 
     pub fn parse(name: &str) -> Option<Builtin> {
-        Builtin::ALL
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, b)| *b)
+        Builtin::ALL.iter().find(|(n, _)| *n == name).map(|(_, b)| *b)
     }
 
     pub fn test(self, w: &Word) -> bool {
@@ -65,9 +62,7 @@ impl Builtin {
             },
             Builtin::System => matches!(&shape, Shape::Path(p) if is_system(p)),
             Builtin::Absolute => match &shape {
-                Shape::Path(p) | Shape::Below(p) => {
-                    p.starts_with('/') && !is_temp_path(p) && !is_device_sink(p)
-                }
+                Shape::Path(p) | Shape::Below(p) => p.starts_with('/') && !is_temp_path(p) && !is_device_sink(p),
                 Shape::Home(_) => true,
                 _ => false,
             },
@@ -77,9 +72,7 @@ impl Builtin {
                 _ => false,
             },
             Builtin::GlobAll => {
-                w.parts
-                    .iter()
-                    .all(|p| matches!(p, Part::Lit { quoted: false, .. }))
+                w.parts.iter().all(|p| matches!(p, Part::Lit { quoted: false, .. }))
                     && matches!(
                         w.value().as_deref(),
                         Some("*" | ".*" | "./*" | "*/" | "./.*" | "**" | "*.*" | "./")
@@ -144,17 +137,13 @@ fn shape(w: &Word) -> Shape {
             if name == "HOME" {
                 return Shape::Home(rest);
             }
-            if *state == VarState::Temp
-                || matches!(name.as_str(), "TMPDIR" | "TMP" | "TEMP" | "RUNNER_TEMP")
-            {
+            if *state == VarState::Temp || matches!(name.as_str(), "TMPDIR" | "TMP" | "TEMP" | "RUNNER_TEMP") {
                 return Shape::Temp;
             }
             if default.as_deref().is_some_and(is_temp_path) {
                 return Shape::Temp;
             }
-            let may_be_empty = !required
-                && default.as_deref().is_none_or(str::is_empty)
-                && *state != VarState::Special;
+            let may_be_empty = !required && default.as_deref().is_none_or(str::is_empty) && *state != VarState::Special;
             if may_be_empty && rest.starts_with('/') {
                 return Shape::VariableRoot(name.clone());
             }
@@ -178,10 +167,7 @@ fn rest_text(parts: &[Part]) -> String {
 /// Collapses `//`, drops `/.` components and trailing slashes (`/usr//lib/` → `/usr/lib`).
 fn normalize(p: &str) -> String {
     let abs = p.starts_with('/');
-    let parts: Vec<&str> = p
-        .split('/')
-        .filter(|c| !c.is_empty() && *c != ".")
-        .collect();
+    let parts: Vec<&str> = p.split('/').filter(|c| !c.is_empty() && *c != ".").collect();
     let joined = parts.join("/");
     if abs { format!("/{joined}") } else { joined }
 }
@@ -198,9 +184,7 @@ fn is_home_path(p: &str) -> bool {
     }
     matches!(
         c.as_slice(),
-        ["home" | "root" | "Users"]
-            | ["home" | "Users" | "root", _]
-            | ["home" | "Users", _, "*" | ".*"]
+        ["home" | "root" | "Users"] | ["home" | "Users" | "root", _] | ["home" | "Users", _, "*" | ".*"]
     )
 }
 
@@ -283,8 +267,8 @@ fn is_block_device(p: &str) -> bool {
         return false;
     };
     [
-        "sd", "hd", "vd", "xvd", "nvme", "mmcblk", "disk", "rdisk", "md", "dm-", "mapper/", "loop",
-        "nbd", "sr", "mtdblock", "disk/by-",
+        "sd", "hd", "vd", "xvd", "nvme", "mmcblk", "disk", "rdisk", "md", "dm-", "mapper/", "loop", "nbd", "sr",
+        "mtdblock", "disk/by-",
     ]
     .iter()
     .any(|pre| dev.starts_with(pre))

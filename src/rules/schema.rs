@@ -52,6 +52,59 @@ pub struct ProgramSpec {
     /// How the program chooses what it acts on (for the environment analysis).
     #[serde(default)]
     pub target: Option<TargetSpec>,
+    /// Code the program runs that is given as an argument, an option or its input
+    /// (`bash -c '…'`, `psql -c '…'`, `curl -d '{"query": …}'`): followed and analysed.
+    #[serde(default)]
+    pub embeds: Vec<EmbedSpec>,
+}
+
+/// Where a program takes code to run, and in which language.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct EmbedSpec {
+    /// `shell`, `sql`, `graphql` (a document) or `graphql-request` (an HTTP body: JSON with a
+    /// `query`, a batch of them, or a raw document).
+    pub lang: String,
+    /// Only under this subcommand path (`["exec"]`, `["api", "graphql"]`).
+    #[serde(default)]
+    pub command: Vec<String>,
+    /// The value of this option group is the code (`c`, `e|execute`, `d|data|data-raw`).
+    #[serde(default)]
+    pub option: Option<String>,
+    /// The positional argument at this index (after `command`) is the code.
+    #[serde(default)]
+    pub arg: Option<usize>,
+    /// Every positional with `prefix` is code (`query=…` items of HTTPie).
+    #[serde(default)]
+    pub any_arg: bool,
+    /// The positionals from this index on, joined with spaces, are the code (`ssh HOST cmd…`,
+    /// `eval …`).
+    #[serde(default)]
+    pub args_from: Option<usize>,
+    /// The words from this positional on form a command line (`docker exec C cmd…`,
+    /// `kubectl exec POD -- cmd…`, `find -exec cmd… ;` with `option`).
+    #[serde(default)]
+    pub argv_from: Option<usize>,
+    /// The program's standard input is code: a heredoc, a here-string, `< file` beside the
+    /// script, or static text piped in (`echo …`, `printf …`, `base64 -d`).
+    #[serde(default)]
+    pub stdin: bool,
+    /// The value must start with this, which is removed (`query=` for `gh api -f query=…`).
+    #[serde(default)]
+    pub prefix: Option<String>,
+    /// A value starting with this names a file holding the code (`@` for `curl -d @body.json`);
+    /// `@-` means standard input. Files are read (never executed) relative to the script.
+    #[serde(default)]
+    pub file_prefix: Option<String>,
+    /// The value is the path of a file holding the code (`psql -f x.sql`).
+    #[serde(default)]
+    pub file: bool,
+    /// `key=value` values of this option group are GraphQL variables (`gh api -F id=…`).
+    #[serde(default)]
+    pub vars_option: Option<String>,
+    /// SQL dialect: `postgres`, `mysql`, `sqlite`, `clickhouse`, `generic`.
+    #[serde(default)]
+    pub dialect: Option<String>,
 }
 
 /// How a program picks its target (cluster, account, workspace, database …) and what pins or
@@ -136,6 +189,9 @@ pub struct RuleSpec {
     /// GraphQL field matchers; the rule fires when any matches.
     #[serde(default)]
     pub graphql: Vec<GraphqlMatch>,
+    /// SQL statement matchers; the rule fires when any matches.
+    #[serde(default)]
+    pub sql: Vec<SqlMatch>,
     /// Conditions that raise the severity one level and add a note.
     #[serde(default)]
     pub escalate: Vec<Escalation>,
@@ -215,6 +271,21 @@ pub struct GraphqlMatch {
     /// Argument conditions, all of which must hold.
     #[serde(default)]
     pub args: Vec<ArgCheck>,
+}
+
+/// Matches a classified SQL statement.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SqlMatch {
+    /// Statement kinds: `drop-database`, `drop-schema`, `drop-table`, `drop-other`, `truncate`,
+    /// `delete-without-where`, `update-without-where`, `delete`, `update`, `alter-table-drop`.
+    pub statements: Vec<String>,
+    /// Globs on the object's name (`pg_*`); default: any.
+    #[serde(default)]
+    pub objects: Vec<String>,
+    /// Also inside a transaction that is rolled back (default: no).
+    #[serde(default)]
+    pub rolled_back: bool,
 }
 
 /// A condition on a GraphQL argument.

@@ -9,11 +9,7 @@ fn build(extra: &str) -> Result<RuleSet, PackError> {
     for (name, text) in BUILTIN_PACKS {
         b.add(name, Arc::from(*text), Origin::Builtin(name))?;
     }
-    b.add(
-        "user.toml",
-        Arc::from(extra),
-        Origin::User("user.toml".into()),
-    )?;
+    b.add("user.toml", Arc::from(extra), Origin::User("user.toml".into()))?;
     b.build()
 }
 
@@ -30,11 +26,7 @@ fn builtin_packs_load() {
 fn unknown_keys_point_into_the_toml() {
     let text = "[pack]\nfamily = \"x\"\ndescription = \"d\"\n\n[[rule]]\nid = \"a\"\nbogus = 1\n";
     let err = build(text).unwrap_err();
-    assert!(
-        err.message.contains("unknown field `bogus`"),
-        "{}",
-        err.message
-    );
+    assert!(err.message.contains("unknown field `bogus`"), "{}", err.message);
     let span = err.span.expect("span");
     assert_eq!(&text[span.offset()..span.offset() + 5], "bogus");
 }
@@ -53,10 +45,7 @@ fn semantic_errors() {
     assert!(err.message.contains("kebab-case"), "{}", err.message);
     let err = build(&rule("id = \"no-matcher\"")).unwrap_err();
     assert!(err.message.contains("could never fire"), "{}", err.message);
-    let err = build(&rule(
-        "id = \"rm-recursive-root\"\n[[rule.shell]]\nprogram = [\"x\"]",
-    ))
-    .unwrap_err();
+    let err = build(&rule("id = \"rm-recursive-root\"\n[[rule.shell]]\nprogram = [\"x\"]")).unwrap_err();
     assert!(err.message.contains("already loaded"), "{}", err.message);
     let err = build(&rule(
         "id = \"bad-pred\"\n[[rule.shell]]\nprogram = [\"x\"]\nargs = [\"@nowhere\"]",

@@ -82,11 +82,7 @@ pub fn ansi_c(text: &str, base: usize, mut emit: impl FnMut(char, usize)) {
                     b'u' => 4,
                     _ => 8,
                 };
-                let digits = b[i..]
-                    .iter()
-                    .take(max)
-                    .take_while(|d| d.is_ascii_hexdigit())
-                    .count();
+                let digits = b[i..].iter().take(max).take_while(|d| d.is_ascii_hexdigit()).count();
                 if digits == 0 {
                     emit('\\', base + start);
                     i = start + 1;
@@ -135,10 +131,7 @@ pub fn ansi_c(text: &str, base: usize, mut emit: impl FnMut(char, usize)) {
 mod tests {
     use super::*;
 
-    fn collect(
-        f: impl Fn(&str, usize, &mut dyn FnMut(char, usize)),
-        s: &str,
-    ) -> (String, Vec<usize>) {
+    fn collect(f: impl Fn(&str, usize, &mut dyn FnMut(char, usize)), s: &str) -> (String, Vec<usize>) {
         let mut out = String::new();
         let mut offs = Vec::new();
         f(s, 0, &mut |c, o| {

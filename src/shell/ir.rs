@@ -106,10 +106,7 @@ impl Word {
     pub fn unknown_vars(&self) -> impl Iterator<Item = (&str, &VarState, bool)> {
         self.parts.iter().filter_map(|p| match p {
             Part::Var {
-                name,
-                state,
-                required,
-                ..
+                name, state, required, ..
             } => Some((name.as_str(), state, *required)),
             _ => None,
         })

@@ -9,8 +9,7 @@ use tree_sitter::{Node, Parser, Tree};
 
 use super::escape;
 use super::ir::{
-    Assignment, Command, Context, Guard, GuardRef, Input, Part, Redirect, Script, ScriptAssignment,
-    VarState, Word,
+    Assignment, Command, Context, Guard, GuardRef, Input, Part, Redirect, Script, ScriptAssignment, VarState, Word,
 };
 use super::wrappers::{self, normalize_program};
 use crate::source::{OffsetMap, OffsetMapBuilder, Span};
@@ -94,10 +93,7 @@ fn shebang_flags(text: &str) -> (bool, bool) {
     let mut e = false;
     let mut u = false;
     for word in rest.split_whitespace().skip(1) {
-        if let Some(flags) = word
-            .strip_prefix('-')
-            .filter(|f| !f.starts_with('-') && *f != "S")
-        {
+        if let Some(flags) = word.strip_prefix('-').filter(|f| !f.starts_with('-') && *f != "S") {
             e |= flags.contains('e');
             u |= flags.contains('u');
         }
@@ -161,10 +157,7 @@ fn error_spans(src: &str, root: Node) -> Vec<Span> {
                     _ => push(span(node)),
                 }
             } else if node.is_missing() {
-                push(Span::new(
-                    node.start_byte(),
-                    node.end_byte().max(node.start_byte()),
-                ));
+                push(Span::new(node.start_byte(), node.end_byte().max(node.start_byte())));
             } else if node.has_error() && cursor.goto_first_child() {
                 continue;
             }
@@ -255,8 +248,7 @@ fn span(node: Node) -> Span {
 }
 
 fn is_special_param(name: &str) -> bool {
-    matches!(name, "?" | "$" | "!" | "#" | "-" | "@" | "*" | "_")
-        || name.chars().all(|c| c.is_ascii_digit())
+    matches!(name, "?" | "$" | "!" | "#" | "-" | "@" | "*" | "_") || name.chars().all(|c| c.is_ascii_digit())
 }
 
 /// Builds a [`Word`] from decoded characters, keeping the offset map.
@@ -376,12 +368,8 @@ impl<'t> Walker<'t> {
             "pipeline" => self.pipeline(node),
             "list" => self.list(node),
             "negated_command" => self.children_seq(node),
-            "compound_statement" | "ERROR" if is_brace_word(self.src, node) => {
-                self.brace_word_command(node)
-            }
-            "subshell" | "compound_statement" | "do_group" | "program" | "ERROR" => {
-                self.block(node)
-            }
+            "compound_statement" | "ERROR" if is_brace_word(self.src, node) => self.brace_word_command(node),
+            "subshell" | "compound_statement" | "do_group" | "program" | "ERROR" => self.block(node),
             "if_statement" => self.if_stmt(node),
             "while_statement" | "until_statement" => self.while_stmt(node),
             "for_statement" | "c_style_for_statement" | "select_statement" => self.for_stmt(node),
@@ -463,8 +451,7 @@ impl<'t> Walker<'t> {
             match r.kind() {
                 "file_redirect" => {
                     let mut c2 = r.walk();
-                    let dests: Vec<Node> =
-                        r.children_by_field_name("destination", &mut c2).collect();
+                    let dests: Vec<Node> = r.children_by_field_name("destination", &mut c2).collect();
                     // `cmd >/dev/null more args`: words after the first target are arguments
                     extra.args.extend(dests.into_iter().skip(1));
                     extra.redirects.push(r);
@@ -482,10 +469,7 @@ impl<'t> Walker<'t> {
         }
         let heredoc = extra.heredoc;
         let produced = match node.child_by_field_name("body") {
-            Some(body) if body.kind() == "command" => self
-                .command(body, extra)
-                .map(Produced::one)
-                .unwrap_or_default(),
+            Some(body) if body.kind() == "command" => self.command(body, extra).map(Produced::one).unwrap_or_default(),
             Some(body) => {
                 for r in &extra.redirects {
                     self.substitutions(*r);
@@ -522,11 +506,7 @@ impl<'t> Walker<'t> {
                         produced = produced.then(p);
                     }
                 }
-                "heredoc_start"
-                | "heredoc_body"
-                | "heredoc_end"
-                | "file_redirect"
-                | "herestring_redirect" => {}
+                "heredoc_start" | "heredoc_body" | "heredoc_end" | "file_redirect" | "herestring_redirect" => {}
                 _ => produced = produced.then(self.stmt(k)),
             }
         }
@@ -560,21 +540,14 @@ impl<'t> Walker<'t> {
             return self.children_seq(node);
         };
         let when_true = kids[op_at].kind() == "&&";
-        let left: Vec<Node> = kids[..op_at]
-            .iter()
-            .copied()
-            .filter(|k| k.is_named())
-            .collect();
+        let left: Vec<Node> = kids[..op_at].iter().copied().filter(|k| k.is_named()).collect();
         let right: Vec<Node> = kids[op_at + 1..]
             .iter()
             .copied()
             .filter(|k| k.is_named() && k.kind() != "comment")
             .collect();
         let (gid, mut produced) = self.condition(&left);
-        self.ctx.guards.push(GuardRef {
-            guard: gid,
-            when_true,
-        });
+        self.ctx.guards.push(GuardRef { guard: gid, when_true });
         self.branch += 1;
         for r in &right {
             produced = produced.then(self.stmt(*r));
@@ -638,15 +611,12 @@ impl<'t> Walker<'t> {
                         stack.push(k);
                     }
                 }
-                "word" | "string" | "raw_string" | "simple_expansion" | "expansion"
-                | "concatenation" | "number" | "ansi_c_string" | "regex" | "extglob_pattern"
-                | "test_operator" => {
+                "word" | "string" | "raw_string" | "simple_expansion" | "expansion" | "concatenation" | "number"
+                | "ansi_c_string" | "regex" | "extglob_pattern" | "test_operator" => {
                     let w = self.word(n);
                     out.push(w);
                 }
-                k if !n.is_named()
-                    && matches!(k, "=" | "==" | "!=" | "=~" | "<" | ">" | "!" | "&&" | "||") =>
-                {
+                k if !n.is_named() && matches!(k, "=" | "==" | "!=" | "=~" | "<" | ">" | "!" | "&&" | "||") => {
                     out.push(Word::literal(k, span(n)));
                 }
                 _ => {}
@@ -674,15 +644,7 @@ impl<'t> Walker<'t> {
                 let name = name.trim_matches(|c| c == '"' || c == '\'');
                 matches!(
                     name,
-                    "exit"
-                        | "return"
-                        | "die"
-                        | "fail"
-                        | "fatal"
-                        | "abort"
-                        | "bail"
-                        | "error_exit"
-                        | "panic"
+                    "exit" | "return" | "die" | "fail" | "fatal" | "abort" | "bail" | "error_exit" | "panic"
                 ) || self.funcs.get(name).is_some_and(|body| exits(*body))
             }
             "redirected_statement" => node.child_by_field_name("body").is_some_and(exits),
@@ -899,11 +861,9 @@ impl<'t> Walker<'t> {
     fn declaration(&mut self, node: Node<'t>) -> Produced {
         let keyword = node.child(0).map(|k| k.kind()).unwrap_or("");
         let exported = keyword == "export"
-            || Self::named_children(node).iter().any(|k| {
-                k.kind() == "word"
-                    && text(self.src, *k).starts_with('-')
-                    && text(self.src, *k).contains('x')
-            });
+            || Self::named_children(node)
+                .iter()
+                .any(|k| k.kind() == "word" && text(self.src, *k).starts_with('-') && text(self.src, *k).contains('x'));
         for k in Self::named_children(node) {
             match k.kind() {
                 "variable_assignment" => self.assign(k, exported),
@@ -986,19 +946,15 @@ impl<'t> Walker<'t> {
         } else {
             let mut parts = value.parts.clone();
             if append {
-                let mut prev = self
-                    .vars
-                    .get(&name)
-                    .map(|v| v.parts.clone())
-                    .unwrap_or_else(|| {
-                        vec![Part::Var {
-                            name: name.clone(),
-                            quoted: true,
-                            state: VarState::External,
-                            required: false,
-                            default: None,
-                        }]
-                    });
+                let mut prev = self.vars.get(&name).map(|v| v.parts.clone()).unwrap_or_else(|| {
+                    vec![Part::Var {
+                        name: name.clone(),
+                        quoted: true,
+                        state: VarState::External,
+                        required: false,
+                        default: None,
+                    }]
+                });
                 prev.extend(parts);
                 parts = prev;
             }
@@ -1014,10 +970,7 @@ impl<'t> Walker<'t> {
 
     fn is_mktemp(&self, node: Node) -> bool {
         let t = text(self.src, node).trim_matches('"');
-        let inner = t
-            .strip_prefix("$(")
-            .or_else(|| t.strip_prefix('`'))
-            .unwrap_or("");
+        let inner = t.strip_prefix("$(").or_else(|| t.strip_prefix('`')).unwrap_or("");
         inner.trim_start().starts_with("mktemp")
     }
 
@@ -1029,13 +982,7 @@ impl<'t> Walker<'t> {
             required: false,
             default: None,
         }];
-        self.vars.insert(
-            name.to_owned(),
-            VarValue {
-                parts,
-                tainted: false,
-            },
-        );
+        self.vars.insert(name.to_owned(), VarValue { parts, tainted: false });
     }
 
     /// Walks the statements inside command substitutions found under `node`.
@@ -1078,9 +1025,7 @@ impl<'t> Walker<'t> {
                 Some("argument") => args.push(child),
                 Some("redirect") => redirects.push(child),
                 _ if child.kind() == "variable_assignment" && name.is_none() => assigns.push(child),
-                _ if matches!(child.kind(), "file_redirect" | "herestring_redirect") => {
-                    redirects.push(child)
-                }
+                _ if matches!(child.kind(), "file_redirect" | "herestring_redirect") => redirects.push(child),
                 _ => {}
             }
         }
@@ -1097,9 +1042,7 @@ impl<'t> Walker<'t> {
             self.substitutions(*n);
         }
         if let Some(h) = extra.heredoc
-            && let Some(body) = h
-                .named_children(&mut h.walk())
-                .find(|k| k.kind() == "heredoc_body")
+            && let Some(body) = h.named_children(&mut h.walk()).find(|k| k.kind() == "heredoc_body")
         {
             self.substitutions(body);
         }
@@ -1143,32 +1086,18 @@ impl<'t> Walker<'t> {
             return self.finish_command(words, assignments, redirect_list, stdin, whole);
         };
         let own_end = args.last().map_or(name.end_byte(), |a| a.end_byte());
-        let first = self.finish_command(
-            words,
-            assignments,
-            Vec::new(),
-            None,
-            Span::new(whole.start(), own_end),
-        );
+        let first = self.finish_command(words, assignments, Vec::new(), None, Span::new(whole.start(), own_end));
         let start = glued[0].start_byte() + 1;
         let mut b = WordBuilder::new(Span::new(start, glued[0].end_byte()));
-        escape::unquoted(&text(self.src, glued[0])[1..], start, |c, o| {
-            b.ch(c, o, false)
-        });
+        escape::unquoted(&text(self.src, glued[0])[1..], start, |c, o| b.ch(c, o, false));
         self.tainted = false;
         let mut words = vec![b.finish()];
         for a in &glued[1..] {
             let ws = self.word_list(*a);
             words.extend(ws);
         }
-        self.finish_command(
-            words,
-            Vec::new(),
-            redirect_list,
-            stdin,
-            Span::new(start, whole.end()),
-        )
-        .or(first)
+        self.finish_command(words, Vec::new(), redirect_list, stdin, Span::new(start, whole.end()))
+            .or(first)
     }
 
     /// A `{a,b,c}` word that tree-sitter-bash took for the start of a `{ … }` group: its first
@@ -1181,8 +1110,7 @@ impl<'t> Walker<'t> {
                 let mut c = k.walk();
                 let args = k.children_by_field_name("argument", &mut c).collect();
                 (
-                    k.child_by_field_name("name")
-                        .map_or(k.end_byte(), |n| n.end_byte()),
+                    k.child_by_field_name("name").map_or(k.end_byte(), |n| n.end_byte()),
                     args,
                 )
             }
@@ -1203,13 +1131,7 @@ impl<'t> Walker<'t> {
         }
         let end = args.last().map_or(name_end, |a| a.end_byte());
         let mut produced = self
-            .finish_command(
-                words,
-                Vec::new(),
-                Vec::new(),
-                None,
-                Span::new(node.start_byte(), end),
-            )
+            .finish_command(words, Vec::new(), Vec::new(), None, Span::new(node.start_byte(), end))
             .map(Produced::one)
             .unwrap_or_default();
         for k in kids.into_iter().skip(1) {
@@ -1218,11 +1140,7 @@ impl<'t> Walker<'t> {
         produced
     }
 
-    fn redirects(
-        &mut self,
-        redirects: &[Node<'t>],
-        heredoc: Option<Node<'t>>,
-    ) -> (Vec<Redirect>, Option<Input>) {
+    fn redirects(&mut self, redirects: &[Node<'t>], heredoc: Option<Node<'t>>) -> (Vec<Redirect>, Option<Input>) {
         let mut redirect_list = Vec::new();
         let mut stdin = None;
         for r in redirects {
@@ -1354,11 +1272,7 @@ impl<'t> Walker<'t> {
                 }
             }
             Some("read" | "mapfile" | "readarray" | "getopts") => {
-                for a in args
-                    .iter()
-                    .filter_map(Word::value)
-                    .filter(|v| wrappers::is_name(v))
-                {
+                for a in args.iter().filter_map(Word::value).filter(|v| wrappers::is_name(v)) {
                     self.set_dynamic(&a);
                 }
             }
@@ -1402,12 +1316,8 @@ impl<'t> Walker<'t> {
     }
 
     fn heredoc(&mut self, h: Node<'t>) -> Option<Input> {
-        let start = h
-            .named_children(&mut h.walk())
-            .find(|k| k.kind() == "heredoc_start")?;
-        let body = h
-            .named_children(&mut h.walk())
-            .find(|k| k.kind() == "heredoc_body")?;
+        let start = h.named_children(&mut h.walk()).find(|k| k.kind() == "heredoc_start")?;
+        let body = h.named_children(&mut h.walk()).find(|k| k.kind() == "heredoc_body")?;
         let delim = text(self.src, start);
         let literal = delim.contains(['\'', '"', '\\']);
         let mut b = WordBuilder::new(span(body));
@@ -1494,10 +1404,7 @@ impl<'t> Walker<'t> {
             && text.split_whitespace().count() > 1
         {
             let sp = word.span;
-            return text
-                .split_whitespace()
-                .map(|t| Word::literal(t, sp))
-                .collect();
+            return text.split_whitespace().map(|t| Word::literal(t, sp)).collect();
         }
         if let Some(expanded) = brace_expand(&word) {
             return expanded;
@@ -1516,30 +1423,19 @@ impl<'t> Walker<'t> {
         let start = node.start_byte();
         match node.kind() {
             "raw_string" => {
-                let inner = t
-                    .strip_prefix('\'')
-                    .and_then(|s| s.strip_suffix('\''))
-                    .unwrap_or(t);
+                let inner = t.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')).unwrap_or(t);
                 for (i, ch) in inner.char_indices() {
                     b.ch(ch, start + 1 + i, true);
                 }
             }
             "ansi_c_string" => {
-                let inner = t
-                    .strip_prefix("$'")
-                    .and_then(|s| s.strip_suffix('\''))
-                    .unwrap_or(t);
+                let inner = t.strip_prefix("$'").and_then(|s| s.strip_suffix('\'')).unwrap_or(t);
                 escape::ansi_c(inner, start + 2, |c, o| b.ch(c, o, true));
             }
             "string" | "translated_string" => {
                 let mut c = node.walk();
                 let kids: Vec<Node> = node.children(&mut c).collect();
-                let mut pos = start
-                    + if node.kind() == "translated_string" {
-                        2
-                    } else {
-                        1
-                    };
+                let mut pos = start + if node.kind() == "translated_string" { 2 } else { 1 };
                 let end = node.end_byte().saturating_sub(1).max(pos);
                 for k in kids {
                     if !k.is_named() {
@@ -1547,14 +1443,10 @@ impl<'t> Walker<'t> {
                     }
                     if k.start_byte() > pos {
                         // text tree-sitter does not wrap in a node
-                        escape::double_quoted(&self.src[pos..k.start_byte()], pos, |c, o| {
-                            b.ch(c, o, true)
-                        });
+                        escape::double_quoted(&self.src[pos..k.start_byte()], pos, |c, o| b.ch(c, o, true));
                     }
                     if k.kind() == "string_content" {
-                        escape::double_quoted(text(self.src, k), k.start_byte(), |c, o| {
-                            b.ch(c, o, true)
-                        });
+                        escape::double_quoted(text(self.src, k), k.start_byte(), |c, o| b.ch(c, o, true));
                     } else {
                         self.word_into(k, b, true);
                     }
@@ -1575,17 +1467,13 @@ impl<'t> Walker<'t> {
                 let mut pos = start;
                 for k in kids {
                     if k.start_byte() > pos {
-                        escape::unquoted(&self.src[pos..k.start_byte()], pos, |c, o| {
-                            b.ch(c, o, quoted)
-                        });
+                        escape::unquoted(&self.src[pos..k.start_byte()], pos, |c, o| b.ch(c, o, quoted));
                     }
                     self.word_into(k, b, quoted);
                     pos = k.end_byte();
                 }
                 if node.end_byte() > pos {
-                    escape::unquoted(&self.src[pos..node.end_byte()], pos, |c, o| {
-                        b.ch(c, o, quoted)
-                    });
+                    escape::unquoted(&self.src[pos..node.end_byte()], pos, |c, o| b.ch(c, o, quoted));
                 }
             }
             "simple_expansion" => {
@@ -1597,9 +1485,7 @@ impl<'t> Walker<'t> {
                 self.expand_var(name, span(node), quoted, b, false, None);
             }
             "expansion" => self.expansion(node, b, quoted),
-            "command_substitution" | "process_substitution" | "arithmetic_expansion" => {
-                b.part(Part::Subst)
-            }
+            "command_substitution" | "process_substitution" | "arithmetic_expansion" => b.part(Part::Subst),
             _ => {
                 if quoted {
                     for (i, ch) in t.char_indices() {
@@ -1654,14 +1540,7 @@ impl<'t> Walker<'t> {
                 self.expand_var(&name, span(node), quoted, b, true, None)
             }
             ":-" | "-" | ":=" | "=" => {
-                self.expand_var(
-                    &name,
-                    span(node),
-                    quoted,
-                    b,
-                    false,
-                    Some(operand.unwrap_or_default()),
-                );
+                self.expand_var(&name, span(node), quoted, b, false, Some(operand.unwrap_or_default()));
                 if op.ends_with('=') && !self.vars.contains_key(&name) {
                     self.set_dynamic(&name);
                 }
@@ -1693,8 +1572,7 @@ impl<'t> Walker<'t> {
             Some(v) => match v.parts.as_slice() {
                 [
                     Part::Var {
-                        state: VarState::Temp,
-                        ..
+                        state: VarState::Temp, ..
                     },
                 ] => VarState::Temp,
                 _ => VarState::Dynamic,
@@ -1754,8 +1632,7 @@ impl<'t> Walker<'t> {
                 match v.parts.as_slice() {
                     [
                         Part::Var {
-                            state: VarState::Temp,
-                            ..
+                            state: VarState::Temp, ..
                         },
                     ] => b.part(Part::Var {
                         name: name.to_owned(),
@@ -1790,14 +1667,7 @@ impl<'t> Walker<'t> {
         }
     }
 
-    fn inline_parts(
-        &mut self,
-        parts: &[Part],
-        sp: Span,
-        quoted: bool,
-        b: &mut WordBuilder,
-        var: &str,
-    ) {
+    fn inline_parts(&mut self, parts: &[Part], sp: Span, quoted: bool, b: &mut WordBuilder, var: &str) {
         for p in parts {
             match p {
                 Part::Lit { text, .. } => b.stretch(text, sp.start(), quoted, Some(var)),
@@ -1828,11 +1698,7 @@ impl<'t> Walker<'t> {
 
 /// Expands an unquoted, static `pre{a,b}post` into several words (`{rm,-rf,/}` → `rm -rf /`).
 fn brace_expand(word: &Word) -> Option<Vec<Word>> {
-    if !word
-        .parts
-        .iter()
-        .all(|p| matches!(p, Part::Lit { quoted: false, .. }))
-    {
+    if !word.parts.iter().all(|p| matches!(p, Part::Lit { quoted: false, .. })) {
         return None;
     }
     let v = word.value()?;

@@ -21,16 +21,8 @@ fn grammar_loads() {
 #[test]
 fn quote_removal_and_spellings() {
     assert_eq!(
-        shapes(
-            "'rm' -rf /usr\nr\"m\" -rf /opt\n\\rm -rf /x\n$'\\x72\\x6d' -rf /y\n/bin/rm -r -f /z"
-        ),
-        vec![
-            "rm -rf /usr",
-            "rm -rf /opt",
-            "rm -rf /x",
-            "rm -rf /y",
-            "rm -r -f /z"
-        ]
+        shapes("'rm' -rf /usr\nr\"m\" -rf /opt\n\\rm -rf /x\n$'\\x72\\x6d' -rf /y\n/bin/rm -r -f /z"),
+        vec!["rm -rf /usr", "rm -rf /opt", "rm -rf /x", "rm -rf /y", "rm -r -f /z"]
     );
 }
 
@@ -50,10 +42,7 @@ q() { r; }
     for expected in [
         "true", "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "r",
     ] {
-        assert!(
-            names.iter().any(|n| n == expected),
-            "missing {expected} in {names:?}"
-        );
+        assert!(names.iter().any(|n| n == expected), "missing {expected} in {names:?}");
     }
     // substitutions run before the command that uses them
     let o = names.iter().position(|n| n == "o").unwrap();
@@ -80,10 +69,7 @@ fn env_split_string() {
 
 #[test]
 fn redirect_before_arguments() {
-    assert_eq!(
-        shapes("\"git\">/dev/null reset --hard"),
-        vec!["git reset --hard"]
-    );
+    assert_eq!(shapes("\"git\">/dev/null reset --hard"), vec!["git reset --hard"]);
     let c = &cmds("rm >/dev/null -rf /")[0];
     assert_eq!(c.display(), "rm -rf /");
     assert_eq!(c.redirects[0].target.value().as_deref(), Some("/dev/null"));
@@ -92,10 +78,7 @@ fn redirect_before_arguments() {
 #[test]
 fn constant_propagation() {
     assert_eq!(shapes("X=rm; $X -rf /var/www"), vec!["rm -rf /var/www"]);
-    assert_eq!(
-        shapes("D=/srv/data\nrm -rf \"$D\""),
-        vec!["rm -rf /srv/data"]
-    );
+    assert_eq!(shapes("D=/srv/data\nrm -rf \"$D\""), vec!["rm -rf /srv/data"]);
     // unknown values stay unknown, and carry the variable they came from
     let c = &cmds("D=\"${ROOT}/x\"; rm -rf \"$D\"")[0];
     let vars: Vec<&str> = c.args[1].unknown_vars().map(|(n, _, _)| n).collect();
@@ -130,10 +113,7 @@ fn required_variables() {
 fn function_calls_are_expanded_at_the_call() {
     let src = "f() { rm -rf \"$@\"; }\nf /var/lib/mysql\n";
     let all = cmds(src);
-    let expanded: Vec<&Command> = all
-        .iter()
-        .filter(|c| c.context.via_call.is_some())
-        .collect();
+    let expanded: Vec<&Command> = all.iter().filter(|c| c.context.via_call.is_some()).collect();
     assert_eq!(expanded.len(), 1);
     assert_eq!(expanded[0].display(), "rm -rf /var/lib/mysql");
     // reported at the call
@@ -250,11 +230,7 @@ fn crlf_line_endings() {
 #[test]
 fn assignments_are_recorded() {
     let s = parse("export AWS_PROFILE=prod\nlocal x=1\nKUBECONFIG=/k aws s3 ls");
-    let names: Vec<(&str, bool)> = s
-        .assignments
-        .iter()
-        .map(|a| (a.name.as_str(), a.exported))
-        .collect();
+    let names: Vec<(&str, bool)> = s.assignments.iter().map(|a| (a.name.as_str(), a.exported)).collect();
     assert_eq!(names, [("AWS_PROFILE", true), ("x", false)]);
     assert_eq!(s.commands[0].assignments[0].name, "KUBECONFIG");
 }
@@ -272,8 +248,6 @@ fn assignments_in_branches_are_not_certain() {
         .unwrap();
     assert!(!c.args[1].is_static());
     // straight-line code in a function body is still propagated
-    let c = cmds("f() { local d=/srv/x; rm -rf \"$d\"; }")
-        .pop()
-        .unwrap();
+    let c = cmds("f() { local d=/srv/x; rm -rf \"$d\"; }").pop().unwrap();
     assert_eq!(c.display(), "rm -rf /srv/x");
 }

@@ -97,14 +97,7 @@ static SPECS: &[Spec] = &[
         no_command: &["v", "V"],
         ..spec(&["command"])
     },
-    spec(&[
-        "builtin",
-        "nohup",
-        "noglob",
-        "nocorrect",
-        "unbuffer",
-        "catchsegv",
-    ]),
+    spec(&["builtin", "nohup", "noglob", "nocorrect", "unbuffer", "catchsegv"]),
     Spec {
         valued: &["a"],
         ..spec(&["exec"])
@@ -142,10 +135,6 @@ static SPECS: &[Spec] = &[
         no_command: &["p", "pid"],
         operands: 1,
         ..spec(&["taskset"])
-    },
-    Spec {
-        valued: &["n", "interval", "q", "equexit"],
-        ..spec(&["watch"])
     },
     Spec {
         valued: &["userspec", "groups"],
@@ -275,11 +264,7 @@ pub fn peel(words: &[Word]) -> Peeled {
         start: 0,
     };
     let mut i = 0;
-    while let Some(name) = words
-        .get(i)
-        .and_then(Word::value)
-        .map(|v| normalize_program(&v))
-    {
+    while let Some(name) = words.get(i).and_then(Word::value).map(|v| normalize_program(&v)) {
         let Some(spec) = find_spec(&name) else { break };
         let mut assignments = Vec::new();
         let mut split = Vec::new();
@@ -362,12 +347,16 @@ fn read_wrapper(
         }
     }
     j += spec.operands;
-    if name == "busybox"
+    // `flock FILE -c 'cmd'` runs a command string: flock itself is the command to analyse
+    if name == "flock"
         && words
             .get(j)
             .and_then(Word::value)
-            .is_some_and(|v| v.starts_with('-'))
+            .is_some_and(|v| v == "-c" || v == "--command")
     {
+        return None;
+    }
+    if name == "busybox" && words.get(j).and_then(Word::value).is_some_and(|v| v.starts_with('-')) {
         return None;
     }
     Some(j.min(words.len()))
@@ -419,9 +408,7 @@ pub fn value_after_eq(word: &Word, skip: usize) -> Word {
         })
         .sum();
     // shift the word's own map by `skip`
-    let map = word
-        .map
-        .compose(&crate::source::OffsetMap::identity(skip), rest_len);
+    let map = word.map.compose(&crate::source::OffsetMap::identity(skip), rest_len);
     let span = crate::source::Span::new(start.min(word.span.end()), word.span.end());
     Word { span, parts, map }
 }
@@ -439,9 +426,7 @@ pub fn split_words(word: &Word) -> Vec<Word> {
                 let text = &v[s..i];
                 let span = crate::source::Span::new(word.map.map(s), word.map.map(i - 1) + 1);
                 let mut w = Word::literal(text, span);
-                w.map = word
-                    .map
-                    .compose(&crate::source::OffsetMap::identity(s), text.len());
+                w.map = word.map.compose(&crate::source::OffsetMap::identity(s), text.len());
                 out.push(w);
             }
         } else if start.is_none() {
@@ -492,10 +477,7 @@ mod tests {
             (vec!["timeout".into()], Some("terraform".into()))
         );
         assert_eq!(peel_names("env -i A=1 -u B rm x").1, Some("rm".into()));
-        assert_eq!(
-            peel_names("command -v rm"),
-            (vec![], Some("command".into()))
-        );
+        assert_eq!(peel_names("command -v rm"), (vec![], Some("command".into())));
         assert_eq!(peel_names("sudo -l"), (vec![], Some("sudo".into())));
         assert_eq!(
             peel_names("nohup nice -10 rm x"),

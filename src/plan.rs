@@ -1,0 +1,743 @@
+//! Builds a file's plan: every operation it would run, in order — each shell command, each
+//! GraphQL root field, each SQL statement — following code wherever it is nested (a Markdown
+//! fence, a tool call, `bash -c`, a heredoc, `echo … | sh`, `psql -c`, a curl body, a file
+//! passed with `-d @body.json`). Rules run on each operation as it is added; the environment
+//! analysis reads the whole plan afterwards.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use base64::Engine as _;
+
+use crate::discover::Lang;
+use crate::extract::{self, Note, Snippet, SnippetLang, TextBuilder};
+use crate::finding::{Category, Finding, Severity};
+use crate::graphql::{self, Document};
+use crate::rules::schema::EmbedSpec;
+use crate::rules::view::View;
+use crate::rules::{FieldContext, Hit, RuleSet};
+use crate::shell::{self, Script, Word};
+use crate::source::{OffsetMap, Span};
+use crate::sql::{self, SqlDialect};
+
+/// Code nested deeper than this (a `bash -c` in a `bash -c` in …) is not followed.
+const MAX_NESTING: usize = 12;
+/// Files named by a script (`-d @body.json`, `psql -f x.sql`) larger than this are not read.
+const MAX_SIDE_FILE: u64 = 1024 * 1024;
+
+/// What an operation is; indexes into the plan's units.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OpKind {
+    Command { script: usize, index: usize },
+    Field { doc: usize, operation: usize, field: usize },
+    Sql { unit: usize, index: usize },
+}
+
+/// One operation of the plan.
+#[derive(Clone, Debug)]
+pub struct Op {
+    pub kind: OpKind,
+    /// In the original file.
+    pub span: Span,
+    pub origin: String,
+    /// The operation whose code this one is nested in (the `curl` of a GraphQL field).
+    pub parent: Option<usize>,
+    /// The top-level step (fence, tool call) it belongs to.
+    pub step: usize,
+    /// The rules that matched it.
+    pub hits: Vec<Hit>,
+}
+
+/// A parsed shell snippet.
+#[derive(Debug)]
+pub struct ScriptUnit {
+    pub script: Script,
+    /// Snippet offsets → original file offsets.
+    pub map: OffsetMap,
+    pub origin: String,
+    pub parent: Option<usize>,
+}
+
+/// A parsed GraphQL document with the request's variables.
+#[derive(Debug)]
+pub struct DocUnit {
+    pub doc: Document,
+    pub map: OffsetMap,
+    pub vars: BTreeMap<String, graphql::Value>,
+    pub origin: String,
+    pub parent: Option<usize>,
+}
+
+/// Classified SQL statements.
+#[derive(Debug)]
+pub struct SqlUnit {
+    pub statements: Vec<sql::Statement>,
+    pub map: OffsetMap,
+    pub origin: String,
+    pub parent: Option<usize>,
+}
+
+/// A file's plan.
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub ops: Vec<Op>,
+    pub scripts: Vec<ScriptUnit>,
+    pub docs: Vec<DocUnit>,
+    pub sqls: Vec<SqlUnit>,
+    /// What the plan says it is for (headings, the user's task, comments).
+    pub notes: Vec<Note>,
+    /// Findings of the rules and of the parsers.
+    pub findings: Vec<Finding>,
+}
+
+impl Plan {
+    pub fn command(&self, op: &Op) -> Option<(&ScriptUnit, &shell::Command)> {
+        match op.kind {
+            OpKind::Command { script, index } => {
+                let u = &self.scripts[script];
+                Some((u, &u.script.commands[index]))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Builds plans.
+pub struct Planner<'a> {
+    rules: &'a RuleSet,
+    /// The directory of the analysed file, for files a script names.
+    base_dir: Option<&'a Path>,
+    plan: Plan,
+    step: usize,
+}
+
+impl<'a> Planner<'a> {
+    /// The plan of a whole file.
+    pub fn file(rules: &'a RuleSet, text: &str, lang: Lang, base_dir: Option<&'a Path>) -> Plan {
+        let mut p = Planner {
+            rules,
+            base_dir,
+            plan: Plan::default(),
+            step: 0,
+        };
+        let whole = |l: SnippetLang, origin: &str| Snippet::new(l, text.to_owned(), OffsetMap::identity(0), origin);
+        match lang {
+            Lang::Shell => p.snippet(whole(SnippetLang::Shell, "shell"), None, 0),
+            Lang::Graphql => p.snippet(whole(SnippetLang::Graphql, "graphql"), None, 0),
+            Lang::Sql => p.snippet(whole(SnippetLang::Sql(SqlDialect::Generic), "sql"), None, 0),
+            Lang::Markdown => p.extracted(extract::markdown::extract(text)),
+            Lang::Json => p.extracted(extract::json::extract(text, false)),
+            Lang::Jsonl => p.extracted(extract::json::extract(text, true)),
+        }
+        p.plan
+    }
+
+    fn extracted(&mut self, ex: extract::Extracted) {
+        self.plan.notes.extend(ex.notes);
+        for s in ex.snippets {
+            self.snippet(s, None, 0);
+            self.step += 1;
+        }
+    }
+
+    fn snippet(&mut self, s: Snippet, parent: Option<usize>, depth: usize) {
+        if depth > MAX_NESTING {
+            let span = s.map.map_span(Span::new(0, s.text.len()));
+            let f = self.core(
+                "analysis-truncated",
+                Severity::Warning,
+                "code nested this deep was not analysed".into(),
+                span,
+                &s.origin,
+            );
+            self.plan.findings.push(f);
+            return;
+        }
+        match s.lang {
+            SnippetLang::Shell => self.shell(s, parent, depth),
+            SnippetLang::Graphql => self.graphql(s, parent),
+            SnippetLang::Sql(d) => self.sql(s, d, parent),
+            SnippetLang::Json => {
+                let ex = extract::json::extract(&s.text, false);
+                for n in ex.notes {
+                    self.plan.notes.push(Note {
+                        text: n.text,
+                        span: s.map.map_span(n.span),
+                    });
+                }
+                for mut inner in ex.snippets {
+                    inner.map = s.map.compose(&inner.map, inner.text.len());
+                    inner.origin = format!("{}/{}", s.origin, inner.origin.trim_start_matches("json:"));
+                    self.snippet(inner, parent, depth + 1);
+                }
+            }
+        }
+    }
+
+    fn shell(&mut self, s: Snippet, parent: Option<usize>, depth: usize) {
+        let script = shell::parse(&s.text);
+        if s.partial {
+            // rebuilt from partly known words: its syntax is not the file's
+        } else if script.unusable {
+            let span = s.map.map_span(Span::new(0, s.text.len()));
+            let f = self.core(
+                "syntax-error",
+                Severity::Warning,
+                "the shell code could not be parsed".into(),
+                span,
+                &s.origin,
+            );
+            self.plan.findings.push(f);
+        } else {
+            for e in &script.errors {
+                let snippet = s.text.get(e.range()).unwrap_or("").lines().next().unwrap_or("").trim();
+                let msg = if snippet.is_empty() {
+                    "this part could not be parsed and was not analysed".to_owned()
+                } else {
+                    format!("could not parse `{}`; this part was not analysed", clip(snippet, 60))
+                };
+                let f = self.core("syntax-error", Severity::Info, msg, s.map.map_span(*e), &s.origin);
+                self.plan.findings.push(f);
+            }
+        }
+        if let Some(t) = script.truncated {
+            let msg = "statements nested this deep were not analysed".to_owned();
+            let f = self.core(
+                "analysis-truncated",
+                Severity::Warning,
+                msg,
+                s.map.map_span(t),
+                &s.origin,
+            );
+            self.plan.findings.push(f);
+        }
+        let unit = self.plan.scripts.len();
+        let n = script.commands.len();
+        self.plan.scripts.push(ScriptUnit {
+            script,
+            map: s.map,
+            origin: s.origin,
+            parent,
+        });
+        for index in 0..n {
+            let (span, origin, hits) = {
+                let u = &self.plan.scripts[unit];
+                let cmd = &u.script.commands[index];
+                (
+                    u.map.map_span(cmd.span),
+                    u.origin.clone(),
+                    self.rules.match_command(cmd),
+                )
+            };
+            let op = self.push_op(OpKind::Command { script: unit, index }, span, origin, parent, hits);
+            for inner in self.nested(unit, index) {
+                self.snippet(inner, Some(op), depth + 1);
+            }
+        }
+    }
+
+    fn graphql(&mut self, s: Snippet, parent: Option<usize>) {
+        let doc = match graphql::parse(&s.text) {
+            Ok(d) => d,
+            Err(e) => {
+                let msg = format!("GraphQL syntax error: {}", e.message);
+                let f = self.core(
+                    "syntax-error",
+                    Severity::Warning,
+                    msg,
+                    s.map.map_span(e.span),
+                    &s.origin,
+                );
+                self.plan.findings.push(f);
+                return;
+            }
+        };
+        let unit = self.plan.docs.len();
+        self.plan.docs.push(DocUnit {
+            doc,
+            map: s.map,
+            vars: s.vars,
+            origin: s.origin,
+            parent,
+        });
+        let nops = self.plan.docs[unit].doc.operations.len();
+        for oi in 0..nops {
+            let u = &self.plan.docs[unit];
+            let op = &u.doc.operations[oi];
+            // with an operationName, only that operation runs
+            if s.operation_name
+                .as_ref()
+                .is_some_and(|name| op.name.as_ref() != Some(name))
+                && nops > 1
+            {
+                continue;
+            }
+            for fi in 0..op.fields.len() {
+                let (span, origin, hits) = {
+                    let u = &self.plan.docs[unit];
+                    let op = &u.doc.operations[oi];
+                    let field = &op.fields[fi];
+                    let hits = self.rules.match_field(&FieldContext {
+                        op,
+                        field,
+                        vars: &u.vars,
+                    });
+                    (u.map.map_span(field.span), u.origin.clone(), hits)
+                };
+                self.push_op(
+                    OpKind::Field {
+                        doc: unit,
+                        operation: oi,
+                        field: fi,
+                    },
+                    span,
+                    origin,
+                    parent,
+                    hits,
+                );
+            }
+        }
+    }
+
+    fn sql(&mut self, s: Snippet, dialect: SqlDialect, parent: Option<usize>) {
+        let analysis = sql::analyze(&s.text, dialect);
+        for (span, msg) in &analysis.errors {
+            let f = self.core(
+                "syntax-error",
+                Severity::Info,
+                msg.clone(),
+                s.map.map_span(*span),
+                &s.origin,
+            );
+            self.plan.findings.push(f);
+        }
+        let unit = self.plan.sqls.len();
+        let n = analysis.statements.len();
+        self.plan.sqls.push(SqlUnit {
+            statements: analysis.statements,
+            map: s.map,
+            origin: s.origin,
+            parent,
+        });
+        for index in 0..n {
+            let (span, origin, hits) = {
+                let u = &self.plan.sqls[unit];
+                let st = &u.statements[index];
+                (u.map.map_span(st.span), u.origin.clone(), self.rules.match_sql(st))
+            };
+            self.push_op(OpKind::Sql { unit, index }, span, origin, parent, hits);
+        }
+    }
+
+    fn push_op(&mut self, kind: OpKind, span: Span, origin: String, parent: Option<usize>, hits: Vec<Hit>) -> usize {
+        for hit in &hits {
+            let rule = self.rules.rule(hit.rule);
+            self.plan.findings.push(Finding {
+                rule: rule.spec.id.clone(),
+                category: rule.spec.category,
+                severity: hit.severity,
+                confidence: None,
+                message: hit.message.clone(),
+                help: Some(crate::docs::reflow(&rule.spec.help)),
+                span,
+                origin: origin.clone(),
+                label: Some(rule.spec.summary.clone()),
+            });
+        }
+        self.plan.ops.push(Op {
+            kind,
+            span,
+            origin,
+            parent,
+            step: self.step,
+            hits,
+        });
+        self.plan.ops.len() - 1
+    }
+
+    fn core(&self, id: &str, severity: Severity, message: String, span: Span, origin: &str) -> Finding {
+        Finding {
+            rule: id.to_owned(),
+            category: Category::Syntax,
+            severity,
+            confidence: None,
+            message,
+            help: self.rules.get(id).map(|r| crate::docs::reflow(&r.spec.help)),
+            span,
+            origin: origin.to_owned(),
+            label: None,
+        }
+    }
+
+    // ----- nested code -------------------------------------------------------------------
+
+    /// The code a command runs that is given to it as an argument, an option or its input,
+    /// as its program's `embeds` declare.
+    fn nested(&self, unit: usize, index: usize) -> Vec<Snippet> {
+        let u = &self.plan.scripts[unit];
+        let cmd = &u.script.commands[index];
+        let Some(program) = cmd.program.as_deref() else {
+            return Vec::new();
+        };
+        let Some(spec) = self.rules.program(program) else {
+            return Vec::new();
+        };
+        if spec.embeds.is_empty() {
+            return Vec::new();
+        }
+        let view = View::new(cmd, Some(spec));
+        let mut out = Vec::new();
+        for e in &spec.embeds {
+            if !view.path_is(&e.command) {
+                continue;
+            }
+            let origin = format!("{}/{program}", u.origin);
+            let partial = cmd.args.iter().any(|a| !a.is_static()) && (e.args_from.is_some() || e.argv_from.is_some());
+            for (text, map) in self.embedded_texts(u, index, &view, e) {
+                let Some(lang) = embed_lang(e, &text) else { continue };
+                let file_map = u.map.compose(&map, text.len());
+                let mut snippet = Snippet::new(lang, text, file_map, origin.clone());
+                snippet.partial = partial;
+                if let Some(group) = &e.vars_option {
+                    snippet.vars = graphql_vars(&view, group, e.prefix.as_deref());
+                }
+                out.push(snippet);
+            }
+        }
+        out
+    }
+
+    /// The texts (with their maps into the snippet) an embed declaration points at.
+    fn embedded_texts(&self, u: &ScriptUnit, index: usize, view: &View, e: &EmbedSpec) -> Vec<(String, OffsetMap)> {
+        let path_len = e.command.len();
+        let rest: Vec<usize> = view.positionals.iter().skip(path_len).copied().collect();
+        let cmd = &u.script.commands[index];
+        let mut words: Vec<Word> = Vec::new();
+        let mut texts: Vec<(String, OffsetMap)> = Vec::new();
+        if let Some(group) = &e.option {
+            let names: Vec<String> = group.split('|').map(str::to_owned).collect();
+            for f in view.flags_named(&names) {
+                if let (Some(range), Some(_)) = (&f.terminated, e.argv_from) {
+                    texts.extend(command_line(&cmd.args[range.clone()]));
+                } else if let Some(w) = view.value_word(f) {
+                    words.push(w);
+                }
+            }
+        } else if let Some(k) = e.arg {
+            words.extend(rest.get(k).map(|&i| cmd.args[i].clone()));
+        } else if e.any_arg {
+            words.extend(rest.iter().map(|&i| cmd.args[i].clone()));
+        } else if let Some(from) = e.args_from {
+            if let Some(&start) = rest.get(from) {
+                texts.extend(joined(&cmd.args[start..]));
+            }
+        } else if let Some(from) = e.argv_from {
+            // the raw words from that positional on: options after it belong to the inner command
+            if let Some(&start) = rest.get(from) {
+                texts.extend(command_line(&cmd.args[start..]));
+            }
+        } else if e.stdin {
+            texts.extend(self.stdin_text(u, index, 0));
+        }
+        for w in words {
+            let Some(value) = w.value() else { continue };
+            let (mut value, mut map) = (value.clone(), w.map.clone());
+            if let Some(p) = &e.prefix {
+                // `query==x` is an HTTPie URL parameter, not a body field
+                let Some(rest) = value
+                    .strip_prefix(p.as_str())
+                    .filter(|r| !(p.ends_with('=') && r.starts_with('=')))
+                else {
+                    continue;
+                };
+                map = map.compose(&OffsetMap::identity(p.len()), rest.len());
+                value = rest.to_owned();
+            }
+            if let Some(fp) = &e.file_prefix
+                && let Some(name) = value.strip_prefix(fp.as_str())
+            {
+                if name == "-" {
+                    texts.extend(self.stdin_text(u, index, 0));
+                } else if let Some(t) = self.side_file(name) {
+                    let at = w.span.start();
+                    texts.push((t, stretch(at)));
+                }
+                continue;
+            }
+            if e.file {
+                if let Some(t) = self.side_file(&value) {
+                    texts.push((t, stretch(w.span.start())));
+                }
+                continue;
+            }
+            texts.push((value, map));
+        }
+        texts
+    }
+
+    /// What a command reads on standard input, when it is static: a heredoc, a here-string, a
+    /// `< file` beside the script, or the output of `echo`/`printf`/`cat <<EOF`/`base64 -d`
+    /// piped into it.
+    fn stdin_text(&self, u: &ScriptUnit, index: usize, depth: usize) -> Option<(String, OffsetMap)> {
+        if depth > 4 {
+            return None;
+        }
+        let cmd = &u.script.commands[index];
+        if let Some(input) = &cmd.stdin
+            && (input.is_static || input.literal)
+        {
+            return Some((input.text.clone(), input.map.clone()));
+        }
+        for r in &cmd.redirects {
+            if r.op == "<"
+                && r.fd.is_none_or(|fd| fd == 0)
+                && let Some(t) = r.target.value().and_then(|p| self.side_file(&p))
+            {
+                return Some((t, stretch(r.target.span.start())));
+            }
+        }
+        let from = cmd.piped_from?;
+        self.static_output(u, from, depth + 1)
+    }
+
+    /// The output of a command when it is known without running anything.
+    fn static_output(&self, u: &ScriptUnit, index: usize, depth: usize) -> Option<(String, OffsetMap)> {
+        let cmd = &u.script.commands[index];
+        match cmd.program.as_deref()? {
+            "echo" => {
+                let args: Vec<&Word> = cmd
+                    .args
+                    .iter()
+                    .skip_while(|a| matches!(a.as_lit(), Some("-n" | "-e" | "-E")))
+                    .collect();
+                let mut b = TextBuilder::new();
+                for (k, a) in args.iter().enumerate() {
+                    let v = a.value()?;
+                    if k > 0 {
+                        b.push(" ", a.span.start(), false);
+                    }
+                    push_mapped(&mut b, &v, &a.map);
+                }
+                let end = args.last().map_or(cmd.span.end(), |a| a.span.end());
+                b.push("\n", end, false);
+                Some(b.finish())
+            }
+            "printf" => {
+                let format = cmd.args.iter().find(|a| a.as_lit() != Some("--"))?;
+                let f = format.value()?;
+                let fields: Vec<String> = cmd
+                    .args
+                    .iter()
+                    .skip_while(|a| *a != format)
+                    .skip(1)
+                    .filter_map(Word::value)
+                    .collect();
+                let text = printf(&f, &fields);
+                if fields.is_empty() && !f.contains('\\') && !f.contains('%') {
+                    return Some((text, format.map.clone()));
+                }
+                Some((text, stretch(format.span.start())))
+            }
+            "cat" if cmd.args.is_empty() => self.stdin_text(u, index, depth),
+            "base64"
+                if cmd
+                    .args
+                    .iter()
+                    .any(|a| matches!(a.as_lit(), Some("-d" | "--decode" | "-D"))) =>
+            {
+                let (input, map) = self.stdin_text(u, index, depth)?;
+                let clean: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+                let bytes = base64::engine::general_purpose::STANDARD
+                    .decode(&clean)
+                    .or_else(|_| base64::engine::general_purpose::URL_SAFE.decode(&clean))
+                    .ok()?;
+                let text = String::from_utf8(bytes).ok()?;
+                Some((text, stretch(map.map(0))))
+            }
+            _ => None,
+        }
+    }
+
+    /// A file a script names (`-d @body.json`, `psql -f x.sql`, `< x.sql`): read, never run.
+    fn side_file(&self, name: &str) -> Option<String> {
+        let base = self.base_dir?;
+        let p = Path::new(name);
+        if p.is_absolute() {
+            return None;
+        }
+        let full = base.join(p);
+        let meta = std::fs::metadata(&full).ok()?;
+        if !meta.is_file() || meta.len() > MAX_SIDE_FILE {
+            return None;
+        }
+        let bytes = std::fs::read(&full).ok()?;
+        if bytes.contains(&0) {
+            return None;
+        }
+        Some(String::from_utf8_lossy(&bytes).into_owned())
+    }
+}
+
+/// Every offset maps to `at` (a file's contents reported at the word that names it).
+fn stretch(at: usize) -> OffsetMap {
+    let mut b = OffsetMap::builder();
+    b.push_stretch(0, at);
+    b.finish()
+}
+
+fn push_mapped(b: &mut TextBuilder, value: &str, map: &OffsetMap) {
+    for (i, ch) in value.char_indices() {
+        b.push(ch.encode_utf8(&mut [0; 4]), map.map(i), true);
+    }
+}
+
+/// Static words joined with spaces (`ssh host rm -rf /x`: the remote shell reads one string).
+/// Unknown parts read as they do in the script (`$DIR`).
+fn joined(words: &[Word]) -> Option<(String, OffsetMap)> {
+    let mut b = TextBuilder::new();
+    for (k, w) in words.iter().enumerate() {
+        if k > 0 {
+            b.push(" ", w.span.start(), false);
+        }
+        match w.value() {
+            Some(v) => push_mapped(&mut b, &v, &w.map),
+            None => b.push(&w.display(), w.span.start(), false),
+        }
+    }
+    let (t, m) = b.finish();
+    (!t.trim().is_empty()).then_some((t, m))
+}
+
+/// Words as a command line that reads back as the same words (`docker exec c psql -c "…"`).
+fn command_line(words: &[Word]) -> Option<(String, OffsetMap)> {
+    let mut b = TextBuilder::new();
+    for (k, w) in words.iter().enumerate() {
+        if k > 0 {
+            b.push(" ", w.span.start(), false);
+        }
+        match w.value() {
+            Some(v) => {
+                b.push("'", w.span.start(), false);
+                let mut pos = 0;
+                for piece in v.split_inclusive('\'') {
+                    let (body, quote) = match piece.strip_suffix('\'') {
+                        Some(body) => (body, true),
+                        None => (piece, false),
+                    };
+                    for (i, ch) in body.char_indices() {
+                        b.push(ch.encode_utf8(&mut [0; 4]), w.map.map(pos + i), true);
+                    }
+                    pos += body.len();
+                    if quote {
+                        b.push("'\\''", w.map.map(pos), false);
+                        pos += 1;
+                    }
+                }
+                b.push("'", w.span.end().saturating_sub(1), false);
+            }
+            None => {
+                b.push("\"", w.span.start(), false);
+                b.push(&w.display().replace('"', ""), w.span.start(), false);
+                b.push("\"", w.span.start(), false);
+            }
+        }
+    }
+    let (t, m) = b.finish();
+    (!t.trim().is_empty()).then_some((t, m))
+}
+
+/// The language of an embedded text: a `graphql-request` body is JSON, a raw document, or
+/// something else (form data) that is not followed.
+fn embed_lang(e: &EmbedSpec, text: &str) -> Option<SnippetLang> {
+    Some(match e.lang.as_str() {
+        "shell" => SnippetLang::Shell,
+        "graphql" => SnippetLang::Graphql,
+        "sql" => SnippetLang::Sql(e.dialect.as_deref().and_then(SqlDialect::parse).unwrap_or_default()),
+        _ => {
+            let t = text.trim_start();
+            if t.starts_with('{') || t.starts_with('[') {
+                SnippetLang::Json
+            } else if ["query", "mutation", "subscription", "fragment"]
+                .iter()
+                .any(|k| t.starts_with(k))
+            {
+                SnippetLang::Graphql
+            } else {
+                return None;
+            }
+        }
+    })
+}
+
+/// `key=value` options given with a GraphQL document (`gh api graphql -F id=… -f name=…`).
+fn graphql_vars(view: &View, group: &str, query_prefix: Option<&str>) -> BTreeMap<String, graphql::Value> {
+    let names: Vec<String> = group.split('|').map(str::to_owned).collect();
+    let mut vars = BTreeMap::new();
+    for f in view.flags_named(&names) {
+        let Some(w) = view.value_word(f) else { continue };
+        let prefix = w.static_prefix();
+        let Some((key, _)) = prefix.split_once('=') else {
+            continue;
+        };
+        if query_prefix.is_some_and(|q| q.trim_end_matches('=') == key) {
+            continue;
+        }
+        let value = match w.value() {
+            Some(v) => graphql::Value::String(v.split_once('=').map(|(_, v)| v).unwrap_or("").to_owned()),
+            None => graphql::Value::Dynamic(w.display().split_once('=').map(|(_, v)| v).unwrap_or("").to_owned()),
+        };
+        vars.insert(key.to_owned(), value);
+    }
+    vars
+}
+
+/// A small `printf`: escapes in the format, `%s`/`%b`/`%d` filled from the arguments.
+fn printf(format: &str, args: &[String]) -> String {
+    let mut out = String::new();
+    let mut it = format.chars().peekable();
+    let mut next = args.iter();
+    while let Some(c) = it.next() {
+        match c {
+            '\\' => match it.next() {
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some('\\') => out.push('\\'),
+                Some(other) => {
+                    out.push('\\');
+                    out.push(other);
+                }
+                None => out.push('\\'),
+            },
+            '%' => match it.next() {
+                Some('%') => out.push('%'),
+                Some('s' | 'b' | 'd') => out.push_str(next.next().map(String::as_str).unwrap_or("")),
+                Some(other) => {
+                    out.push('%');
+                    out.push(other);
+                }
+                None => out.push('%'),
+            },
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn clip(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_owned()
+    } else {
+        format!("{}…", s.chars().take(max).collect::<String>())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn printf_formats() {
+        assert_eq!(printf("%s\\n", &["rm -rf /x".into()]), "rm -rf /x\n");
+        assert_eq!(printf("a\\tb%%", &[]), "a\tb%");
+    }
+}
