@@ -48,7 +48,11 @@ impl ArgPred {
     fn test(&self, w: &Word) -> bool {
         match self {
             ArgPred::Builtin(b) => b.test(w),
-            ArgPred::Glob(g) => w.value().is_some_and(|v| g.is_match(v.as_str())),
+            // a partly static word (`https://api.example.com/projects/$ID`) matches as it reads
+            ArgPred::Glob(g) => match w.value() {
+                Some(v) => g.is_match(v.as_str()),
+                None => !w.static_prefix().is_empty() && g.is_match(w.display()),
+            },
         }
     }
 }
@@ -97,6 +101,7 @@ impl SqlMatcher {
 #[derive(Debug)]
 pub(super) struct EscalationMatcher {
     pub flags: Vec<FlagGroup>,
+    pub options: Vec<(FlagGroup, Vec<Pattern>)>,
     pub args: Vec<ArgPred>,
     pub env: Vec<String>,
     pub graphql_args: Vec<ArgCondition>,
@@ -198,6 +203,15 @@ pub struct Hit {
     pub target: Option<Span>,
 }
 
+/// Whether an option of the group has a value matching one of the patterns.
+fn option_matches(view: &View, group: &FlagGroup, patterns: &[Pattern]) -> bool {
+    view.flags_named(&group.0).any(|f| {
+        f.value
+            .as_deref()
+            .is_some_and(|v| patterns.iter().any(|p| p.matches(v)))
+    })
+}
+
 fn env_set(cmd: &Command, view: &View, names: &[String]) -> bool {
     names.iter().any(|n| {
         cmd.assignment(n).is_some()
@@ -255,6 +269,7 @@ impl ShellMatcher {
 impl EscalationMatcher {
     fn holds_shell(&self, cmd: &Command, view: &View) -> bool {
         self.flags.iter().any(|g| view.has(&g.0))
+            || self.options.iter().any(|(g, pats)| option_matches(view, g, pats))
             || view.positional_words().any(|w| self.args.iter().any(|p| p.test(w)))
             || (!self.env.is_empty() && env_set(cmd, view, &self.env))
     }

@@ -435,6 +435,22 @@ fn compile_pred(p: &str) -> Result<matcher::ArgPred, String> {
     }
 }
 
+fn compile_options(
+    options: &BTreeMap<String, Vec<String>>,
+) -> Result<Vec<(matcher::FlagGroup, Vec<matcher::Pattern>)>, String> {
+    options
+        .iter()
+        .map(|(k, v)| {
+            Ok((
+                compile_group(k),
+                v.iter()
+                    .map(|p| compile_pattern(p, false))
+                    .collect::<Result<Vec<_>, String>>()?,
+            ))
+        })
+        .collect()
+}
+
 fn compile_shell(m: &ShellMatch) -> Result<matcher::ShellMatcher, String> {
     if m.program.is_empty() {
         return Err("a shell matcher needs at least one `program`".into());
@@ -548,11 +564,18 @@ fn validate_embed(e: &EmbedSpec) -> Result<(), String> {
 }
 
 fn compile_escalation(e: &Escalation) -> Result<matcher::EscalationMatcher, String> {
-    if e.flags.is_empty() && e.args.is_empty() && e.env.is_empty() && e.graphql_args.is_empty() && e.tokens.is_empty() {
+    if e.flags.is_empty()
+        && e.options.is_empty()
+        && e.args.is_empty()
+        && e.env.is_empty()
+        && e.graphql_args.is_empty()
+        && e.tokens.is_empty()
+    {
         return Err("an escalation needs a condition (`flags`, `args`, `env`, `graphql_args` or `tokens`)".into());
     }
     Ok(matcher::EscalationMatcher {
         flags: e.flags.iter().map(|g| compile_group(g)).collect(),
+        options: compile_options(&e.options)?,
         args: e.args.iter().map(|p| compile_pred(p)).collect::<Result<_, _>>()?,
         env: e.env.clone(),
         graphql_args: compile_arg_checks(&e.graphql_args)?,

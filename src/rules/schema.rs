@@ -309,6 +309,9 @@ pub struct Escalation {
     /// Any of these flag groups present.
     #[serde(default)]
     pub flags: Vec<String>,
+    /// Any of these options with a value matching a pattern: `{ "rmi" = ["all"] }`.
+    #[serde(default)]
+    pub options: BTreeMap<String, Vec<String>>,
     /// Any argument satisfying one of these predicates.
     #[serde(default)]
     pub args: Vec<String>,

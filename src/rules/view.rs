@@ -141,8 +141,11 @@ impl<'c> View<'c> {
     }
 
     /// Whether a flag with one of `names` is present.
+    /// Whether a flag with one of `names` is present (`--flag=false` counts as absent).
     pub fn has(&self, names: &[String]) -> bool {
-        self.flags.iter().any(|f| names.contains(&f.name))
+        self.flags
+            .iter()
+            .any(|f| names.contains(&f.name) && f.value.as_deref() != Some("false"))
     }
 
     pub fn flags_named<'a>(&'a self, names: &'a [String]) -> impl Iterator<Item = &'a Flag> + 'a {

@@ -203,9 +203,27 @@ static SPECS: &[Spec] = &[
 
 /// Program name of a command word: the basename, without a Windows `.exe`.
 pub fn normalize_program(word: &str) -> String {
+    // an npm package run by `npx`: `@railway/cli` → railway, `@scope/tool@2` → tool
+    if let Some((scope, name)) = word.strip_prefix('@').and_then(|r| r.split_once('/')) {
+        let name = name.split('@').next().unwrap_or(name);
+        return if name == "cli" {
+            scope.to_owned()
+        } else {
+            name.to_owned()
+        };
+    }
     let base = word.rsplit('/').next().unwrap_or(word);
     let base = base.strip_suffix(".exe").unwrap_or(base);
-    base.to_owned()
+    // `prisma@5.1.0`, `vercel@latest`
+    match base.split_once('@') {
+        Some((name, v))
+            if !name.is_empty()
+                && (v == "latest" || v.starts_with(|c: char| c.is_ascii_digit() || c == '^' || c == '~')) =>
+        {
+            name.to_owned()
+        }
+        _ => base.to_owned(),
+    }
 }
 
 fn find_spec(name: &str) -> Option<&'static Spec> {
@@ -501,6 +519,15 @@ mod tests {
             (vec!["busybox".into()], Some("rm".into()))
         );
         assert_eq!(peel_names("env"), (vec![], Some("env".into())));
+    }
+
+    #[test]
+    fn npm_package_names() {
+        assert_eq!(normalize_program("@railway/cli"), "railway");
+        assert_eq!(normalize_program("@scope/tool@2.0"), "tool");
+        assert_eq!(normalize_program("prisma@5.1.0"), "prisma");
+        assert_eq!(normalize_program("/usr/bin/rm"), "rm");
+        assert_eq!(normalize_program("user@host"), "user@host");
     }
 
     #[test]
