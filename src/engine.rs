@@ -183,7 +183,7 @@ impl Engine {
             findings.push(f);
         }
         let base_dir = Path::new(path).parent().filter(|_| path != "-");
-        findings.extend(self.plan(&text, lang, base_dir).findings);
+        findings.extend(self.findings(&text, lang, base_dir, path));
         sort_findings(&mut findings);
         FileReport {
             path: path.to_owned(),
@@ -194,7 +194,17 @@ impl Engine {
 
     /// Checks a text (offsets of the findings are offsets into it).
     pub fn check_text(&self, text: &str, lang: Lang) -> Vec<Finding> {
-        self.plan(text, lang, None).findings
+        self.findings(text, lang, None, "")
+    }
+
+    /// Every finding of a text: the rules' and the environment analysis'.
+    pub fn findings(&self, text: &str, lang: Lang, base_dir: Option<&Path>, path: &str) -> Vec<Finding> {
+        let plan = self.plan(text, lang, base_dir);
+        let env = crate::analysis::analyze(&plan, &self.rules, path);
+        let mut out = plan.findings;
+        out.extend(env);
+        sort_findings(&mut out);
+        out
     }
 
     /// The plan of a text: its operations in order, with the rules' findings.

@@ -5,6 +5,7 @@
 //! [`graphql`] (parse into an IR), [`rules`] (match rule packs), [`engine`] (run a file through
 //! it all), [`report`] (render). [`cli`] wires them to the command line.
 
+pub mod analysis;
 pub mod cli;
 pub mod discover;
 pub mod docs;

@@ -419,3 +419,21 @@ fn human_report_for_unreadable_and_binary_inputs() {
         .unwrap();
     insta::assert_snapshot!("binary", String::from_utf8_lossy(&out.stdout));
 }
+
+#[test]
+fn environment_findings_carry_confidence() {
+    let (code, doc) = json(&["testdata/environment/staging-touches-prod.sh"]);
+    assert_eq!(code, 1);
+    let diags = doc["diagnostics"].as_array().unwrap();
+    let mismatch = diags
+        .iter()
+        .find(|d| d["rule"] == "env-mismatch")
+        .expect("env-mismatch");
+    assert_eq!(mismatch["category"], "environment");
+    assert_eq!(mismatch["severity"], "warning");
+    assert_eq!(mismatch["confidence"], "high");
+    assert!(mismatch["message"].as_str().unwrap().contains("staging"), "{mismatch}");
+    // destructive findings carry no confidence field
+    let truncate = diags.iter().find(|d| d["rule"] == "sql-truncate").unwrap();
+    assert!(truncate.get("confidence").is_none());
+}

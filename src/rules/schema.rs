@@ -157,6 +157,13 @@ pub struct RuleTarget {
     /// GraphQL argument paths whose value is an ID (`volumeId`, `input.refId`).
     #[serde(default)]
     pub id_fields: Vec<String>,
+    /// Use this program's target declaration (`manage.py` for `python manage.py flush`).
+    #[serde(default)]
+    pub program: Option<String>,
+    /// The operation reaches past one environment: `project` (every environment of the
+    /// project, like Railway's `volumeDelete`) or `account`.
+    #[serde(default)]
+    pub scope: Option<String>,
 }
 
 /// A rule: what it matches and what it says.

@@ -226,9 +226,9 @@ impl Command {
         self.args.iter().map(Word::value).collect()
     }
 
-    /// The name and arguments as they read, for messages.
+    /// The command word (as written, quotes removed) and arguments, for messages.
     pub fn display(&self) -> String {
-        let mut out = self.program.clone().unwrap_or_else(|| self.name.display());
+        let mut out = self.name.value().unwrap_or_else(|| self.name.display());
         for a in &self.args {
             out.push(' ');
             let d = a.display();
@@ -288,4 +288,8 @@ pub struct Script {
     pub unusable: bool,
     /// The nesting limit was hit and part of the script was not analysed.
     pub truncated: Option<Span>,
+    /// Comments (without `#`), in order: they often say what the script is for.
+    pub comments: Vec<(String, Span)>,
+    /// Variables assigned by `read` (answers typed by a person), with where.
+    pub read_vars: Vec<(String, Span)>,
 }

@@ -398,7 +398,14 @@ impl<'t> Walker<'t> {
                 }
                 Produced::default()
             }
-            "comment" | "heredoc_body" | "heredoc_end" | "heredoc_start" => Produced::default(),
+            "comment" => {
+                let t = text(self.src, node).trim_start_matches('#').trim();
+                if !t.is_empty() && !t.starts_with('!') {
+                    self.out.comments.push((t.to_owned(), span(node)));
+                }
+                Produced::default()
+            }
+            "heredoc_body" | "heredoc_end" | "heredoc_start" => Produced::default(),
             _ => {
                 self.substitutions(node);
                 Produced::default()
@@ -1272,8 +1279,12 @@ impl<'t> Walker<'t> {
                 }
             }
             Some("read" | "mapfile" | "readarray" | "getopts") => {
-                for a in args.iter().filter_map(Word::value).filter(|v| wrappers::is_name(v)) {
-                    self.set_dynamic(&a);
+                for w in args.iter().filter(|w| w.value().is_some_and(|v| wrappers::is_name(&v))) {
+                    let name = w.value().unwrap_or_default();
+                    self.set_dynamic(&name);
+                    if program == Some("read") {
+                        self.out.read_vars.push((name, w.span));
+                    }
                 }
             }
             Some("printf") => {

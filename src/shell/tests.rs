@@ -22,7 +22,13 @@ fn grammar_loads() {
 fn quote_removal_and_spellings() {
     assert_eq!(
         shapes("'rm' -rf /usr\nr\"m\" -rf /opt\n\\rm -rf /x\n$'\\x72\\x6d' -rf /y\n/bin/rm -r -f /z"),
-        vec!["rm -rf /usr", "rm -rf /opt", "rm -rf /x", "rm -rf /y", "rm -r -f /z"]
+        vec![
+            "rm -rf /usr",
+            "rm -rf /opt",
+            "rm -rf /x",
+            "rm -rf /y",
+            "/bin/rm -r -f /z"
+        ]
     );
 }
 

@@ -1,0 +1,19 @@
+#!/bin/bash
+# Fixture: variables that may be empty inside destructive targets. Never run this file.
+# ruleid: rm-recursive-variable-root, env-unset-variable
+rm -rf "$CACHE_ROOT/"*
+BASE="${WORK_ROOT}/builds"
+# ruleid: rm-recursive-variable-root, env-unset-variable
+rm -rf "$BASE"
+# ok: env-unset-variable
+# ruleid: aws-s3-rm-recursive
+aws --profile logs s3 rm "s3://acme-logs/${PREFIX:?}" --recursive
+# ruleid: aws-s3-rm-recursive, env-unset-variable
+aws --profile logs s3 rm "s3://acme-logs/$OLD_PREFIX" --recursive
+[ -n "$ARTIFACTS" ] || exit 1
+# ok: env-unset-variable
+# ruleid: rm-recursive-variable-root
+rm -rf "$ARTIFACTS/old"
+OUT=./out
+# ok: env-unset-variable
+rm -rf "$OUT/"*
