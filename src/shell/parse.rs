@@ -1060,15 +1060,22 @@ impl<'t> Walker<'t> {
             }
             return None;
         };
-        // tree-sitter-bash glues a line that starts with a backslash (`\rm -rf /`) onto the
-        // previous command as arguments: split it off again
-        let glued_at = args
-            .iter()
-            .position(|a| a.kind() == "word" && text(self.src, *a).starts_with('\n'));
-        let glued = glued_at.map(|k| args.split_off(k));
+        // tree-sitter-bash sometimes glues the next line onto a command as arguments (a line
+        // that starts with a backslash, `\rm -rf /`; an argument `==`): split the command at
+        // every unescaped newline between its words
+        let mut segments: Vec<Vec<Node>> = vec![Vec::new()];
+        let mut prev_end = name.end_byte();
+        for a in args {
+            let starts_with_newline = a.kind() == "word" && text(self.src, a).starts_with('\n');
+            if starts_with_newline || unescaped_newline(&self.src[prev_end.min(a.start_byte())..a.start_byte()]) {
+                segments.push(Vec::new());
+            }
+            prev_end = a.end_byte();
+            segments.last_mut().expect("one segment at least").push(a);
+        }
         self.tainted = false;
         let mut words = self.word_list(name);
-        for a in &args {
+        for a in &segments[0] {
             let ws = self.word_list(*a);
             words.extend(ws);
         }
@@ -1089,22 +1096,44 @@ impl<'t> Walker<'t> {
         }
         let (redirect_list, stdin) = self.redirects(&redirects, extra.heredoc);
         let whole = extra.span.unwrap_or_else(|| span(node));
-        let Some(glued) = glued else {
+        if segments.len() == 1 {
             return self.finish_command(words, assignments, redirect_list, stdin, whole);
-        };
-        let own_end = args.last().map_or(name.end_byte(), |a| a.end_byte());
-        let first = self.finish_command(words, assignments, Vec::new(), None, Span::new(whole.start(), own_end));
-        let start = glued[0].start_byte() + 1;
-        let mut b = WordBuilder::new(Span::new(start, glued[0].end_byte()));
-        escape::unquoted(&text(self.src, glued[0])[1..], start, |c, o| b.ch(c, o, false));
-        self.tainted = false;
-        let mut words = vec![b.finish()];
-        for a in &glued[1..] {
-            let ws = self.word_list(*a);
-            words.extend(ws);
         }
-        self.finish_command(words, Vec::new(), redirect_list, stdin, Span::new(start, whole.end()))
-            .or(first)
+        let own_end = segments[0].last().map_or(name.end_byte(), |a| a.end_byte());
+        let mut last = self.finish_command(words, assignments, Vec::new(), None, Span::new(whole.start(), own_end));
+        let n = segments.len();
+        let (mut redirect_list, mut stdin) = (Some(redirect_list), stdin);
+        for (k, seg) in segments.into_iter().enumerate().skip(1) {
+            let first = seg[0];
+            let lead = text(self.src, first).len() - text(self.src, first).trim_start_matches('\n').len();
+            let start = first.start_byte() + lead;
+            self.tainted = false;
+            let mut words = if lead > 0 {
+                let mut b = WordBuilder::new(Span::new(start, first.end_byte()));
+                escape::unquoted(&text(self.src, first)[lead..], start, |c, o| b.ch(c, o, false));
+                vec![b.finish()]
+            } else {
+                self.word_list(first)
+            };
+            for a in &seg[1..] {
+                let ws = self.word_list(*a);
+                words.extend(ws);
+            }
+            let end = if k + 1 == n {
+                whole.end()
+            } else {
+                seg.last().map_or(start, |a| a.end_byte())
+            };
+            let (redirects, input) = if k + 1 == n {
+                (redirect_list.take().unwrap_or_default(), stdin.take())
+            } else {
+                (Vec::new(), None)
+            };
+            last = self
+                .finish_command(words, Vec::new(), redirects, input, Span::new(start, end))
+                .or(last);
+        }
+        last
     }
 
     /// A `{a,b,c}` word that tree-sitter-bash took for the start of a `{ … }` group: its first
@@ -1705,6 +1734,14 @@ impl<'t> Walker<'t> {
         self.expand_var(name, sp, true, &mut b, false, None);
         b.finish()
     }
+}
+
+/// Whether a run of text between words holds a newline that is not a line continuation.
+fn unescaped_newline(gap: &str) -> bool {
+    let b = gap.as_bytes();
+    b.iter()
+        .enumerate()
+        .any(|(i, &c)| c == b'\n' && (i == 0 || b[i - 1] != b'\\'))
 }
 
 /// Expands an unquoted, static `pre{a,b}post` into several words (`{rm,-rf,/}` → `rm -rf /`).

@@ -257,3 +257,12 @@ fn assignments_in_branches_are_not_certain() {
     let c = cmds("f() { local d=/srv/x; rm -rf \"$d\"; }").pop().unwrap();
     assert_eq!(c.display(), "rm -rf /srv/x");
 }
+
+#[test]
+fn lines_glued_by_the_grammar_are_split_again() {
+    // tree-sitter-bash reads `==` as an argument that swallows the newline after it
+    assert_eq!(shapes("echo a ==\nrm -rf /srv\n"), vec!["echo a ==", "rm -rf /srv"]);
+    assert_eq!(shapes("ls\n\\rm -rf /x\n"), vec!["ls", "rm -rf /x"]);
+    // a line continuation is not a split
+    assert_eq!(shapes("rm \\\n  -rf /y\n"), vec!["rm -rf /y"]);
+}
