@@ -18,16 +18,20 @@ pub enum Category {
     Environment,
     /// The input could not be read or parsed (fully).
     Syntax,
+    /// What runs cannot be known statically (`$CMD args`, `eval "$X"`, unknown data piped
+    /// into a shell): nothing can be said about it.
+    Dynamic,
 }
 
 impl Category {
-    pub const ALL: [Category; 3] = [Category::Destructive, Category::Environment, Category::Syntax];
+    pub const ALL: [Category; 4] = [Category::Destructive, Category::Environment, Category::Syntax, Category::Dynamic];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Category::Destructive => "destructive",
             Category::Environment => "environment",
             Category::Syntax => "syntax",
+            Category::Dynamic => "dynamic",
         }
     }
 }
@@ -44,7 +48,7 @@ impl FromStr for Category {
         Category::ALL
             .into_iter()
             .find(|c| c.as_str() == s)
-            .ok_or_else(|| format!("unknown category `{s}` (expected destructive, environment or syntax)"))
+            .ok_or_else(|| format!("unknown category `{s}` (expected destructive, environment, syntax or dynamic)"))
     }
 }
 
