@@ -6,7 +6,9 @@
 //! it all), [`report`] (render). [`cli`] wires them to the command line.
 
 pub mod analysis;
+pub mod baseline;
 pub mod cli;
+pub mod config;
 pub mod discover;
 pub mod docs;
 pub mod engine;
@@ -16,6 +18,8 @@ pub mod graphql;
 pub mod plan;
 pub mod report;
 pub mod rules;
+pub mod session;
 pub mod shell;
 pub mod source;
 pub mod sql;
+pub mod suppress;

@@ -240,6 +240,7 @@ impl<'a> Planner<'a> {
                 let mut f = self.core(rule, severity, message, span, &origin);
                 f.category = Category::Dynamic;
                 f.label = self.rules.get(rule).map(|r| r.spec.summary.clone());
+                f.anchor = Some(self.root_span(parent, span));
                 self.plan.findings.push(f);
             }
             for inner in self.nested(unit, index) {
@@ -341,7 +342,19 @@ impl<'a> Planner<'a> {
         }
     }
 
+    /// The span of the top-level operation an operation is nested in (itself at the top).
+    pub fn root_span(&self, parent: Option<usize>, own: Span) -> Span {
+        let mut span = own;
+        let mut cur = parent;
+        while let Some(p) = cur {
+            span = self.plan.ops[p].span;
+            cur = self.plan.ops[p].parent;
+        }
+        span
+    }
+
     fn push_op(&mut self, kind: OpKind, span: Span, origin: String, parent: Option<usize>, hits: Vec<Hit>) -> usize {
+        let anchor = self.root_span(parent, span);
         for hit in &hits {
             let rule = self.rules.rule(hit.rule);
             self.plan.findings.push(Finding {
@@ -354,6 +367,7 @@ impl<'a> Planner<'a> {
                 span,
                 origin: origin.clone(),
                 label: Some(rule.spec.summary.clone()),
+                anchor: Some(anchor),
             });
         }
         self.plan.ops.push(Op {
@@ -378,6 +392,7 @@ impl<'a> Planner<'a> {
             span,
             origin: origin.to_owned(),
             label: None,
+            anchor: None,
         }
     }
 
