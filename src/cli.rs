@@ -44,6 +44,24 @@ pub enum Command {
         /// The rule id, e.g. `rm-recursive-root`.
         rule: String,
     },
+    /// Serve editors over the Language Server Protocol (standard input and output).
+    Lsp(LspArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct LspArgs {
+    /// Extra rule pack files (TOML) to load with the built-in ones.
+    #[arg(long = "rules", value_name = "FILE")]
+    pub rule_packs: Vec<PathBuf>,
+    /// Use this configuration file for every document.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore configuration files.
+    #[arg(long)]
+    pub no_config: bool,
+    /// Accepted for clients that pass it: standard input and output is the only transport.
+    #[arg(long, hide = true)]
+    pub stdio: bool,
 }
 
 /// How `preflight check` prints its findings.
@@ -181,6 +199,28 @@ pub fn run(cli: Cli) -> i32 {
         Command::Check(args) => check(args),
         Command::Rules(args) => rules(args),
         Command::Explain { rule } => explain(&rule),
+        Command::Lsp(args) => lsp(args),
+    }
+}
+
+fn config_mode(config: &Option<PathBuf>, no_config: bool) -> ConfigMode {
+    match (config, no_config) {
+        (_, true) => ConfigMode::Off,
+        (Some(f), false) => ConfigMode::File(f.clone()),
+        (None, false) => ConfigMode::Discover,
+    }
+}
+
+fn lsp(args: LspArgs) -> i32 {
+    let options = SessionOptions {
+        engine: Options::default(),
+        config: config_mode(&args.config, args.no_config),
+        rule_packs: args.rule_packs,
+        no_ignores: false,
+    };
+    match crate::lsp::run_stdio(options) {
+        Ok(()) => EXIT_OK,
+        Err(e) => fail(format!("language server: {e}")),
     }
 }
 
@@ -209,11 +249,7 @@ fn check(args: CheckArgs) -> i32 {
     // fails only when a pool already exists (tests calling `run` twice): keep that one
     let _ = pool.build_global();
 
-    let config = match (&args.config, args.no_config) {
-        (_, true) => ConfigMode::Off,
-        (Some(f), false) => ConfigMode::File(f.clone()),
-        (None, false) => ConfigMode::Discover,
-    };
+    let config = config_mode(&args.config, args.no_config);
     let session = Session::new(SessionOptions {
         engine: Options {
             max_file_size: args.max_file_size,

@@ -155,6 +155,20 @@ impl Engine {
 
     /// [`Engine::check_bytes`] with facts about the environments from the configuration.
     pub fn check_bytes_with(&self, path: &str, bytes: &[u8], lang: Lang, facts: &EnvironmentFacts) -> FileReport {
+        let base_dir = Path::new(path).parent().filter(|_| path != "-");
+        self.check_bytes_in(path, base_dir, bytes, lang, facts)
+    }
+
+    /// [`Engine::check_bytes_with`] for a text shown as `path` whose neighbouring files (the
+    /// ones it runs or reads) are in `base_dir`.
+    pub fn check_bytes_in(
+        &self,
+        path: &str,
+        base_dir: Option<&Path>,
+        bytes: &[u8],
+        lang: Lang,
+        facts: &EnvironmentFacts,
+    ) -> FileReport {
         if bytes[..bytes.len().min(BINARY_SNIFF)].contains(&0) {
             let f = self.core(
                 "binary-file",
@@ -177,7 +191,6 @@ impl Engine {
             f.span = Span::new(at, at + 1);
             findings.push(f);
         }
-        let base_dir = Path::new(path).parent().filter(|_| path != "-");
         findings.extend(self.findings(&text, lang, base_dir, path, facts));
         sort_findings(&mut findings);
         FileReport {

@@ -15,6 +15,7 @@ pub mod engine;
 pub mod extract;
 pub mod finding;
 pub mod graphql;
+pub mod lsp;
 pub mod plan;
 pub mod report;
 pub mod rules;

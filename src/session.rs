@@ -157,6 +157,23 @@ impl Session {
         Ok(r)
     }
 
+    /// Checks an editor's document: the text of file `path` (which may differ from, or not yet
+    /// be, what is on disk), shown as `display`.
+    pub fn check_document(
+        &self,
+        path: &Path,
+        display: &str,
+        bytes: &[u8],
+        lang: Lang,
+    ) -> Result<FileReport, SessionError> {
+        let config = self.config_for(path)?;
+        let engine = self.engine_for(config.as_deref())?;
+        let facts: EnvironmentFacts = config.as_ref().map(|c| c.file.environment.clone()).unwrap_or_default();
+        let mut r = engine.check_bytes_in(display, path.parent(), bytes, lang, &facts);
+        self.finish(config.as_deref(), &engine, &mut r);
+        Ok(r)
+    }
+
     /// Suppressions, then the configuration's selection and severities.
     fn finish(&self, config: Option<&Config>, engine: &Engine, r: &mut FileReport) {
         if let (false, Some(lang)) = (self.options.no_ignores, r.lang) {
