@@ -24,7 +24,12 @@ pub enum Category {
 }
 
 impl Category {
-    pub const ALL: [Category; 4] = [Category::Destructive, Category::Environment, Category::Syntax, Category::Dynamic];
+    pub const ALL: [Category; 4] = [
+        Category::Destructive,
+        Category::Environment,
+        Category::Syntax,
+        Category::Dynamic,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
