@@ -219,6 +219,10 @@ fn evaluate<R: Read>(agent: Agent, strict: bool, input: R) -> Result<Verdict, Fa
             what: call.what,
         });
     };
+    if crate::extract::json::extract(&doc, false).snippets.is_empty() {
+        // no command in it (a file tool the extractor knows): nothing to load the rules for
+        return Ok(decide(Vec::new(), strict, call.what));
+    }
     let project = project_options(call.cwd.as_deref().unwrap_or(Path::new("")));
     let rules = RuleSet::builtin().map_err(|e| Failure::Internal(format!("the built-in rules do not load: {e}")))?;
     let engine = Engine::new(Arc::new(rules), project.engine);
