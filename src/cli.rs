@@ -8,12 +8,14 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::baseline::Baseline;
 use crate::discover::{self, Lang};
-use crate::engine::{self, Engine, Options, Report};
+use crate::engine::{self, Options, Report};
 use crate::finding::{Category, Severity};
 use crate::hook;
 use crate::report::{self, HumanOptions};
 use crate::rules::RuleSet;
+use crate::session::{ConfigMode, Session, SessionError, SessionOptions};
 
 /// Exit status: no finding at or above the failing severity.
 pub const EXIT_OK: i32 = 0;
@@ -151,9 +153,10 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
-    /// Exit with status 1 when a finding at or above this severity is reported.
-    #[arg(long, value_enum, default_value_t = SeverityArg::Warning)]
-    pub fail_on: SeverityArg,
+    /// Exit with status 1 when a finding at or above this severity is reported (default: the
+    /// configuration's `fail-on`, else warning).
+    #[arg(long, value_enum)]
+    pub fail_on: Option<SeverityArg>,
     /// Read every input (and standard input) as this language.
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
@@ -172,6 +175,21 @@ pub struct CheckArgs {
     /// When to use colors in the human report.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+    /// Use this configuration file for every path.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore configuration files.
+    #[arg(long)]
+    pub no_config: bool,
+    /// Report findings that `preflight: ignore[…]` comments suppress (an audit).
+    #[arg(long)]
+    pub no_ignores: bool,
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Write the current findings to this baseline file (and exit 0).
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -222,25 +240,37 @@ fn check(args: CheckArgs) -> i32 {
     // fails only when a pool already exists (tests calling `run` twice): keep that one
     let _ = pool.build_global();
 
-    let rules = match load_rules(&args.rule_packs) {
-        Ok(r) => r,
-        Err(code) => return code,
+    let config = match (&args.config, args.no_config) {
+        (_, true) => ConfigMode::Off,
+        (Some(f), false) => ConfigMode::File(f.clone()),
+        (None, false) => ConfigMode::Discover,
     };
-    let engine = Engine::new(
-        rules,
-        Options {
+    let session = Session::new(SessionOptions {
+        engine: Options {
             max_file_size: args.max_file_size,
             forced_lang: args.lang.map(Lang::from),
         },
-    );
+        config,
+        rule_packs: args.rule_packs.clone(),
+        no_ignores: args.no_ignores,
+    });
     let stdin_count = args.paths.iter().filter(|p| p.as_os_str() == "-").count();
     if stdin_count > 1 {
         return fail("`-` (standard input) can be given only once");
     }
     let files: Vec<PathBuf> = args.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
+    // the failing severity: --fail-on, else the configuration of the first path, else warning
+    let first = files.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+    let fail_on: Severity = match args.fail_on {
+        Some(s) => s.into(),
+        None => match session.config_for(&first) {
+            Ok(c) => c.and_then(|c| c.file.fail_on).unwrap_or(Severity::Warning),
+            Err(e) => return config_error(e),
+        },
+    };
     let mut report = Report::default();
     if stdin_count == 1 {
-        match check_stdin(&engine, &args) {
+        match check_stdin(&session, &args) {
             Ok(r) => {
                 report.files += 1;
                 report.reports.push(r);
@@ -249,10 +279,44 @@ fn check(args: CheckArgs) -> i32 {
         }
     }
     if !files.is_empty() {
-        match engine.check_paths(&files) {
+        let bar = progress_bar(args.format);
+        let tick = |total: usize| {
+            if let Some(b) = &bar {
+                b.set_length(total as u64);
+                b.inc(1);
+            }
+        };
+        let result = session.check_paths(&files, &tick);
+        if let Some(b) = bar {
+            b.finish_and_clear();
+        }
+        match result {
             Ok(r) => {
                 report.files += r.files;
                 report.reports.extend(r.reports);
+            }
+            Err(e) => return config_error(e),
+        }
+    }
+    if let Some(path) = &args.write_baseline {
+        let b = Baseline::from_report(&report);
+        if let Err(e) = b.save(path) {
+            return fail(e);
+        }
+        eprintln!(
+            "preflight: wrote {} baseline entries to {}",
+            b.findings.len(),
+            path.display()
+        );
+        return EXIT_OK;
+    }
+    if let Some(path) = &args.baseline {
+        match Baseline::load(path) {
+            Ok(b) => {
+                let known = b.filter(&mut report);
+                if known > 0 && args.format == Format::Human {
+                    eprintln!("preflight: {known} findings are in the baseline and not shown");
+                }
             }
             Err(e) => return fail(e),
         }
@@ -280,18 +344,34 @@ fn check(args: CheckArgs) -> i32 {
     if out.write_all(text.as_bytes()).and_then(|_| out.flush()).is_err() {
         return EXIT_ERROR;
     }
-    if report.fails(args.fail_on.into()) {
-        EXIT_FINDINGS
-    } else {
-        EXIT_OK
+    if report.fails(fail_on) { EXIT_FINDINGS } else { EXIT_OK }
+}
+
+/// A progress bar on standard error, for the human report on a terminal only.
+fn progress_bar(format: Format) -> Option<indicatif::ProgressBar> {
+    if format != Format::Human || !std::io::stderr().is_terminal() {
+        return None;
     }
+    let bar = indicatif::ProgressBar::with_draw_target(Some(0), indicatif::ProgressDrawTarget::stderr());
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} checking {pos}/{len} files {wide_bar}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    // only scans that take more than a moment show it
+    bar.enable_steady_tick(std::time::Duration::from_millis(250));
+    Some(bar)
+}
+
+fn config_error(e: SessionError) -> i32 {
+    eprintln!("{:?}", miette::Report::new(e));
+    EXIT_ERROR
 }
 
 fn terminal_width() -> Option<usize> {
     std::env::var("COLUMNS").ok()?.parse().ok().filter(|w: &usize| *w >= 40)
 }
 
-fn check_stdin(engine: &Engine, args: &CheckArgs) -> Result<engine::FileReport, i32> {
+fn check_stdin(session: &Session, args: &CheckArgs) -> Result<engine::FileReport, i32> {
     let mut bytes = Vec::new();
     if let Err(e) = std::io::stdin().lock().read_to_end(&mut bytes) {
         return Err(fail(format!("cannot read standard input: {e}")));
@@ -311,7 +391,13 @@ fn check_stdin(engine: &Engine, args: &CheckArgs) -> Result<engine::FileReport, 
             "cannot tell the language of standard input: pass --lang (shell, graphql, sql, markdown, json, jsonl) or --stdin-filename NAME",
         ));
     };
-    Ok(engine.check_bytes(&name, &bytes, lang))
+    // its configuration is the one of the file it stands for, or of the current directory
+    let at = args
+        .stdin_filename
+        .as_deref()
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("."));
+    session.check_bytes(&at, &name, &bytes, lang).map_err(config_error)
 }
 
 fn rules(args: RulesArgs) -> i32 {

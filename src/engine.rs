@@ -2,11 +2,10 @@
 //! never prints). Files are independent, so [`Engine::check_paths`] runs them in parallel and
 //! sorts the result.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
+use crate::config::EnvironmentFacts;
 use crate::discover::{self, Candidate, Lang};
 use crate::finding::{Category, Finding, Severity};
 use crate::plan::{Plan, Planner};
@@ -38,6 +37,8 @@ impl Default for Options {
 #[derive(Clone, Debug)]
 pub struct FileReport {
     pub path: String,
+    /// The language it was read as (none when it could not be read).
+    pub lang: Option<Lang>,
     /// The file's text (invalid UTF-8 bytes read as `?`; offsets are the file's).
     pub text: Arc<str>,
     pub findings: Vec<Finding>,
@@ -83,24 +84,12 @@ impl Engine {
         Engine { rules, options }
     }
 
-    /// Discovers and checks `paths` in parallel; the order of the result is deterministic.
-    pub fn check_paths(&self, paths: &[PathBuf]) -> Result<Report, discover::MissingPath> {
-        let candidates = discover::discover(paths, self.options.forced_lang)?;
-        let mut reports: Vec<Option<FileReport>> = candidates.par_iter().map(|c| self.check_candidate(c)).collect();
-        let mut out: Vec<FileReport> = reports.drain(..).flatten().collect();
-        out.sort_by(|a, b| a.path.cmp(&b.path));
-        out.dedup_by(|a, b| a.path == b.path);
-        Ok(Report {
-            files: out.len(),
-            reports: out,
-        })
-    }
-
     /// Reads and checks one discovered file; `None` when it turns out not to be ours (a file
     /// without extension and without a shell shebang, found by walking).
-    pub fn check_candidate(&self, c: &Candidate) -> Option<FileReport> {
+    pub fn check_candidate(&self, c: &Candidate, facts: &EnvironmentFacts) -> Option<FileReport> {
         let empty = |f: Finding| FileReport {
             path: c.display.clone(),
+            lang: None,
             text: Arc::from(""),
             findings: vec![f],
         };
@@ -130,7 +119,7 @@ impl Engine {
                 }
                 let f = self.core(
                     "unsupported-file",
-                    format!("{} is not a shell script or GraphQL document; skipped", c.display),
+                    format!("{} is not a kind of file preflight reads; skipped", c.display),
                 );
                 return Some(empty(f));
             }
@@ -156,11 +145,16 @@ impl Engine {
             }
         };
         let lang = c.lang.unwrap_or(Lang::Shell);
-        Some(self.check_bytes(&c.display, &bytes, lang))
+        Some(self.check_bytes_with(&c.display, &bytes, lang, facts))
     }
 
     /// Checks file contents already in memory (standard input, an editor buffer).
     pub fn check_bytes(&self, path: &str, bytes: &[u8], lang: Lang) -> FileReport {
+        self.check_bytes_with(path, bytes, lang, &EnvironmentFacts::default())
+    }
+
+    /// [`Engine::check_bytes`] with facts about the environments from the configuration.
+    pub fn check_bytes_with(&self, path: &str, bytes: &[u8], lang: Lang, facts: &EnvironmentFacts) -> FileReport {
         if bytes[..bytes.len().min(BINARY_SNIFF)].contains(&0) {
             let f = self.core(
                 "binary-file",
@@ -168,6 +162,7 @@ impl Engine {
             );
             return FileReport {
                 path: path.to_owned(),
+                lang: None,
                 text: Arc::from(""),
                 findings: vec![f],
             };
@@ -183,10 +178,11 @@ impl Engine {
             findings.push(f);
         }
         let base_dir = Path::new(path).parent().filter(|_| path != "-");
-        findings.extend(self.findings(&text, lang, base_dir, path));
+        findings.extend(self.findings(&text, lang, base_dir, path, facts));
         sort_findings(&mut findings);
         FileReport {
             path: path.to_owned(),
+            lang: Some(lang),
             text: Arc::from(text),
             findings,
         }
@@ -194,13 +190,20 @@ impl Engine {
 
     /// Checks a text (offsets of the findings are offsets into it).
     pub fn check_text(&self, text: &str, lang: Lang) -> Vec<Finding> {
-        self.findings(text, lang, None, "")
+        self.findings(text, lang, None, "", &EnvironmentFacts::default())
     }
 
     /// Every finding of a text: the rules' and the environment analysis'.
-    pub fn findings(&self, text: &str, lang: Lang, base_dir: Option<&Path>, path: &str) -> Vec<Finding> {
+    pub fn findings(
+        &self,
+        text: &str,
+        lang: Lang,
+        base_dir: Option<&Path>,
+        path: &str,
+        facts: &EnvironmentFacts,
+    ) -> Vec<Finding> {
         let plan = self.plan(text, lang, base_dir);
-        let env = crate::analysis::analyze(&plan, &self.rules, path);
+        let env = crate::analysis::analyze(&plan, &self.rules, path, facts);
         let mut out = plan.findings;
         out.extend(env);
         sort_findings(&mut out);
@@ -230,6 +233,7 @@ impl Engine {
             span,
             origin: origin.to_owned(),
             label: None,
+            anchor: None,
         }
     }
 }

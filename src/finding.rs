@@ -136,6 +136,9 @@ pub struct Finding {
     pub origin: String,
     /// A short text for the underlined span in the human report.
     pub label: Option<String>,
+    /// The top-level command or step the finding was found in (the whole `curl …` for a
+    /// mutation in its body): suppressions and baselines refer to it.
+    pub anchor: Option<Span>,
 }
 
 impl Finding {
@@ -150,7 +153,13 @@ impl Finding {
             span,
             origin: String::new(),
             label: None,
+            anchor: None,
         }
+    }
+
+    /// The span suppressions and baselines refer to.
+    pub fn anchor_span(&self) -> Span {
+        self.anchor.unwrap_or(self.span)
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {

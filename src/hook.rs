@@ -10,6 +10,7 @@ use std::time::Duration;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::config::EnvironmentFacts;
 use crate::discover::Lang;
 use crate::engine::{Engine, Options};
 use crate::finding::{Category, Finding, Severity};
@@ -135,6 +136,8 @@ pub struct ProjectOptions {
     /// The project directory: where files a command names (`-d @body.json`) are read from.
     pub dir: PathBuf,
     pub engine: Options,
+    /// What the project says about its environments (what counts as production).
+    pub facts: EnvironmentFacts,
 }
 
 /// The options for a call made in `cwd` (the agent's working directory). For now this only
@@ -149,6 +152,7 @@ pub fn project_options(cwd: &Path) -> ProjectOptions {
     ProjectOptions {
         dir,
         engine: Options::default(),
+        facts: EnvironmentFacts::default(),
     }
 }
 
@@ -227,7 +231,7 @@ fn evaluate<R: Read>(agent: Agent, strict: bool, input: R) -> Result<Verdict, Fa
     let rules = RuleSet::builtin().map_err(|e| Failure::Internal(format!("the built-in rules do not load: {e}")))?;
     let engine = Engine::new(Arc::new(rules), project.engine);
     // `findings`, not a suppressing entry point: a comment in the call cannot silence a finding
-    let findings = engine.findings(&doc, Lang::Json, Some(&project.dir), "");
+    let findings = engine.findings(&doc, Lang::Json, Some(&project.dir), "", &project.facts);
     Ok(decide(findings, strict, call.what))
 }
 

@@ -7,7 +7,9 @@
 //! [`cli`] wires them to the command line.
 
 pub mod analysis;
+pub mod baseline;
 pub mod cli;
+pub mod config;
 pub mod discover;
 pub mod docs;
 pub mod engine;
@@ -18,6 +20,8 @@ pub mod hook;
 pub mod plan;
 pub mod report;
 pub mod rules;
+pub mod session;
 pub mod shell;
 pub mod source;
 pub mod sql;
+pub mod suppress;

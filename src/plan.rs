@@ -16,7 +16,7 @@ use crate::graphql::{self, Document};
 use crate::rules::schema::EmbedSpec;
 use crate::rules::view::View;
 use crate::rules::{FieldContext, Hit, RuleSet};
-use crate::shell::{self, Script, Word};
+use crate::shell::{self, Part, Script, VarState, Word};
 use crate::source::{OffsetMap, Span};
 use crate::sql::{self, SqlDialect};
 
@@ -223,13 +223,26 @@ impl<'a> Planner<'a> {
             let (span, origin, hits) = {
                 let u = &self.plan.scripts[unit];
                 let cmd = &u.script.commands[index];
-                (
-                    u.map.map_span(cmd.span),
-                    u.origin.clone(),
-                    self.rules.match_command(cmd),
-                )
+                let mut hits = self.rules.match_command(cmd);
+                if let Some(c) = shifted(cmd) {
+                    hits.extend(self.rules.match_command(&c));
+                }
+                (u.map.map_span(cmd.span), u.origin.clone(), hits)
             };
-            let op = self.push_op(OpKind::Command { script: unit, index }, span, origin, parent, hits);
+            let op = self.push_op(
+                OpKind::Command { script: unit, index },
+                span,
+                origin.clone(),
+                parent,
+                hits,
+            );
+            if let Some((rule, severity, message)) = self.dynamic(unit, index) {
+                let mut f = self.core(rule, severity, message, span, &origin);
+                f.category = Category::Dynamic;
+                f.label = self.rules.get(rule).map(|r| r.spec.summary.clone());
+                f.anchor = Some(self.root_span(parent, span));
+                self.plan.findings.push(f);
+            }
             for inner in self.nested(unit, index) {
                 self.snippet(inner, Some(op), depth + 1);
             }
@@ -329,7 +342,19 @@ impl<'a> Planner<'a> {
         }
     }
 
+    /// The span of the top-level operation an operation is nested in (itself at the top).
+    pub fn root_span(&self, parent: Option<usize>, own: Span) -> Span {
+        let mut span = own;
+        let mut cur = parent;
+        while let Some(p) = cur {
+            span = self.plan.ops[p].span;
+            cur = self.plan.ops[p].parent;
+        }
+        span
+    }
+
     fn push_op(&mut self, kind: OpKind, span: Span, origin: String, parent: Option<usize>, hits: Vec<Hit>) -> usize {
+        let anchor = self.root_span(parent, span);
         for hit in &hits {
             let rule = self.rules.rule(hit.rule);
             self.plan.findings.push(Finding {
@@ -342,6 +367,7 @@ impl<'a> Planner<'a> {
                 span,
                 origin: origin.clone(),
                 label: Some(rule.spec.summary.clone()),
+                anchor: Some(anchor),
             });
         }
         self.plan.ops.push(Op {
@@ -366,7 +392,126 @@ impl<'a> Planner<'a> {
             span,
             origin: origin.to_owned(),
             label: None,
+            anchor: None,
         }
+    }
+
+    // ----- code only known at run time -----------------------------------------------------
+
+    /// What a command runs that cannot be known without running it: a computed command word,
+    /// `eval` of a variable, a shell fed with data nobody can read beforehand.
+    fn dynamic(&self, unit: usize, index: usize) -> Option<(&'static str, Severity, String)> {
+        let u = &self.plan.scripts[unit];
+        let cmd = &u.script.commands[index];
+        let fully_dynamic = |w: &Word| {
+            !w.parts
+                .iter()
+                .any(|p| matches!(p, Part::Lit { text, .. } if !text.trim().is_empty()))
+        };
+        let Some(program) = cmd.program.as_deref() else {
+            let shown = clip(&cmd.display(), 60);
+            let (severity, what) = match cmd.name.parts.first()? {
+                // `./build/tool$EXEEXT`: the program is known up to a suffix
+                Part::Lit { text, .. } if !text.is_empty() => return None,
+                _ if cmd.name.parts.iter().any(|p| matches!(p, Part::Subst)) => {
+                    (Severity::Warning, "the output of a command substitution")
+                }
+                Part::Var {
+                    state: VarState::Special,
+                    ..
+                } if cmd.context.in_function.is_some() => {
+                    return None; // `"$@"` in a function: its calls are expanded and checked
+                }
+                Part::Var {
+                    state: VarState::Special,
+                    ..
+                } => (Severity::Info, "a parameter of the script"),
+                Part::Var {
+                    state: VarState::External,
+                    name,
+                    ..
+                } if !conventional_variable(name) => (Severity::Warning, "a variable the script never sets"),
+                Part::Var {
+                    state: VarState::External,
+                    ..
+                } => (Severity::Info, "a variable naming a program"),
+                _ => (Severity::Info, "a variable the script sets at run time"),
+            };
+            return Some((
+                "dynamic-command",
+                severity,
+                format!("the command word of `{shown}` is {what}: which program runs is not known"),
+            ));
+        };
+        // `eval "$CMD"` (the command word unknown); `eval set -- "$ARGS"` is analysed as `set`
+        if program == "eval" && cmd.args.first().is_some_and(|a| !a.is_static() && fully_dynamic(a)) {
+            let shown = clip(&cmd.display(), 60);
+            // `eval "$(ssh-agent -s)"`: programs whose output is shell assignments for this shell
+            let emitter = u.script.commands.iter().any(|c| {
+                c.context.in_substitution
+                    && cmd.span.start <= c.span.start
+                    && c.span.end <= cmd.span.end
+                    && c.program.as_deref().is_some_and(env_emitter)
+            });
+            let severity = if emitter { Severity::Info } else { Severity::Warning };
+            return Some((
+                "dynamic-eval",
+                severity,
+                format!("`{shown}` runs code that is only known at run time"),
+            ));
+        }
+        let spec = self.rules.program(program)?;
+        let view = View::new(cmd, Some(spec));
+        for e in spec
+            .embeds
+            .iter()
+            .filter(|e| e.lang == "shell" && view.path_is(&e.command))
+        {
+            if let Some(group) = &e.option {
+                let names: Vec<String> = group.split('|').map(str::to_owned).collect();
+                for f in view.flags_named(&names) {
+                    if f.terminated.is_none() && view.value_word(f).is_some_and(|w| fully_dynamic(&w)) {
+                        let shown = clip(&cmd.display(), 60);
+                        return Some((
+                            "dynamic-shell-input",
+                            Severity::Warning,
+                            format!("`{shown}` runs a command string only known at run time"),
+                        ));
+                    }
+                }
+            }
+            if let Some(from) = e.args_from {
+                let rest: Vec<&Word> = view
+                    .positionals
+                    .iter()
+                    .skip(e.command.len() + from)
+                    .map(|&i| &cmd.args[i])
+                    .collect();
+                if !rest.is_empty() && rest.iter().all(|w| fully_dynamic(w)) {
+                    let shown = clip(&cmd.display(), 60);
+                    return Some((
+                        "dynamic-shell-input",
+                        Severity::Warning,
+                        format!("`{shown}` runs a command string only known at run time"),
+                    ));
+                }
+            }
+            if e.stdin && view.positionals.is_empty() && !view.flags.iter().any(|f| f.name == "c") {
+                let reads_something = cmd.piped_from.is_some() || cmd.stdin.is_some();
+                if reads_something && self.stdin_text(u, index, 0).is_none() {
+                    let source = cmd
+                        .piped_from
+                        .map(|from| clip(&u.script.commands[from].display(), 50))
+                        .unwrap_or_else(|| "its input".into());
+                    return Some((
+                        "dynamic-shell-input",
+                        Severity::Warning,
+                        format!("`{program}` runs whatever `{source}` produces, which is only known at run time"),
+                    ));
+                }
+            }
+        }
+        None
     }
 
     // ----- nested code -------------------------------------------------------------------
@@ -483,8 +628,9 @@ impl<'a> Planner<'a> {
             return None;
         }
         let cmd = &u.script.commands[index];
+        // a heredoc is code as written even with expansions; a here-string of a variable is not
         if let Some(input) = &cmd.stdin
-            && (input.is_static || input.literal)
+            && (input.is_static || input.literal || input.heredoc)
         {
             return Some((input.text.clone(), input.map.clone()));
         }
@@ -594,6 +740,14 @@ fn push_mapped(b: &mut TextBuilder, value: &str, map: &OffsetMap) {
 /// Static words joined with spaces (`ssh host rm -rf /x`: the remote shell reads one string).
 /// Unknown parts read as they do in the script (`$DIR`).
 fn joined(words: &[Word]) -> Option<(String, OffsetMap)> {
+    // nothing but unknown values (`eval "$CMD"`): reported as dynamic, nothing to analyse
+    if words.iter().all(|w| {
+        !w.parts
+            .iter()
+            .any(|p| matches!(p, Part::Lit { text, .. } if !text.trim().is_empty()))
+    }) {
+        return None;
+    }
     let mut b = TextBuilder::new();
     for (k, w) in words.iter().enumerate() {
         if k > 0 {
@@ -721,6 +875,124 @@ fn printf(format: &str, args: &[String]) -> String {
         }
     }
     out
+}
+
+/// Variables that conventionally name a program (`$CC`, `$MAKE`) or a privilege wrapper
+/// (`$SUDO`): reported at `info` when used as the command word.
+fn conventional_variable(name: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "CC",
+        "CXX",
+        "CPP",
+        "LD",
+        "AR",
+        "AS",
+        "NM",
+        "RANLIB",
+        "STRIP",
+        "OBJCOPY",
+        "MAKE",
+        "SHELL",
+        "CONFIG_SHELL",
+        "SED",
+        "AWK",
+        "GREP",
+        "EGREP",
+        "FGREP",
+        "INSTALL",
+        "MKDIR_P",
+        "LN_S",
+        "PYTHON",
+        "PYTHON3",
+        "PERL",
+        "RUBY",
+        "JAVA",
+        "NODE",
+        "NPM",
+        "EDITOR",
+        "VISUAL",
+        "PAGER",
+        "BROWSER",
+        "SUDO",
+        "DOAS",
+        "TAR",
+        "GIT",
+        "CARGO",
+        "GO",
+        "M4",
+        "BISON",
+        "YACC",
+        "LEX",
+        "PKG_CONFIG",
+        "DIFF",
+        "CMP",
+        "LN",
+        "CP",
+        "MV",
+        "CAT",
+        "ECHO",
+        "PRINTF",
+        "TEST",
+        "TRUE",
+        "FALSE",
+    ];
+    NAMES.contains(&name.to_ascii_uppercase().as_str())
+}
+
+/// Programs that print shell code setting up this shell (`eval "$(ssh-agent -s)"`).
+fn env_emitter(program: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "ssh-agent",
+        "gpg-agent",
+        "keychain",
+        "dircolors",
+        "direnv",
+        "rbenv",
+        "pyenv",
+        "nodenv",
+        "goenv",
+        "jenv",
+        "plenv",
+        "brew",
+        "opam",
+        "conda",
+        "micromamba",
+        "mise",
+        "rtx",
+        "asdf",
+        "starship",
+        "zoxide",
+        "thefuck",
+        "luarocks",
+        "fnm",
+        "rustup",
+        "resize",
+        "tset",
+        "locale",
+        "dbus-launch",
+        "gnome-keyring-daemon",
+        "lesspipe",
+        "lesspipe.sh",
+    ];
+    NAMES.contains(&program)
+}
+
+/// `$SUDO rm -rf /srv`: when the command word is unknown but the next word is a program name,
+/// that command is checked too (the variable may be a wrapper, or empty).
+fn shifted(cmd: &shell::Command) -> Option<shell::Command> {
+    if cmd.program.is_some() {
+        return None;
+    }
+    let first = cmd.args.first()?;
+    let v = first.value()?;
+    if v.is_empty() || v.starts_with('-') || v.contains('=') {
+        return None;
+    }
+    let mut c = cmd.clone();
+    c.name = first.clone();
+    c.program = Some(shell::wrappers::normalize_program(&v));
+    c.args.remove(0);
+    Some(c)
 }
 
 fn clip(s: &str, max: usize) -> String {

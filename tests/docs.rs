@@ -46,3 +46,10 @@ fn every_builtin_pack_validates_against_the_schema_shape() {
         );
     }
 }
+
+#[test]
+fn config_schema_is_fresh() {
+    let schema = schemars::schema_for!(preflight::config::ConfigFile);
+    let text = serde_json::to_string_pretty(&schema).unwrap() + "\n";
+    check_or_update("docs/config.schema.json", &text);
+}

@@ -1,6 +1,7 @@
 //! The words of environments (`staging`, `prod` …), what a plan declares it is about, opaque
 //! IDs, and names of environment variables and check scripts.
 
+use crate::config::EnvironmentFacts;
 use crate::graphql::name_tokens;
 use crate::plan::{OpKind, Plan};
 use crate::rules::RuleSet;
@@ -63,14 +64,41 @@ fn class_of_token(t: &str, strong: bool) -> Option<EnvClass> {
     }
 }
 
-/// The environment a value names (`prod-eu`, `app_production`, `PROD_DATABASE_URL`, `staging`).
-pub fn class_of_value(text: &str) -> Option<EnvClass> {
-    tokens(text).find_map(|t| class_of_token(&t, false))
+/// Whether `text` holds `name` as a whole word (not inside a longer name).
+fn names(text: &str, name: &str) -> bool {
+    !name.is_empty()
+        && text.match_indices(name).any(|(i, _)| {
+            let before = text[..i].chars().next_back();
+            let after = text[i + name.len()..].chars().next();
+            let edge = |c: Option<char>| c.is_none_or(|c| !c.is_ascii_alphanumeric() && c != '-' && c != '_');
+            edge(before) && edge(after)
+        })
 }
 
-/// Whether a text names the other side of `declared`: production words in a plan about
-/// staging, unambiguous non-production words in a plan about production.
-pub fn names_other(text: &str, declared: EnvClass) -> bool {
+/// The class the configuration gives a value, if it names one of its targets.
+fn configured(text: &str, facts: &EnvironmentFacts) -> Option<EnvClass> {
+    if facts.non_production.all().any(|n| names(text, n)) {
+        Some(EnvClass::NonProd)
+    } else if facts.production.all().any(|n| names(text, n)) {
+        Some(EnvClass::Prod)
+    } else {
+        None
+    }
+}
+
+/// The environment a value names (`prod-eu`, `app_production`, `PROD_DATABASE_URL`, `staging`,
+/// or a name the configuration lists).
+pub fn class_of_value(text: &str, facts: &EnvironmentFacts) -> Option<EnvClass> {
+    configured(text, facts).or_else(|| tokens(text).find_map(|t| class_of_token(&t, false)))
+}
+
+/// Whether a text names the other side of `declared`: production words (or configured
+/// production names) in a plan about staging, unambiguous non-production words in a plan about
+/// production.
+pub fn names_other(text: &str, declared: EnvClass, facts: &EnvironmentFacts) -> bool {
+    if let Some(class) = configured(text, facts) {
+        return class != declared;
+    }
     tokens(text).any(|t| match declared {
         EnvClass::NonProd => PROD.contains(&t.as_str()),
         EnvClass::Prod => NONPROD_STRONG.contains(&t.as_str()),
@@ -162,6 +190,8 @@ pub struct Decl {
     pub word: String,
     /// Where: "its title", "`APP_ENV=staging`" …
     pub source: String,
+    /// The operation whose own flag declared it, if one did.
+    pub op: Option<usize>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -170,10 +200,12 @@ pub struct Declared {
 }
 
 impl Declared {
-    /// The declaration, when every declaration agrees on the class.
-    pub fn single(&self) -> Option<&Decl> {
-        let first = self.decls.first()?;
-        self.decls.iter().all(|d| d.class == first.class).then_some(first)
+    /// The declaration, when every declaration (but the flags of the operations in `ops`)
+    /// agrees on the class.
+    pub fn single_for(&self, ops: &[usize]) -> Option<&Decl> {
+        let mut relevant = self.decls.iter().filter(|d| d.op.is_none_or(|o| !ops.contains(&o)));
+        let first = relevant.next()?;
+        relevant.all(|d| d.class == first.class).then_some(first)
     }
 }
 
@@ -194,7 +226,7 @@ fn first_word(text: &str, strong: bool) -> Option<(String, EnvClass)> {
 /// The environments a plan declares: in its prose (headings, the user's task, tool-call
 /// descriptions), comments, environment variables it sets (`APP_ENV=staging`), the values of
 /// flags that pin a target (`--environment staging`), and its path.
-pub fn declared(plan: &Plan, rules: &RuleSet, path: &str) -> Declared {
+pub fn declared(plan: &Plan, rules: &RuleSet, path: &str, facts: &EnvironmentFacts) -> Declared {
     let mut d = Declared::default();
     for n in &plan.notes {
         for t in tokens(&n.text) {
@@ -203,6 +235,7 @@ pub fn declared(plan: &Plan, rules: &RuleSet, path: &str) -> Declared {
                     class,
                     word: t,
                     source: format!("it says {}", quote(&n.text)),
+                    op: None,
                 });
             }
         }
@@ -214,6 +247,7 @@ pub fn declared(plan: &Plan, rules: &RuleSet, path: &str) -> Declared {
                     class,
                     word,
                     source: format!("a comment says {}", quote(c)),
+                    op: None,
                 });
             }
         }
@@ -226,12 +260,13 @@ pub fn declared(plan: &Plan, rules: &RuleSet, path: &str) -> Declared {
                     class,
                     word,
                     source: format!("`{}={}`", a.name, a.value.display()),
+                    op: None,
                 });
             }
         }
     }
     // values of flags that pin a target, on any command of the plan
-    for op in &plan.ops {
+    for (i, op) in plan.ops.iter().enumerate() {
         let OpKind::Command { script, index } = op.kind else {
             continue;
         };
@@ -244,7 +279,13 @@ pub fn declared(plan: &Plan, rules: &RuleSet, path: &str) -> Declared {
         for g in &target.pin_flags {
             let names: Vec<String> = g.split('|').map(str::to_owned).collect();
             for f in view.flags_named(&names) {
-                if let Some((word, class)) = f.value.as_deref().and_then(|v| first_word(v, false)) {
+                let value = f.value.as_deref();
+                let found = value.and_then(|v| {
+                    configured(v, facts)
+                        .map(|c| (v.to_owned(), c))
+                        .or_else(|| first_word(v, false))
+                });
+                if let Some((word, class)) = found {
                     let flag = if f.name.len() == 1 {
                         format!("-{}", f.name)
                     } else {
@@ -254,6 +295,7 @@ pub fn declared(plan: &Plan, rules: &RuleSet, path: &str) -> Declared {
                         class,
                         word,
                         source: format!("`{flag} {}`", f.value.as_deref().unwrap_or("")),
+                        op: Some(i),
                     });
                 }
             }
@@ -276,6 +318,7 @@ pub fn declared(plan: &Plan, rules: &RuleSet, path: &str) -> Declared {
             class,
             word,
             source: format!("its path `{path}`"),
+            op: None,
         });
     }
     d
@@ -287,13 +330,21 @@ mod tests {
 
     #[test]
     fn classes() {
-        assert_eq!(class_of_value("PROD_DATABASE_URL"), Some(EnvClass::Prod));
-        assert_eq!(class_of_value("app_production"), Some(EnvClass::Prod));
-        assert_eq!(class_of_value("prod-eu"), Some(EnvClass::Prod));
-        assert_eq!(class_of_value("product_catalog"), None);
-        assert_eq!(class_of_value("kind-dev"), Some(EnvClass::NonProd));
-        assert!(names_other("app_production", EnvClass::NonProd));
-        assert!(!names_other("test/output", EnvClass::Prod));
+        let none = EnvironmentFacts::default();
+        assert_eq!(class_of_value("PROD_DATABASE_URL", &none), Some(EnvClass::Prod));
+        assert_eq!(class_of_value("app_production", &none), Some(EnvClass::Prod));
+        assert_eq!(class_of_value("prod-eu", &none), Some(EnvClass::Prod));
+        assert_eq!(class_of_value("product_catalog", &none), None);
+        assert_eq!(class_of_value("kind-dev", &none), Some(EnvClass::NonProd));
+        assert!(names_other("app_production", EnvClass::NonProd, &none));
+        assert!(!names_other("test/output", EnvClass::Prod, &none));
+        // names the configuration lists
+        let mut facts = EnvironmentFacts::default();
+        facts.production.kube_contexts.push("eu-main".into());
+        facts.non_production.names.push("prod-mirror".into());
+        assert!(names_other("--context=eu-main", EnvClass::NonProd, &facts));
+        assert!(!names_other("eu-mainland", EnvClass::NonProd, &facts));
+        assert!(!names_other("prod-mirror", EnvClass::NonProd, &facts));
     }
 
     #[test]

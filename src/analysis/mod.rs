@@ -8,6 +8,7 @@ mod envwords;
 
 use std::collections::HashMap;
 
+use crate::config::EnvironmentFacts;
 use crate::finding::{Category, Confidence, Finding, Severity};
 use crate::graphql::Value;
 use crate::plan::{Op, OpKind, Plan};
@@ -36,23 +37,26 @@ struct Analysis<'a> {
     /// (unit, index) → operation of every command.
     op_of: HashMap<(usize, usize), usize>,
     declared: Declared,
+    facts: &'a EnvironmentFacts,
     out: Vec<Finding>,
 }
 
-/// Runs the environment analysis over a plan; `path` is the file's path as reported.
-pub fn analyze(plan: &Plan, rules: &RuleSet, path: &str) -> Vec<Finding> {
+/// Runs the environment analysis over a plan; `path` is the file's path as reported, `facts`
+/// what the configuration says counts as production.
+pub fn analyze(plan: &Plan, rules: &RuleSet, path: &str, facts: &EnvironmentFacts) -> Vec<Finding> {
     let mut op_of = HashMap::new();
     for (i, op) in plan.ops.iter().enumerate() {
         if let OpKind::Command { script, index } = op.kind {
             op_of.insert((script, index), i);
         }
     }
-    let declared = envwords::declared(plan, rules, path);
+    let declared = envwords::declared(plan, rules, path, facts);
     let mut a = Analysis {
         plan,
         rules,
         op_of,
         declared,
+        facts,
         out: Vec::new(),
     };
     for (i, op) in plan.ops.iter().enumerate() {
@@ -126,6 +130,7 @@ impl<'a> Analysis<'a> {
                 span: op.span,
                 origin: op.origin.clone(),
                 label: self.rules.get(rule).map(|r| r.spec.summary.clone()),
+                anchor: Some(chain.last().map_or(op.span, |c| self.plan.ops[c.op].span)),
             });
         }
     }
@@ -348,7 +353,9 @@ impl<'a> Analysis<'a> {
                         return true;
                     }
                 }
-                if w.value().is_some_and(|v| envwords::class_of_value(&v).is_some()) {
+                if w.value()
+                    .is_some_and(|v| envwords::class_of_value(&v, self.facts).is_some())
+                {
                     return true;
                 }
             }
@@ -544,7 +551,11 @@ impl<'a> Analysis<'a> {
     // ----- 3. mismatch ---------------------------------------------------------------------
 
     fn mismatch(&self, op: &Op, chain: &[CmdRef], targets: &[&RuleTarget], found: &mut Vec<Found>) {
-        let Some(decl) = self.declared.single() else { return };
+        // the operation's own flags do not declare what the plan is about
+        let own: Vec<usize> = chain.iter().map(|c| c.op).collect();
+        let Some(decl) = self.declared.single_for(&own) else {
+            return;
+        };
         // an operation that reaches every environment of the project, in a plan about one
         if decl.class == EnvClass::NonProd && targets.iter().any(|t| t.scope.as_deref() == Some("project")) {
             let msg = format!(
@@ -556,7 +567,7 @@ impl<'a> Analysis<'a> {
             return;
         }
         let texts = self.texts(op, chain);
-        if let Some(word) = texts.iter().find(|t| envwords::names_other(t, decl.class)) {
+        if let Some(word) = texts.iter().find(|t| envwords::names_other(t, decl.class, self.facts)) {
             let other = if decl.class == EnvClass::NonProd {
                 EnvClass::Prod
             } else {

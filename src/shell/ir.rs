@@ -164,8 +164,11 @@ pub struct Input {
     pub span: Span,
     /// True for a heredoc with a quoted delimiter or a literal here-string: no expansions inside.
     pub literal: bool,
-    /// False when the text holds expansions whose values are unknown.
+    /// False when the text holds expansions whose values are unknown; for a heredoc `text`
+    /// is then the body as written (`$DIR` and all).
     pub is_static: bool,
+    /// A heredoc (`<<EOF`), as opposed to a here-string (`<<<`).
+    pub heredoc: bool,
 }
 
 /// Where a command sits in the script's control flow.

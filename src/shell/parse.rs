@@ -360,10 +360,7 @@ impl<'t> Walker<'t> {
             return Produced::default();
         }
         let p = match node.kind() {
-            "command" => self
-                .command(node, Extra::default())
-                .map(Produced::one)
-                .unwrap_or_default(),
+            "command" => self.command(node, Extra::default()),
             "redirected_statement" => self.redirected(node),
             "pipeline" => self.pipeline(node),
             "list" => self.list(node),
@@ -476,7 +473,7 @@ impl<'t> Walker<'t> {
         }
         let heredoc = extra.heredoc;
         let produced = match node.child_by_field_name("body") {
-            Some(body) if body.kind() == "command" => self.command(body, extra).map(Produced::one).unwrap_or_default(),
+            Some(body) if body.kind() == "command" => self.command(body, extra),
             Some(body) => {
                 for r in &extra.redirects {
                     self.substitutions(*r);
@@ -1020,7 +1017,7 @@ impl<'t> Walker<'t> {
 
     // ----- commands ---------------------------------------------------------------------
 
-    fn command(&mut self, node: Node<'t>, extra: Extra<'t>) -> Option<usize> {
+    fn command(&mut self, node: Node<'t>, extra: Extra<'t>) -> Produced {
         let mut assigns = Vec::new();
         let mut name = None;
         let mut args: Vec<Node> = Vec::new();
@@ -1058,7 +1055,7 @@ impl<'t> Walker<'t> {
             for a in assigns {
                 self.assign(a, false);
             }
-            return None;
+            return Produced::default();
         };
         // tree-sitter-bash sometimes glues the next line onto a command as arguments (a line
         // that starts with a backslash, `\rm -rf /`; an argument `==`): split the command at
@@ -1094,15 +1091,44 @@ impl<'t> Walker<'t> {
                 span: span(a),
             });
         }
-        let (redirect_list, stdin) = self.redirects(&redirects, extra.heredoc);
         let whole = extra.span.unwrap_or_else(|| span(node));
         if segments.len() == 1 {
-            return self.finish_command(words, assignments, redirect_list, stdin, whole);
+            let (redirect_list, stdin) = self.redirects(&redirects, extra.heredoc);
+            return self
+                .finish_command(words, assignments, redirect_list, stdin, whole)
+                .map(Produced::one)
+                .unwrap_or_default();
         }
+        // each redirect (and the heredoc) belongs to the segment it stands in
+        let starts: Vec<usize> = std::iter::once(name.start_byte())
+            .chain(segments[1..].iter().map(|s| s[0].start_byte()))
+            .collect();
+        let segment_of = |at: usize| starts.iter().rposition(|&s| s <= at).unwrap_or(0);
+        let mut seg_redirects: Vec<Vec<Node>> = vec![Vec::new(); segments.len()];
+        for r in &redirects {
+            seg_redirects[segment_of(r.start_byte())].push(*r);
+        }
+        let heredoc_segment = extra.heredoc.map(|h| segment_of(h.start_byte()));
+        let heredoc_for = |k: usize| {
+            if heredoc_segment == Some(k) {
+                extra.heredoc
+            } else {
+                None
+            }
+        };
         let own_end = segments[0].last().map_or(name.end_byte(), |a| a.end_byte());
-        let mut last = self.finish_command(words, assignments, Vec::new(), None, Span::new(whole.start(), own_end));
+        let (redirect_list, stdin) = self.redirects(&seg_redirects[0], heredoc_for(0));
+        let mut produced = self
+            .finish_command(
+                words,
+                assignments,
+                redirect_list,
+                stdin,
+                Span::new(whole.start(), own_end),
+            )
+            .map(Produced::one)
+            .unwrap_or_default();
         let n = segments.len();
-        let (mut redirect_list, mut stdin) = (Some(redirect_list), stdin);
         for (k, seg) in segments.into_iter().enumerate().skip(1) {
             let first = seg[0];
             let lead = text(self.src, first).len() - text(self.src, first).trim_start_matches('\n').len();
@@ -1124,16 +1150,58 @@ impl<'t> Walker<'t> {
             } else {
                 seg.last().map_or(start, |a| a.end_byte())
             };
-            let (redirects, input) = if k + 1 == n {
-                (redirect_list.take().unwrap_or_default(), stdin.take())
-            } else {
-                (Vec::new(), None)
-            };
-            last = self
-                .finish_command(words, Vec::new(), redirects, input, Span::new(start, end))
-                .or(last);
+            let (redirects, input) = self.redirects(&seg_redirects[k], heredoc_for(k));
+            // leading `NAME=value` words: assignments, of the statement or of the command after them
+            let lead_assignments = words.iter().take_while(|w| assignment_word(w).is_some()).count();
+            let assigned: Vec<Word> = words.drain(..lead_assignments).collect();
+            if words.is_empty() {
+                for w in &assigned {
+                    self.assign_word(w);
+                }
+                continue;
+            }
+            let prefix: Vec<Assignment> = assigned
+                .iter()
+                .filter_map(|w| {
+                    let name = assignment_word(w)?;
+                    Some(Assignment {
+                        value: wrappers::value_after_eq(w, name.len() + 1),
+                        name,
+                        span: w.span,
+                    })
+                })
+                .collect();
+            let p = self
+                .finish_command(words, prefix, redirects, input, Span::new(start, end))
+                .map(Produced::one)
+                .unwrap_or_default();
+            produced = produced.then(p);
         }
-        last
+        produced
+    }
+
+    /// A `NAME=value` statement recovered from words tree-sitter-bash glued onto a command.
+    fn assign_word(&mut self, w: &Word) {
+        let Some(name) = assignment_word(w) else { return };
+        let value = wrappers::value_after_eq(w, name.len() + 1);
+        let parts = if self.branch > 0 || value.parts.iter().any(|p| matches!(p, Part::Subst)) {
+            vec![Part::Var {
+                name: name.clone(),
+                quoted: true,
+                state: VarState::Dynamic,
+                required: false,
+                default: None,
+            }]
+        } else {
+            value.parts.clone()
+        };
+        self.vars.insert(name.clone(), VarValue { parts, tainted: false });
+        self.out.assignments.push(ScriptAssignment {
+            name,
+            value,
+            span: w.span,
+            exported: false,
+        });
     }
 
     /// A `{a,b,c}` word that tree-sitter-bash took for the start of a `{ … }` group: its first
@@ -1205,6 +1273,7 @@ impl<'t> Walker<'t> {
                             map: word.map.clone(),
                             span: word.span,
                             literal,
+                            heredoc: false,
                         });
                     }
                 }
@@ -1379,19 +1448,25 @@ impl<'t> Walker<'t> {
             self.heredoc_text(&mut b, pos, body.end_byte());
         }
         let word = b.finish();
-        let is_static = word.is_static();
-        let mut text_out = String::new();
-        for p in &word.parts {
-            if let Part::Lit { text, .. } = p {
-                text_out.push_str(text);
-            }
+        if !word.is_static() {
+            // expansions whose values are unknown: the body as written (`rm -rf $DIR`) reads the
+            // same to a shell or SQL client analysing it
+            return Some(Input {
+                text: body_text.to_owned(),
+                map: OffsetMap::identity(body.start_byte()),
+                span: span(body),
+                literal,
+                is_static: false,
+                heredoc: true,
+            });
         }
         Some(Input {
-            text: text_out,
+            text: word.value().unwrap_or_default(),
             map: word.map,
             span: span(body),
             literal,
-            is_static,
+            is_static: true,
+            heredoc: true,
         })
     }
 
@@ -1734,6 +1809,13 @@ impl<'t> Walker<'t> {
         self.expand_var(name, sp, true, &mut b, false, None);
         b.finish()
     }
+}
+
+/// The variable name of a `NAME=value` word.
+fn assignment_word(w: &Word) -> Option<String> {
+    let prefix = w.static_prefix();
+    let (name, _) = prefix.split_once('=')?;
+    wrappers::is_name(name).then(|| name.to_owned())
 }
 
 /// Whether a run of text between words holds a newline that is not a line continuation.

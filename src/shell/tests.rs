@@ -266,3 +266,18 @@ fn lines_glued_by_the_grammar_are_split_again() {
     // a line continuation is not a split
     assert_eq!(shapes("rm \\\n  -rf /y\n"), vec!["rm -rf /y"]);
 }
+
+#[test]
+fn recovered_segments_keep_pipes_and_assignments() {
+    // tree-sitter-bash may swallow the lines after `… | sh` as arguments of `sh` (with
+    // comments in between); the pipe must stay on `sh` and `X=ls` must stay an assignment
+    let src = "echo \"$P\" | sh\n# c\neval x\nX=ls\n$X -la\nbash <<EOF\necho \"$V\"\nEOF\n";
+    let all = cmds(src);
+    let sh = all.iter().find(|c| c.program.as_deref() == Some("sh")).unwrap();
+    assert!(sh.piped_from.is_some());
+    assert!(
+        all.iter().any(|c| c.display() == "ls -la"),
+        "{:?}",
+        all.iter().map(Command::display).collect::<Vec<_>>()
+    );
+}

@@ -1,0 +1,116 @@
+//! Baselines, for adopting preflight on an existing repository: `--write-baseline FILE` records
+//! the current findings, `--baseline FILE` reports only new ones. A finding is keyed by its rule,
+//! its file and the normalized text of the command it was found in — not by its line — so
+//! unrelated edits that shift lines do not bring old findings back.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::{FileReport, Report};
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Baseline {
+    pub version: u32,
+    pub findings: Vec<Entry>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub rule: String,
+    pub path: String,
+    /// The command's text, whitespace collapsed.
+    pub text: String,
+    /// How many findings share this key.
+    pub count: usize,
+}
+
+type Key = (String, String, String);
+
+/// The text a finding is keyed by: its top-level command, whitespace collapsed, at most 200
+/// characters.
+fn key_text(file: &FileReport, f: &crate::finding::Finding) -> String {
+    let span = f.anchor_span();
+    let raw = file.text.get(span.range()).unwrap_or("");
+    let collapsed: String = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    collapsed.chars().take(200).collect()
+}
+
+impl Baseline {
+    /// The baseline of a report.
+    pub fn from_report(report: &Report) -> Baseline {
+        let mut counts: BTreeMap<Key, usize> = BTreeMap::new();
+        for file in &report.reports {
+            for f in &file.findings {
+                *counts
+                    .entry((f.rule.clone(), file.path.clone(), key_text(file, f)))
+                    .or_default() += 1;
+            }
+        }
+        let findings = counts
+            .into_iter()
+            .map(|((rule, path, text), count)| Entry {
+                rule,
+                path,
+                text,
+                count,
+            })
+            .collect();
+        Baseline { version: 1, findings }
+    }
+
+    pub fn load(path: &Path) -> Result<Baseline, String> {
+        let text =
+            std::fs::read_to_string(path).map_err(|e| format!("cannot read baseline {}: {e}", path.display()))?;
+        let b: Baseline =
+            serde_json::from_str(&text).map_err(|e| format!("{} is not a preflight baseline: {e}", path.display()))?;
+        if b.version != 1 {
+            return Err(format!(
+                "{}: unsupported baseline version {}",
+                path.display(),
+                b.version
+            ));
+        }
+        Ok(b)
+    }
+
+    pub fn save(&self, path: &Path) -> Result<(), String> {
+        let text = serde_json::to_string_pretty(self).expect("serializes") + "\n";
+        std::fs::write(path, text).map_err(|e| format!("cannot write baseline {}: {e}", path.display()))
+    }
+
+    /// Removes the findings the baseline holds (each entry absorbs up to `count` findings);
+    /// returns how many were removed.
+    pub fn filter(&self, report: &mut Report) -> usize {
+        let mut left: BTreeMap<Key, usize> = self
+            .findings
+            .iter()
+            .map(|e| ((e.rule.clone(), e.path.clone(), e.text.clone()), e.count))
+            .collect();
+        let mut removed = 0;
+        for file in &mut report.reports {
+            let keys: Vec<Key> = file
+                .findings
+                .iter()
+                .map(|f| (f.rule.clone(), file.path.clone(), key_text(file, f)))
+                .collect();
+            let mut k = 0;
+            file.findings.retain(|_| {
+                let key = &keys[k];
+                k += 1;
+                match left.get_mut(key) {
+                    Some(n) if *n > 0 => {
+                        *n -= 1;
+                        removed += 1;
+                        false
+                    }
+                    _ => true,
+                }
+            });
+        }
+        removed
+    }
+}

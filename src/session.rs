@@ -1,0 +1,170 @@
+//! A run: finds the configuration governing each checked path, loads the rule packs it adds,
+//! checks files in parallel, and applies suppressions and the configuration's selection and
+//! severities. The CLI, the editor server and the agent hooks all check through it, so they
+//! report the same findings for the same file.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use miette::Diagnostic;
+use rayon::prelude::*;
+
+use crate::config::{self, Config, ConfigError, EnvironmentFacts};
+use crate::discover::{self, Lang};
+use crate::engine::{Engine, FileReport, Options, Report, sort_findings};
+use crate::rules::{PackError, RuleSet};
+use crate::suppress;
+
+/// Where the configuration comes from.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum ConfigMode {
+    /// The nearest `preflight.toml` / `.preflight.toml` above each path.
+    #[default]
+    Discover,
+    /// This file, for every path.
+    File(PathBuf),
+    /// None.
+    Off,
+}
+
+/// What a run cannot go on without.
+#[derive(Debug, thiserror::Error, Diagnostic)]
+pub enum SessionError {
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Pack(#[from] PackError),
+    #[error(transparent)]
+    Missing(#[from] discover::MissingPath),
+}
+
+/// Settings of a run.
+#[derive(Clone, Debug, Default)]
+pub struct SessionOptions {
+    pub engine: Options,
+    pub config: ConfigMode,
+    /// Rule packs given on the command line.
+    pub rule_packs: Vec<PathBuf>,
+    /// Report suppressed findings too (`--no-ignores`).
+    pub no_ignores: bool,
+}
+
+/// A run's configurations and rule sets, loaded once and shared by every file.
+pub struct Session {
+    pub options: SessionOptions,
+    configs: Mutex<HashMap<PathBuf, Arc<Config>>>,
+    engines: Mutex<HashMap<Vec<PathBuf>, Arc<Engine>>>,
+}
+
+impl Session {
+    pub fn new(options: SessionOptions) -> Self {
+        Session {
+            options,
+            configs: Mutex::new(HashMap::new()),
+            engines: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The configuration governing `path`.
+    pub fn config_for(&self, path: &Path) -> Result<Option<Arc<Config>>, SessionError> {
+        let file = match &self.options.config {
+            ConfigMode::Off => return Ok(None),
+            ConfigMode::File(f) => f.clone(),
+            ConfigMode::Discover => match config::discover(path) {
+                Some(f) => f,
+                None => return Ok(None),
+            },
+        };
+        if let Some(c) = self.configs.lock().expect("not poisoned").get(&file) {
+            return Ok(Some(c.clone()));
+        }
+        let c = Arc::new(Config::load(&file)?);
+        let engine = self.engine_for(Some(&c))?;
+        c.validate(&engine.rules)?;
+        self.configs.lock().expect("not poisoned").insert(file, c.clone());
+        Ok(Some(c))
+    }
+
+    /// The engine with the built-in rules, the command line's packs and the configuration's.
+    pub fn engine_for(&self, config: Option<&Config>) -> Result<Arc<Engine>, SessionError> {
+        let mut packs = self.options.rule_packs.clone();
+        if let Some(c) = config {
+            packs.extend(c.rule_packs.iter().cloned());
+        }
+        if let Some(e) = self.engines.lock().expect("not poisoned").get(&packs) {
+            return Ok(e.clone());
+        }
+        let rules = if packs.is_empty() {
+            RuleSet::builtin()?
+        } else {
+            RuleSet::with_user_packs(&packs)?
+        };
+        let engine = Arc::new(Engine::new(Arc::new(rules), self.options.engine.clone()));
+        self.engines.lock().expect("not poisoned").insert(packs, engine.clone());
+        Ok(engine)
+    }
+
+    /// Discovers and checks `paths` in parallel; the order of the result is deterministic.
+    /// `progress` is called once per file checked.
+    pub fn check_paths(&self, paths: &[PathBuf], progress: &(dyn Fn(usize) + Sync)) -> Result<Report, SessionError> {
+        let candidates = discover::discover(paths, self.options.engine.forced_lang)?;
+        // configurations first (they can fail, and excluded files are never read)
+        let mut work = Vec::with_capacity(candidates.len());
+        for c in candidates {
+            let config = self.config_for(&c.path)?;
+            if !c.explicit && config.as_ref().is_some_and(|cfg| cfg.excludes(&c.path)) {
+                continue;
+            }
+            let engine = self.engine_for(config.as_deref())?;
+            work.push((c, config, engine));
+        }
+        let total = work.len();
+        let mut out: Vec<FileReport> = work
+            .par_iter()
+            .filter_map(|(c, config, engine)| {
+                let facts = config.as_ref().map(|c| c.file.environment.clone()).unwrap_or_default();
+                let mut r = engine.check_candidate(c, &facts)?;
+                self.finish(config.as_deref(), engine, &mut r);
+                progress(total);
+                Some(r)
+            })
+            .collect();
+        out.sort_by(|a, b| a.path.cmp(&b.path));
+        out.dedup_by(|a, b| a.path == b.path);
+        Ok(Report {
+            files: out.len(),
+            reports: out,
+        })
+    }
+
+    /// Checks a text that is not (or not yet) a file on disk — standard input, an editor
+    /// buffer — as if it were at `path` (for its configuration and the files it names).
+    pub fn check_bytes(
+        &self,
+        path: &Path,
+        display: &str,
+        bytes: &[u8],
+        lang: Lang,
+    ) -> Result<FileReport, SessionError> {
+        let config = self.config_for(path)?;
+        let engine = self.engine_for(config.as_deref())?;
+        let facts: EnvironmentFacts = config.as_ref().map(|c| c.file.environment.clone()).unwrap_or_default();
+        let mut r = engine.check_bytes_with(display, bytes, lang, &facts);
+        self.finish(config.as_deref(), &engine, &mut r);
+        Ok(r)
+    }
+
+    /// Suppressions, then the configuration's selection and severities.
+    fn finish(&self, config: Option<&Config>, engine: &Engine, r: &mut FileReport) {
+        if let (false, Some(lang)) = (self.options.no_ignores, r.lang) {
+            suppress::apply(&r.text, lang, &engine.rules, &mut r.findings);
+        }
+        if let Some(c) = config {
+            c.apply(&engine.rules, &mut r.findings);
+        }
+        sort_findings(&mut r.findings);
+    }
+}

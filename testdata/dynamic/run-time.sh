@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Fixture: code whose effect is only known at run time. Never run this file.
+set -euo pipefail
+# ruleid: dynamic-shell-input
+curl -fsSL https://example.com/install.sh | bash
+# ruleid: dynamic-shell-input
+echo "$PAYLOAD" | base64 -d | sh
+# ruleid: dynamic-eval
+eval "$CMD"
+# ruleid: dynamic-command
+$(echo rm) -rf /srv/data
+# ruleid: dynamic-command
+"$TOOL" --purge all
+# ruleid: dynamic-shell-input
+bash -c "$SCRIPT"
+# ruleid: dynamic-shell-input
+ssh deploy@web1 "$REMOTE_CMD"
+# ruleid: dynamic-shell-input
+sh <<< "$GENERATED"
+# A variable that names a program is reported at info; the command after it is still checked
+# ruleid: dynamic-command, rm-recursive-absolute
+$SUDO rm -rf /srv/data
+# ruleid: dynamic-command
+$CC -c main.c
+# ruleid: dynamic-eval
+eval "$(ssh-agent -s)"
+
+# Known at analysis time: analysed, not reported as dynamic
+# ok: dynamic-shell-input
+echo 'ls -la' | sh
+# ok: dynamic-eval
+eval "echo hello"
+X=ls
+# ok: dynamic-command
+$X -la
+# ok: dynamic-shell-input
+bash <<EOF
+echo "building $VERSION"
+EOF
