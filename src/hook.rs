@@ -109,6 +109,8 @@ pub struct Verdict {
     pub findings: Vec<Finding>,
     /// `command` or `tool call`, for the reason.
     pub what: &'static str,
+    /// Decided under `--strict`.
+    pub strict: bool,
 }
 
 /// Why the hook could not decide (each is a deny).
@@ -217,11 +219,7 @@ fn evaluate<R: Read>(agent: Agent, strict: bool, input: R) -> Result<Verdict, Fa
     };
     let call = parse_call(agent, &obj)?;
     let Some(doc) = call.doc else {
-        return Ok(Verdict {
-            decision: Decision::Allow,
-            findings: Vec::new(),
-            what: call.what,
-        });
+        return Ok(decide(Vec::new(), strict, call.what));
     };
     if crate::extract::json::extract(&doc, false).snippets.is_empty() {
         // no command in it (a file tool the extractor knows): nothing to load the rules for
@@ -270,6 +268,7 @@ pub fn decide(findings: Vec<Finding>, strict: bool, what: &'static str) -> Verdi
         decision,
         findings: kept.into_iter().map(|(_, f)| f).collect(),
         what,
+        strict,
     }
 }
 
@@ -617,6 +616,10 @@ fn reason(agent: Agent, v: &Verdict) -> String {
     }
     if v.findings.len() > MAX_LISTED {
         out.push_str(&format!("\n- and {} more", v.findings.len() - MAX_LISTED));
+    }
+    let unanalysable = |f: &Finding| matches!(f.category, Category::Dynamic | Category::Syntax);
+    if v.strict && v.decision == Decision::Deny && v.findings.iter().any(unanalysable) {
+        out.push_str("\nUnder --strict, code preflight cannot analyse is blocked: spell the command out literally.");
     }
     if v.decision == Decision::Deny || !agent.honours_ask() {
         out.push_str(
