@@ -92,8 +92,24 @@ pub struct HookArgs {
     pub timeout_ms: u64,
 }
 
+/// How `preflight check` prints its findings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// miette's graphical report, for people.
+    Human,
+    /// One line per finding: `path:line:col: severity[rule] message`.
+    Concise,
+    /// One JSON document (the output contract).
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on the files).
+    Github,
+}
+
+/// How `preflight rules` prints the list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
     Human,
     Json,
 }
@@ -201,8 +217,8 @@ pub struct RulesArgs {
     #[arg(long)]
     pub category: Option<String>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+    pub format: ListFormat,
 }
 
 /// Runs the CLI and returns the process exit status.
@@ -323,6 +339,12 @@ fn check(args: CheckArgs) -> i32 {
     }
     let text = match args.format {
         Format::Json => report::render_json(&report),
+        Format::Concise => report::render_concise(&report),
+        Format::Sarif => match session.engine_for(session.config_for(&first).ok().flatten().as_deref()) {
+            Ok(engine) => report::render_sarif(&report, &engine.rules),
+            Err(e) => return config_error(e),
+        },
+        Format::Github => report::render_github(&report),
         Format::Human => {
             let color = match args.color {
                 Color::Always => true,
@@ -422,7 +444,7 @@ fn rules(args: RulesArgs) -> i32 {
         .filter(|r| category.is_none_or(|c| r.spec.category == c))
         .collect();
     match args.format {
-        Format::Json => {
+        ListFormat::Json => {
             let list: Vec<serde_json::Value> = selected
                 .iter()
                 .map(|r| {
@@ -435,7 +457,7 @@ fn rules(args: RulesArgs) -> i32 {
                 .collect();
             println!("{}", serde_json::to_string_pretty(&list).expect("serializes"));
         }
-        Format::Human => {
+        ListFormat::Human => {
             let width = selected.iter().map(|r| r.spec.id.len()).max().unwrap_or(0);
             for r in selected {
                 println!(

@@ -53,3 +53,27 @@ fn config_schema_is_fresh() {
     let text = serde_json::to_string_pretty(&schema).unwrap() + "\n";
     check_or_update("docs/config.schema.json", &text);
 }
+
+#[test]
+fn integration_guide_shows_the_hook_and_both_workflows() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let guide = std::fs::read_to_string(root.join("docs/integrations.md")).unwrap();
+    let hooks = std::fs::read_to_string(root.join(".pre-commit-hooks.yaml")).unwrap();
+    for line in ["- id: preflight", "language: rust", "entry: preflight check"] {
+        assert!(hooks.contains(line), ".pre-commit-hooks.yaml: {line}");
+    }
+    for heading in ["\n## pre-commit\n", "\n## GitHub Actions\n"] {
+        assert!(guide.contains(heading), "docs/integrations.md lacks {heading:?}");
+    }
+    for snippet in [
+        "      - id: preflight",
+        "preflight check --format sarif . > preflight.sarif",
+        "github/codeql-action/upload-sarif",
+        "security-events: write",
+        "preflight check --format github .",
+    ] {
+        assert!(guide.contains(snippet), "docs/integrations.md lacks {snippet:?}");
+    }
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    assert!(readme.contains("(docs/integrations.md)"), "README links the guide");
+}

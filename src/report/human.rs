@@ -122,28 +122,7 @@ pub fn render_human(report: &Report, opts: &HumanOptions) -> String {
             out.push('\n');
         }
     }
-    out.push_str(&summary_line(report));
+    out.push_str(&super::summary_line(report));
     out.push('\n');
     out
-}
-
-fn summary_line(report: &Report) -> String {
-    let n = report.findings().count();
-    let plural = |k: usize, w: &str| format!("{k} {w}{}", if k == 1 { "" } else { "s" });
-    if n == 0 {
-        return format!("No findings in {}.", plural(report.files, "file"));
-    }
-    format!(
-        "{} ({} {}, {}, {} info) in {}.",
-        plural(n, "finding"),
-        report.count(Severity::Error),
-        if report.count(Severity::Error) == 1 {
-            "error"
-        } else {
-            "errors"
-        },
-        plural(report.count(Severity::Warning), "warning"),
-        report.count(Severity::Info),
-        plural(report.files, "file"),
-    )
 }

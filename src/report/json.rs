@@ -46,8 +46,7 @@ pub fn render_json(report: &Report) -> String {
     for file in &report.reports {
         let index = file.line_index();
         for f in &file.findings {
-            let (line, column) = index.line_col(&file.text, f.span.start());
-            let (end_line, end_column) = index.line_col(&file.text, f.span.end());
+            let (line, column, end_line, end_column) = super::line_cols(file, &index, f);
             diagnostics.push(JsonDiagnostic {
                 rule: &f.rule,
                 category: f.category,
