@@ -1,5 +1,6 @@
-//! The command line: `preflight check`, `preflight rules`, `preflight explain`. Parses arguments,
-//! runs the engine, prints a report and returns the exit status (0 clean, 1 findings, 2 error).
+//! The command line: `preflight check`, `preflight rules`, `preflight explain`, `preflight hook`.
+//! Parses arguments, runs the engine, prints a report and returns the exit status (0 clean, 1
+//! findings, 2 error).
 
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
@@ -11,6 +12,7 @@ use crate::baseline::Baseline;
 use crate::discover::{self, Lang};
 use crate::engine::{self, Options, Report};
 use crate::finding::{Category, Severity};
+use crate::hook;
 use crate::report::{self, HumanOptions};
 use crate::rules::RuleSet;
 use crate::session::{ConfigMode, Session, SessionError, SessionOptions};
@@ -46,6 +48,9 @@ pub enum Command {
     },
     /// Serve editors over the Language Server Protocol (standard input and output).
     Lsp(LspArgs),
+    /// Answer a coding agent's pre-execution hook: reads the tool call as JSON on standard input
+    /// and prints allow, ask or deny in that agent's protocol (see docs/integrations.md).
+    Hook(HookArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -62,6 +67,52 @@ pub struct LspArgs {
     /// Accepted for clients that pass it: standard input and output is the only transport.
     #[arg(long, hide = true)]
     pub stdio: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum AgentArg {
+    /// Claude Code `PreToolUse`.
+    #[value(alias = "claude")]
+    ClaudeCode,
+    /// Cursor `beforeShellExecution` and `beforeMCPExecution`.
+    Cursor,
+    /// Codex `PreToolUse`.
+    Codex,
+    /// Gemini CLI `BeforeTool`.
+    Gemini,
+    /// GitHub Copilot CLI `preToolUse`.
+    Copilot,
+}
+
+impl From<AgentArg> for hook::Agent {
+    fn from(a: AgentArg) -> hook::Agent {
+        match a {
+            AgentArg::ClaudeCode => hook::Agent::ClaudeCode,
+            AgentArg::Cursor => hook::Agent::Cursor,
+            AgentArg::Codex => hook::Agent::Codex,
+            AgentArg::Gemini => hook::Agent::Gemini,
+            AgentArg::Copilot => hook::Agent::Copilot,
+        }
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct HookArgs {
+    /// The agent whose hook protocol to speak.
+    #[arg(value_enum)]
+    pub agent: AgentArg,
+    /// Deny, rather than ask about, commands preflight cannot analyse (`$CMD args`, `eval "$X"`,
+    /// downloads piped into a shell, code that does not parse).
+    #[arg(long)]
+    pub strict: bool,
+    /// Deny when reading and checking the call takes longer than this many milliseconds.
+    #[arg(long, value_name = "N", default_value_t = hook::DEFAULT_TIMEOUT_MS)]
+    pub timeout_ms: u64,
+    /// Apply this configuration in full. Without it, the project's `preflight.toml` (which the
+    /// agent can edit) only makes checks stricter: its environments, rule packs and raised
+    /// severities count, its `ignore`, `select` and lowered severities do not.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 /// How `preflight check` prints its findings.
@@ -199,6 +250,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Check(args) => check(args),
         Command::Rules(args) => rules(args),
         Command::Explain { rule } => explain(&rule),
+        Command::Hook(args) => hook(args),
         Command::Lsp(args) => lsp(args),
     }
 }
@@ -469,4 +521,28 @@ fn explain(id: &str) -> i32 {
     };
     print!("{}", crate::docs::rule_markdown(r));
     EXIT_OK
+}
+
+fn hook(args: HookArgs) -> i32 {
+    // a panic is answered as a deny by the hook; its default message would only garble stderr,
+    // which some agents show to the model
+    std::panic::set_hook(Box::new(|_| {}));
+    let opts = hook::HookOptions {
+        strict: args.strict,
+        timeout: std::time::Duration::from_millis(args.timeout_ms),
+        config: args.config,
+    };
+    let answer = hook::run(args.agent.into(), opts, std::io::stdin());
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(answer.stderr.as_bytes()).and_then(|_| err.flush());
+    let mut out = std::io::stdout().lock();
+    if out
+        .write_all(answer.stdout.as_bytes())
+        .and_then(|_| out.flush())
+        .is_err()
+    {
+        // the answer did not get out: block rather than let silence read as "no opinion"
+        return hook::EXIT_BLOCK;
+    }
+    answer.code
 }

@@ -210,6 +210,16 @@ impl Config {
         }
     }
 
+    /// Applies only what makes checks stricter: severity overrides that raise a finding. For
+    /// a configuration that whoever is being checked can write (an agent's project).
+    pub fn apply_raises(&self, findings: &mut [Finding]) {
+        for f in findings.iter_mut() {
+            if let Some(s) = self.file.severity.get(&f.rule) {
+                f.severity = f.severity.max(*s);
+            }
+        }
+    }
+
     /// Applies selection, ignores and severity overrides to a file's findings.
     pub fn apply(&self, rules: &RuleSet, findings: &mut Vec<Finding>) {
         let matches = |entry: &str, f: &Finding| {

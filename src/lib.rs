@@ -3,7 +3,8 @@
 //!
 //! The pipeline has one module per stage: [`discover`] (walk and classify), [`shell`] and
 //! [`graphql`] (parse into an IR), [`rules`] (match rule packs), [`engine`] (run a file through
-//! it all), [`report`] (render). [`cli`] wires them to the command line.
+//! it all), [`report`] (render), [`hook`] (answer a coding agent's pre-execution hook).
+//! [`cli`] wires them to the command line.
 
 pub mod analysis;
 pub mod baseline;
@@ -15,6 +16,7 @@ pub mod engine;
 pub mod extract;
 pub mod finding;
 pub mod graphql;
+pub mod hook;
 pub mod lsp;
 pub mod plan;
 pub mod report;

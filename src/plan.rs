@@ -5,7 +5,7 @@
 //! analysis reads the whole plan afterwards.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
 
@@ -24,6 +24,8 @@ use crate::sql::{self, SqlDialect};
 const MAX_NESTING: usize = 12;
 /// Files named by a script (`-d @body.json`, `psql -f x.sql`) larger than this are not read.
 const MAX_SIDE_FILE: u64 = 1024 * 1024;
+/// Scripts beside the file followed in one plan, at most.
+const MAX_FOLLOWED_SCRIPTS: usize = 64;
 
 /// What an operation is; indexes into the plan's units.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -109,6 +111,11 @@ pub struct Planner<'a> {
     base_dir: Option<&'a Path>,
     plan: Plan,
     step: usize,
+    /// The scripts beside the file being followed (`bash x.sh`, `. ./env.sh` inside
+    /// `./deploy.sh` …), innermost last: scripts that run each other cannot loop.
+    active: Vec<PathBuf>,
+    /// How many scripts were followed: a bound on the reading, however they fan out.
+    followed: usize,
 }
 
 impl<'a> Planner<'a> {
@@ -119,6 +126,8 @@ impl<'a> Planner<'a> {
             base_dir,
             plan: Plan::default(),
             step: 0,
+            active: Vec::new(),
+            followed: 0,
         };
         let whole = |l: SnippetLang, origin: &str| Snippet::new(l, text.to_owned(), OffsetMap::identity(0), origin);
         match lang {
@@ -140,7 +149,17 @@ impl<'a> Planner<'a> {
         }
     }
 
-    fn snippet(&mut self, s: Snippet, parent: Option<usize>, depth: usize) {
+    fn snippet(&mut self, mut s: Snippet, parent: Option<usize>, depth: usize) {
+        if let Some(file) = s.source_file.take() {
+            if self.followed >= MAX_FOLLOWED_SCRIPTS || self.active.contains(&file) {
+                return;
+            }
+            self.followed += 1;
+            self.active.push(file);
+            self.snippet(s, parent, depth);
+            self.active.pop();
+            return;
+        }
         if depth > MAX_NESTING {
             let span = s.map.map_span(Span::new(0, s.text.len()));
             let f = self.core(
@@ -524,6 +543,9 @@ impl<'a> Planner<'a> {
         let Some(program) = cmd.program.as_deref() else {
             return Vec::new();
         };
+        if let Some(s) = self.script_run_by_path(u, cmd) {
+            return vec![s];
+        }
         let Some(spec) = self.rules.program(program) else {
             return Vec::new();
         };
@@ -538,11 +560,12 @@ impl<'a> Planner<'a> {
             }
             let origin = format!("{}/{program}", u.origin);
             let partial = cmd.args.iter().any(|a| !a.is_static()) && (e.args_from.is_some() || e.argv_from.is_some());
-            for (text, map) in self.embedded_texts(u, index, &view, e) {
+            for (text, map, file) in self.embedded_texts(u, index, &view, e) {
                 let Some(lang) = embed_lang(e, &text) else { continue };
                 let file_map = u.map.compose(&map, text.len());
                 let mut snippet = Snippet::new(lang, text, file_map, origin.clone());
                 snippet.partial = partial;
+                snippet.source_file = file;
                 if let Some(group) = &e.vars_option {
                     snippet.vars = graphql_vars(&view, group, e.prefix.as_deref());
                 }
@@ -552,13 +575,41 @@ impl<'a> Planner<'a> {
         out
     }
 
+    /// `./deploy.sh`, `scripts/x.sh`: a shell script beside the file, run by its path, is
+    /// followed (read, never run) once.
+    fn script_run_by_path(&self, u: &ScriptUnit, cmd: &crate::shell::ir::Command) -> Option<Snippet> {
+        let word = cmd.name.value()?;
+        if !word.contains('/') || Path::new(&word).is_absolute() {
+            return None;
+        }
+        let text = self.side_file(&word)?;
+        let shell = crate::discover::lang_from_name(Path::new(&word)) == Some(Lang::Shell)
+            || crate::discover::is_shell_shebang(text.as_bytes());
+        let path = normalize_rel(&word);
+        if !shell || self.active.contains(&path) {
+            return None;
+        }
+        let map = u.map.compose(&stretch(cmd.name.span.start()), text.len());
+        let origin = format!("{}/{}", u.origin, word.trim_start_matches("./"));
+        let mut s = Snippet::new(SnippetLang::Shell, text, map, origin);
+        s.source_file = Some(path);
+        Some(s)
+    }
+
     /// The texts (with their maps into the snippet) an embed declaration points at.
-    fn embedded_texts(&self, u: &ScriptUnit, index: usize, view: &View, e: &EmbedSpec) -> Vec<(String, OffsetMap)> {
+    fn embedded_texts(
+        &self,
+        u: &ScriptUnit,
+        index: usize,
+        view: &View,
+        e: &EmbedSpec,
+    ) -> Vec<(String, OffsetMap, Option<PathBuf>)> {
         let path_len = e.command.len();
         let rest: Vec<usize> = view.positionals.iter().skip(path_len).copied().collect();
         let cmd = &u.script.commands[index];
         let mut words: Vec<Word> = Vec::new();
         let mut texts: Vec<(String, OffsetMap)> = Vec::new();
+        let mut scripts: Vec<(String, OffsetMap, Option<PathBuf>)> = Vec::new();
         if let Some(group) = &e.option {
             let names: Vec<String> = group.split('|').map(str::to_owned).collect();
             for f in view.flags_named(&names) {
@@ -610,14 +661,22 @@ impl<'a> Planner<'a> {
                 continue;
             }
             if e.file {
-                if let Some(t) = self.side_file(&value) {
+                if e.lang == "shell" {
+                    // a script run by name: followed unless it is already being followed
+                    let path = normalize_rel(&value);
+                    if !self.active.contains(&path)
+                        && let Some(t) = self.side_file(&value)
+                    {
+                        scripts.push((t, stretch(w.span.start()), Some(path)));
+                    }
+                } else if let Some(t) = self.side_file(&value) {
                     texts.push((t, stretch(w.span.start())));
                 }
                 continue;
             }
             texts.push((value, map));
         }
-        texts
+        texts.into_iter().map(|(t, m)| (t, m, None)).chain(scripts).collect()
     }
 
     /// What a command reads on standard input, when it is static: a heredoc, a here-string, a
@@ -722,6 +781,23 @@ impl<'a> Planner<'a> {
         }
         Some(String::from_utf8_lossy(&bytes).into_owned())
     }
+}
+
+/// A relative path without `.` components (`./a/../b.sh` and `b.sh` are one script).
+fn normalize_rel(p: &str) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in Path::new(p).components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// Every offset maps to `at` (a file's contents reported at the word that names it).

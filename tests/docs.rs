@@ -77,3 +77,47 @@ fn integration_guide_shows_the_hook_and_both_workflows() {
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
     assert!(readme.contains("(docs/integrations.md)"), "README links the guide");
 }
+
+#[test]
+fn the_configuration_example_loads() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let doc = std::fs::read_to_string(root.join("docs/configuration.md")).unwrap();
+    let start = doc.find("```toml\n").expect("a toml example") + "```toml\n".len();
+    let example = &doc[start..start + doc[start..].find("```").unwrap()];
+    // its rule pack is an example path: the rest must load and name only real rules
+    let example: String = example
+        .lines()
+        .filter(|l| !l.starts_with("rules ="))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("preflight.toml");
+    std::fs::write(&cfg, example).unwrap();
+    let c = preflight::config::Config::load(&cfg).unwrap();
+    c.validate(&preflight::rules::RuleSet::builtin().unwrap()).unwrap();
+    assert!(!c.file.environment.production.kube_contexts.is_empty());
+}
+
+#[test]
+fn integration_guide_covers_every_editor_and_agent() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let guide = std::fs::read_to_string(root.join("docs/integrations.md")).unwrap();
+    for heading in [
+        "\n## Editors (LSP)\n",
+        "\n### Neovim\n",
+        "\n### VS Code\n",
+        "\n### Helix\n",
+        "\n### Zed\n",
+        "\n## Agent hooks\n",
+        "\n### Claude Code\n",
+        "\n### Cursor\n",
+        "\n### Codex\n",
+        "\n### Gemini CLI\n",
+        "\n### GitHub Copilot CLI\n",
+    ] {
+        assert!(guide.contains(heading), "docs/integrations.md lacks {heading:?}");
+    }
+    for file in ["editors/zed/extension.toml", "editors/zed/src/lib.rs"] {
+        assert!(root.join(file).is_file(), "{file}");
+    }
+}

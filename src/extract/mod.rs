@@ -39,6 +39,8 @@ pub struct Snippet {
     /// Rebuilt from words whose values are only partly known (`eval "x=$y"`): what cannot be
     /// parsed in it is not reported as a syntax error of the file.
     pub partial: bool,
+    /// The script beside the analysed file this code was read from (`bash x.sh`), relative.
+    pub source_file: Option<std::path::PathBuf>,
 }
 
 impl Snippet {
@@ -51,6 +53,7 @@ impl Snippet {
             vars: BTreeMap::new(),
             operation_name: None,
             partial: false,
+            source_file: None,
         }
     }
 }

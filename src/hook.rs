@@ -1,0 +1,778 @@
+//! The hook stage: answers a coding agent's pre-execution hook (Claude Code, Cursor, Codex, Gemini
+//! CLI, Copilot CLI) — reads its tool call, checks it, and allows, asks or denies in its protocol.
+
+use std::io::Read;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, mpsc};
+use std::time::Duration;
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::config::{self, Config, EnvironmentFacts};
+use crate::discover::Lang;
+use crate::engine::{Engine, Options};
+use crate::finding::{Category, Finding, Severity};
+use crate::rules::RuleSet;
+
+/// Default bound on the whole check, in milliseconds: well under every agent's own hook timeout
+/// (an agent that times a hook out lets the call run).
+pub const DEFAULT_TIMEOUT_MS: u64 = 2000;
+/// Hook input larger than this is refused.
+pub const MAX_INPUT: usize = 10 * 1024 * 1024;
+/// Exit status that blocks the call in all five agents, used when the hook itself fails.
+pub const EXIT_BLOCK: i32 = 2;
+/// At most this many findings are spelled out in a reason.
+const MAX_LISTED: usize = 5;
+
+/// The agents whose hook protocol preflight speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Agent {
+    ClaudeCode,
+    Cursor,
+    Codex,
+    Gemini,
+    Copilot,
+}
+
+impl Agent {
+    pub fn name(self) -> &'static str {
+        match self {
+            Agent::ClaudeCode => "Claude Code",
+            Agent::Cursor => "Cursor",
+            Agent::Codex => "Codex",
+            Agent::Gemini => "Gemini CLI",
+            Agent::Copilot => "Copilot CLI",
+        }
+    }
+
+    /// The name on the command line: `preflight hook <arg>`.
+    pub fn arg(self) -> &'static str {
+        match self {
+            Agent::ClaudeCode => "claude-code",
+            Agent::Cursor => "cursor",
+            Agent::Codex => "codex",
+            Agent::Gemini => "gemini",
+            Agent::Copilot => "copilot",
+        }
+    }
+
+    /// The hook events preflight answers for the agent.
+    pub fn events(self) -> &'static [&'static str] {
+        match self {
+            Agent::ClaudeCode | Agent::Codex => &["PreToolUse"],
+            Agent::Cursor => &["beforeShellExecution", "beforeMCPExecution"],
+            Agent::Gemini => &["BeforeTool"],
+            Agent::Copilot => &["preToolUse"],
+        }
+    }
+
+    /// Whether the agent shows a person a prompt when a hook answers "ask".
+    pub fn honours_ask(self) -> bool {
+        matches!(self, Agent::ClaudeCode | Agent::Cursor | Agent::Copilot)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct HookOptions {
+    /// Deny (rather than ask about) what cannot be analysed.
+    pub strict: bool,
+    /// Bound on reading, parsing and checking the call.
+    pub timeout: Duration,
+    /// A configuration named on the hook's command line (applied in full), instead of the
+    /// project's (applied only where it makes checks stricter).
+    pub config: Option<PathBuf>,
+}
+
+impl Default for HookOptions {
+    fn default() -> Self {
+        HookOptions {
+            strict: false,
+            timeout: Duration::from_millis(DEFAULT_TIMEOUT_MS),
+            config: None,
+        }
+    }
+}
+
+/// What preflight makes of a call. Ordered: `Allow < Ask < Deny`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Decision {
+    /// No objection: the agent's own permission rules decide.
+    Allow,
+    /// A person should confirm it.
+    Ask,
+    Deny,
+}
+
+/// A decision and the findings behind it.
+#[derive(Clone, Debug)]
+pub struct Verdict {
+    pub decision: Decision,
+    /// The findings that led to the decision, most serious first.
+    pub findings: Vec<Finding>,
+    /// `command` or `tool call`, for the reason.
+    pub what: &'static str,
+    /// Decided under `--strict`.
+    pub strict: bool,
+}
+
+/// Why the hook could not decide (each is a deny).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Failure {
+    /// The hook input is not what the agent sends.
+    Input(String),
+    /// A bug in preflight.
+    Internal(String),
+    /// The configuration (or a rule pack it names) does not load.
+    Config(String),
+    /// The check took longer than the bound (in milliseconds).
+    Timeout(u128),
+}
+
+/// What the hook process writes and its exit status.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Answer {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: i32,
+}
+
+/// The project a hook call belongs to, and the options its checks run with.
+#[derive(Debug)]
+pub struct ProjectOptions {
+    /// The project directory: where files a command names (`-d @body.json`) are read from.
+    pub dir: PathBuf,
+    pub engine: Options,
+    /// What the project says about its environments (what counts as production).
+    pub facts: EnvironmentFacts,
+    /// The configuration in force, and whether it is applied in full.
+    pub config: Option<(Config, bool)>,
+}
+
+/// The options for a call made in `cwd` (the agent's working directory).
+///
+/// The agent can write any file in its project, so the project's `preflight.toml` (the nearest
+/// above `cwd`) counts only where it makes checks stricter: its environment facts, its rule
+/// packs and severities it raises — never its `ignore`, `select` or lowered severities. A
+/// configuration named on the hook's command line (`--config`), which the user wrote into the
+/// agent's settings, is applied in full. A configuration that does not load is a failure (and
+/// so a deny), not a reason to check less.
+pub fn project_options(cwd: &Path, explicit: Option<&Path>) -> Result<ProjectOptions, String> {
+    let dir = if cwd.is_absolute() && cwd.is_dir() {
+        cwd.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."))
+    };
+    let (file, full) = match explicit {
+        Some(f) => (Some(f.to_path_buf()), true),
+        None => (config::discover(&dir), false),
+    };
+    let config = match file {
+        Some(f) => Some((Config::load(&f).map_err(|e| e.to_string())?, full)),
+        None => None,
+    };
+    let facts = config
+        .as_ref()
+        .map(|(c, _)| c.file.environment.clone())
+        .unwrap_or_default();
+    Ok(ProjectOptions {
+        dir,
+        engine: Options::default(),
+        facts,
+        config,
+    })
+}
+
+/// Reads the hook input from `input`, checks it and answers for `agent`, all within
+/// `opts.timeout`. It fails closed: input it cannot read, a panic or the bound exceeded is a deny
+/// in the agent's protocol with exit status 2, which blocks in all five agents. When the bound is
+/// exceeded the check is left running on its thread (the process exits after answering).
+///
+/// Nothing in the hook input can switch a check off: inline suppressions are not applied, no
+/// environment variable is read (but a test-only one in debug builds), and `cwd` only says where
+/// the project is (see [`project_options`]).
+pub fn run<R: Read + Send + 'static>(agent: Agent, opts: HookOptions, input: R) -> Answer {
+    let (tx, rx) = mpsc::channel();
+    let strict = opts.strict;
+    let config = opts.config.clone();
+    let spawned = std::thread::Builder::new()
+        .name("preflight-hook".into())
+        .stack_size(64 * 1024 * 1024)
+        .spawn(move || {
+            let result = panic::catch_unwind(AssertUnwindSafe(|| evaluate(agent, strict, config.as_deref(), input)))
+                .unwrap_or_else(|p| Err(Failure::Internal(panic_message(p.as_ref()))));
+            let _ = tx.send(result);
+        });
+    if let Err(e) = spawned {
+        return fail_closed(agent, &Failure::Internal(format!("cannot start the check: {e}")));
+    }
+    match rx.recv_timeout(opts.timeout) {
+        Ok(Ok(verdict)) => answer(agent, &verdict),
+        Ok(Err(failure)) => fail_closed(agent, &failure),
+        Err(mpsc::RecvTimeoutError::Timeout) => fail_closed(agent, &Failure::Timeout(opts.timeout.as_millis())),
+        Err(mpsc::RecvTimeoutError::Disconnected) => {
+            fail_closed(agent, &Failure::Internal("the check stopped without an answer".into()))
+        }
+    }
+}
+
+fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
+    let msg = p
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| p.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_owned());
+    format!("internal error: {msg}")
+}
+
+/// Reads, parses and checks one hook input.
+fn evaluate<R: Read>(agent: Agent, strict: bool, config_file: Option<&Path>, input: R) -> Result<Verdict, Failure> {
+    let mut bytes = Vec::new();
+    input
+        .take(MAX_INPUT as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Failure::Input(format!("cannot read the hook input: {e}")))?;
+    if bytes.len() > MAX_INPUT {
+        return Err(Failure::Input(format!(
+            "the hook input is larger than {MAX_INPUT} bytes"
+        )));
+    }
+    fault_injection();
+    let value: Value =
+        serde_json::from_slice(&bytes).map_err(|e| Failure::Input(format!("the hook input is not JSON ({e})")))?;
+    let Value::Object(obj) = value else {
+        return Err(Failure::Input("the hook input is not a JSON object".into()));
+    };
+    let call = parse_call(agent, &obj)?;
+    let Some(doc) = call.doc else {
+        return Ok(decide(Vec::new(), strict, call.what));
+    };
+    if crate::extract::json::extract(&doc, false).snippets.is_empty() {
+        // no command in it (a file tool the extractor knows): nothing to load the rules for
+        return Ok(decide(Vec::new(), strict, call.what));
+    }
+    let project = project_options(call.cwd.as_deref().unwrap_or(Path::new("")), config_file)
+        .map_err(|e| Failure::Config(format!("the configuration does not load: {e}")))?;
+    let rules = match &project.config {
+        Some((c, _)) if !c.rule_packs.is_empty() => RuleSet::with_user_packs(&c.rule_packs)
+            .map_err(|e| Failure::Config(format!("the configuration's rule packs do not load: {e}")))?,
+        _ => RuleSet::builtin().map_err(|e| Failure::Internal(format!("the built-in rules do not load: {e}")))?,
+    };
+    if let Some((c, _)) = &project.config {
+        c.validate(&rules)
+            .map_err(|e| Failure::Config(format!("the configuration does not load: {e}")))?;
+    }
+    let engine = Engine::new(Arc::new(rules), project.engine);
+    // `findings`, not a suppressing entry point: a comment in the call cannot silence a finding
+    let mut findings = engine.findings(&doc, Lang::Json, Some(&project.dir), "", &project.facts);
+    match &project.config {
+        Some((c, true)) => c.apply(&engine.rules, &mut findings),
+        Some((c, false)) => c.apply_raises(&mut findings),
+        None => {}
+    }
+    Ok(decide(findings, strict, call.what))
+}
+
+/// Test-only faults, honoured in debug builds: `PREFLIGHT_HOOK_FAULT=panic|hang`. Either can
+/// only turn an answer into a deny.
+#[cfg(debug_assertions)]
+fn fault_injection() {
+    match std::env::var("PREFLIGHT_HOOK_FAULT").as_deref() {
+        Ok("panic") => panic!("injected fault"),
+        Ok("hang") => std::thread::sleep(Duration::from_secs(3600)),
+        _ => {}
+    }
+}
+
+#[cfg(not(debug_assertions))]
+fn fault_injection() {}
+
+/// The decision on a call's findings:
+///
+/// | finding | decision | `--strict` |
+/// |---|---|---|
+/// | destructive or environment, error | deny | deny |
+/// | destructive or environment, warning | ask | ask |
+/// | dynamic or syntax, warning or error | ask | deny |
+/// | dynamic or syntax, info | allow | deny |
+/// | anything else, or nothing | allow | allow |
+pub fn decide(findings: Vec<Finding>, strict: bool, what: &'static str) -> Verdict {
+    let mut kept: Vec<(Decision, Finding)> = findings
+        .into_iter()
+        .filter_map(|f| classify(&f, strict).map(|d| (d, f)))
+        .collect();
+    // most serious first; the engine's order (position, rule) within a decision
+    kept.sort_by_key(|(d, _)| std::cmp::Reverse(*d));
+    let decision = kept.first().map_or(Decision::Allow, |(d, _)| *d);
+    Verdict {
+        decision,
+        findings: kept.into_iter().map(|(_, f)| f).collect(),
+        what,
+        strict,
+    }
+}
+
+fn classify(f: &Finding, strict: bool) -> Option<Decision> {
+    match f.category {
+        Category::Destructive | Category::Environment => match f.severity {
+            Severity::Error => Some(Decision::Deny),
+            Severity::Warning => Some(Decision::Ask),
+            Severity::Info => None,
+        },
+        // what could not be analysed
+        Category::Dynamic | Category::Syntax => {
+            if strict {
+                Some(Decision::Deny)
+            } else if f.severity >= Severity::Warning {
+                Some(Decision::Ask)
+            } else {
+                None
+            }
+        }
+    }
+}
+
+/// A tool call read from a hook input.
+struct Call {
+    cwd: Option<PathBuf>,
+    /// The call as a JSON document of the `tool_name`/`tool_input` shape the JSON extractor
+    /// reads; `None` for tools whose inputs are not commands (file edits, reads, searches).
+    doc: Option<String>,
+    what: &'static str,
+}
+
+/// Shell tools, by agent: their `command` input is a command line.
+const SHELL_TOOLS: &[&str] = &[
+    "Bash",
+    "Shell",
+    "run_shell_command",
+    "bash",
+    "shell",
+    "powershell",
+    "pwsh",
+];
+
+/// The agents' own file and search tools: their inputs are file contents, paths or patterns.
+/// (The JSON extractor knows Claude Code's and most others.)
+const FILE_TOOLS: &[&str] = &[
+    // Copilot CLI
+    "view",
+    "create",
+    "edit",
+    "str_replace",
+    "glob",
+    "grep",
+    "web_fetch",
+    // Gemini CLI
+    "read_many_files",
+    "list_directory",
+    "search_file_content",
+    "google_web_search",
+    "save_memory",
+];
+
+fn parse_call(agent: Agent, o: &Map<String, Value>) -> Result<Call, Failure> {
+    let cwd = str_field(o, "cwd").map(PathBuf::from);
+    match agent {
+        Agent::ClaudeCode | Agent::Codex => {
+            expect_event(agent, o)?;
+            tool_call(cwd, required_str(o, "tool_name")?, o.get("tool_input"))
+        }
+        Agent::Gemini => {
+            expect_event(agent, o)?;
+            tool_call(cwd, required_str(o, "tool_name")?, o.get("tool_input"))
+        }
+        Agent::Copilot => {
+            let args = match o.get("toolArgs") {
+                // the CLI sends the arguments JSON-encoded in a string
+                Some(Value::String(s)) => Some(
+                    serde_json::from_str::<Value>(s)
+                        .map_err(|e| Failure::Input(format!("`toolArgs` is a string but not JSON ({e})")))?,
+                ),
+                other => other.cloned(),
+            };
+            tool_call(cwd, required_str(o, "toolName")?, args.as_ref())
+        }
+        Agent::Cursor => {
+            let cwd = cwd.or_else(|| {
+                o.get("workspace_roots")
+                    .and_then(Value::as_array)
+                    .and_then(|r| r.first())
+                    .and_then(Value::as_str)
+                    .map(PathBuf::from)
+            });
+            let event = str_field(o, "hook_event_name");
+            match event {
+                Some("beforeShellExecution") => shell_call(cwd, required_str(o, "command")?, None),
+                Some("beforeMCPExecution") => {
+                    let input = match o.get("tool_input") {
+                        // a JSON string in some Cursor versions, an object in others
+                        Some(Value::String(s)) => Some(
+                            serde_json::from_str::<Value>(s)
+                                .map_err(|e| Failure::Input(format!("`tool_input` is a string but not JSON ({e})")))?,
+                        ),
+                        other => other.cloned(),
+                    };
+                    tool_call(cwd, required_str(o, "tool_name")?, input.as_ref())
+                }
+                Some(other) => Err(unsupported_event(other)),
+                None => Err(Failure::Input("`hook_event_name` is missing".into())),
+            }
+        }
+    }
+}
+
+fn str_field<'a>(o: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
+    o.get(key).and_then(Value::as_str)
+}
+
+fn required_str<'a>(o: &'a Map<String, Value>, key: &str) -> Result<&'a str, Failure> {
+    match o.get(key) {
+        Some(Value::String(s)) => Ok(s),
+        Some(_) => Err(Failure::Input(format!("`{key}` is not a string"))),
+        None => Err(Failure::Input(format!("`{key}` is missing"))),
+    }
+}
+
+/// An event name, when given, must be one preflight answers.
+fn expect_event(agent: Agent, o: &Map<String, Value>) -> Result<(), Failure> {
+    match o.get("hook_event_name") {
+        None => Ok(()),
+        Some(Value::String(e)) if agent.events().contains(&e.as_str()) => Ok(()),
+        Some(Value::String(e)) => Err(unsupported_event(e)),
+        Some(_) => Err(Failure::Input("`hook_event_name` is not a string".into())),
+    }
+}
+
+fn unsupported_event(event: &str) -> Failure {
+    Failure::Input(format!(
+        "the hook was called for `{event}`, an event it does not answer"
+    ))
+}
+
+/// A call of tool `name` with `input` (its arguments object).
+fn tool_call(cwd: Option<PathBuf>, name: &str, input: Option<&Value>) -> Result<Call, Failure> {
+    if SHELL_TOOLS.contains(&name) {
+        let input = input.and_then(Value::as_object);
+        let Some(command) = input.and_then(|i| i.get("command")) else {
+            return Err(Failure::Input(format!("the `{name}` call has no `command`")));
+        };
+        if let Some(line) = command.as_str() {
+            let description = input.and_then(|i| str_field(i, "description"));
+            return shell_call(cwd, line, description);
+        }
+        // an argument vector (`["bash", "-lc", "…"]`): the extractor reads it
+        let argv = command
+            .as_array()
+            .filter(|a| !a.is_empty() && a.iter().all(Value::is_string));
+        let Some(argv) = argv else {
+            return Err(Failure::Input(format!(
+                "the `{name}` call's `command` is neither a string nor a list of strings"
+            )));
+        };
+        let mut args = Map::new();
+        args.insert("command".into(), Value::Array(argv.clone()));
+        return Ok(Call {
+            cwd,
+            doc: Some(document("Bash", Value::Object(args))),
+            what: "command",
+        });
+    }
+    if FILE_TOOLS.contains(&name) {
+        return Ok(Call {
+            cwd,
+            doc: None,
+            what: "tool call",
+        });
+    }
+    let input = match input {
+        None | Some(Value::Null) => Value::Object(Map::new()),
+        Some(v @ Value::Object(_)) => v.clone(),
+        Some(_) => return Err(Failure::Input(format!("the `{name}` call's input is not an object"))),
+    };
+    Ok(Call {
+        cwd,
+        doc: Some(document(name, input)),
+        what: "tool call",
+    })
+}
+
+fn shell_call(cwd: Option<PathBuf>, command: &str, description: Option<&str>) -> Result<Call, Failure> {
+    let mut input = Map::new();
+    input.insert("command".into(), Value::String(command.to_owned()));
+    if let Some(d) = description {
+        // what the agent says the command is for: context for the environment analysis
+        input.insert("description".into(), Value::String(d.to_owned()));
+    }
+    Ok(Call {
+        cwd,
+        doc: Some(document("Bash", Value::Object(input))),
+        what: "command",
+    })
+}
+
+fn document(name: &str, input: Value) -> String {
+    let mut o = Map::new();
+    o.insert("tool_name".into(), Value::String(name.to_owned()));
+    o.insert("tool_input".into(), input);
+    Value::Object(o).to_string()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Answers
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ClaudeAnswer<'a> {
+    hook_specific_output: ClaudeDecision<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ClaudeDecision<'a> {
+    hook_event_name: &'a str,
+    permission_decision: &'a str,
+    permission_decision_reason: &'a str,
+}
+
+#[derive(Serialize)]
+struct CursorAnswer<'a> {
+    permission: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_message: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    agent_message: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct GeminiAnswer<'a> {
+    decision: &'a str,
+    reason: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CopilotAnswer<'a> {
+    permission_decision: &'a str,
+    permission_decision_reason: &'a str,
+}
+
+/// The JSON line that says `decision` (allow, ask or deny) with `reason` in `agent`'s protocol.
+/// Allow is "no objection" wherever the protocol has one (`{}`), so the agent's own permission
+/// rules still apply; only Cursor needs an explicit allow.
+fn protocol_json(agent: Agent, decision: &str, reason: &str) -> String {
+    let json = match (agent, decision) {
+        (Agent::Cursor, "allow") => serde_json::to_string(&CursorAnswer {
+            permission: "allow",
+            user_message: None,
+            agent_message: None,
+        }),
+        (_, "allow") => Ok("{}".to_owned()),
+        (Agent::ClaudeCode | Agent::Codex, _) => serde_json::to_string(&ClaudeAnswer {
+            hook_specific_output: ClaudeDecision {
+                hook_event_name: "PreToolUse",
+                permission_decision: decision,
+                permission_decision_reason: reason,
+            },
+        }),
+        (Agent::Cursor, _) => serde_json::to_string(&CursorAnswer {
+            permission: decision,
+            user_message: Some(reason),
+            agent_message: Some(reason),
+        }),
+        (Agent::Gemini, _) => serde_json::to_string(&GeminiAnswer { decision, reason }),
+        (Agent::Copilot, _) => serde_json::to_string(&CopilotAnswer {
+            permission_decision: decision,
+            permission_decision_reason: reason,
+        }),
+    };
+    let mut line = json.expect("answers serialize");
+    line.push('\n');
+    line
+}
+
+/// The answer to a decided call: always exit 0 with the decision as JSON.
+pub fn answer(agent: Agent, v: &Verdict) -> Answer {
+    let (word, reason) = match v.decision {
+        Decision::Allow => ("allow", String::new()),
+        Decision::Deny => ("deny", reason(agent, v)),
+        Decision::Ask if agent.honours_ask() => ("ask", reason(agent, v)),
+        Decision::Ask => ("deny", reason(agent, v)),
+    };
+    Answer {
+        stdout: protocol_json(agent, word, &reason),
+        stderr: String::new(),
+        code: 0,
+    }
+}
+
+/// The answer when the hook could not decide: a deny in the agent's protocol, the reason on
+/// standard error too, and exit status 2 (which blocks in every agent, whatever it does with the
+/// JSON).
+pub fn fail_closed(agent: Agent, failure: &Failure) -> Answer {
+    let why = match failure {
+        Failure::Input(m) | Failure::Internal(m) | Failure::Config(m) => m.clone(),
+        Failure::Timeout(ms) => format!("the check took longer than its {ms} ms bound"),
+    };
+    let hint = match failure {
+        Failure::Input(_) => format!(
+            "Check that {} runs `preflight hook {}` on {}.",
+            agent.name(),
+            agent.arg(),
+            agent.events().join(" or ")
+        ),
+        Failure::Internal(_) => "This is a bug in preflight; please report it.".to_owned(),
+        Failure::Config(_) => "Ask the user to fix the preflight configuration.".to_owned(),
+        Failure::Timeout(_) => "Split the command into smaller ones, or raise `--timeout-ms`.".to_owned(),
+    };
+    let reason = format!("preflight could not check this call, so it is blocked: {why}. {hint}");
+    Answer {
+        stdout: protocol_json(agent, "deny", &reason),
+        stderr: format!("{reason}\n"),
+        code: EXIT_BLOCK,
+    }
+}
+
+/// What was found and what to do instead, for the agent (and, on ask, the person).
+fn reason(agent: Agent, v: &Verdict) -> String {
+    let what = v.what;
+    let mut out = match v.decision {
+        Decision::Deny => format!("preflight blocked this {what}:"),
+        Decision::Ask if agent.honours_ask() => format!("preflight asks a person to confirm this {what}:"),
+        _ => format!(
+            "preflight blocked this {what}: it needs a person's confirmation, and {} hooks cannot ask for one:",
+            agent.name()
+        ),
+    };
+    for f in v.findings.iter().take(MAX_LISTED) {
+        let message = f.message.trim_end();
+        let stop = if message.ends_with(['.', '!', '?']) { "" } else { "." };
+        out.push_str(&format!(
+            "\n- {} ({} {}): {message}{stop}",
+            f.rule, f.category, f.severity
+        ));
+        if let Some(help) = f.help.as_deref().map(str::trim).filter(|h| !h.is_empty()) {
+            out.push_str(&format!(" Instead: {}", help.replace('\n', " ")));
+        }
+    }
+    if v.findings.len() > MAX_LISTED {
+        out.push_str(&format!("\n- and {} more", v.findings.len() - MAX_LISTED));
+    }
+    let unanalysable = |f: &Finding| matches!(f.category, Category::Dynamic | Category::Syntax);
+    if v.strict && v.decision == Decision::Deny && v.findings.iter().any(unanalysable) {
+        out.push_str("\nUnder --strict, code preflight cannot analyse is blocked: spell the command out literally.");
+    }
+    if v.decision == Decision::Deny || !agent.honours_ask() {
+        out.push_str(
+            "\nTake the safer path above; if this exact operation is really needed, ask the user to run it themselves rather than rephrasing it.",
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Span;
+
+    fn finding(category: Category, severity: Severity) -> Finding {
+        Finding::new("r", category, severity, "m", Span::default())
+    }
+
+    #[test]
+    fn policy_table() {
+        use Category::*;
+        use Severity::*;
+        let cases = [
+            (Destructive, Error, Decision::Deny, Decision::Deny),
+            (Environment, Error, Decision::Deny, Decision::Deny),
+            (Destructive, Warning, Decision::Ask, Decision::Ask),
+            (Environment, Warning, Decision::Ask, Decision::Ask),
+            (Destructive, Info, Decision::Allow, Decision::Allow),
+            (Dynamic, Warning, Decision::Ask, Decision::Deny),
+            (Dynamic, Info, Decision::Allow, Decision::Deny),
+            (Syntax, Warning, Decision::Ask, Decision::Deny),
+            (Syntax, Info, Decision::Allow, Decision::Deny),
+        ];
+        for (c, s, normal, strict) in cases {
+            assert_eq!(
+                decide(vec![finding(c, s)], false, "command").decision,
+                normal,
+                "{c} {s}"
+            );
+            assert_eq!(
+                decide(vec![finding(c, s)], true, "command").decision,
+                strict,
+                "{c} {s} strict"
+            );
+        }
+        assert_eq!(decide(vec![], true, "command").decision, Decision::Allow);
+    }
+
+    #[test]
+    fn the_most_serious_finding_decides_and_comes_first() {
+        let v = decide(
+            vec![
+                finding(Category::Environment, Severity::Warning),
+                finding(Category::Destructive, Severity::Error),
+            ],
+            false,
+            "command",
+        );
+        assert_eq!(v.decision, Decision::Deny);
+        assert_eq!(v.findings[0].severity, Severity::Error);
+        assert_eq!(v.findings.len(), 2);
+    }
+
+    #[test]
+    fn a_dynamic_command_asks_and_codex_turns_ask_into_deny() {
+        let v = decide(vec![finding(Category::Dynamic, Severity::Warning)], false, "command");
+        assert!(
+            answer(Agent::ClaudeCode, &v)
+                .stdout
+                .contains(r#""permissionDecision":"ask""#)
+        );
+        assert!(
+            answer(Agent::Codex, &v)
+                .stdout
+                .contains(r#""permissionDecision":"deny""#)
+        );
+        assert!(answer(Agent::Gemini, &v).stdout.starts_with(r#"{"decision":"deny""#));
+        assert!(
+            answer(Agent::Copilot, &v)
+                .stdout
+                .contains(r#""permissionDecision":"ask""#)
+        );
+        assert!(answer(Agent::Cursor, &v).stdout.contains(r#""permission":"ask""#));
+    }
+
+    #[test]
+    fn reasons_are_bounded() {
+        let v = decide(
+            (0..8)
+                .map(|_| finding(Category::Destructive, Severity::Error))
+                .collect(),
+            false,
+            "command",
+        );
+        let r = reason(Agent::ClaudeCode, &v);
+        assert_eq!(r.matches("\n- r ").count(), MAX_LISTED);
+        assert!(r.contains("- and 3 more"));
+    }
+
+    #[test]
+    fn a_panic_is_a_deny() {
+        let a = run(Agent::ClaudeCode, HookOptions::default(), Panics);
+        assert_eq!(a.code, EXIT_BLOCK);
+        assert!(a.stderr.contains("internal error: boom"), "{}", a.stderr);
+        assert!(a.stdout.contains(r#""permissionDecision":"deny""#));
+    }
+
+    struct Panics;
+    impl Read for Panics {
+        fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+            panic!("boom")
+        }
+    }
+}
