@@ -337,10 +337,12 @@ fn check(args: CheckArgs) -> i32 {
     }
     if !files.is_empty() {
         let bar = progress_bar(args.format);
+        let started = std::time::Instant::now();
         let tick = |total: usize| {
             if let Some(b) = &bar {
                 b.set_length(total as u64);
                 b.inc(1);
+                reveal(b, started);
             }
         };
         let result = session.check_paths(&files, &tick);
@@ -415,14 +417,24 @@ fn progress_bar(format: Format) -> Option<indicatif::ProgressBar> {
     if format != Format::Human || !std::io::stderr().is_terminal() {
         return None;
     }
-    let bar = indicatif::ProgressBar::with_draw_target(Some(0), indicatif::ProgressDrawTarget::stderr());
+    // hidden at first: only scans that take more than a moment show it (see `reveal`)
+    let bar = indicatif::ProgressBar::with_draw_target(Some(0), indicatif::ProgressDrawTarget::hidden());
     bar.set_style(
         indicatif::ProgressStyle::with_template("{spinner} checking {pos}/{len} files {wide_bar}")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
-    // only scans that take more than a moment show it
-    bar.enable_steady_tick(std::time::Duration::from_millis(250));
     Some(bar)
+}
+
+/// How long a scan runs before its progress bar appears.
+const PROGRESS_DELAY: std::time::Duration = std::time::Duration::from_millis(300);
+
+/// Shows the progress bar once the scan has run for [`PROGRESS_DELAY`].
+fn reveal(bar: &indicatif::ProgressBar, started: std::time::Instant) {
+    if bar.is_hidden() && started.elapsed() >= PROGRESS_DELAY {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        bar.enable_steady_tick(std::time::Duration::from_millis(250));
+    }
 }
 
 fn config_error(e: SessionError) -> i32 {
