@@ -494,7 +494,7 @@ fn rules(args: RulesArgs) -> i32 {
         .rules()
         .iter()
         .filter(|r| args.family.as_ref().is_none_or(|f| &r.family == f))
-        .filter(|r| category.is_none_or(|c| r.spec.category == c))
+        .filter(|r| category.is_none_or(|c| r.spec().category == c))
         .collect();
     match args.format {
         ListFormat::Json => {
@@ -502,20 +502,23 @@ fn rules(args: RulesArgs) -> i32 {
                 .iter()
                 .map(|r| {
                     serde_json::json!({
-                        "id": r.spec.id, "family": r.family, "category": r.spec.category,
-                        "severity": r.spec.severity, "summary": r.spec.summary,
-                        "url": report::rule_url(&r.spec.id),
+                        "id": r.spec().id, "family": r.family, "category": r.spec().category,
+                        "severity": r.spec().severity, "summary": r.spec().summary,
+                        "url": report::rule_url(&r.spec().id),
                     })
                 })
                 .collect();
             println!("{}", serde_json::to_string_pretty(&list).expect("serializes"));
         }
         ListFormat::Human => {
-            let width = selected.iter().map(|r| r.spec.id.len()).max().unwrap_or(0);
+            let width = selected.iter().map(|r| r.spec().id.len()).max().unwrap_or(0);
             for r in selected {
                 println!(
                     "{:width$}  {:11}  {:7}  {}",
-                    r.spec.id, r.spec.category, r.spec.severity, r.spec.summary
+                    r.spec().id,
+                    r.spec().category,
+                    r.spec().severity,
+                    r.spec().summary
                 );
             }
         }

@@ -17,7 +17,7 @@ pub fn reflow(text: &str) -> String {
 
 /// The documentation of one rule, as Markdown.
 pub fn rule_markdown(r: &Rule) -> String {
-    let s = &r.spec;
+    let s = &r.spec();
     let mut out = String::new();
     let _ = writeln!(out, "## {}\n", s.id);
     let _ = writeln!(out, "{}\n", s.summary);
@@ -57,7 +57,7 @@ pub fn rules_markdown(set: &RuleSet) -> String {
          | rule | family | category | severity | summary |\n|---|---|---|---|---|\n",
     );
     for r in set.rules() {
-        let s = &r.spec;
+        let s = &r.spec();
         let _ = writeln!(
             out,
             "| [`{}`](#{}) | {} | {} | {} | {} |",

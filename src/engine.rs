@@ -230,12 +230,12 @@ impl Engine {
 
     /// A finding of a core rule at the start of the file.
     fn core(&self, id: &str, message: String) -> Finding {
-        let sev = self.rules.get(id).map_or(Severity::Warning, |r| r.spec.severity);
+        let sev = self.rules.get(id).map_or(Severity::Warning, |r| r.spec().severity);
         self.core_at(id, sev, message, Span::default(), "")
     }
 
     fn core_at(&self, id: &str, severity: Severity, message: String, span: Span, origin: &str) -> Finding {
-        let help = self.rules.get(id).map(|r| crate::docs::reflow(&r.spec.help));
+        let help = self.rules.get(id).map(|r| crate::docs::reflow(&r.spec().help));
         Finding {
             rule: id.to_owned(),
             category: Category::Syntax,

@@ -17,6 +17,7 @@ pub mod extract;
 pub mod finding;
 pub mod graphql;
 pub mod hook;
+pub mod levels;
 pub mod lsp;
 pub mod plan;
 pub mod report;

@@ -258,7 +258,7 @@ impl<'a> Planner<'a> {
             if let Some((rule, severity, message)) = self.dynamic(unit, index) {
                 let mut f = self.core(rule, severity, message, span, &origin);
                 f.category = Category::Dynamic;
-                f.label = self.rules.get(rule).map(|r| r.spec.summary.clone());
+                f.label = self.rules.get(rule).map(|r| r.spec().summary.clone());
                 f.anchor = Some(self.root_span(parent, span));
                 self.plan.findings.push(f);
             }
@@ -377,15 +377,15 @@ impl<'a> Planner<'a> {
         for hit in &hits {
             let rule = self.rules.rule(hit.rule);
             self.plan.findings.push(Finding {
-                rule: rule.spec.id.clone(),
-                category: rule.spec.category,
+                rule: rule.spec().id.clone(),
+                category: rule.spec().category,
                 severity: hit.severity,
                 confidence: None,
                 message: hit.message.clone(),
-                help: Some(crate::docs::reflow(&rule.spec.help)),
+                help: Some(crate::docs::reflow(&rule.spec().help)),
                 span,
                 origin: origin.clone(),
-                label: Some(rule.spec.summary.clone()),
+                label: Some(rule.spec().summary.clone()),
                 anchor: Some(anchor),
             });
         }
@@ -407,7 +407,7 @@ impl<'a> Planner<'a> {
             severity,
             confidence: None,
             message,
-            help: self.rules.get(id).map(|r| crate::docs::reflow(&r.spec.help)),
+            help: self.rules.get(id).map(|r| crate::docs::reflow(&r.spec().help)),
             span,
             origin: origin.to_owned(),
             label: None,

@@ -146,7 +146,7 @@ pub fn apply(text: &str, lang: Lang, rules: &RuleSet, findings: &mut Vec<Finding
                 format!("this suppression of `{name}` suppresses nothing")
             };
             let mut f = Finding::new("unused-ignore", Category::Syntax, Severity::Warning, message, d.span);
-            f.help = rules.get("unused-ignore").map(|r| crate::docs::reflow(&r.spec.help));
+            f.help = rules.get("unused-ignore").map(|r| crate::docs::reflow(&r.spec().help));
             f.origin = "suppression".into();
             findings.push(f);
         }

@@ -138,7 +138,7 @@ fn fixtures_match_their_annotations() {
         for (key, msg) in &got {
             let env = rules
                 .get(&key.1)
-                .is_some_and(|r| r.spec.category == preflight::finding::Category::Environment);
+                .is_some_and(|r| r.spec().category == preflight::finding::Category::Environment);
             if env && !env_strict {
                 continue;
             }
@@ -179,7 +179,7 @@ fn every_rule_has_firing_and_silent_fixtures() {
         if !fire.contains(r.id()) {
             missing.push(format!("{}: no fixture fires it", r.id()));
         }
-        if !ok.contains(r.id()) && r.spec.examples.ok.is_empty() {
+        if !ok.contains(r.id()) && r.spec().examples.ok.is_empty() {
             missing.push(format!("{}: no near-miss fixture (`ok:`) or `examples.ok`", r.id()));
         }
     }
@@ -200,13 +200,13 @@ fn rule_examples_fire_and_stay_silent() {
         } else {
             discover::Lang::Shell
         };
-        for ex in &r.spec.examples.fire {
+        for ex in &r.spec().examples.fire {
             let found = engine.check_text(ex, lang);
             if !found.iter().any(|f| f.rule == r.id()) {
                 failures.push(format!("{}: example does not fire: {ex}", r.id()));
             }
         }
-        for ex in &r.spec.examples.ok {
+        for ex in &r.spec().examples.ok {
             let found = engine.check_text(ex, lang);
             if found.iter().any(|f| f.rule == r.id()) {
                 failures.push(format!("{}: `ok` example fires: {ex}", r.id()));

@@ -63,7 +63,7 @@ pub fn analyze(plan: &Plan, rules: &RuleSet, path: &str, facts: &EnvironmentFact
         let destructive: Vec<&Hit> = op
             .hits
             .iter()
-            .filter(|h| rules.rule(h.rule).spec.category == Category::Destructive && h.severity >= Severity::Warning)
+            .filter(|h| rules.rule(h.rule).spec().category == Category::Destructive && h.severity >= Severity::Warning)
             .collect();
         if destructive.is_empty() {
             continue;
@@ -102,7 +102,7 @@ impl<'a> Analysis<'a> {
 
     fn targets(&self, hits: &[&Hit]) -> Vec<&'a RuleTarget> {
         hits.iter()
-            .filter_map(|h| self.rules.rule(h.rule).spec.target.as_ref())
+            .filter_map(|h| self.rules.rule(h.rule).spec().target.as_ref())
             .collect()
     }
 
@@ -118,8 +118,8 @@ impl<'a> Analysis<'a> {
             self.masked_check(&chain, &mut found);
         }
         for (rule, confidence, message, help) in found {
-            let help = help.or_else(|| self.rules.get(rule).map(|r| crate::docs::reflow(&r.spec.help)));
-            let severity = self.rules.get(rule).map_or(Severity::Warning, |r| r.spec.severity);
+            let help = help.or_else(|| self.rules.get(rule).map(|r| crate::docs::reflow(&r.spec().help)));
+            let severity = self.rules.get(rule).map_or(Severity::Warning, |r| r.spec().severity);
             self.out.push(Finding {
                 rule: rule.to_owned(),
                 category: Category::Environment,
@@ -129,7 +129,7 @@ impl<'a> Analysis<'a> {
                 help,
                 span: op.span,
                 origin: op.origin.clone(),
-                label: self.rules.get(rule).map(|r| r.spec.summary.clone()),
+                label: self.rules.get(rule).map(|r| r.spec().summary.clone()),
                 anchor: Some(chain.last().map_or(op.span, |c| self.plan.ops[c.op].span)),
             });
         }
@@ -481,7 +481,7 @@ impl<'a> Analysis<'a> {
     fn path_len(&self, op: &Op, _program: &str) -> usize {
         op.hits
             .iter()
-            .find_map(|h| self.rules.rule(h.rule).spec.shell.first().map(|m| m.command.len()))
+            .find_map(|h| self.rules.rule(h.rule).spec().shell.first().map(|m| m.command.len()))
             .unwrap_or(0)
     }
 
@@ -496,7 +496,7 @@ impl<'a> Analysis<'a> {
             .any(|(_, o)| {
                 if o.hits
                     .iter()
-                    .any(|h| self.rules.rule(h.rule).spec.category == Category::Destructive)
+                    .any(|h| self.rules.rule(h.rule).spec().category == Category::Destructive)
                 {
                     return false;
                 }

@@ -194,9 +194,9 @@ fn descriptor<'a>(id: &'a str, rule: Option<&'a Rule>) -> Descriptor<'a> {
             properties: None,
         };
     };
-    let s = &r.spec;
+    let s = &r.spec();
     let help = crate::docs::reflow(&s.help);
-    let mut tags = vec![s.category.as_str(), r.family.as_str()];
+    let mut tags = vec![s.category.as_str(), &*r.family];
     tags.dedup();
     Descriptor {
         id,

@@ -3,7 +3,9 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use globset::GlobMatcher;
+use std::sync::OnceLock;
+
+use globset::{Glob, GlobMatcher};
 
 use super::RuleSet;
 use super::predicates::Builtin;
@@ -22,7 +24,7 @@ pub(super) struct Pattern(pub Vec<Alt>);
 #[derive(Debug)]
 pub(super) enum Alt {
     Exact(String),
-    Glob(GlobMatcher),
+    Glob(LazyGlob),
 }
 
 impl Pattern {
@@ -38,10 +40,72 @@ impl Pattern {
 #[derive(Debug)]
 pub(super) struct FlagGroup(pub Vec<String>);
 
+/// A rule's glob. Most are only `*` wildcards (`*manage.py`, `db:drop:*`), matched directly;
+/// the others (`?`, `[…]`, `{a,b}`, escapes) are compiled by globset the first time they meet a
+/// word, since most of the rules' globs never meet a command they could match in a run. User
+/// packs' globs are checked when they load; the built-in ones by a test.
+#[derive(Debug)]
+pub(super) struct LazyGlob {
+    pattern: String,
+    stars_only: bool,
+    matcher: OnceLock<Option<GlobMatcher>>,
+}
+
+impl LazyGlob {
+    pub(super) fn new(pattern: String) -> Self {
+        let stars_only = !pattern.contains(['?', '[', ']', '{', '}', '\\']);
+        LazyGlob {
+            pattern,
+            stars_only,
+            matcher: OnceLock::new(),
+        }
+    }
+
+    /// The glob with the options every rule pattern uses.
+    pub(super) fn parse(pattern: &str) -> Result<Glob, globset::Error> {
+        globset::GlobBuilder::new(pattern)
+            .literal_separator(false)
+            .backslash_escape(true)
+            .build()
+    }
+
+    pub(super) fn is_match(&self, s: &str) -> bool {
+        if self.stars_only {
+            return star_match(&self.pattern, s);
+        }
+        self.matcher
+            .get_or_init(|| Self::parse(&self.pattern).ok().map(|g| g.compile_matcher()))
+            .as_ref()
+            .is_some_and(|m| m.is_match(s))
+    }
+}
+
+/// Whether `s` matches `pattern`, whose only special character is `*` (any run of characters,
+/// `/` included).
+fn star_match(pattern: &str, s: &str) -> bool {
+    let mut parts = pattern.split('*');
+    let first = parts.next().unwrap_or("");
+    let Some(mut rest) = s.strip_prefix(first) else {
+        return false;
+    };
+    let mut parts: Vec<&str> = parts.collect();
+    let Some(last) = parts.pop() else {
+        // no `*`: the whole word
+        return rest.is_empty();
+    };
+    for mid in parts {
+        match rest.find(mid) {
+            Some(i) => rest = &rest[i + mid.len()..],
+            None => return false,
+        }
+    }
+    rest.len() >= last.len() && rest.ends_with(last)
+}
+
 #[derive(Debug)]
 pub(super) enum ArgPred {
     Builtin(Builtin),
-    Glob(GlobMatcher),
+    Glob(LazyGlob),
 }
 
 impl ArgPred {
@@ -51,7 +115,7 @@ impl ArgPred {
             // a partly static word (`https://api.example.com/projects/$ID`) matches as it reads
             ArgPred::Glob(g) => match w.value() {
                 Some(v) => g.is_match(v.as_str()),
-                None => !w.static_prefix().is_empty() && g.is_match(w.display()),
+                None => !w.static_prefix().is_empty() && g.is_match(&w.display()),
             },
         }
     }
@@ -82,7 +146,7 @@ pub(super) struct GraphqlMatcher {
 #[derive(Debug)]
 pub(super) struct SqlMatcher {
     pub kinds: Vec<crate::sql::Kind>,
-    pub objects: Vec<GlobMatcher>,
+    pub objects: Vec<LazyGlob>,
     pub rolled_back: bool,
 }
 
@@ -94,7 +158,7 @@ impl SqlMatcher {
                 || st
                     .object
                     .as_deref()
-                    .is_some_and(|o| self.objects.iter().any(|g| g.is_match(o.to_lowercase()))))
+                    .is_some_and(|o| self.objects.iter().any(|g| g.is_match(&o.to_lowercase()))))
     }
 }
 
@@ -354,19 +418,19 @@ impl RuleSet {
                 continue;
             }
             let rule = &self.rules[ri];
-            let Some(target) = rule.shell[mi].matches(cmd, &view) else {
+            let Some(target) = rule.compiled().shell[mi].matches(cmd, &view) else {
                 continue;
             };
             let target_word = target.map(|t| view.positional(t));
-            let mut severity = rule.spec.severity;
+            let mut severity = rule.spec().severity;
             let mut notes = Vec::new();
-            for e in &rule.escalate {
+            for e in &rule.compiled().escalate {
                 if e.holds_shell(cmd, &view) {
                     severity = e.severity.unwrap_or(severity.raised());
                     notes.push(e.note.as_str());
                 }
             }
-            let template = rule.spec.message.as_deref().unwrap_or(&rule.spec.summary);
+            let template = rule.spec().message.as_deref().unwrap_or(&rule.spec().summary);
             let message = render(template, |name| match name {
                 "command" => Some(clip(cmd.display(), 100)),
                 "program" => Some(program.to_owned()),
@@ -387,9 +451,13 @@ impl RuleSet {
     /// The rules that match a GraphQL root field.
     pub fn match_field(&self, ctx: &FieldContext) -> Vec<Hit> {
         let tokens = name_tokens(&ctx.field.name);
-        let mut cands: Vec<(usize, usize)> = self.gql_by_field.get(&ctx.field.name).cloned().unwrap_or_default();
+        let mut cands: Vec<(usize, usize)> = self
+            .gql_by_field
+            .get(ctx.field.name.as_str())
+            .cloned()
+            .unwrap_or_default();
         for t in &tokens {
-            if let Some(c) = self.gql_by_token.get(t) {
+            if let Some(c) = self.gql_by_token.get(t.as_str()) {
                 cands.extend(c);
             }
         }
@@ -400,18 +468,18 @@ impl RuleSet {
                 continue;
             }
             let rule = &self.rules[ri];
-            if !rule.graphql[mi].matches(ctx.op, ctx.field, &tokens, ctx.vars) {
+            if !rule.compiled().graphql[mi].matches(ctx.op, ctx.field, &tokens, ctx.vars) {
                 continue;
             }
-            let mut severity = rule.spec.severity;
+            let mut severity = rule.spec().severity;
             let mut notes = Vec::new();
-            for e in &rule.escalate {
+            for e in &rule.compiled().escalate {
                 if e.holds_graphql(ctx.field, &tokens, ctx.vars) {
                     severity = e.severity.unwrap_or(severity.raised());
                     notes.push(e.note.as_str());
                 }
             }
-            let template = rule.spec.message.as_deref().unwrap_or(&rule.spec.summary);
+            let template = rule.spec().message.as_deref().unwrap_or(&rule.spec().summary);
             let message = render(template, |name| match name {
                 "field" => Some(ctx.field.name.clone()),
                 "operation" => Some(ctx.op.name.clone().unwrap_or_else(|| ctx.op.kind.as_str().to_owned())),
@@ -439,11 +507,11 @@ impl RuleSet {
         };
         let mut hits: Vec<Hit> = Vec::new();
         for &(ri, mi) in cands {
-            if hits.iter().any(|h| h.rule == ri) || !self.rules[ri].sql[mi].matches(st) {
+            if hits.iter().any(|h| h.rule == ri) || !self.rules[ri].compiled().sql[mi].matches(st) {
                 continue;
             }
             let rule = &self.rules[ri];
-            let template = rule.spec.message.as_deref().unwrap_or(&rule.spec.summary);
+            let template = rule.spec().message.as_deref().unwrap_or(&rule.spec().summary);
             let object = st.object.clone();
             let message = render(template, |name| match name {
                 "target" => object.clone().or_else(|| Some("it".into())),
@@ -452,7 +520,7 @@ impl RuleSet {
             });
             hits.push(Hit {
                 rule: ri,
-                severity: rule.spec.severity,
+                severity: rule.spec().severity,
                 message,
                 target: None,
             });
@@ -468,9 +536,37 @@ impl RuleSet {
         }
         let specific: HashSet<_> = hits
             .iter()
-            .filter(|h| !self.rules[h.rule].spec.fallback)
-            .map(|h| self.rules[h.rule].spec.category)
+            .filter(|h| !self.rules[h.rule].spec().fallback)
+            .map(|h| self.rules[h.rule].spec().category)
             .collect();
-        hits.retain(|h| !self.rules[h.rule].spec.fallback || !specific.contains(&self.rules[h.rule].spec.category));
+        hits.retain(|h| !self.rules[h.rule].spec().fallback || !specific.contains(&self.rules[h.rule].spec().category));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        /// `*`-only patterns match exactly as globset would match them.
+        #[test]
+        fn star_match_agrees_with_globset(pattern in "[ab/.*]{0,8}", s in "[ab/.]{0,10}") {
+            let expected = LazyGlob::parse(&pattern).unwrap().compile_matcher().is_match(&s);
+            prop_assert_eq!(star_match(&pattern, &s), expected, "{} on {}", pattern, s);
+        }
+    }
+
+    #[test]
+    fn star_match_cases() {
+        assert!(star_match("*manage.py", "./manage.py"));
+        assert!(star_match("db:drop:*", "db:drop:all"));
+        assert!(star_match("*a*a*", "aa"));
+        assert!(!star_match("*a*a*", "a"));
+        assert!(!star_match("ab*ba", "aba"));
+        assert!(star_match("", ""));
+        assert!(!star_match("", "x"));
+        assert!(star_match("*", ""));
     }
 }

@@ -1,22 +1,32 @@
 //! Rules are data: packs of TOML rules (`rules/*.toml`, embedded at build time, plus user packs)
-//! compiled once into an index so each command or GraphQL field is checked only against the
-//! rules that can match it.
+//! compiled into an index so each command or GraphQL field is checked only against the rules
+//! that can match it.
+//!
+//! The built-in packs are parsed by the build script: the binary holds each rule's index keys
+//! and, as postcard bytes, its spec, which is decoded and compiled the first time the rule is
+//! looked at. A run that checks one command (an agent hook) touches a handful of rules. User
+//! packs are parsed, validated and compiled in full when they load.
 
 mod matcher;
 mod predicates;
 pub mod schema;
 pub mod view;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
-use globset::{Glob, GlobBuilder, GlobMatcher, GlobSet, GlobSetBuilder};
+use globset::{Glob, GlobSet, GlobSetBuilder};
 use miette::{Diagnostic, NamedSource, SourceSpan};
+use rustc_hash::FxHashMap as HashMap;
 
 pub use matcher::{FieldContext, Hit};
 pub use predicates::Builtin;
-use schema::{ArgCheck, EmbedSpec, Escalation, GraphqlMatch, PackFile, ProgramSpec, RuleSpec, ShellMatch, SqlMatch};
+use schema::{
+    ArgCheck, BuiltinRules, EmbedSpec, Escalation, GraphqlMatch, PackFile, ProgramSpec, RuleKeys, RuleSpec, ShellMatch,
+    SqlMatch,
+};
 
 use crate::finding::{Category, Severity};
 
@@ -45,6 +55,14 @@ impl PackError {
             span: span.map(|r| SourceSpan::from(r.start..r.end.max(r.start))),
         }
     }
+
+    fn plain(message: String) -> Self {
+        PackError {
+            message,
+            src: NamedSource::new("rules", Arc::from("")),
+            span: None,
+        }
+    }
 }
 
 /// Where a rule came from.
@@ -54,49 +72,116 @@ pub enum Origin {
     User(PathBuf),
 }
 
-/// A loaded rule.
+/// A rule's spec with its compiled matchers.
 #[derive(Debug)]
-pub struct Rule {
-    pub spec: RuleSpec,
-    pub family: String,
-    pub origin: Origin,
+struct Compiled {
+    spec: RuleSpec,
     shell: Vec<matcher::ShellMatcher>,
     graphql: Vec<matcher::GraphqlMatcher>,
     sql: Vec<matcher::SqlMatcher>,
     escalate: Vec<matcher::EscalationMatcher>,
 }
 
+impl Compiled {
+    fn new(spec: RuleSpec) -> Result<Compiled, String> {
+        Ok(Compiled {
+            shell: spec.shell.iter().map(compile_shell).collect::<Result<_, _>>()?,
+            graphql: spec.graphql.iter().map(compile_graphql).collect::<Result<_, _>>()?,
+            sql: spec.sql.iter().map(compile_sql).collect::<Result<_, _>>()?,
+            escalate: spec.escalate.iter().map(compile_escalation).collect::<Result<_, _>>()?,
+            spec,
+        })
+    }
+}
+
+/// A loaded rule.
+#[derive(Debug)]
+pub struct Rule {
+    id: Cow<'static, str>,
+    pub family: Cow<'static, str>,
+    pub origin: Origin,
+    /// Whether it has shell, GraphQL and SQL matchers.
+    kinds: [bool; 3],
+    /// A built-in rule's postcard bytes, compiled on first use.
+    builtin: Option<&'static [u8]>,
+    compiled: OnceLock<Compiled>,
+}
+
 impl Rule {
     pub fn id(&self) -> &str {
-        &self.spec.id
+        &self.id
+    }
+
+    /// What the rule matches and what it says.
+    pub fn spec(&self) -> &RuleSpec {
+        &self.compiled().spec
+    }
+
+    fn compiled(&self) -> &Compiled {
+        self.compiled.get_or_init(|| {
+            // the build script wrote these bytes from packs the tests load in full
+            let bytes = self.builtin.expect("a user rule is compiled when it loads");
+            let spec: RuleSpec = postcard::from_bytes(bytes).expect("a built-in rule decodes");
+            Compiled::new(spec).expect("a built-in rule compiles")
+        })
     }
 
     /// Whether the rule matches code of this kind.
     pub fn matches_shell(&self) -> bool {
-        !self.shell.is_empty()
+        self.kinds[0]
     }
 
     pub fn matches_graphql(&self) -> bool {
-        !self.graphql.is_empty()
+        self.kinds[1]
     }
 
     pub fn matches_sql(&self) -> bool {
-        !self.sql.is_empty()
+        self.kinds[2]
     }
 }
+
+/// A program's argument syntax: the built-in declarations (decoded on first use) merged with
+/// the user packs'.
+#[derive(Debug, Default)]
+struct LazyProgram {
+    builtin: Option<&'static [u8]>,
+    user: Vec<ProgramSpec>,
+    merged: OnceLock<ProgramSpec>,
+}
+
+impl LazyProgram {
+    fn get(&self) -> &ProgramSpec {
+        self.merged.get_or_init(|| {
+            let mut spec: ProgramSpec = self
+                .builtin
+                .map(|b| postcard::from_bytes(b).expect("a built-in program decodes"))
+                .unwrap_or_default();
+            for u in &self.user {
+                schema::merge_program(&mut spec, u);
+            }
+            spec
+        })
+    }
+}
+
+type Key = Cow<'static, str>;
 
 /// All loaded rules with their lookup index.
 #[derive(Debug)]
 pub struct RuleSet {
     rules: Vec<Rule>,
-    by_id: HashMap<String, usize>,
-    programs: HashMap<String, Arc<ProgramSpec>>,
+    by_id: HashMap<Key, usize>,
+    /// Program name or alias → its declarations.
+    programs: HashMap<Key, usize>,
+    program_specs: Vec<LazyProgram>,
     /// Program name → (rule, matcher).
-    by_program: HashMap<String, Vec<(usize, usize)>>,
-    program_globs: GlobSet,
+    by_program: HashMap<Key, Vec<(usize, usize)>>,
+    /// Program-name globs (`mkfs.*`), compiled into one set the first time a command needs it.
+    program_glob_list: Vec<Glob>,
+    program_globs: OnceLock<GlobSet>,
     program_glob_targets: Vec<(usize, usize)>,
-    gql_by_field: HashMap<String, Vec<(usize, usize)>>,
-    gql_by_token: HashMap<String, Vec<(usize, usize)>>,
+    gql_by_field: HashMap<Key, Vec<(usize, usize)>>,
+    gql_by_token: HashMap<Key, Vec<(usize, usize)>>,
     gql_any: Vec<(usize, usize)>,
     sql_by_kind: HashMap<crate::sql::Kind, Vec<(usize, usize)>>,
 }
@@ -104,19 +189,12 @@ pub struct RuleSet {
 impl RuleSet {
     /// The built-in packs.
     pub fn builtin() -> Result<RuleSet, PackError> {
-        let mut b = RuleSetBuilder::default();
-        for (name, text) in BUILTIN_PACKS {
-            b.add(name, Arc::from(*text), Origin::Builtin(name))?;
-        }
-        b.build()
+        RuleSetBuilder::with_builtin()?.build()
     }
 
     /// The built-in packs plus user packs read from `paths`.
     pub fn with_user_packs(paths: &[PathBuf]) -> Result<RuleSet, PackError> {
-        let mut b = RuleSetBuilder::default();
-        for (name, text) in BUILTIN_PACKS {
-            b.add(name, Arc::from(*text), Origin::Builtin(name))?;
-        }
+        let mut b = RuleSetBuilder::with_builtin()?;
         for p in paths {
             b.add_file(p)?;
         }
@@ -149,7 +227,7 @@ impl RuleSet {
 
     /// The families of the loaded rules.
     pub fn families(&self) -> Vec<&str> {
-        let mut f: Vec<&str> = self.rules.iter().map(|r| r.family.as_str()).collect();
+        let mut f: Vec<&str> = self.rules.iter().map(|r| &*r.family).collect();
         f.sort_unstable();
         f.dedup();
         f
@@ -157,28 +235,148 @@ impl RuleSet {
 
     /// The argument syntax of a program (or of the program it is an alias of).
     pub fn program(&self, name: &str) -> Option<&ProgramSpec> {
-        self.programs.get(name).map(|p| &**p)
+        self.programs.get(name).map(|&i| self.program_specs[i].get())
     }
 
     /// Candidate (rule, matcher) pairs for a program name.
     fn shell_candidates(&self, program: &str) -> Vec<(usize, usize)> {
         let mut out: Vec<(usize, usize)> = self.by_program.get(program).cloned().unwrap_or_default();
         if !self.program_glob_targets.is_empty() {
-            for i in self.program_globs.matches(program) {
+            let set = self.program_globs.get_or_init(|| {
+                let mut b = GlobSetBuilder::new();
+                for g in &self.program_glob_list {
+                    b.add(g.clone());
+                }
+                // each glob was checked when it loaded, so the set builds
+                b.build().unwrap_or_else(|_| GlobSet::empty())
+            });
+            for i in set.matches(program) {
                 out.push(self.program_glob_targets[i]);
             }
         }
         out
+    }
+
+    /// Indexes rule `idx` by its keys; `aliases` are the other names of each program.
+    fn index(&mut self, idx: usize, keys: &RuleKeys<'_>, aliases: &HashMap<Key, Vec<Key>>) -> Result<(), String> {
+        let own = |s: &str| -> Key { Cow::Owned(s.to_owned()) };
+        for (mi, programs) in keys.shell.iter().enumerate() {
+            for p in programs {
+                if is_glob(p) {
+                    let g = Glob::new(p).map_err(|e| format!("bad program glob `{p}`: {e}"))?;
+                    self.program_glob_list.push(g);
+                    self.program_glob_targets.push((idx, mi));
+                } else {
+                    self.by_program.entry(own(p)).or_default().push((idx, mi));
+                    for a in aliases.get(*p).into_iter().flatten() {
+                        self.by_program.entry(a.clone()).or_default().push((idx, mi));
+                    }
+                }
+            }
+        }
+        for (mi, (fields, tokens)) in keys.graphql.iter().enumerate() {
+            if !fields.is_empty() {
+                for f in fields {
+                    self.gql_by_field.entry(own(f)).or_default().push((idx, mi));
+                }
+            } else if !tokens.is_empty() {
+                for t in tokens {
+                    self.gql_by_token
+                        .entry(own(&t.to_lowercase()))
+                        .or_default()
+                        .push((idx, mi));
+                }
+            } else {
+                self.gql_any.push((idx, mi));
+            }
+        }
+        for (mi, kinds) in keys.sql.iter().enumerate() {
+            for k in kinds {
+                let kind = crate::sql::Kind::parse(k).ok_or_else(|| format!("unknown SQL statement kind `{k}`"))?;
+                self.sql_by_kind.entry(kind).or_default().push((idx, mi));
+            }
+        }
+        Ok(())
+    }
+
+    /// Indexes rule `idx` by its keys, for the built-in rules whose keys live as long as the
+    /// program (no copies of the names).
+    fn index_static(&mut self, idx: usize, keys: &RuleKeys<'static>, aliases: &HashMap<Key, Vec<Key>>) {
+        for (mi, programs) in keys.shell.iter().enumerate() {
+            for &p in programs {
+                if is_glob(p) {
+                    if let Ok(g) = Glob::new(p) {
+                        self.program_glob_list.push(g);
+                        self.program_glob_targets.push((idx, mi));
+                    }
+                } else {
+                    self.by_program.entry(Cow::Borrowed(p)).or_default().push((idx, mi));
+                    for a in aliases.get(p).into_iter().flatten() {
+                        self.by_program.entry(a.clone()).or_default().push((idx, mi));
+                    }
+                }
+            }
+        }
+        for (mi, (fields, tokens)) in keys.graphql.iter().enumerate() {
+            if !fields.is_empty() {
+                for &f in fields {
+                    self.gql_by_field.entry(Cow::Borrowed(f)).or_default().push((idx, mi));
+                }
+            } else if !tokens.is_empty() {
+                for &t in tokens {
+                    let key = if t.chars().any(char::is_uppercase) {
+                        Cow::Owned(t.to_lowercase())
+                    } else {
+                        Cow::Borrowed(t)
+                    };
+                    self.gql_by_token.entry(key).or_default().push((idx, mi));
+                }
+            } else {
+                self.gql_any.push((idx, mi));
+            }
+        }
+        for (mi, kinds) in keys.sql.iter().enumerate() {
+            for k in kinds {
+                if let Some(kind) = crate::sql::Kind::parse(k) {
+                    self.sql_by_kind.entry(kind).or_default().push((idx, mi));
+                }
+            }
+        }
+    }
+}
+
+/// A pack's TOML text, for pointing at a mistake in it.
+#[derive(Clone)]
+struct PackText(Arc<str>);
+
+impl PackText {
+    /// An error in pack `name`, pointing at the first occurrence of `needle`.
+    fn error(&self, name: &str, needle: Option<&str>, message: String) -> PackError {
+        let span = needle.and_then(|n| find(&self.0, n));
+        PackError::new(name, &self.0, span, message)
     }
 }
 
 /// Accumulates packs, then validates and indexes them.
 #[derive(Default)]
 pub struct RuleSetBuilder {
-    packs: Vec<(String, Arc<str>, Origin, PackFile)>,
+    /// The built-in packs as the build script stored them.
+    builtin: Option<BuiltinRules<'static>>,
+    /// Packs parsed from TOML here: user packs (and, in tests, the built-in ones).
+    packs: Vec<(String, PackText, Origin, PackFile)>,
 }
 
 impl RuleSetBuilder {
+    /// The built-in packs, parsed when preflight was built (see `build.rs`).
+    pub fn with_builtin() -> Result<Self, PackError> {
+        let builtin: BuiltinRules<'static> = postcard::from_bytes(BUILTIN_PACKS_PARSED)
+            .map_err(|e| PackError::plain(format!("the built-in rule packs do not decode: {e}")))?;
+        Ok(RuleSetBuilder {
+            builtin: Some(builtin),
+            packs: Vec::new(),
+        })
+    }
+
     pub fn add_file(&mut self, path: &Path) -> Result<(), PackError> {
         let name = path.display().to_string();
         let text: Arc<str> = std::fs::read_to_string(path)
@@ -190,84 +388,120 @@ impl RuleSetBuilder {
     pub fn add(&mut self, name: &str, text: Arc<str>, origin: Origin) -> Result<(), PackError> {
         let pack: PackFile =
             toml::from_str(&text).map_err(|e| PackError::new(name, &text, e.span(), e.message().to_owned()))?;
-        self.packs.push((name.to_owned(), text, origin, pack));
+        check_globs(&pack).map_err(|(id, m)| {
+            PackText(text.clone()).error(name, Some(&format!("\"{id}\"")), format!("rule `{id}`: {m}"))
+        })?;
+        self.packs.push((name.to_owned(), PackText(text), origin, pack));
         Ok(())
     }
 
     pub fn build(self) -> Result<RuleSet, PackError> {
         let mut set = RuleSet {
             rules: Vec::new(),
-            by_id: HashMap::new(),
-            programs: HashMap::new(),
-            by_program: HashMap::new(),
-            program_globs: GlobSet::empty(),
+            by_id: HashMap::default(),
+            programs: HashMap::default(),
+            program_specs: Vec::new(),
+            by_program: HashMap::default(),
+            program_glob_list: Vec::new(),
+            program_globs: OnceLock::new(),
             program_glob_targets: Vec::new(),
-            gql_by_field: HashMap::new(),
-            gql_by_token: HashMap::new(),
+            gql_by_field: HashMap::default(),
+            gql_by_token: HashMap::default(),
             gql_any: Vec::new(),
-            sql_by_kind: HashMap::new(),
+            sql_by_kind: HashMap::default(),
         };
-        // program specs first (merged across packs), so aliases are known
-        let mut merged: BTreeMap<String, ProgramSpec> = BTreeMap::new();
-        for (_, _, _, pack) in &self.packs {
-            for (name, spec) in &pack.programs {
-                let m = merged.entry(name.clone()).or_default();
-                m.valued.extend(spec.valued.iter().cloned());
-                m.terminated.extend(spec.terminated.iter().cloned());
-                for a in &spec.aliases {
-                    if !m.aliases.contains(a) {
-                        m.aliases.push(a.clone());
-                    }
+        // program declarations first (merged across packs), so aliases are known
+        let mut aliases: HashMap<Key, Vec<Key>> = HashMap::default();
+        if let Some(b) = &self.builtin {
+            for p in &b.programs {
+                let i = set.program_specs.len();
+                set.program_specs.push(LazyProgram {
+                    builtin: Some(p.spec),
+                    ..Default::default()
+                });
+                set.programs.insert(Cow::Borrowed(p.name), i);
+                for &a in &p.aliases {
+                    set.programs.insert(Cow::Borrowed(a), i);
                 }
-                m.single_dash_long |= spec.single_dash_long;
-                m.embeds.extend(spec.embeds.iter().cloned());
-                if m.target.is_none() {
-                    m.target = spec.target.clone();
+                if !p.aliases.is_empty() {
+                    aliases.insert(
+                        Cow::Borrowed(p.name),
+                        p.aliases.iter().map(|&a| Cow::Borrowed(a)).collect(),
+                    );
                 }
             }
         }
-        let mut aliases: HashMap<String, Vec<String>> = HashMap::new();
+        let merged = schema::merge_programs(self.packs.iter().map(|(_, _, _, p)| p));
         for (name, spec) in &merged {
             for e in &spec.embeds {
                 validate_embed(e).map_err(|m| {
-                    let (pack, text) = self
+                    let message = format!("program `{name}`: {m}");
+                    match self
                         .packs
                         .iter()
                         .find(|(_, _, _, p)| p.programs.get(name).is_some_and(|ps| ps.embeds.contains(e)))
-                        .map(|(n, t, _, _)| (n.clone(), t.clone()))
-                        .unwrap_or_default();
-                    PackError::new(
-                        &pack,
-                        &text,
-                        find(&text, &format!("[programs.{name}")),
-                        format!("program `{name}`: {m}"),
-                    )
+                    {
+                        Some((pack, text, _, _)) => text.error(pack, Some(&format!("[programs.{name}")), message),
+                        None => PackError::plain(message),
+                    }
                 })?;
             }
         }
         for (name, spec) in merged {
-            let spec = Arc::new(spec);
+            let i = match set.programs.get(name.as_str()) {
+                Some(&i) => i,
+                None => {
+                    set.program_specs.push(LazyProgram::default());
+                    set.program_specs.len() - 1
+                }
+            };
             for a in &spec.aliases {
-                set.programs.insert(a.clone(), spec.clone());
-                aliases.entry(name.clone()).or_default().push(a.clone());
+                set.programs.insert(Cow::Owned(a.clone()), i);
+                let list = aliases.entry(Cow::Owned(name.clone())).or_default();
+                if !list.iter().any(|x| x == a) {
+                    list.push(Cow::Owned(a.clone()));
+                }
             }
-            set.programs.insert(name, spec);
+            set.programs.insert(Cow::Owned(name), i);
+            set.program_specs[i].user.push(spec);
         }
-        let mut globs = GlobSetBuilder::new();
+        // the built-in rules: indexed now, compiled when first used
+        if let Some(b) = &self.builtin {
+            set.rules.reserve(b.rules.len());
+            for r in &b.rules {
+                let (file, family) = b.packs[r.pack as usize];
+                let idx = set.rules.len();
+                set.index_static(idx, &r.keys, &aliases);
+                set.by_id.insert(Cow::Borrowed(r.keys.id), idx);
+                set.rules.push(Rule {
+                    id: Cow::Borrowed(r.keys.id),
+                    family: Cow::Borrowed(family),
+                    origin: Origin::Builtin(file),
+                    kinds: [
+                        !r.keys.shell.is_empty(),
+                        !r.keys.graphql.is_empty(),
+                        !r.keys.sql.is_empty(),
+                    ],
+                    builtin: Some(r.spec),
+                    compiled: OnceLock::new(),
+                });
+            }
+        }
+        // packs parsed from TOML: validated and compiled now
         for (name, text, origin, pack) in self.packs {
             if pack.pack.family.trim().is_empty() {
-                return Err(PackError::new(
-                    &name,
-                    &text,
-                    find(&text, "family"),
-                    "`pack.family` is empty".into(),
-                ));
+                return Err(text.error(&name, Some("family"), "`pack.family` is empty".into()));
             }
             for spec in pack.rules {
-                let at = find(&text, &format!("\"{}\"", spec.id));
-                let err = |m: String| PackError::new(&name, &text, at.clone(), format!("rule `{}`: {m}", spec.id));
+                let err = |m: String| {
+                    text.error(
+                        &name,
+                        Some(&format!("\"{}\"", spec.id)),
+                        format!("rule `{}`: {m}", spec.id),
+                    )
+                };
                 validate_id(&spec.id).map_err(err)?;
-                if set.by_id.contains_key(&spec.id) {
+                if set.by_id.contains_key(spec.id.as_str()) {
                     return Err(err("a rule with this id is already loaded".into()));
                 }
                 // rules the engine reports itself (syntax, environment) have no matcher
@@ -278,85 +512,27 @@ impl RuleSetBuilder {
                     ));
                 }
                 validate_message(spec.message.as_deref().unwrap_or(&spec.summary)).map_err(err)?;
-                let shell = spec
-                    .shell
-                    .iter()
-                    .map(compile_shell)
-                    .collect::<Result<Vec<_>, _>>()
-                    .map_err(err)?;
-                let graphql = spec
-                    .graphql
-                    .iter()
-                    .map(compile_graphql)
-                    .collect::<Result<Vec<_>, _>>()
-                    .map_err(err)?;
-                let escalate = spec
-                    .escalate
-                    .iter()
-                    .map(compile_escalation)
-                    .collect::<Result<Vec<_>, _>>()
-                    .map_err(err)?;
-                let sql = spec
-                    .sql
-                    .iter()
-                    .map(compile_sql)
-                    .collect::<Result<Vec<_>, _>>()
-                    .map_err(err)?;
                 let idx = set.rules.len();
-                for (mi, spec_m) in spec.shell.iter().enumerate() {
-                    for p in &spec_m.program {
-                        if is_glob(p) {
-                            globs.add(Glob::new(p).map_err(|e| err(format!("bad program glob `{p}`: {e}")))?);
-                            set.program_glob_targets.push((idx, mi));
-                        } else {
-                            set.by_program.entry(p.clone()).or_default().push((idx, mi));
-                            for a in aliases.get(p).into_iter().flatten() {
-                                set.by_program.entry(a.clone()).or_default().push((idx, mi));
-                            }
-                        }
-                    }
-                }
-                for (mi, m) in spec.graphql.iter().enumerate() {
-                    if !m.fields.is_empty() {
-                        for f in &m.fields {
-                            set.gql_by_field.entry(f.clone()).or_default().push((idx, mi));
-                        }
-                    } else if !m.tokens.is_empty() {
-                        for t in &m.tokens {
-                            set.gql_by_token.entry(t.to_lowercase()).or_default().push((idx, mi));
-                        }
-                    } else {
-                        set.gql_any.push((idx, mi));
-                    }
-                }
-                for (mi, m) in sql.iter().enumerate() {
-                    for k in &m.kinds {
-                        set.sql_by_kind.entry(*k).or_default().push((idx, mi));
-                    }
-                }
-                set.by_id.insert(spec.id.clone(), idx);
+                set.index(idx, &RuleKeys::of(&spec), &aliases).map_err(err)?;
+                let kinds = [!spec.shell.is_empty(), !spec.graphql.is_empty(), !spec.sql.is_empty()];
+                let id = spec.id.clone();
+                let compiled = Compiled::new(spec)
+                    .map_err(|m| text.error(&name, Some(&format!("\"{id}\"")), format!("rule `{id}`: {m}")))?;
+                set.by_id.insert(Cow::Owned(id.clone()), idx);
                 set.rules.push(Rule {
-                    family: pack.pack.family.clone(),
+                    id: Cow::Owned(id),
+                    family: Cow::Owned(pack.pack.family.clone()),
                     origin: origin.clone(),
-                    shell,
-                    graphql,
-                    sql,
-                    escalate,
-                    spec,
+                    kinds,
+                    builtin: None,
+                    compiled: OnceLock::from(compiled),
                 });
             }
         }
-        set.program_globs = globs.build().map_err(|e| PackError {
-            message: format!("program globs: {e}"),
-            src: NamedSource::new("rules", Arc::from("")),
-            span: None,
-        })?;
         if set.rules.iter().all(|r| r.family == CORE_FAMILY) {
-            return Err(PackError {
-                message: "no rules loaded: preflight would report nothing".into(),
-                src: NamedSource::new("rules", Arc::from("")),
-                span: None,
-            });
+            return Err(PackError::plain(
+                "no rules loaded: preflight would report nothing".into(),
+            ));
         }
         Ok(set)
     }
@@ -398,13 +574,37 @@ fn validate_message(m: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn glob(p: &str) -> Result<GlobMatcher, String> {
-    GlobBuilder::new(p)
-        .literal_separator(false)
-        .backslash_escape(true)
-        .build()
-        .map(|g| g.compile_matcher())
-        .map_err(|e| format!("bad pattern `{p}`: {e}"))
+fn glob(p: &str) -> Result<matcher::LazyGlob, String> {
+    Ok(matcher::LazyGlob::new(p.to_owned()))
+}
+
+/// Checks every glob of a pack (compiling them waits until a command needs them).
+fn check_globs(pack: &PackFile) -> Result<(), (String, String)> {
+    let check = |id: &str, p: &str| {
+        p.split('|')
+            .filter(|a| is_glob(a) && !a.starts_with('@'))
+            .try_for_each(|a| matcher::LazyGlob::parse(a).map(|_| ()))
+            .map_err(|e| (id.to_owned(), format!("bad pattern `{p}`: {e}")))
+    };
+    for r in &pack.rules {
+        for m in &r.shell {
+            let patterns = m.command.iter().chain(&m.args).chain(&m.except_args);
+            for p in patterns.chain(m.options.values().flatten()) {
+                check(&r.id, p)?;
+            }
+        }
+        for e in &r.escalate {
+            for p in e.args.iter().chain(e.options.values().flatten()) {
+                check(&r.id, p)?;
+            }
+        }
+        for m in &r.sql {
+            for p in &m.objects {
+                check(&r.id, p)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 fn compile_pattern(p: &str, ignore_case: bool) -> Result<matcher::Pattern, String> {
@@ -587,7 +787,7 @@ fn compile_escalation(e: &Escalation) -> Result<matcher::EscalationMatcher, Stri
 
 /// The category and severity a rule reports with.
 pub fn rule_levels(rule: &Rule) -> (Category, Severity) {
-    (rule.spec.category, rule.spec.severity)
+    (rule.spec().category, rule.spec().severity)
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::finding::{Category, Severity};
+use crate::levels::{Category, Severity};
 
 /// One rule pack: a family of rules and the argument syntax of the programs they read.
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
@@ -336,4 +336,97 @@ pub struct Escalation {
     pub severity: Option<Severity>,
     /// Added to the message (`--yes skips the confirmation prompt`).
     pub note: String,
+}
+
+/// Adds `spec`'s declarations for a program to `into` (packs can each say something about the
+/// same program: its valued options, aliases, embedded code).
+pub fn merge_program(into: &mut ProgramSpec, spec: &ProgramSpec) {
+    into.valued.extend(spec.valued.iter().cloned());
+    into.terminated.extend(spec.terminated.iter().cloned());
+    for a in &spec.aliases {
+        if !into.aliases.contains(a) {
+            into.aliases.push(a.clone());
+        }
+    }
+    into.single_dash_long |= spec.single_dash_long;
+    into.embeds.extend(spec.embeds.iter().cloned());
+    if into.target.is_none() {
+        into.target = spec.target.clone();
+    }
+}
+
+/// The program declarations of several packs, merged by program name.
+pub fn merge_programs<'a>(packs: impl IntoIterator<Item = &'a PackFile>) -> BTreeMap<String, ProgramSpec> {
+    let mut merged: BTreeMap<String, ProgramSpec> = BTreeMap::new();
+    for pack in packs {
+        for (name, spec) in &pack.programs {
+            merge_program(merged.entry(name.clone()).or_default(), spec);
+        }
+    }
+    merged
+}
+
+/// What the rule index needs of a rule: its id and the names it is looked up by.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+pub struct RuleKeys<'a> {
+    pub id: &'a str,
+    /// The programs of each shell matcher.
+    #[serde(borrow)]
+    pub shell: Vec<Vec<&'a str>>,
+    /// The fields and the name tokens of each GraphQL matcher.
+    #[serde(borrow)]
+    pub graphql: Vec<(Vec<&'a str>, Vec<&'a str>)>,
+    /// The statement kinds of each SQL matcher.
+    #[serde(borrow)]
+    pub sql: Vec<Vec<&'a str>>,
+}
+
+impl<'a> RuleKeys<'a> {
+    pub fn of(spec: &'a RuleSpec) -> Self {
+        let strs = |v: &'a [String]| v.iter().map(String::as_str).collect::<Vec<_>>();
+        RuleKeys {
+            id: &spec.id,
+            shell: spec.shell.iter().map(|m| strs(&m.program)).collect(),
+            graphql: spec
+                .graphql
+                .iter()
+                .map(|m| (strs(&m.fields), strs(&m.tokens)))
+                .collect(),
+            sql: spec.sql.iter().map(|m| strs(&m.statements)).collect(),
+        }
+    }
+}
+
+/// The built-in packs as the build script stores them: every rule's keys up front, and each
+/// rule's and each program's spec as its own postcard bytes, decoded the first time it is used.
+/// A run that checks one command decodes a handful of the rules, not all of them.
+#[derive(Debug, Deserialize, Serialize)]
+pub struct BuiltinRules<'a> {
+    /// (file name, family) of each pack.
+    #[serde(borrow)]
+    pub packs: Vec<(&'a str, &'a str)>,
+    #[serde(borrow)]
+    pub rules: Vec<BuiltinRule<'a>>,
+    /// The programs, merged across the packs.
+    #[serde(borrow)]
+    pub programs: Vec<BuiltinProgram<'a>>,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+pub struct BuiltinRule<'a> {
+    /// Index into [`BuiltinRules::packs`].
+    pub pack: u32,
+    #[serde(borrow)]
+    pub keys: RuleKeys<'a>,
+    /// Postcard bytes of the [`RuleSpec`].
+    pub spec: &'a [u8],
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+pub struct BuiltinProgram<'a> {
+    pub name: &'a str,
+    #[serde(borrow)]
+    pub aliases: Vec<&'a str>,
+    /// Postcard bytes of the merged [`ProgramSpec`].
+    pub spec: &'a [u8],
 }

@@ -70,3 +70,96 @@ fn zero_rules_is_an_error() {
     .unwrap();
     assert!(b.build().unwrap_err().message.contains("no rules loaded"));
 }
+
+/// The built-in rules as the binary loads them (keys decoded, specs on demand) against the same
+/// packs parsed, validated and compiled from their TOML here: the same rules, specs, programs and
+/// index. A rule pack edited without a rebuild, or a build script out of step with the loader,
+/// fails here.
+#[test]
+fn builtin_packs_parsed_at_build_time_equal_their_toml() {
+    let lazy = RuleSet::builtin().unwrap();
+    let mut b = RuleSetBuilder::default();
+    for (name, text) in BUILTIN_PACKS {
+        b.add(name, Arc::from(*text), Origin::Builtin(name)).unwrap();
+    }
+    let eager = b.build().unwrap();
+    assert_eq!(lazy.len(), eager.len());
+    for (l, e) in lazy.rules().iter().zip(eager.rules()) {
+        assert_eq!((l.id(), &*l.family, &l.origin), (e.id(), &*e.family, &e.origin));
+        assert_eq!(
+            postcard::to_allocvec(l.spec()).unwrap(),
+            postcard::to_allocvec(e.spec()).unwrap(),
+            "{}: rebuild to refresh the parsed packs",
+            l.id()
+        );
+        assert_eq!(
+            (l.matches_shell(), l.matches_graphql(), l.matches_sql()),
+            (e.matches_shell(), e.matches_graphql(), e.matches_sql())
+        );
+    }
+    let sorted = |m: &HashMap<Key, Vec<(usize, usize)>>| {
+        let mut v: Vec<(String, Vec<(usize, usize)>)> = m.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(sorted(&lazy.by_program), sorted(&eager.by_program));
+    assert_eq!(sorted(&lazy.gql_by_field), sorted(&eager.gql_by_field));
+    assert_eq!(sorted(&lazy.gql_by_token), sorted(&eager.gql_by_token));
+    assert_eq!(lazy.gql_any, eager.gql_any);
+    assert_eq!(lazy.program_glob_targets, eager.program_glob_targets);
+    let mut kinds: Vec<_> = lazy
+        .sql_by_kind
+        .iter()
+        .map(|(k, v)| (format!("{k:?}"), v.clone()))
+        .collect();
+    let mut kinds_eager: Vec<_> = eager
+        .sql_by_kind
+        .iter()
+        .map(|(k, v)| (format!("{k:?}"), v.clone()))
+        .collect();
+    kinds.sort();
+    kinds_eager.sort();
+    assert_eq!(kinds, kinds_eager);
+    let mut names: Vec<&str> = eager.programs.keys().map(|k| &**k).collect();
+    names.sort_unstable();
+    let lazy_names: std::collections::BTreeSet<&str> = lazy.programs.keys().map(|k| &**k).collect();
+    assert_eq!(
+        names.iter().copied().collect::<std::collections::BTreeSet<_>>(),
+        lazy_names
+    );
+    for n in names {
+        assert_eq!(
+            postcard::to_allocvec(lazy.program(n).unwrap()).unwrap(),
+            postcard::to_allocvec(eager.program(n).unwrap()).unwrap(),
+            "program {n}"
+        );
+    }
+}
+
+/// A user pack adds to a built-in program's declarations and its rules are indexed with the
+/// built-in aliases.
+#[test]
+fn user_packs_extend_builtin_programs() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("extra.toml");
+    std::fs::write(
+        &pack,
+        "[pack]\nfamily = \"extra\"\ndescription = \"d\"\n[programs.bash]\nvalued = [\"my-opt\"]\n[[rule]]\nid = \"extra-nuke\"\ncategory = \"destructive\"\nseverity = \"error\"\nsummary = \"s\"\nexplanation = \"e\"\nhelp = \"h\"\n[[rule.shell]]\nprogram = [\"bash\"]\nargs = [\"nuke\"]\n",
+    )
+    .unwrap();
+    let set = RuleSet::with_user_packs(&[pack]).unwrap();
+    let bash = set.program("bash").unwrap();
+    assert!(bash.valued.iter().any(|v| v == "my-opt"));
+    assert!(bash.valued.iter().any(|v| v == "c"), "the built-in declarations stay");
+    // `sh` is a built-in alias of bash: the user rule is found under it too
+    let idx = set.index_of("extra-nuke").unwrap();
+    assert!(set.shell_candidates("sh").iter().any(|(r, _)| *r == idx));
+    assert!(std::ptr::eq(set.program("sh").unwrap(), bash));
+}
+
+#[test]
+fn a_bad_glob_in_a_user_pack_is_an_error_at_load() {
+    let text = "[pack]\nfamily = \"x\"\ndescription = \"d\"\n[[rule]]\nid = \"bad-glob\"\ncategory = \"destructive\"\nseverity = \"error\"\nsummary = \"s\"\nexplanation = \"e\"\nhelp = \"h\"\n[[rule.shell]]\nprogram = [\"x\"]\nargs = [\"/srv/[a\"]\n";
+    let err = build(text).unwrap_err();
+    assert!(err.message.contains("bad pattern"), "{}", err.message);
+}
