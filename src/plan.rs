@@ -194,7 +194,8 @@ impl<'a> Planner<'a> {
     }
 
     fn shell(&mut self, s: Snippet, parent: Option<usize>, depth: usize) {
-        let script = shell::parse(&s.text);
+        let rules = self.rules;
+        let script = shell::parse_with(&s.text, &|p| rules.is_interesting(p));
         if s.partial {
             // rebuilt from partly known words: its syntax is not the file's
         } else if script.unusable {
@@ -228,6 +229,11 @@ impl<'a> Planner<'a> {
                 s.map.map_span(t),
                 &s.origin,
             );
+            self.plan.findings.push(f);
+        }
+        if let Some(t) = script.calls_not_followed {
+            let msg = "function calls from here on were not followed into their bodies: this script's budget for following calls is spent (commands in the functions are still checked where they are defined)".to_owned();
+            let f = self.core("analysis-truncated", Severity::Info, msg, s.map.map_span(t), &s.origin);
             self.plan.findings.push(f);
         }
         let unit = self.plan.scripts.len();

@@ -128,6 +128,11 @@ impl Session {
                 let facts = config.as_ref().map(|c| c.file.environment.clone()).unwrap_or_default();
                 let mut r = engine.check_candidate(c, &facts)?;
                 self.finish(config.as_deref(), engine, &mut r);
+                if r.findings.is_empty() {
+                    // only findings need the text (for lines, columns and snippets): a large
+                    // tree's files are not all kept in memory until the report
+                    r.text = std::sync::Arc::from("");
+                }
                 progress(total);
                 Some(r)
             })

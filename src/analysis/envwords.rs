@@ -6,6 +6,7 @@ use crate::graphql::name_tokens;
 use crate::plan::{OpKind, Plan};
 use crate::rules::RuleSet;
 use crate::rules::view::View;
+use std::borrow::Cow;
 
 /// Production or not.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,11 +47,22 @@ const NONPROD: &[&str] = &[
 ];
 
 /// Lowercase words of a text: split on punctuation, then on camelCase; trailing digits dropped.
-fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
+fn tokens(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     text.split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|c| !c.is_empty() && c.len() < 64)
-        .flat_map(name_tokens)
-        .map(|t| t.trim_end_matches(|c: char| c.is_ascii_digit()).to_owned())
+        .flat_map(|w| -> Vec<Cow<'_, str>> {
+            if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                // camelCase and CAPS: split and lowercased
+                name_tokens(w).into_iter().map(Cow::Owned).collect()
+            } else {
+                // the common case, without allocating
+                vec![Cow::Borrowed(w)]
+            }
+        })
+        .map(|t| match t {
+            Cow::Borrowed(b) => Cow::Borrowed(b.trim_end_matches(|c: char| c.is_ascii_digit())),
+            Cow::Owned(o) => Cow::Owned(o.trim_end_matches(|c: char| c.is_ascii_digit()).to_owned()),
+        })
         .filter(|t| !t.is_empty())
 }
 
@@ -100,8 +112,8 @@ pub fn names_other(text: &str, declared: EnvClass, facts: &EnvironmentFacts) -> 
         return class != declared;
     }
     tokens(text).any(|t| match declared {
-        EnvClass::NonProd => PROD.contains(&t.as_str()),
-        EnvClass::Prod => NONPROD_STRONG.contains(&t.as_str()),
+        EnvClass::NonProd => PROD.contains(&&*t),
+        EnvClass::Prod => NONPROD_STRONG.contains(&&*t),
     })
 }
 
@@ -134,7 +146,7 @@ pub fn is_check_name(program: &str) -> bool {
 
 /// A variable named like an ID (`PROJECT_ID`, `refId`, `VOLUME_UUID`, `ROLE_ARN`).
 pub fn is_id_name(name: &str) -> bool {
-    tokens(name).any(|t| matches!(t.as_str(), "id" | "ids" | "uuid" | "arn" | "oid" | "sha"))
+    tokens(name).any(|t| matches!(&*t, "id" | "ids" | "uuid" | "arn" | "oid" | "sha"))
 }
 
 /// An opaque identifier: a UUID, a prefixed cloud ID (`vol_…`, `i-…`, `snap-…`), a GitHub node
@@ -219,8 +231,20 @@ fn quote(s: &str) -> String {
     }
 }
 
+/// Every environment word, to rule out most texts (comments, values) without splitting them
+/// into tokens: a token can only be one of these words if the text holds it.
+static ANY_ENV_WORD: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(PROD.iter().chain(NONPROD_STRONG).chain(NONPROD))
+        .expect("the environment words build an automaton")
+});
+
 fn first_word(text: &str, strong: bool) -> Option<(String, EnvClass)> {
-    tokens(text).find_map(|t| class_of_token(&t, strong).map(|c| (t, c)))
+    if !ANY_ENV_WORD.is_match(text) {
+        return None;
+    }
+    tokens(text).find_map(|t| class_of_token(&t, strong).map(|c| (t.into_owned(), c)))
 }
 
 /// The environments a plan declares: in its prose (headings, the user's task, tool-call
@@ -233,7 +257,7 @@ pub fn declared(plan: &Plan, rules: &RuleSet, path: &str, facts: &EnvironmentFac
             if let Some(class) = class_of_token(&t, true) {
                 d.decls.push(Decl {
                     class,
-                    word: t,
+                    word: t.into_owned(),
                     source: format!("it says {}", quote(&n.text)),
                     op: None,
                 });
@@ -308,7 +332,7 @@ pub fn declared(plan: &Plan, rules: &RuleSet, path: &str, facts: &EnvironmentFac
             continue;
         }
         if let Some(c) = class_of_token(&t, false) {
-            from_path.push((t, c));
+            from_path.push((t.into_owned(), c));
         }
     }
     if let Some((word, class)) = from_path.first().cloned()

@@ -238,6 +238,13 @@ impl RuleSet {
         self.programs.get(name).map(|&i| self.program_specs[i].get())
     }
 
+    /// Whether rules or program declarations name this program.
+    pub fn is_interesting(&self, program: &str) -> bool {
+        self.programs.contains_key(program)
+            || self.by_program.contains_key(program)
+            || (!self.program_glob_targets.is_empty() && !self.shell_candidates(program).is_empty())
+    }
+
     /// Candidate (rule, matcher) pairs for a program name.
     fn shell_candidates(&self, program: &str) -> Vec<(usize, usize)> {
         let mut out: Vec<(usize, usize)> = self.by_program.get(program).cloned().unwrap_or_default();

@@ -291,6 +291,9 @@ pub struct Script {
     pub unusable: bool,
     /// The nesting limit was hit and part of the script was not analysed.
     pub truncated: Option<Span>,
+    /// The first call of a function not followed into its body: the budget for following
+    /// calls (twice the size of the script) was spent.
+    pub calls_not_followed: Option<Span>,
     /// Comments (without `#`), in order: they often say what the script is for.
     pub comments: Vec<(String, Span)>,
     /// Variables assigned by `read` (answers typed by a person), with where.

@@ -7,7 +7,7 @@ mod parse;
 pub mod wrappers;
 
 pub use ir::*;
-pub use parse::{language, parse, parse_tree};
+pub use parse::{language, parse, parse_tree, parse_with};
 
 #[cfg(test)]
 mod tests;

@@ -2,8 +2,8 @@
 //! execution order (substitutions before the command that uses them), the guards around them,
 //! and a simple constant propagation of variables and function arguments.
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
 
 use tree_sitter::{Node, Parser, Tree};
 
@@ -30,6 +30,65 @@ pub fn language() -> tree_sitter::Language {
     tree_sitter_bash::LANGUAGE.into()
 }
 
+/// Node kind names by kind id. `Node::kind` turns the grammar's C string into a `&str` (a
+/// `strlen`) at every call; the walker asks for kinds millions of times on a large corpus.
+static KIND_NAMES: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    // the grammar's tables are static; one handle to them lives as long as the program
+    let lang: &'static tree_sitter::Language = Box::leak(Box::new(language()));
+    (0..lang.node_kind_count() as u16)
+        .map(|id| lang.node_kind_for_id(id).unwrap_or(""))
+        .collect()
+});
+
+/// Field ids, looked up once: `child_by_field_name` compares the name with every field name of
+/// the grammar at each call.
+struct Fields {
+    argument: std::num::NonZeroU16,
+    body: std::num::NonZeroU16,
+    condition: std::num::NonZeroU16,
+    descriptor: std::num::NonZeroU16,
+    destination: std::num::NonZeroU16,
+    name: std::num::NonZeroU16,
+    operator: std::num::NonZeroU16,
+    redirect: std::num::NonZeroU16,
+    value: std::num::NonZeroU16,
+    variable: std::num::NonZeroU16,
+}
+
+static FIELDS: std::sync::LazyLock<Fields> = std::sync::LazyLock::new(|| {
+    let lang = language();
+    let id = |n: &str| lang.field_id_for_name(n).expect("a field of tree-sitter-bash");
+    Fields {
+        argument: id("argument"),
+        body: id("body"),
+        condition: id("condition"),
+        descriptor: id("descriptor"),
+        destination: id("destination"),
+        name: id("name"),
+        operator: id("operator"),
+        redirect: id("redirect"),
+        value: id("value"),
+        variable: id("variable"),
+    }
+});
+
+/// [`Node::kind`] through [`KIND_NAMES`].
+trait Kind {
+    fn kind_str(&self) -> &'static str;
+}
+
+impl Kind for Node<'_> {
+    #[inline]
+    fn kind_str(&self) -> &'static str {
+        match KIND_NAMES.get(self.kind_id() as usize) {
+            Some(k) => k,
+            // the error node's id (u16::MAX) is outside the grammar's table
+            None if self.is_error() => "ERROR",
+            None => "",
+        }
+    }
+}
+
 /// Parses `text` with tree-sitter-bash (one parser per thread).
 pub fn parse_tree(text: &str) -> Result<Tree, String> {
     PARSER.with(|cell| {
@@ -49,6 +108,14 @@ pub fn parse_tree(text: &str) -> Result<Tree, String> {
 
 /// Parses a shell script into the IR.
 pub fn parse(text: &str) -> Script {
+    parse_with(text, &|_| true)
+}
+
+/// [`parse`], told which programs matter to the analysis (`interesting`: the ones rules or
+/// program declarations name). A function whose body runs none of them, and runs nothing
+/// computed or defined as a function, is not walked again at each of its calls: nothing there
+/// can be found that its definition did not show.
+pub fn parse_with(text: &str, interesting: &dyn Fn(&str) -> bool) -> Script {
     // A CR before LF would end up inside the last word of every line; blank it (same length).
     let cleaned;
     let text = if text.contains("\r\n") {
@@ -67,7 +134,9 @@ pub fn parse(text: &str) -> Script {
         }
     };
     let root = tree.root_node();
-    let mut w = Walker::new(text);
+    let mut w = Walker::new(text, interesting);
+    // following function calls may cost twice the script itself, however the calls nest
+    w.expansion_budget = 2 * root.descendant_count() + 10_000;
     let (errexit, nounset) = shebang_flags(text);
     w.ctx.errexit = errexit;
     w.ctx.nounset = nounset;
@@ -126,7 +195,7 @@ const STATEMENTS: &[&str] = &[
 
 /// `{a,b}` read by tree-sitter-bash as the start of a `{ … }` group.
 fn is_brace_word(src: &str, node: Node) -> bool {
-    matches!(node.kind(), "compound_statement" | "ERROR")
+    matches!(node.kind_str(), "compound_statement" | "ERROR")
         && text(src, node).starts_with('{')
         && src[node.start_byte() + 1..].starts_with(|c: char| !c.is_whitespace())
 }
@@ -150,7 +219,7 @@ fn error_spans(src: &str, root: Node) -> Vec<Span> {
                 let mut c = node.walk();
                 let broken: Vec<Node> = node
                     .children(&mut c)
-                    .filter(|k| !STATEMENTS.contains(&k.kind()))
+                    .filter(|k| !STATEMENTS.contains(&k.kind_str()))
                     .collect();
                 match (broken.first(), broken.last()) {
                     (Some(a), Some(b)) => push(Span::new(a.start_byte(), b.end_byte())),
@@ -222,6 +291,9 @@ struct CallSite {
 
 struct Walker<'t> {
     src: &'t str,
+    interesting: &'t dyn Fn(&str) -> bool,
+    /// The programs each function's body runs (`None`: a computed command word).
+    func_programs: HashMap<String, Vec<Option<String>>>,
     out: Script,
     vars: HashMap<String, VarValue>,
     /// Variables made non-empty by `${VAR:?}`.
@@ -231,6 +303,9 @@ struct Walker<'t> {
     /// Set when a word of the current command used a call's arguments.
     tainted: bool,
     expanded: usize,
+    /// Statements walked inside call expansions, and how many may be.
+    expansion_work: usize,
+    expansion_budget: usize,
     ctx: Context,
     depth: usize,
     /// A guard that dominates the statements after the current one in its block.
@@ -325,16 +400,20 @@ impl WordBuilder {
 }
 
 impl<'t> Walker<'t> {
-    fn new(src: &'t str) -> Self {
+    fn new(src: &'t str, interesting: &'t dyn Fn(&str) -> bool) -> Self {
         Walker {
             src,
+            interesting,
+            func_programs: HashMap::default(),
             out: Script::default(),
-            vars: HashMap::new(),
-            required: HashSet::new(),
-            funcs: HashMap::new(),
+            vars: HashMap::default(),
+            required: HashSet::default(),
+            funcs: HashMap::default(),
             calls: Vec::new(),
             tainted: false,
             expanded: 0,
+            expansion_work: 0,
+            expansion_budget: usize::MAX,
             ctx: Context::default(),
             depth: 0,
             dominating: None,
@@ -359,7 +438,10 @@ impl<'t> Walker<'t> {
         if !self.enter(node) {
             return Produced::default();
         }
-        let p = match node.kind() {
+        if !self.calls.is_empty() {
+            self.expansion_work += 1;
+        }
+        let p = match node.kind_str() {
             "command" => self.command(node, Extra::default()),
             "redirected_statement" => self.redirected(node),
             "pipeline" => self.pipeline(node),
@@ -421,8 +503,14 @@ impl<'t> Walker<'t> {
     fn block(&mut self, node: Node<'t>) -> Produced {
         let saved = self.ctx.guards.len();
         let mut produced = Produced::default();
-        for child in Self::named_children(node) {
-            let bg = child.next_sibling().is_some_and(|s| s.kind() == "&");
+        // all children at once: `next_sibling` walks down from the root each time, which made
+        // long scripts quadratic
+        let all: Vec<Node<'t>> = node.children(&mut node.walk()).collect();
+        for (i, &child) in all.iter().enumerate() {
+            if !child.is_named() {
+                continue;
+            }
+            let bg = all.get(i + 1).is_some_and(|s| s.kind_str() == "&");
             let saved_bg = self.ctx.background;
             self.ctx.background |= bg;
             self.dominating = None;
@@ -450,19 +538,19 @@ impl<'t> Walker<'t> {
             ..Extra::default()
         };
         let mut c = node.walk();
-        let redirects: Vec<Node> = node.children_by_field_name("redirect", &mut c).collect();
+        let redirects: Vec<Node> = node.children_by_field_id(FIELDS.redirect, &mut c).collect();
         for r in redirects {
-            match r.kind() {
+            match r.kind_str() {
                 "file_redirect" => {
                     let mut c2 = r.walk();
-                    let dests: Vec<Node> = r.children_by_field_name("destination", &mut c2).collect();
+                    let dests: Vec<Node> = r.children_by_field_id(FIELDS.destination, &mut c2).collect();
                     // `cmd >/dev/null more args`: words after the first target are arguments
                     extra.args.extend(dests.into_iter().skip(1));
                     extra.redirects.push(r);
                 }
                 "heredoc_redirect" => {
                     for k in Self::named_children(r) {
-                        if k.kind() == "file_redirect" || k.kind() == "herestring_redirect" {
+                        if k.kind_str() == "file_redirect" || k.kind_str() == "herestring_redirect" {
                             extra.redirects.push(k);
                         }
                     }
@@ -472,8 +560,8 @@ impl<'t> Walker<'t> {
             }
         }
         let heredoc = extra.heredoc;
-        let produced = match node.child_by_field_name("body") {
-            Some(body) if body.kind() == "command" => self.command(body, extra),
+        let produced = match node.child_by_field_id(FIELDS.body.get()) {
+            Some(body) if body.kind_str() == "command" => self.command(body, extra),
             Some(body) => {
                 for r in &extra.redirects {
                     self.substitutions(*r);
@@ -498,7 +586,7 @@ impl<'t> Walker<'t> {
     fn heredoc_tail(&mut self, heredoc: Node<'t>, before: Produced) -> Produced {
         let mut produced = before;
         for k in Self::named_children(heredoc) {
-            match k.kind() {
+            match k.kind_str() {
                 "pipeline" => {
                     let mut prev = produced.last;
                     for el in Self::named_children(k) {
@@ -521,7 +609,7 @@ impl<'t> Walker<'t> {
         let mut produced = Produced::default();
         let mut prev: Option<usize> = None;
         for el in Self::named_children(node) {
-            if el.kind() == "comment" {
+            if el.kind_str() == "comment" {
                 continue;
             }
             let p = self.stmt(el);
@@ -540,15 +628,15 @@ impl<'t> Walker<'t> {
     fn list(&mut self, node: Node<'t>) -> Produced {
         let mut c = node.walk();
         let kids: Vec<Node> = node.children(&mut c).collect();
-        let Some(op_at) = kids.iter().position(|k| matches!(k.kind(), "&&" | "||")) else {
+        let Some(op_at) = kids.iter().position(|k| matches!(k.kind_str(), "&&" | "||")) else {
             return self.children_seq(node);
         };
-        let when_true = kids[op_at].kind() == "&&";
+        let when_true = kids[op_at].kind_str() == "&&";
         let left: Vec<Node> = kids[..op_at].iter().copied().filter(|k| k.is_named()).collect();
         let right: Vec<Node> = kids[op_at + 1..]
             .iter()
             .copied()
-            .filter(|k| k.is_named() && k.kind() != "comment")
+            .filter(|k| k.is_named() && k.kind_str() != "comment")
             .collect();
         let (gid, mut produced) = self.condition(&left);
         self.ctx.guards.push(GuardRef { guard: gid, when_true });
@@ -579,7 +667,7 @@ impl<'t> Walker<'t> {
         let mut test_words = Vec::new();
         let mut sp: Option<Span> = None;
         for n in nodes {
-            if n.kind() == "comment" {
+            if n.kind_str() == "comment" {
                 continue;
             }
             sp = Some(sp.map_or(span(*n), |s| s.cover(span(*n))));
@@ -601,7 +689,7 @@ impl<'t> Walker<'t> {
     fn collect_test_words(&mut self, node: Node<'t>, out: &mut Vec<Word>) {
         let mut stack = vec![node];
         while let Some(n) = stack.pop() {
-            match n.kind() {
+            match n.kind_str() {
                 "test_command"
                 | "binary_expression"
                 | "unary_expression"
@@ -639,10 +727,10 @@ impl<'t> Walker<'t> {
             return false;
         }
         let exits = |n: Node<'t>| self.exits_within(n, depth - 1);
-        match node.kind() {
+        match node.kind_str() {
             "command" => {
                 let name = node
-                    .child_by_field_name("name")
+                    .child_by_field_id(FIELDS.name.get())
                     .map(|n| text(self.src, n))
                     .unwrap_or("");
                 let name = name.trim_matches(|c| c == '"' || c == '\'');
@@ -651,12 +739,12 @@ impl<'t> Walker<'t> {
                     "exit" | "return" | "die" | "fail" | "fatal" | "abort" | "bail" | "error_exit" | "panic"
                 ) || self.funcs.get(name).is_some_and(|body| exits(*body))
             }
-            "redirected_statement" => node.child_by_field_name("body").is_some_and(exits),
+            "redirected_statement" => node.child_by_field_id(FIELDS.body.get()).is_some_and(exits),
             "compound_statement" | "list" => {
                 let kids = Self::named_children(node);
                 kids.iter()
                     .rev()
-                    .find(|k| k.kind() != "comment")
+                    .find(|k| k.kind_str() != "comment")
                     .is_some_and(|k| exits(*k))
             }
             _ => false,
@@ -674,7 +762,7 @@ impl<'t> Walker<'t> {
             let mut body = Vec::new();
             let mut in_body = false;
             for k in kids {
-                match k.kind() {
+                match k.kind_str() {
                     "then" => in_body = true,
                     _ if !k.is_named() => {}
                     _ if in_body => body.push(*k),
@@ -686,11 +774,11 @@ impl<'t> Walker<'t> {
         let main: Vec<Node> = kids
             .iter()
             .copied()
-            .filter(|k| !matches!(k.kind(), "elif_clause" | "else_clause"))
+            .filter(|k| !matches!(k.kind_str(), "elif_clause" | "else_clause"))
             .collect();
         clauses.push(split(&main));
         for k in &kids {
-            match k.kind() {
+            match k.kind_str() {
                 "elif_clause" => {
                     let mut c2 = k.walk();
                     let ks: Vec<Node> = k.children(&mut c2).collect();
@@ -718,7 +806,7 @@ impl<'t> Walker<'t> {
             if body
                 .iter()
                 .rev()
-                .find(|k| k.kind() != "comment")
+                .find(|k| k.kind_str() != "comment")
                 .is_some_and(|k| self.exits(*k))
             {
                 self.out.guards[gid].exits_when = Some(true);
@@ -764,14 +852,14 @@ impl<'t> Walker<'t> {
     fn while_stmt(&mut self, node: Node<'t>) -> Produced {
         let mut c = node.walk();
         let conds: Vec<Node> = node
-            .children_by_field_name("condition", &mut c)
+            .children_by_field_id(FIELDS.condition, &mut c)
             .filter(|n| n.is_named())
             .collect();
         let (gid, mut produced) = self.condition(&conds);
-        if let Some(body) = node.child_by_field_name("body") {
+        if let Some(body) = node.child_by_field_id(FIELDS.body.get()) {
             self.ctx.guards.push(GuardRef {
                 guard: gid,
-                when_true: node.kind() == "while_statement",
+                when_true: node.kind_str() == "while_statement",
             });
             self.branch += 1;
             produced = produced.then(self.stmt(body));
@@ -783,17 +871,17 @@ impl<'t> Walker<'t> {
 
     fn for_stmt(&mut self, node: Node<'t>) -> Produced {
         let mut c = node.walk();
-        let values: Vec<Node> = node.children_by_field_name("value", &mut c).collect();
+        let values: Vec<Node> = node.children_by_field_id(FIELDS.value, &mut c).collect();
         for v in &values {
             self.substitutions(*v);
         }
-        if let Some(var) = node.child_by_field_name("variable") {
+        if let Some(var) = node.child_by_field_id(FIELDS.variable.get()) {
             let name = text(self.src, var).to_owned();
             self.set_dynamic(&name);
         }
         self.branch += 1;
         let produced = node
-            .child_by_field_name("body")
+            .child_by_field_id(FIELDS.body.get())
             .map(|body| self.stmt(body))
             .unwrap_or_default();
         self.branch -= 1;
@@ -801,17 +889,17 @@ impl<'t> Walker<'t> {
     }
 
     fn case_stmt(&mut self, node: Node<'t>) -> Produced {
-        let value = node.child_by_field_name("value").map(|v| {
+        let value = node.child_by_field_id(FIELDS.value.get()).map(|v| {
             self.substitutions(v);
             self.word(v)
         });
         let mut produced = Produced::default();
         for item in Self::named_children(node) {
-            if item.kind() != "case_item" {
+            if item.kind_str() != "case_item" {
                 continue;
             }
             let mut c = item.walk();
-            let patterns: Vec<Node> = item.children_by_field_name("value", &mut c).collect();
+            let patterns: Vec<Node> = item.children_by_field_id(FIELDS.value, &mut c).collect();
             let mut test_words: Vec<Word> = value.iter().cloned().collect();
             test_words.push(Word::literal("==", span(item)));
             for p in &patterns {
@@ -843,10 +931,10 @@ impl<'t> Walker<'t> {
 
     fn function(&mut self, node: Node<'t>) -> Produced {
         let name = node
-            .child_by_field_name("name")
+            .child_by_field_id(FIELDS.name.get())
             .map(|n| text(self.src, n).to_owned())
             .unwrap_or_default();
-        let Some(body) = node.child_by_field_name("body") else {
+        let Some(body) = node.child_by_field_id(FIELDS.body.get()) else {
             return Produced::default();
         };
         if self.calls.is_empty() {
@@ -863,13 +951,13 @@ impl<'t> Walker<'t> {
     }
 
     fn declaration(&mut self, node: Node<'t>) -> Produced {
-        let keyword = node.child(0).map(|k| k.kind()).unwrap_or("");
+        let keyword = node.child(0).map(|k| k.kind_str()).unwrap_or("");
         let exported = keyword == "export"
-            || Self::named_children(node)
-                .iter()
-                .any(|k| k.kind() == "word" && text(self.src, *k).starts_with('-') && text(self.src, *k).contains('x'));
+            || Self::named_children(node).iter().any(|k| {
+                k.kind_str() == "word" && text(self.src, *k).starts_with('-') && text(self.src, *k).contains('x')
+            });
         for k in Self::named_children(node) {
-            match k.kind() {
+            match k.kind_str() {
                 "variable_assignment" => self.assign(k, exported),
                 "variable_name" if exported => {
                     let name = text(self.src, k).to_owned();
@@ -889,27 +977,27 @@ impl<'t> Walker<'t> {
 
     /// A `NAME=value` statement: updates the variable and records the assignment.
     fn assign(&mut self, node: Node<'t>, exported: bool) {
-        if node.kind() != "variable_assignment" {
+        if node.kind_str() != "variable_assignment" {
             self.substitutions(node);
             return;
         }
         self.substitutions(node);
-        let Some(name_node) = node.child_by_field_name("name") else {
+        let Some(name_node) = node.child_by_field_id(FIELDS.name.get()) else {
             return;
         };
-        let name = match name_node.kind() {
+        let name = match name_node.kind_str() {
             "subscript" => name_node
-                .child_by_field_name("name")
+                .child_by_field_id(FIELDS.name.get())
                 .map(|n| text(self.src, n))
                 .unwrap_or(""),
             _ => text(self.src, name_node),
         }
         .to_owned();
-        let append = node.child(1).is_some_and(|op| op.kind() == "+=");
-        let value_node = node.child_by_field_name("value");
+        let append = node.child(1).is_some_and(|op| op.kind_str() == "+=");
+        let value_node = node.child_by_field_id(FIELDS.value.get());
         self.tainted = false;
         let mut value = match value_node {
-            Some(v) if v.kind() == "array" => {
+            Some(v) if v.kind_str() == "array" => {
                 let mut b = WordBuilder::new(span(v));
                 b.part(Part::Var {
                     name: name.clone(),
@@ -940,7 +1028,7 @@ impl<'t> Walker<'t> {
                 ..
             }]
         );
-        if name_node.kind() == "subscript"
+        if name_node.kind_str() == "subscript"
             || value.parts.iter().any(|p| matches!(p, Part::Subst))
             || (self.branch > 0 && !temp)
         {
@@ -991,27 +1079,44 @@ impl<'t> Walker<'t> {
 
     /// Walks the statements inside command substitutions found under `node`.
     fn substitutions(&mut self, node: Node<'t>) {
-        let mut stack = vec![node];
-        while let Some(n) = stack.pop() {
-            match n.kind() {
-                "command_substitution" | "process_substitution" => {
-                    if !self.enter(n) {
-                        continue;
-                    }
-                    let saved = self.ctx.in_substitution;
-                    self.ctx.in_substitution = true;
-                    self.block(n);
-                    self.ctx.in_substitution = saved;
-                    self.depth -= 1;
+        // `$( )`, backticks, `<( )`, `>( )`: text without `(` or a backtick holds none
+        let bytes = &self.src.as_bytes()[node.start_byte().min(self.src.len())..node.end_byte().min(self.src.len())];
+        if memchr::memchr2(b'(', b'`', bytes).is_none() {
+            return;
+        }
+        // one cursor over the subtree (no allocation per node); the substitutions found are
+        // walked afterwards, in order
+        let mut found: Vec<Node<'t>> = Vec::new();
+        let mut cursor = node.walk();
+        'walk: loop {
+            let n = cursor.node();
+            let sub = matches!(n.kind_str(), "command_substitution" | "process_substitution");
+            if sub {
+                found.push(n);
+            } else if cursor.goto_first_child() {
+                continue;
+            }
+            loop {
+                if cursor.depth() == 0 {
+                    break 'walk;
                 }
-                _ => {
-                    if n.child_count() > 0 {
-                        let mut c = n.walk();
-                        let kids: Vec<Node> = n.children(&mut c).collect();
-                        stack.extend(kids.into_iter().rev());
-                    }
+                if cursor.goto_next_sibling() {
+                    continue 'walk;
+                }
+                if !cursor.goto_parent() {
+                    break 'walk;
                 }
             }
+        }
+        for n in found {
+            if !self.enter(n) {
+                continue;
+            }
+            let saved = self.ctx.in_substitution;
+            self.ctx.in_substitution = true;
+            self.block(n);
+            self.ctx.in_substitution = saved;
+            self.depth -= 1;
         }
     }
 
@@ -1028,8 +1133,8 @@ impl<'t> Walker<'t> {
                 Some("name") => name = Some(child),
                 Some("argument") => args.push(child),
                 Some("redirect") => redirects.push(child),
-                _ if child.kind() == "variable_assignment" && name.is_none() => assigns.push(child),
-                _ if matches!(child.kind(), "file_redirect" | "herestring_redirect") => redirects.push(child),
+                _ if child.kind_str() == "variable_assignment" && name.is_none() => assigns.push(child),
+                _ if matches!(child.kind_str(), "file_redirect" | "herestring_redirect") => redirects.push(child),
                 _ => {}
             }
         }
@@ -1046,7 +1151,7 @@ impl<'t> Walker<'t> {
             self.substitutions(*n);
         }
         if let Some(h) = extra.heredoc
-            && let Some(body) = h.named_children(&mut h.walk()).find(|k| k.kind() == "heredoc_body")
+            && let Some(body) = h.named_children(&mut h.walk()).find(|k| k.kind_str() == "heredoc_body")
         {
             self.substitutions(body);
         }
@@ -1063,7 +1168,7 @@ impl<'t> Walker<'t> {
         let mut segments: Vec<Vec<Node>> = vec![Vec::new()];
         let mut prev_end = name.end_byte();
         for a in args {
-            let starts_with_newline = a.kind() == "word" && text(self.src, a).starts_with('\n');
+            let starts_with_newline = a.kind_str() == "word" && text(self.src, a).starts_with('\n');
             if starts_with_newline || unescaped_newline(&self.src[prev_end.min(a.start_byte())..a.start_byte()]) {
                 segments.push(Vec::new());
             }
@@ -1078,10 +1183,10 @@ impl<'t> Walker<'t> {
         }
         let mut assignments = Vec::new();
         for a in assigns {
-            let Some(n) = a.child_by_field_name("name") else {
+            let Some(n) = a.child_by_field_id(FIELDS.name.get()) else {
                 continue;
             };
-            let value = match a.child_by_field_name("value") {
+            let value = match a.child_by_field_id(FIELDS.value.get()) {
                 Some(v) => self.word(v),
                 None => Word::literal("", Span::new(a.end_byte(), a.end_byte())),
             };
@@ -1210,15 +1315,16 @@ impl<'t> Walker<'t> {
     fn brace_word_command(&mut self, node: Node<'t>) -> Produced {
         let kids = Self::named_children(node);
         let (name_end, args): (usize, Vec<Node>) = match kids.first() {
-            Some(k) if k.kind() == "command" => {
+            Some(k) if k.kind_str() == "command" => {
                 let mut c = k.walk();
-                let args = k.children_by_field_name("argument", &mut c).collect();
+                let args = k.children_by_field_id(FIELDS.argument, &mut c).collect();
                 (
-                    k.child_by_field_name("name").map_or(k.end_byte(), |n| n.end_byte()),
+                    k.child_by_field_id(FIELDS.name.get())
+                        .map_or(k.end_byte(), |n| n.end_byte()),
                     args,
                 )
             }
-            Some(k) if k.kind() == "command_name" => (k.end_byte(), Vec::new()),
+            Some(k) if k.kind_str() == "command_name" => (k.end_byte(), Vec::new()),
             _ => return self.block(node),
         };
         let word = Word::literal(
@@ -1248,17 +1354,17 @@ impl<'t> Walker<'t> {
         let mut redirect_list = Vec::new();
         let mut stdin = None;
         for r in redirects {
-            match r.kind() {
+            match r.kind_str() {
                 "file_redirect" => {
                     let fd = r
-                        .child_by_field_name("descriptor")
+                        .child_by_field_id(FIELDS.descriptor.get())
                         .and_then(|d| text(self.src, d).parse().ok());
                     let op = (0..r.child_count())
                         .filter_map(|i| r.child(i))
                         .find(|k| !k.is_named())
-                        .map(|k| k.kind().to_owned())
+                        .map(|k| k.kind_str().to_owned())
                         .unwrap_or_default();
-                    if let Some(dest) = r.child_by_field_name("destination") {
+                    if let Some(dest) = r.child_by_field_id(FIELDS.destination.get()) {
                         let target = self.word(dest);
                         redirect_list.push(Redirect { op, fd, target });
                     }
@@ -1266,7 +1372,7 @@ impl<'t> Walker<'t> {
                 "herestring_redirect" => {
                     if let Some(w) = r.named_children(&mut r.walk()).last() {
                         let word = self.word(w);
-                        let literal = matches!(w.kind(), "raw_string" | "ansi_c_string");
+                        let literal = matches!(w.kind_str(), "raw_string" | "ansi_c_string");
                         stdin = Some(Input {
                             text: word.value().unwrap_or_default(),
                             is_static: word.is_static(),
@@ -1305,6 +1411,11 @@ impl<'t> Walker<'t> {
         let name_word = rest.remove(0);
         let program = name_word.value().map(|v| normalize_program(&v));
         assignments.extend(peeled.assignments);
+        if self.calls.is_empty()
+            && let Some(f) = &self.ctx.in_function
+        {
+            self.func_programs.entry(f.clone()).or_default().push(program.clone());
+        }
         let (cmd_span, via_call) = match self.calls.last() {
             Some(call) => {
                 if !self.tainted {
@@ -1408,6 +1519,15 @@ impl<'t> Walker<'t> {
         let Some(body) = self.funcs.get(name).copied() else {
             return;
         };
+        if self.expansion_work >= self.expansion_budget {
+            self.out.calls_not_followed.get_or_insert(call_span);
+            return;
+        }
+        if !self.uses_arguments(body) || !self.runs_anything_interesting(name) {
+            // only words built from the call's arguments make a command differ from the one
+            // already analysed at the definition, and only in commands the analysis looks at
+            return;
+        }
         let span = self.calls.first().map(|c| c.span).unwrap_or(call_span);
         self.calls.push(CallSite {
             span,
@@ -1424,9 +1544,47 @@ impl<'t> Walker<'t> {
         self.expanded += self.out.commands.len() - before;
     }
 
+    /// Whether a function's body runs a program the analysis looks at, a computed command or
+    /// another function.
+    fn runs_anything_interesting(&self, name: &str) -> bool {
+        self.func_programs.get(name).is_none_or(|programs| {
+            programs.iter().any(|p| match p {
+                None => true,
+                Some(p) => (self.interesting)(p) || self.funcs.contains_key(p),
+            })
+        })
+    }
+
+    /// Whether a function body can read its call's arguments: a positional parameter (`$1`,
+    /// `${2}`, `$@`, `$*`), or a call of another function (which may pass them on).
+    fn uses_arguments(&self, body: Node<'t>) -> bool {
+        let text = text(self.src, body).as_bytes();
+        let positional = memchr::memchr_iter(b'$', text).any(|i| {
+            let next = text.get(i + 1).copied();
+            let next = if next == Some(b'{') {
+                text.get(i + 2).copied()
+            } else {
+                next
+            };
+            next.is_some_and(|c| c.is_ascii_digit() || c == b'@' || c == b'*')
+        });
+        positional
+            || self.funcs.keys().any(|f| {
+                memchr::memmem::find_iter(text, f.as_bytes()).any(|i| {
+                    let edge =
+                        |c: Option<&u8>| c.is_none_or(|c| !c.is_ascii_alphanumeric() && *c != b'_' && *c != b'-');
+                    edge(i.checked_sub(1).and_then(|j| text.get(j))) && edge(text.get(i + f.len()))
+                })
+            })
+    }
+
     fn heredoc(&mut self, h: Node<'t>) -> Option<Input> {
-        let start = h.named_children(&mut h.walk()).find(|k| k.kind() == "heredoc_start")?;
-        let body = h.named_children(&mut h.walk()).find(|k| k.kind() == "heredoc_body")?;
+        let start = h
+            .named_children(&mut h.walk())
+            .find(|k| k.kind_str() == "heredoc_start")?;
+        let body = h
+            .named_children(&mut h.walk())
+            .find(|k| k.kind_str() == "heredoc_body")?;
         let delim = text(self.src, start);
         let literal = delim.contains(['\'', '"', '\\']);
         let mut b = WordBuilder::new(span(body));
@@ -1438,7 +1596,7 @@ impl<'t> Walker<'t> {
         } else {
             let mut pos = body.start_byte();
             for k in Self::named_children(body) {
-                if k.kind() == "heredoc_content" {
+                if k.kind_str() == "heredoc_content" {
                     continue;
                 }
                 self.heredoc_text(&mut b, pos, k.start_byte());
@@ -1536,7 +1694,7 @@ impl<'t> Walker<'t> {
     fn word_into(&mut self, node: Node<'t>, b: &mut WordBuilder, quoted: bool) {
         let t = text(self.src, node);
         let start = node.start_byte();
-        match node.kind() {
+        match node.kind_str() {
             "raw_string" => {
                 let inner = t.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')).unwrap_or(t);
                 for (i, ch) in inner.char_indices() {
@@ -1550,7 +1708,7 @@ impl<'t> Walker<'t> {
             "string" | "translated_string" => {
                 let mut c = node.walk();
                 let kids: Vec<Node> = node.children(&mut c).collect();
-                let mut pos = start + if node.kind() == "translated_string" { 2 } else { 1 };
+                let mut pos = start + if node.kind_str() == "translated_string" { 2 } else { 1 };
                 let end = node.end_byte().saturating_sub(1).max(pos);
                 for k in kids {
                     if !k.is_named() {
@@ -1560,7 +1718,7 @@ impl<'t> Walker<'t> {
                         // text tree-sitter does not wrap in a node
                         escape::double_quoted(&self.src[pos..k.start_byte()], pos, |c, o| b.ch(c, o, true));
                     }
-                    if k.kind() == "string_content" {
+                    if k.kind_str() == "string_content" {
                         escape::double_quoted(text(self.src, k), k.start_byte(), |c, o| b.ch(c, o, true));
                     } else {
                         self.word_into(k, b, true);
@@ -1594,7 +1752,7 @@ impl<'t> Walker<'t> {
             "simple_expansion" => {
                 let name = node
                     .named_children(&mut node.walk())
-                    .find(|k| matches!(k.kind(), "variable_name" | "special_variable_name"))
+                    .find(|k| matches!(k.kind_str(), "variable_name" | "special_variable_name"))
                     .map(|k| text(self.src, k))
                     .unwrap_or_else(|| t.trim_start_matches('$'));
                 self.expand_var(name, span(node), quoted, b, false, None);
@@ -1617,27 +1775,27 @@ impl<'t> Walker<'t> {
     fn expansion(&mut self, node: Node<'t>, b: &mut WordBuilder, quoted: bool) {
         let mut c = node.walk();
         let kids: Vec<Node> = node.children(&mut c).collect();
-        let first = kids.get(1).map(|k| k.kind()).unwrap_or("");
+        let first = kids.get(1).map(|k| k.kind_str()).unwrap_or("");
         if matches!(first, "#" | "!") {
             b.part(Part::Subst);
             return;
         }
         let Some(name_node) = kids
             .iter()
-            .find(|k| matches!(k.kind(), "variable_name" | "special_variable_name"))
+            .find(|k| matches!(k.kind_str(), "variable_name" | "special_variable_name"))
         else {
             b.part(Part::Subst);
             return;
         };
         let name = text(self.src, *name_node).to_owned();
-        let op_node = node.child_by_field_name("operator");
+        let op_node = node.child_by_field_id(FIELDS.operator.get());
         let op = op_node.map(|o| text(self.src, o)).unwrap_or("");
         // the operand after the operator, as a static string when it is one
         let operand = op_node.and_then(|o| {
             let rest: Vec<Node> = kids
                 .iter()
                 .copied()
-                .filter(|k| k.start_byte() >= o.end_byte() && k.kind() != "}")
+                .filter(|k| k.start_byte() >= o.end_byte() && k.kind_str() != "}")
                 .collect();
             if rest.is_empty() {
                 return Some(String::new());
