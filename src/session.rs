@@ -122,6 +122,13 @@ impl Session {
             work.push((c, config, engine));
         }
         let total = work.len();
+        // the largest files first, so no thread is left with one big file at the end
+        let mut work: Vec<_> = work
+            .into_iter()
+            .map(|w| (std::fs::metadata(&w.0.path).map_or(0, |m| m.len()), w))
+            .collect();
+        work.sort_by(|a, b| b.0.cmp(&a.0));
+        let work: Vec<_> = work.into_iter().map(|(_, w)| w).collect();
         let mut out: Vec<FileReport> = work
             .par_iter()
             .filter_map(|(c, config, engine)| {

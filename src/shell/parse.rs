@@ -135,8 +135,8 @@ pub fn parse_with(text: &str, interesting: &dyn Fn(&str) -> bool) -> Script {
     };
     let root = tree.root_node();
     let mut w = Walker::new(text, interesting);
-    // following function calls may cost twice the script itself, however the calls nest
-    w.expansion_budget = 2 * root.descendant_count() + 10_000;
+    // following function calls may cost about as much as the script itself, however the calls nest
+    w.expansion_budget = root.descendant_count() / 4 + 2_000;
     let (errexit, nounset) = shebang_flags(text);
     w.ctx.errexit = errexit;
     w.ctx.nounset = nounset;
@@ -296,6 +296,8 @@ struct Walker<'t> {
     func_programs: HashMap<String, Vec<Option<String>>>,
     out: Script,
     vars: HashMap<String, VarValue>,
+    /// For each call being expanded, the variables it changed with their values before.
+    var_undo: Vec<Vec<(String, Option<VarValue>)>>,
     /// Variables made non-empty by `${VAR:?}`.
     required: HashSet<String>,
     funcs: HashMap<String, Node<'t>>,
@@ -361,6 +363,34 @@ impl WordBuilder {
         self.len += c.len_utf8();
     }
 
+    /// Literal text from `src` on, one character per byte (no escapes in it).
+    fn text(&mut self, text: &str, src: usize, quoted: bool) {
+        if text.is_empty() {
+            return;
+        }
+        self.map.push(self.len, src);
+        self.mode(quoted, None).push_str(text);
+        self.len += text.len();
+    }
+
+    /// Unquoted shell text: backslashes escape the next character.
+    fn unquoted(&mut self, text: &str, src: usize, quoted: bool) {
+        if memchr::memchr(b'\\', text.as_bytes()).is_none() {
+            self.text(text, src, quoted);
+        } else {
+            escape::unquoted(text, src, |c, o| self.ch(c, o, quoted));
+        }
+    }
+
+    /// The content of a double-quoted string.
+    fn double_quoted(&mut self, text: &str, src: usize) {
+        if memchr::memchr(b'\\', text.as_bytes()).is_none() {
+            self.text(text, src, true);
+        } else {
+            escape::double_quoted(text, src, |c, o| self.ch(c, o, true));
+        }
+    }
+
     fn stretch(&mut self, text: &str, src: usize, quoted: bool, var: Option<&str>) {
         if text.is_empty() {
             // an empty value still splits literals from different sources
@@ -407,6 +437,7 @@ impl<'t> Walker<'t> {
             func_programs: HashMap::default(),
             out: Script::default(),
             vars: HashMap::default(),
+            var_undo: Vec::new(),
             required: HashSet::default(),
             funcs: HashMap::default(),
             calls: Vec::new(),
@@ -472,7 +503,7 @@ impl<'t> Walker<'t> {
                 let kids: Vec<_> = node.named_children(&mut c).collect();
                 for k in kids {
                     let name = text(self.src, k).to_owned();
-                    self.vars.remove(&name);
+                    self.unset_var(&name);
                     self.required.remove(&name);
                 }
                 Produced::default()
@@ -1050,7 +1081,7 @@ impl<'t> Walker<'t> {
                 prev.extend(parts);
                 parts = prev;
             }
-            self.vars.insert(name.clone(), VarValue { parts, tainted });
+            self.set_var(name.clone(), VarValue { parts, tainted });
         }
         self.out.assignments.push(ScriptAssignment {
             name,
@@ -1074,7 +1105,7 @@ impl<'t> Walker<'t> {
             required: false,
             default: None,
         }];
-        self.vars.insert(name.to_owned(), VarValue { parts, tainted: false });
+        self.set_var(name.to_owned(), VarValue { parts, tainted: false });
     }
 
     /// Walks the statements inside command substitutions found under `node`.
@@ -1241,7 +1272,7 @@ impl<'t> Walker<'t> {
             self.tainted = false;
             let mut words = if lead > 0 {
                 let mut b = WordBuilder::new(Span::new(start, first.end_byte()));
-                escape::unquoted(&text(self.src, first)[lead..], start, |c, o| b.ch(c, o, false));
+                b.unquoted(&text(self.src, first)[lead..], start, false);
                 vec![b.finish()]
             } else {
                 self.word_list(first)
@@ -1300,7 +1331,7 @@ impl<'t> Walker<'t> {
         } else {
             value.parts.clone()
         };
-        self.vars.insert(name.clone(), VarValue { parts, tainted: false });
+        self.set_var(name.clone(), VarValue { parts, tainted: false });
         self.out.assignments.push(ScriptAssignment {
             name,
             value,
@@ -1510,17 +1541,15 @@ impl<'t> Walker<'t> {
     /// Re-walks a function's body with its positional parameters bound to a call's arguments;
     /// commands that use them are reported at the call.
     fn expand_call(&mut self, name: &str, args: Vec<Word>, call_span: Span) {
-        if self.calls.len() >= MAX_CALL_DEPTH
-            || self.calls.iter().any(|c| c.name == name)
-            || self.expanded >= MAX_EXPANDED
-        {
+        if self.calls.len() >= MAX_CALL_DEPTH || self.calls.iter().any(|c| c.name == name) {
             return;
         }
         let Some(body) = self.funcs.get(name).copied() else {
             return;
         };
-        if self.expansion_work >= self.expansion_budget {
-            self.out.calls_not_followed.get_or_insert(call_span);
+        if self.expansion_work >= self.expansion_budget || self.expanded >= MAX_EXPANDED {
+            let at = self.calls.first().map_or(call_span, |c| c.span);
+            self.out.calls_not_followed.get_or_insert(at);
             return;
         }
         if !self.uses_arguments(body) || !self.runs_anything_interesting(name) {
@@ -1536,12 +1565,32 @@ impl<'t> Walker<'t> {
         });
         let before = self.out.commands.len();
         let saved_guards = self.ctx.guards.clone();
-        let saved_vars = self.vars.clone();
+        // variables set in the body are undone after it (no copy of the whole table per call)
+        self.var_undo.push(Vec::new());
         self.stmt(body);
-        self.vars = saved_vars;
+        for (name, old) in self.var_undo.pop().unwrap_or_default().into_iter().rev() {
+            match old {
+                Some(v) => self.vars.insert(name, v),
+                None => self.vars.remove(&name),
+            };
+        }
         self.ctx.guards = saved_guards;
         self.calls.pop();
         self.expanded += self.out.commands.len() - before;
+    }
+
+    fn set_var(&mut self, name: String, value: VarValue) {
+        let old = self.vars.insert(name.clone(), value);
+        if let Some(frame) = self.var_undo.last_mut() {
+            frame.push((name, old));
+        }
+    }
+
+    fn unset_var(&mut self, name: &str) {
+        let old = self.vars.remove(name);
+        if let Some(frame) = self.var_undo.last_mut() {
+            frame.push((name.to_owned(), old));
+        }
     }
 
     /// Whether a function's body runs a program the analysis looks at, a computed command or
@@ -1716,17 +1765,17 @@ impl<'t> Walker<'t> {
                     }
                     if k.start_byte() > pos {
                         // text tree-sitter does not wrap in a node
-                        escape::double_quoted(&self.src[pos..k.start_byte()], pos, |c, o| b.ch(c, o, true));
+                        b.double_quoted(&self.src[pos..k.start_byte()], pos);
                     }
                     if k.kind_str() == "string_content" {
-                        escape::double_quoted(text(self.src, k), k.start_byte(), |c, o| b.ch(c, o, true));
+                        b.double_quoted(text(self.src, k), k.start_byte());
                     } else {
                         self.word_into(k, b, true);
                     }
                     pos = k.end_byte();
                 }
                 if end > pos {
-                    escape::double_quoted(&self.src[pos..end], pos, |c, o| b.ch(c, o, true));
+                    b.double_quoted(&self.src[pos..end], pos);
                 }
             }
             "command_name" => {
@@ -1740,13 +1789,13 @@ impl<'t> Walker<'t> {
                 let mut pos = start;
                 for k in kids {
                     if k.start_byte() > pos {
-                        escape::unquoted(&self.src[pos..k.start_byte()], pos, |c, o| b.ch(c, o, quoted));
+                        b.unquoted(&self.src[pos..k.start_byte()], pos, quoted);
                     }
                     self.word_into(k, b, quoted);
                     pos = k.end_byte();
                 }
                 if node.end_byte() > pos {
-                    escape::unquoted(&self.src[pos..node.end_byte()], pos, |c, o| b.ch(c, o, quoted));
+                    b.unquoted(&self.src[pos..node.end_byte()], pos, quoted);
                 }
             }
             "simple_expansion" => {
@@ -1765,7 +1814,7 @@ impl<'t> Walker<'t> {
                         b.ch(ch, start + i, true);
                     }
                 } else {
-                    escape::unquoted(t, start, |c, o| b.ch(c, o, false));
+                    b.unquoted(t, start, false);
                 }
             }
         }

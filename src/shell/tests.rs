@@ -281,3 +281,32 @@ fn recovered_segments_keep_pipes_and_assignments() {
         all.iter().map(Command::display).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn calls_are_followed_within_a_budget() {
+    // three levels of helpers, each called many times with arguments: following every call
+    // would walk the bodies 4^3 times per top-level call
+    let mut src = String::from(
+        "c() { rm -f \"$1\"; rm -f \"$1.bak\"; }\nb() { c \"$1\"; c \"$1\"; c \"$1\"; c \"$1\"; }\na() { b \"$1\"; b \"$1\"; b \"$1\"; b \"$1\"; }\n",
+    );
+    for i in 0..3000 {
+        src.push_str(&format!("a /tmp/f{i}\n"));
+    }
+    let s = parse(&src);
+    let followed = s.commands.iter().filter(|c| c.context.via_call.is_some()).count();
+    assert!(followed > 0, "the first calls are followed");
+    assert!(s.calls_not_followed.is_some(), "the budget ran out: said so");
+    // the first call was followed all the way down
+    assert!(s.commands.iter().any(|c| c.display() == "rm -f /tmp/f0.bak"));
+}
+
+#[test]
+fn calls_of_functions_that_run_nothing_of_interest_are_not_followed() {
+    let src = "say() { printf '%s\\n' \"$1\"; }\nsay hello\nsay world\n";
+    let only_rm = |p: &str| p == "rm";
+    let s = parse_with(src, &only_rm);
+    assert_eq!(s.commands.iter().filter(|c| c.context.via_call.is_some()).count(), 0);
+    // with every program of interest, the calls are followed
+    let s = parse(src);
+    assert_eq!(s.commands.iter().filter(|c| c.context.via_call.is_some()).count(), 2);
+}
