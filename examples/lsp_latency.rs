@@ -69,9 +69,7 @@ fn main() {
     let uri = "file:///tmp/preflight-lsp-latency/deploy.sh";
     let published = |v: i64| {
         move |m: &Message| match m {
-            Message::Notification(n) => {
-                n.method == "textDocument/publishDiagnostics" && n.params["version"] == Value::from(v)
-            }
+            Message::Notification(n) => n.method == "textDocument/publishDiagnostics" && n.params["version"] == v,
             _ => false,
         }
     };

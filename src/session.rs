@@ -127,7 +127,7 @@ impl Session {
             .into_iter()
             .map(|w| (std::fs::metadata(&w.0.path).map_or(0, |m| m.len()), w))
             .collect();
-        work.sort_by(|a, b| b.0.cmp(&a.0));
+        work.sort_by_key(|w| std::cmp::Reverse(w.0));
         let work: Vec<_> = work.into_iter().map(|(_, w)| w).collect();
         let mut out: Vec<FileReport> = work
             .par_iter()
