@@ -48,6 +48,10 @@ pub(super) struct FlagGroup(pub Vec<String>);
 pub(super) struct LazyGlob {
     pattern: String,
     stars_only: bool,
+    /// Characters every match holds (the pattern's literal ones, outside `[…]`): a word
+    /// without one of them is rejected before the glob is ever compiled (`C:\\Users` patterns
+    /// against `/srv` need a `:`).
+    required: Vec<char>,
     matcher: OnceLock<Option<GlobMatcher>>,
 }
 
@@ -56,6 +60,7 @@ impl LazyGlob {
         // `**` has path semantics in globset (`**/` matches no directory at all)
         let stars_only = !pattern.contains(['?', '[', ']', '{', '}', '\\']) && !pattern.contains("**");
         LazyGlob {
+            required: required_chars(&pattern),
             pattern,
             stars_only,
             matcher: OnceLock::new(),
@@ -74,11 +79,49 @@ impl LazyGlob {
         if self.stars_only {
             return star_match(&self.pattern, s);
         }
+        if !self.required.iter().all(|c| s.contains(*c)) {
+            return false;
+        }
         self.matcher
             .get_or_init(|| Self::parse(&self.pattern).ok().map(|g| g.compile_matcher()))
             .as_ref()
             .is_some_and(|m| m.is_match(s))
     }
+}
+
+/// The literal characters of a glob outside classes (none when it has `{a,b}` alternatives,
+/// whose literals are not all required).
+fn required_chars(pattern: &str) -> Vec<char> {
+    if pattern.contains('{') {
+        return Vec::new();
+    }
+    let mut out: Vec<char> = Vec::new();
+    let mut it = pattern.chars();
+    while let Some(c) = it.next() {
+        let lit = match c {
+            '*' | '?' => None,
+            '[' => {
+                // a class stands for one character of a set: skip to its end (`[]…]` and
+                // `[!]…]` hold a literal `]` first)
+                let mut first = true;
+                for d in it.by_ref() {
+                    if d == ']' && !first {
+                        break;
+                    }
+                    first = d == '!' && first;
+                }
+                None
+            }
+            '\\' => it.next(),
+            c => Some(c),
+        };
+        if let Some(l) = lit
+            && !out.contains(&l)
+        {
+            out.push(l);
+        }
+    }
+    out
 }
 
 /// Whether `s` matches `pattern`, whose only special character is `*` (any run of characters,
@@ -553,7 +596,7 @@ mod tests {
     proptest! {
         /// Patterns match exactly as globset would match them, `*`-only ones included.
         #[test]
-        fn lazy_globs_agree_with_globset(pattern in "[ab/.*?]{0,8}", s in "[ab/.]{0,10}") {
+        fn lazy_globs_agree_with_globset(pattern in "([ab/.:*?]|\\[ab\\]|\\[!a\\]|\\[\\]a\\]|\\\\:){0,8}", s in "[ab/.:\\]]{0,10}") {
             let expected = LazyGlob::parse(&pattern).unwrap().compile_matcher().is_match(&s);
             prop_assert_eq!(LazyGlob::new(pattern.clone()).is_match(&s), expected, "{} on {}", pattern, s);
         }
