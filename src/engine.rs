@@ -169,7 +169,13 @@ impl Engine {
         lang: Lang,
         facts: &EnvironmentFacts,
     ) -> FileReport {
-        if bytes[..bytes.len().min(BINARY_SNIFF)].contains(&0) {
+        let binary = match lang {
+            // bash refuses a script only when its first line holds a NUL (or it is an ELF
+            // executable); elsewhere it ignores NUL bytes, and so does the analysis
+            Lang::Shell => bash_binary(bytes),
+            _ => bytes[..bytes.len().min(BINARY_SNIFF)].contains(&0),
+        };
+        if binary {
             let f = self.core(
                 "binary-file",
                 format!("{path} looks binary (it holds a NUL byte); skipped"),
@@ -249,6 +255,28 @@ impl Engine {
             anchor: None,
         }
     }
+}
+
+/// Whether bash refuses to run `bytes` as a script ("cannot execute binary file"): an ELF
+/// executable, or a NUL byte in the first line (the first two after `#!`) of its first 80 bytes.
+fn bash_binary(bytes: &[u8]) -> bool {
+    if bytes.starts_with(b"\x7fELF") {
+        return true;
+    }
+    let mut lines = if bytes.starts_with(b"#!") { 2 } else { 1 };
+    for &b in bytes.iter().take(80) {
+        match b {
+            b'\n' => {
+                lines -= 1;
+                if lines == 0 {
+                    return false;
+                }
+            }
+            0 => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Sorts findings by position, then rule, and drops exact duplicates.

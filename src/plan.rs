@@ -193,7 +193,19 @@ impl<'a> Planner<'a> {
         }
     }
 
-    fn shell(&mut self, s: Snippet, parent: Option<usize>, depth: usize) {
+    fn shell(&mut self, mut s: Snippet, parent: Option<usize>, depth: usize) {
+        if s.text.contains('\0') {
+            // bash ignores NUL bytes in its input, and so does the analysis (`r\0m` is `rm`)
+            let mut b = TextBuilder::new();
+            let mut at = 0;
+            for piece in s.text.split('\0') {
+                b.push(piece, at, true);
+                at += piece.len() + 1;
+            }
+            let (text, map) = b.finish();
+            s.map = s.map.compose(&map, text.len());
+            s.text = text;
+        }
         let script = shell::parse(&s.text);
         if s.partial {
             // rebuilt from partly known words: its syntax is not the file's
@@ -221,6 +233,17 @@ impl<'a> Planner<'a> {
         }
         if let Some(t) = script.truncated {
             let msg = "statements nested this deep were not analysed".to_owned();
+            let f = self.core(
+                "analysis-truncated",
+                Severity::Warning,
+                msg,
+                s.map.map_span(t),
+                &s.origin,
+            );
+            self.plan.findings.push(f);
+        }
+        if let Some(t) = script.values_truncated {
+            let msg = "variable values built from other values grew too large to follow here; from here on they were read as unknown".to_owned();
             let f = self.core(
                 "analysis-truncated",
                 Severity::Warning,
@@ -466,12 +489,12 @@ impl<'a> Planner<'a> {
         if program == "eval" && cmd.args.first().is_some_and(|a| !a.is_static() && fully_dynamic(a)) {
             let shown = clip(&cmd.display(), 60);
             // `eval "$(ssh-agent -s)"`: programs whose output is shell assignments for this shell
-            let emitter = u.script.commands.iter().any(|c| {
-                c.context.in_substitution
-                    && cmd.span.start <= c.span.start
-                    && c.span.end <= cmd.span.end
-                    && c.program.as_deref().is_some_and(env_emitter)
-            });
+            // (its substitutions are the commands just before it: look no further back)
+            let emitter = u.script.commands[..index]
+                .iter()
+                .rev()
+                .take_while(|c| c.context.in_substitution && cmd.span.start <= c.span.start)
+                .any(|c| c.span.end <= cmd.span.end && c.program.as_deref().is_some_and(env_emitter));
             let severity = if emitter { Severity::Info } else { Severity::Warning };
             return Some((
                 "dynamic-eval",

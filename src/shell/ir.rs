@@ -291,6 +291,8 @@ pub struct Script {
     pub unusable: bool,
     /// The nesting limit was hit and part of the script was not analysed.
     pub truncated: Option<Span>,
+    /// Variable values grew past the inlining budget here; later expansions read as unknown.
+    pub values_truncated: Option<Span>,
     /// Comments (without `#`), in order: they often say what the script is for.
     pub comments: Vec<(String, Span)>,
     /// Variables assigned by `read` (answers typed by a person), with where.

@@ -20,6 +20,10 @@ const MAX_DEPTH: usize = 200;
 const MAX_CALL_DEPTH: usize = 4;
 /// Upper bound on commands produced by function call expansion for one script.
 const MAX_EXPANDED: usize = 20_000;
+/// Bytes of known variable values inlined into words, at least (see [`Walker::inline_budget`]).
+const MIN_INLINE_BUDGET: usize = 4 * 1024 * 1024;
+/// … and per byte of script: values built from values (`A="$A$A"`) grow no further than this.
+const INLINE_BUDGET_PER_BYTE: usize = 16;
 
 thread_local! {
     static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
@@ -237,6 +241,11 @@ struct Walker<'t> {
     dominating: Option<GuardRef>,
     /// Inside a branch or loop body: what is assigned there may not happen.
     branch: usize,
+    /// Nesting of words inside words (`${a:-${b:-…}}`), bounded like statements.
+    word_depth: usize,
+    /// Bytes of known values that may still be inlined where a variable is expanded; past it,
+    /// values are treated as unknown (`A="$A$A"` repeated would otherwise grow exponentially).
+    inline_budget: usize,
 }
 
 fn text<'a>(src: &'a str, node: Node) -> &'a str {
@@ -339,6 +348,8 @@ impl<'t> Walker<'t> {
             depth: 0,
             dominating: None,
             branch: 0,
+            word_depth: 0,
+            inline_budget: MIN_INLINE_BUDGET.max(src.len().saturating_mul(INLINE_BUDGET_PER_BYTE)),
         }
     }
 
@@ -600,7 +611,14 @@ impl<'t> Walker<'t> {
     /// The words of `[[ … ]]` / `[ … ]` expressions inside a condition, in order.
     fn collect_test_words(&mut self, node: Node<'t>, out: &mut Vec<Word>) {
         let mut stack = vec![node];
+        // a bound on the nodes looked at: `a && b && … && z` nests each condition in the next,
+        // and every level would otherwise rescan all of it
+        let mut budget = 2_000;
         while let Some(n) = stack.pop() {
+            budget -= 1;
+            if budget == 0 {
+                break;
+            }
             match n.kind() {
                 "test_command"
                 | "binary_expression"
@@ -950,7 +968,8 @@ impl<'t> Walker<'t> {
         } else {
             let mut parts = value.parts.clone();
             if append {
-                let mut prev = self.vars.get(&name).map(|v| v.parts.clone()).unwrap_or_else(|| {
+                let prev = self.vars.get(&name).map(|v| v.parts.clone());
+                let mut prev = prev.unwrap_or_else(|| {
                     vec![Part::Var {
                         name: name.clone(),
                         quoted: true,
@@ -959,6 +978,17 @@ impl<'t> Walker<'t> {
                         default: None,
                     }]
                 });
+                if !self.charge(&prev, span(node)) {
+                    // grown past the inlining budget (`A+="$A"` repeated): set, value unknown
+                    prev = vec![Part::Var {
+                        name: name.clone(),
+                        quoted: true,
+                        state: VarState::Dynamic,
+                        required: false,
+                        default: None,
+                    }];
+                    parts.clear();
+                }
                 prev.extend(parts);
                 parts = prev;
             }
@@ -1534,6 +1564,19 @@ impl<'t> Walker<'t> {
     }
 
     fn word_into(&mut self, node: Node<'t>, b: &mut WordBuilder, quoted: bool) {
+        if self.word_depth >= MAX_DEPTH {
+            if self.out.truncated.is_none() {
+                self.out.truncated = Some(span(node));
+            }
+            b.part(Part::Subst);
+            return;
+        }
+        self.word_depth += 1;
+        self.word_parts(node, b, quoted);
+        self.word_depth -= 1;
+    }
+
+    fn word_parts(&mut self, node: Node<'t>, b: &mut WordBuilder, quoted: bool) {
         let t = text(self.src, node);
         let start = node.start_byte();
         match node.kind() {
@@ -1713,11 +1756,15 @@ impl<'t> Walker<'t> {
                 && n >= 1
             {
                 self.tainted = true;
-                match call.args.get(n - 1) {
-                    Some(w) => {
-                        let w = w.clone();
-                        self.inline_parts(&w.parts, sp, quoted, b, name);
-                    }
+                match call.args.get(n - 1).cloned() {
+                    Some(w) if self.charge(&w.parts, sp) => self.inline_parts(&w.parts, sp, quoted, b, name),
+                    Some(_) => b.part(Part::Var {
+                        name: name.to_owned(),
+                        quoted,
+                        state: VarState::Special,
+                        required,
+                        default,
+                    }),
                     None => b.stretch("", sp.start(), quoted, Some(name)),
                 }
                 return;
@@ -1725,7 +1772,26 @@ impl<'t> Walker<'t> {
             if matches!(name, "@" | "*") {
                 self.tainted = true;
                 let joined: Vec<String> = call.args.iter().map(Word::display).collect();
-                b.stretch(&joined.join(" "), sp.start(), quoted, Some(name));
+                let joined = joined.join(" ");
+                let known = [Part::Lit {
+                    text: joined,
+                    quoted,
+                    var: None,
+                }];
+                if self.charge(&known, sp) {
+                    let [Part::Lit { text, .. }] = &known else {
+                        unreachable!()
+                    };
+                    b.stretch(text, sp.start(), quoted, Some(name));
+                } else {
+                    b.part(Part::Var {
+                        name: name.to_owned(),
+                        quoted,
+                        state: VarState::Special,
+                        required,
+                        default,
+                    });
+                }
                 return;
             }
         }
@@ -1769,7 +1835,14 @@ impl<'t> Walker<'t> {
                         required,
                         default,
                     }),
-                    parts => self.inline_parts(parts, sp, quoted, b, name),
+                    parts if self.charge(parts, sp) => self.inline_parts(parts, sp, quoted, b, name),
+                    _ => b.part(Part::Var {
+                        name: name.to_owned(),
+                        quoted,
+                        state: VarState::Dynamic,
+                        required,
+                        default,
+                    }),
                 }
             }
             None => b.part(Part::Var {
@@ -1779,6 +1852,28 @@ impl<'t> Walker<'t> {
                 required,
                 default,
             }),
+        }
+    }
+
+    /// Takes the size of a value about to be inlined at `at` from the budget; false (and the
+    /// place recorded) when it is spent.
+    fn charge(&mut self, parts: &[Part], at: Span) -> bool {
+        let size: usize = parts
+            .iter()
+            .map(|p| match p {
+                Part::Lit { text, .. } => text.len() + 1,
+                _ => 1,
+            })
+            .sum();
+        match self.inline_budget.checked_sub(size) {
+            Some(rest) => {
+                self.inline_budget = rest;
+                true
+            }
+            None => {
+                self.out.values_truncated.get_or_insert(at);
+                false
+            }
         }
     }
 
