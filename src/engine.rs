@@ -259,7 +259,7 @@ impl Engine {
 
 /// Whether bash refuses to run `bytes` as a script ("cannot execute binary file"): an ELF
 /// executable, or a NUL byte in the first line (the first two after `#!`) of its first 80 bytes.
-fn bash_binary(bytes: &[u8]) -> bool {
+pub(crate) fn bash_binary(bytes: &[u8]) -> bool {
     if bytes.starts_with(b"\x7fELF") {
         return true;
     }

@@ -5,6 +5,7 @@
 //! analysis reads the whole plan afterwards.
 
 use std::collections::BTreeMap;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
@@ -143,6 +144,9 @@ impl<'a> Planner<'a> {
 
     fn extracted(&mut self, ex: extract::Extracted) {
         self.plan.notes.extend(ex.notes);
+        for u in ex.unread {
+            self.unread(u, &OffsetMap::identity(0), "json");
+        }
         for s in ex.snippets {
             self.snippet(s, None, 0);
             self.step += 1;
@@ -178,6 +182,10 @@ impl<'a> Planner<'a> {
             SnippetLang::Sql(d) => self.sql(s, d, parent),
             SnippetLang::Json => {
                 let ex = extract::json::extract(&s.text, false);
+                // a malformed body is not sent; one nested too deep to look into may hide a call
+                for u in ex.unread.into_iter().filter(|u| u.too_deep) {
+                    self.unread(u, &s.map, &s.origin);
+                }
                 for n in ex.notes {
                     self.plan.notes.push(Note {
                         text: n.text,
@@ -191,6 +199,18 @@ impl<'a> Planner<'a> {
                 }
             }
         }
+    }
+
+    /// A part of an input the extractor could not look into: nested too deep (it may hide a
+    /// step: a warning), or malformed.
+    fn unread(&mut self, u: extract::Unread, map: &OffsetMap, origin: &str) {
+        let (rule, severity) = if u.too_deep {
+            ("analysis-truncated", Severity::Warning)
+        } else {
+            ("syntax-error", Severity::Info)
+        };
+        let f = self.core(rule, severity, u.message, map.map_span(u.span), origin);
+        self.plan.findings.push(f);
     }
 
     fn shell(&mut self, mut s: Snippet, parent: Option<usize>, depth: usize) {
@@ -242,13 +262,12 @@ impl<'a> Planner<'a> {
             );
             self.plan.findings.push(f);
         }
-        if let Some(t) = script.values_truncated {
-            let msg = "variable values built from other values grew too large to follow here; from here on they were read as unknown".to_owned();
+        for (at, what) in &script.limits {
             let f = self.core(
                 "analysis-truncated",
                 Severity::Warning,
-                msg,
-                s.map.map_span(t),
+                (*what).to_owned(),
+                s.map.map_span(*at),
                 &s.origin,
             );
             self.plan.findings.push(f);
@@ -795,11 +814,19 @@ impl<'a> Planner<'a> {
         }
         let full = base.join(p);
         let meta = std::fs::metadata(&full).ok()?;
-        if !meta.is_file() || meta.len() > MAX_SIDE_FILE {
+        // an empty file has nothing to read (and a file of `/proc` that says it is empty can
+        // block a reader forever)
+        if !meta.is_file() || meta.len() == 0 || meta.len() > MAX_SIDE_FILE {
             return None;
         }
-        let bytes = std::fs::read(&full).ok()?;
-        if bytes.contains(&0) {
+        let mut bytes = Vec::new();
+        std::fs::File::open(&full)
+            .ok()?
+            .take(MAX_SIDE_FILE)
+            .read_to_end(&mut bytes)
+            .ok()?;
+        // binary as bash sees it; NUL bytes elsewhere are dropped where shell code is parsed
+        if crate::engine::bash_binary(&bytes) {
             return None;
         }
         Some(String::from_utf8_lossy(&bytes).into_owned())

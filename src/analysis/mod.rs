@@ -46,11 +46,14 @@ struct Analysis<'a> {
     /// is ignored (`|| true`) rather than merely unchecked.
     weak_check: Vec<Option<(usize, bool)>>,
     /// Pinning commands by (program spec, target spec): see [`Analysis::earlier_pin`].
-    pins: RefCell<HashMap<(usize, usize), Rc<Vec<Pin>>>>,
+    pins: RefCell<PinIndex>,
     declared: Declared,
     facts: &'a EnvironmentFacts,
     out: Vec<Finding>,
 }
+
+/// Pinning commands in plan order, by (program spec, target spec) address.
+type PinIndex = HashMap<(usize, usize), Rc<Vec<Pin>>>;
 
 /// A command that pins a program's target (`kubectl config use-context`).
 struct Pin {

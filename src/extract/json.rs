@@ -8,9 +8,10 @@
 use std::collections::BTreeMap;
 
 use jsonc_parser::ast::{Object, Value};
+use jsonc_parser::common::Ranged;
 use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
 
-use super::{Extracted, Note, Snippet, SnippetLang, TextBuilder, jsonstr};
+use super::{Extracted, Note, Snippet, SnippetLang, TextBuilder, Unread, jsonstr};
 use crate::graphql;
 use crate::source::{OffsetMap, Span};
 use crate::sql::{self, SqlDialect};
@@ -51,28 +52,87 @@ const COMMAND_KEYS: &[&str] = &["command", "cmd", "script", "commands", "shell_c
 pub fn extract(text: &str, lines: bool) -> Extracted {
     let mut out = Extracted::default();
     let identity = OffsetMap::identity(0);
-    if !lines && let Some(v) = parse(text) {
-        walk(text, &identity, &v, &mut out, 0);
-        return out;
+    let mut whole_error = None;
+    if !lines {
+        match parse_checked(text) {
+            Ok(Some(v)) => {
+                walk(text, &identity, &v, &mut out, 0);
+                return out;
+            }
+            Ok(None) => return out,
+            Err(e) => whole_error = Some(e),
+        }
     }
     // JSON Lines (or a .json file holding one value per line)
     let mut pos = 0;
+    let mut parsed_any = false;
+    let mut line_errors = Vec::new();
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim_end();
-        if !trimmed.trim().is_empty()
-            && let Some(v) = parse(trimmed)
-        {
-            walk(trimmed, &OffsetMap::identity(pos), &v, &mut out, 0);
+        if !trimmed.trim().is_empty() {
+            match parse_checked(trimmed) {
+                Ok(Some(v)) => {
+                    parsed_any = true;
+                    walk(trimmed, &OffsetMap::identity(pos), &v, &mut out, 0);
+                }
+                Ok(None) => {}
+                Err(mut e) => {
+                    e.span = Span::new(e.span.start() + pos, e.span.end() + pos);
+                    line_errors.push(e);
+                }
+            }
         }
         pos += line.len();
+    }
+    match whole_error {
+        // a JSON document that does not parse (not JSON Lines either)
+        Some(e) if !parsed_any => out.unread.push(e),
+        _ => out.unread.extend(line_errors),
     }
     out
 }
 
 fn parse(text: &str) -> Option<Value<'_>> {
-    parse_to_ast(text, &CollectOptions::default(), &ParseOptions::default())
-        .ok()?
-        .value
+    parse_checked(text).ok().flatten()
+}
+
+/// The document's value (`None` when it is empty), or why it does not parse.
+fn parse_checked(text: &str) -> Result<Option<Value<'_>>, Unread> {
+    match parse_to_ast(text, &CollectOptions::default(), &ParseOptions::default()) {
+        Ok(r) => Ok(r.value),
+        Err(e) => {
+            let too_deep = matches!(e.kind(), jsonc_parser::errors::ParseErrorKind::NestingDepthExceeded);
+            let r = e.range();
+            Err(Unread {
+                span: Span::new(
+                    r.start.min(text.len()),
+                    r.end.clamp(r.start, text.len()).min(text.len()),
+                ),
+                message: if too_deep {
+                    "JSON nested this deep was not read".to_owned()
+                } else {
+                    format!("JSON syntax error: {}", e.kind())
+                },
+                too_deep,
+            })
+        }
+    }
+}
+
+/// A value nested past the extractor's depth: reported once per document.
+fn too_deep(map: &OffsetMap, v: &Value, out: &mut Extracted) {
+    let nonempty = match v {
+        Value::Array(a) => !a.elements.is_empty(),
+        Value::Object(o) => !o.properties.is_empty(),
+        _ => false,
+    };
+    if nonempty && !out.unread.iter().any(|u| u.too_deep) {
+        out.unread.push(Unread {
+            span: map.map_span(span_of(v.range())),
+            message: "JSON nested this deep was not looked into for tool calls".to_owned(),
+            too_deep: true,
+        });
+    }
 }
 
 fn span_of(r: jsonc_parser::common::Range) -> Span {
@@ -99,6 +159,7 @@ fn decoded(text: &str, map: &OffsetMap, v: &Value) -> Option<(String, OffsetMap)
 
 fn walk(text: &str, map: &OffsetMap, v: &Value, out: &mut Extracted, depth: usize) {
     if depth > 64 {
+        too_deep(map, v, out);
         return;
     }
     match v {
@@ -259,6 +320,7 @@ fn tool(text: &str, map: &OffsetMap, name: &str, input: &Object, out: &mut Extra
 /// String inputs of other tools that hold GraphQL or SQL.
 fn strings(text: &str, map: &OffsetMap, key: &str, v: &Value, out: &mut Extracted, origin: &str, depth: usize) {
     if depth > 16 {
+        too_deep(map, v, out);
         return;
     }
     match v {

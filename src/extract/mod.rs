@@ -71,6 +71,19 @@ pub struct Note {
 pub struct Extracted {
     pub snippets: Vec<Snippet>,
     pub notes: Vec<Note>,
+    /// Parts of the input that were not read for steps.
+    pub unread: Vec<Unread>,
+}
+
+/// A part of the input the extractor could not look into: it does not parse, or it nests
+/// deeper than the extractor follows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unread {
+    /// In original file offsets.
+    pub span: Span,
+    pub message: String,
+    /// Nested past a bound (where a step could hide) rather than malformed.
+    pub too_deep: bool,
 }
 
 /// Concatenates pieces of source text into one snippet, mapping each piece to its place.

@@ -291,8 +291,9 @@ pub struct Script {
     pub unusable: bool,
     /// The nesting limit was hit and part of the script was not analysed.
     pub truncated: Option<Span>,
-    /// Variable values grew past the inlining budget here; later expansions read as unknown.
-    pub values_truncated: Option<Span>,
+    /// Other bounds the walk hit (inlined values, function call expansions): where, and what
+    /// was not followed there; one entry per kind.
+    pub limits: Vec<(Span, &'static str)>,
     /// Comments (without `#`), in order: they often say what the script is for.
     pub comments: Vec<(String, Span)>,
     /// Variables assigned by `read` (answers typed by a person), with where.

@@ -241,6 +241,9 @@ struct Walker<'t> {
     dominating: Option<GuardRef>,
     /// Inside a branch or loop body: what is assigned there may not happen.
     branch: usize,
+    /// Per function call expansion being walked, the variables it changed with their old
+    /// values.
+    undo: Vec<Vec<(String, Option<VarValue>)>>,
     /// Nesting of words inside words (`${a:-${b:-…}}`), bounded like statements.
     word_depth: usize,
     /// Bytes of known values that may still be inlined where a variable is expanded; past it,
@@ -348,6 +351,7 @@ impl<'t> Walker<'t> {
             depth: 0,
             dominating: None,
             branch: 0,
+            undo: Vec::new(),
             word_depth: 0,
             inline_budget: MIN_INLINE_BUDGET.max(src.len().saturating_mul(INLINE_BUDGET_PER_BYTE)),
         }
@@ -401,7 +405,7 @@ impl<'t> Walker<'t> {
                 let kids: Vec<_> = node.named_children(&mut c).collect();
                 for k in kids {
                     let name = text(self.src, k).to_owned();
-                    self.vars.remove(&name);
+                    self.unset_var(&name);
                     self.required.remove(&name);
                 }
                 Produced::default()
@@ -992,7 +996,7 @@ impl<'t> Walker<'t> {
                 prev.extend(parts);
                 parts = prev;
             }
-            self.vars.insert(name.clone(), VarValue { parts, tainted });
+            self.set_var(name.clone(), VarValue { parts, tainted });
         }
         self.out.assignments.push(ScriptAssignment {
             name,
@@ -1008,6 +1012,28 @@ impl<'t> Walker<'t> {
         inner.trim_start().starts_with("mktemp")
     }
 
+    /// Records that a bound of the walk was hit at `at` (the first time for each kind).
+    fn limit(&mut self, at: Span, what: &'static str) {
+        if !self.out.limits.iter().any(|(_, w)| *w == what) {
+            self.out.limits.push((at, what));
+        }
+    }
+
+    /// Sets a variable, logging the old value while a call expansion may need it back.
+    fn set_var(&mut self, name: String, value: VarValue) {
+        let old = self.vars.insert(name.clone(), value);
+        if let Some(log) = self.undo.last_mut() {
+            log.push((name, old));
+        }
+    }
+
+    fn unset_var(&mut self, name: &str) {
+        let old = self.vars.remove(name);
+        if let Some(log) = self.undo.last_mut() {
+            log.push((name.to_owned(), old));
+        }
+    }
+
     fn set_dynamic(&mut self, name: &str) {
         let parts = vec![Part::Var {
             name: name.to_owned(),
@@ -1016,7 +1042,7 @@ impl<'t> Walker<'t> {
             required: false,
             default: None,
         }];
-        self.vars.insert(name.to_owned(), VarValue { parts, tainted: false });
+        self.set_var(name.to_owned(), VarValue { parts, tainted: false });
     }
 
     /// Walks the statements inside command substitutions found under `node`.
@@ -1225,7 +1251,7 @@ impl<'t> Walker<'t> {
         } else {
             value.parts.clone()
         };
-        self.vars.insert(name.clone(), VarValue { parts, tainted: false });
+        self.set_var(name.clone(), VarValue { parts, tainted: false });
         self.out.assignments.push(ScriptAssignment {
             name,
             value,
@@ -1429,10 +1455,19 @@ impl<'t> Walker<'t> {
     /// Re-walks a function's body with its positional parameters bound to a call's arguments;
     /// commands that use them are reported at the call.
     fn expand_call(&mut self, name: &str, args: Vec<Word>, call_span: Span) {
-        if self.calls.len() >= MAX_CALL_DEPTH
-            || self.calls.iter().any(|c| c.name == name)
-            || self.expanded >= MAX_EXPANDED
-        {
+        if self.calls.iter().any(|c| c.name == name) {
+            return; // recursion: the body was expanded with the outer call's arguments
+        }
+        if self.calls.len() >= MAX_CALL_DEPTH || self.expanded >= MAX_EXPANDED {
+            // what the body does with these arguments is not checked: say so when there are any
+            // (and the calls start at the top level, not in a function's definition)
+            if !args.is_empty() && self.ctx.in_function.is_none() {
+                let at = self.calls.first().map(|c| c.span).unwrap_or(call_span);
+                self.limit(
+                    at,
+                    "function calls nested this deep (or this many) were not followed with their arguments",
+                );
+            }
             return;
         }
         let Some(body) = self.funcs.get(name).copied() else {
@@ -1446,9 +1481,16 @@ impl<'t> Walker<'t> {
         });
         let before = self.out.commands.len();
         let saved_guards = self.ctx.guards.clone();
-        let saved_vars = self.vars.clone();
+        // what the body assigns is undone afterwards (an undo log: copying every variable at
+        // each call made a script calling a function at every step quadratic)
+        self.undo.push(Vec::new());
         self.stmt(body);
-        self.vars = saved_vars;
+        for (name, old) in self.undo.pop().unwrap_or_default().into_iter().rev() {
+            match old {
+                Some(v) => self.vars.insert(name, v),
+                None => self.vars.remove(&name),
+            };
+        }
         self.ctx.guards = saved_guards;
         self.calls.pop();
         self.expanded += self.out.commands.len() - before;
@@ -1871,7 +1913,10 @@ impl<'t> Walker<'t> {
                 true
             }
             None => {
-                self.out.values_truncated.get_or_insert(at);
+                self.limit(
+                    at,
+                    "variable values built from other values grew too large to follow here; from here on they were read as unknown",
+                );
                 false
             }
         }
