@@ -22,6 +22,10 @@ pub struct Options {
     pub max_file_size: u64,
     /// Analyse every file as this language.
     pub forced_lang: Option<Lang>,
+    /// The files commands name by absolute path are the ones they will use (the agent hook
+    /// checks a command about to run on this machine): read them too, not only the files
+    /// beside the checked one.
+    pub local_files: bool,
 }
 
 impl Default for Options {
@@ -29,6 +33,7 @@ impl Default for Options {
         Options {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             forced_lang: None,
+            local_files: false,
         }
     }
 }
@@ -231,7 +236,7 @@ impl Engine {
 
     /// The plan of a text: its operations in order, with the rules' findings.
     pub fn plan(&self, text: &str, lang: Lang, base_dir: Option<&Path>) -> Plan {
-        Planner::file(&self.rules, text, lang, base_dir)
+        Planner::file_with(&self.rules, text, lang, base_dir, self.options.local_files)
     }
 
     /// A finding of a core rule at the start of the file.

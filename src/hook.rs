@@ -178,7 +178,11 @@ pub fn project_options(cwd: &Path, explicit: Option<&Path>) -> Result<ProjectOpt
         .unwrap_or_default();
     Ok(ProjectOptions {
         dir,
-        engine: Options::default(),
+        // the command runs here: `bash /tmp/x.sh` runs that very file
+        engine: Options {
+            local_files: true,
+            ..Options::default()
+        },
         facts,
         config,
     })
@@ -374,14 +378,13 @@ const SHELL_TOOLS: &[&str] = &[
     "pwsh",
 ];
 
-/// The agents' own file and search tools: their inputs are file contents, paths or patterns.
-/// (The JSON extractor knows Claude Code's and most others.)
+/// The agents' own reading and search tools: their inputs are paths or patterns. (The JSON
+/// extractor knows Claude Code's and most others, and reads the file-writing tools for the
+/// path they write.)
 const FILE_TOOLS: &[&str] = &[
-    // Copilot CLI
+    // Copilot CLI (its `create`, `edit` and `str_replace` go to the extractor, which checks the
+    // path they write)
     "view",
-    "create",
-    "edit",
-    "str_replace",
     "glob",
     "grep",
     "web_fetch",

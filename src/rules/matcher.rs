@@ -66,8 +66,23 @@ pub(super) struct ShellMatcher {
     pub args: Vec<ArgPred>,
     pub except_args: Vec<ArgPred>,
     pub options: Vec<(FlagGroup, Vec<Pattern>)>,
+    pub last_arg: Vec<ArgPred>,
+    pub writes: Vec<GlobMatcher>,
     pub env: Vec<String>,
     pub ignore_case: bool,
+}
+
+/// Whether a redirection writes to a file (`>`, `>>`, `>|`, `&>`, `&>>`, `<>`, `>& file`).
+pub(super) fn writes_file(r: &crate::shell::ir::Redirect) -> bool {
+    match r.op.as_str() {
+        ">" | ">>" | ">|" | "&>" | "&>>" | "<>" => true,
+        // `>&2` duplicates a descriptor; `>& file` writes to the file
+        ">&" => r
+            .target
+            .value()
+            .is_some_and(|v| v != "-" && !v.chars().all(|c| c.is_ascii_digit())),
+        _ => false,
+    }
 }
 
 #[derive(Debug)]
@@ -256,6 +271,13 @@ impl ShellMatcher {
             return None;
         }
         let rest: Vec<&Word> = view.positional_words().skip(path_len).collect();
+        if !self.last_arg.is_empty() && !rest.last().is_some_and(|w| self.last_arg.iter().any(|p| p.test(w))) {
+            return None;
+        }
+        if !self.writes.is_empty() {
+            // the target of the rule is the file written (not a positional): no target index
+            return self.written(cmd).map(|_| None);
+        }
         if self.args.is_empty() {
             return Some(if rest.is_empty() { None } else { Some(path_len) });
         }
@@ -263,6 +285,23 @@ impl ShellMatcher {
             .iter()
             .position(|w| self.args.iter().any(|p| p.test(w)) && !self.except_args.iter().any(|p| p.test(w)))?;
         Some(Some(path_len + hit))
+    }
+}
+
+impl ShellMatcher {
+    /// The file a redirection of the command writes that `writes` matches.
+    fn written<'c>(&self, cmd: &'c Command) -> Option<&'c Word> {
+        if self.writes.is_empty() {
+            return None;
+        }
+        cmd.redirects
+            .iter()
+            .filter(|r| writes_file(r))
+            .map(|r| &r.target)
+            .find(|w| {
+                let v = w.value().unwrap_or_else(|| w.display());
+                self.writes.iter().any(|g| g.is_match(&v))
+            })
     }
 }
 
@@ -343,7 +382,7 @@ impl RuleSet {
         let Some(program) = cmd.program.as_deref() else {
             return Vec::new();
         };
-        let cands = self.shell_candidates(program);
+        let cands = self.shell_candidates(program, cmd);
         if cands.is_empty() {
             return Vec::new();
         }
@@ -357,7 +396,9 @@ impl RuleSet {
             let Some(target) = rule.shell[mi].matches(cmd, &view) else {
                 continue;
             };
-            let target_word = target.map(|t| view.positional(t));
+            let target_word = target
+                .map(|t| view.positional(t))
+                .or_else(|| rule.shell[mi].written(cmd));
             let mut severity = rule.spec.severity;
             let mut notes = Vec::new();
             for e in &rule.escalate {

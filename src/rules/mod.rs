@@ -99,6 +99,8 @@ pub struct RuleSet {
     gql_by_token: HashMap<String, Vec<(usize, usize)>>,
     gql_any: Vec<(usize, usize)>,
     sql_by_kind: HashMap<crate::sql::Kind, Vec<(usize, usize)>>,
+    /// Matchers of any program that writes to a file (`writes` without `program`).
+    by_write: Vec<(usize, usize)>,
 }
 
 impl RuleSet {
@@ -160,9 +162,12 @@ impl RuleSet {
         self.programs.get(name).map(|p| &**p)
     }
 
-    /// Candidate (rule, matcher) pairs for a program name.
-    fn shell_candidates(&self, program: &str) -> Vec<(usize, usize)> {
+    /// Candidate (rule, matcher) pairs for a command of a program.
+    fn shell_candidates(&self, program: &str, cmd: &crate::shell::Command) -> Vec<(usize, usize)> {
         let mut out: Vec<(usize, usize)> = self.by_program.get(program).cloned().unwrap_or_default();
+        if !self.by_write.is_empty() && cmd.redirects.iter().any(matcher::writes_file) {
+            out.extend(&self.by_write);
+        }
         if !self.program_glob_targets.is_empty() {
             for i in self.program_globs.matches(program) {
                 out.push(self.program_glob_targets[i]);
@@ -206,6 +211,7 @@ impl RuleSetBuilder {
             gql_by_token: HashMap::new(),
             gql_any: Vec::new(),
             sql_by_kind: HashMap::new(),
+            by_write: Vec::new(),
         };
         // program specs first (merged across packs), so aliases are known
         let mut merged: BTreeMap<String, ProgramSpec> = BTreeMap::new();
@@ -304,6 +310,10 @@ impl RuleSetBuilder {
                     .map_err(err)?;
                 let idx = set.rules.len();
                 for (mi, spec_m) in spec.shell.iter().enumerate() {
+                    if spec_m.program.is_empty() {
+                        // any program that writes to a file: looked up by its redirections
+                        set.by_write.push((idx, mi));
+                    }
                     for p in &spec_m.program {
                         if is_glob(p) {
                             globs.add(Glob::new(p).map_err(|e| err(format!("bad program glob `{p}`: {e}")))?);
@@ -452,8 +462,8 @@ fn compile_options(
 }
 
 fn compile_shell(m: &ShellMatch) -> Result<matcher::ShellMatcher, String> {
-    if m.program.is_empty() {
-        return Err("a shell matcher needs at least one `program`".into());
+    if m.program.is_empty() && m.writes.is_empty() {
+        return Err("a shell matcher needs at least one `program` (or `writes`)".into());
     }
     Ok(matcher::ShellMatcher {
         command: m
@@ -482,6 +492,8 @@ fn compile_shell(m: &ShellMatch) -> Result<matcher::ShellMatcher, String> {
                 ))
             })
             .collect::<Result<_, String>>()?,
+        last_arg: m.last_arg.iter().map(|p| compile_pred(p)).collect::<Result<_, _>>()?,
+        writes: m.writes.iter().map(|p| glob(p)).collect::<Result<_, _>>()?,
         env: m.env.clone(),
         ignore_case: m.ignore_case,
     })
@@ -533,7 +545,18 @@ fn compile_sql(m: &SqlMatch) -> Result<matcher::SqlMatcher, String> {
     })
 }
 
-const EMBED_LANGS: &[&str] = &["shell", "sql", "graphql", "graphql-request"];
+const EMBED_LANGS: &[&str] = &[
+    "shell",
+    "sql",
+    "graphql",
+    "graphql-request",
+    "python",
+    "node",
+    "perl",
+    "ruby",
+    "awk",
+    "php",
+];
 
 fn validate_embed(e: &EmbedSpec) -> Result<(), String> {
     if !EMBED_LANGS.contains(&e.lang.as_str()) {

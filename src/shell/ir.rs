@@ -294,6 +294,8 @@ pub struct Script {
     /// Other bounds the walk hit (inlined values, function call expansions): where, and what
     /// was not followed there; one entry per kind.
     pub limits: Vec<(Span, &'static str)>,
+    /// The spans of `<( … )` and `>( … )` (a file whose content is their commands' output).
+    pub process_substitutions: Vec<Span>,
     /// Comments (without `#`), in order: they often say what the script is for.
     pub comments: Vec<(String, Span)>,
     /// Variables assigned by `read` (answers typed by a person), with where.

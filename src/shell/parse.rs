@@ -241,6 +241,8 @@ struct Walker<'t> {
     dominating: Option<GuardRef>,
     /// Inside a branch or loop body: what is assigned there may not happen.
     branch: usize,
+    /// Arrays assigned static elements (`a=(rm -rf /)`), for `"${a[@]}"`.
+    arrays: HashMap<String, Vec<Word>>,
     /// Per function call expansion being walked, the variables it changed with their old
     /// values.
     undo: Vec<Vec<(String, Option<VarValue>)>>,
@@ -351,6 +353,7 @@ impl<'t> Walker<'t> {
             depth: 0,
             dominating: None,
             branch: 0,
+            arrays: HashMap::new(),
             undo: Vec::new(),
             word_depth: 0,
             inline_budget: MIN_INLINE_BUDGET.max(src.len().saturating_mul(INLINE_BUDGET_PER_BYTE)),
@@ -406,6 +409,7 @@ impl<'t> Walker<'t> {
                 for k in kids {
                     let name = text(self.src, k).to_owned();
                     self.unset_var(&name);
+                    self.arrays.remove(&name);
                     self.required.remove(&name);
                 }
                 Produced::default()
@@ -489,6 +493,15 @@ impl<'t> Walker<'t> {
         let heredoc = extra.heredoc;
         let produced = match node.child_by_field_name("body") {
             Some(body) if body.kind() == "command" => self.command(body, extra),
+            // `a | b >f <<EOF` read with the redirects around the whole pipeline (tree-sitter-bash
+            // does so when it glues the next lines onto `b`): they are the last command's
+            Some(body)
+                if body.kind() == "pipeline"
+                    && Self::named_children(body).last().is_some_and(|l| l.kind() == "command") =>
+            {
+                extra.span = None;
+                self.pipeline_into_last(body, extra)
+            }
             Some(body) => {
                 for r in &extra.redirects {
                     self.substitutions(*r);
@@ -528,6 +541,33 @@ impl<'t> Walker<'t> {
                 "heredoc_start" | "heredoc_body" | "heredoc_end" | "file_redirect" | "herestring_redirect" => {}
                 _ => produced = produced.then(self.stmt(k)),
             }
+        }
+        produced
+    }
+
+    /// A pipeline whose last command takes the redirects in `extra`.
+    fn pipeline_into_last(&mut self, node: Node<'t>, extra: Extra<'t>) -> Produced {
+        let els: Vec<Node> = Self::named_children(node)
+            .into_iter()
+            .filter(|e| e.kind() != "comment")
+            .collect();
+        let mut produced = Produced::default();
+        let mut prev: Option<usize> = None;
+        let mut extra = Some(extra);
+        let n = els.len();
+        for (k, el) in els.into_iter().enumerate() {
+            let p = if k + 1 == n {
+                self.command(el, extra.take().unwrap_or_default())
+            } else {
+                self.stmt(el)
+            };
+            if let (Some(from), Some(to)) = (prev, p.first)
+                && self.out.commands[to].piped_from.is_none()
+            {
+                self.out.commands[to].piped_from = Some(from);
+            }
+            prev = p.last.or(prev);
+            produced = produced.then(p);
         }
         produced
     }
@@ -929,6 +969,7 @@ impl<'t> Walker<'t> {
         .to_owned();
         let append = node.child(1).is_some_and(|op| op.kind() == "+=");
         let value_node = node.child_by_field_name("value");
+        self.array_assignment(&name, name_node.kind() == "subscript", value_node, append);
         self.tainted = false;
         let mut value = match value_node {
             Some(v) if v.kind() == "array" => {
@@ -1019,6 +1060,28 @@ impl<'t> Walker<'t> {
         }
     }
 
+    /// Keeps the static elements of `NAME=(…)` (and `NAME+=(…)`) for `"${NAME[@]}"`; any other
+    /// assignment of the name, or one that may not happen, forgets them.
+    fn array_assignment(&mut self, name: &str, element: bool, value: Option<Node<'t>>, append: bool) {
+        let known = self.arrays.remove(name);
+        let Some(v) = value.filter(|v| v.kind() == "array") else {
+            return;
+        };
+        if element || self.branch > 0 || !self.calls.is_empty() || (append && known.is_none()) {
+            return;
+        }
+        let mut words = if append { known.unwrap_or_default() } else { Vec::new() };
+        for el in Self::named_children(v) {
+            if el.kind() == "comment" {
+                continue;
+            }
+            words.extend(self.word_list(el));
+        }
+        if words.iter().all(Word::is_static) {
+            self.arrays.insert(name.to_owned(), words);
+        }
+    }
+
     /// Sets a variable, logging the old value while a call expansion may need it back.
     fn set_var(&mut self, name: String, value: VarValue) {
         let old = self.vars.insert(name.clone(), value);
@@ -1051,6 +1114,9 @@ impl<'t> Walker<'t> {
         while let Some(n) = stack.pop() {
             match n.kind() {
                 "command_substitution" | "process_substitution" => {
+                    if n.kind() == "process_substitution" {
+                        self.out.process_substitutions.push(span(n));
+                    }
                     if !self.enter(n) {
                         continue;
                     }
@@ -1127,11 +1193,8 @@ impl<'t> Walker<'t> {
             segments.last_mut().expect("one segment at least").push(a);
         }
         self.tainted = false;
-        let mut words = self.word_list(name);
-        for a in &segments[0] {
-            let ws = self.word_list(*a);
-            words.extend(ws);
-        }
+        let first: Vec<Node> = std::iter::once(name).chain(segments[0].iter().copied()).collect();
+        let words = self.word_lists(&first);
         let mut assignments = Vec::new();
         for a in assigns {
             let Some(n) = a.child_by_field_name("name") else {
@@ -1579,7 +1642,15 @@ impl<'t> Walker<'t> {
             self.tainted = true;
             return call.args.clone();
         }
+        // `"${a[@]}"`: the elements of an array assigned static words
+        if let Some(elements) = array_expansion(raw).and_then(|name| self.arrays.get(name)) {
+            return elements.clone();
+        }
         let word = self.word(node);
+        // `rm${IFS}-rf${IFS}/`: an unquoted `$IFS` the script never sets splits the word
+        if !self.vars.contains_key("IFS") && word.parts.iter().any(is_ifs) {
+            return split_at_ifs(&word);
+        }
         // unquoted expansion of a known value: field splitting
         if let [
             Part::Lit {
@@ -1597,6 +1668,70 @@ impl<'t> Walker<'t> {
             return expanded;
         }
         vec![word]
+    }
+
+    /// The words of a command's word nodes. tree-sitter-bash splits `a$X-b$Y/` after the second
+    /// `$` (`…-b$` and `Y/`, with no space between): such a pair is one word, `$Y` an expansion.
+    fn word_lists(&mut self, nodes: &[Node<'t>]) -> Vec<Word> {
+        let mut out = Vec::new();
+        let mut k = 0;
+        while k < nodes.len() {
+            let n = nodes[k];
+            if let Some(&next) = nodes.get(k + 1)
+                && next.start_byte() == n.end_byte()
+                && next.kind() == "word"
+                && ends_with_lone_dollar(n)
+            {
+                let mut b = WordBuilder::new(Span::new(n.start_byte(), next.end_byte()));
+                let inner = if n.kind() == "command_name" {
+                    n.named_child(0).unwrap_or(n)
+                } else {
+                    n
+                };
+                // the node without its last `$`
+                let mut c = inner.walk();
+                let kids: Vec<Node> = inner.children(&mut c).collect();
+                let mut pos = inner.start_byte();
+                for kid in &kids[..kids.len() - 1] {
+                    if kid.start_byte() > pos {
+                        escape::unquoted(&self.src[pos..kid.start_byte()], pos, |ch, o| b.ch(ch, o, false));
+                    }
+                    self.word_into(*kid, &mut b, false);
+                    pos = kid.end_byte();
+                }
+                // `$NAME` and the rest of the next word
+                let t = text(self.src, next);
+                let len = t
+                    .char_indices()
+                    .find(|&(i, ch)| !(ch == '_' || ch.is_ascii_alphabetic() || (i > 0 && ch.is_ascii_digit())))
+                    .map_or(t.len(), |(i, _)| i);
+                let dollar = n.end_byte() - 1;
+                if len == 0 {
+                    b.ch('$', dollar, false);
+                } else {
+                    self.expand_var(
+                        &t[..len],
+                        Span::new(dollar, next.start_byte() + len),
+                        false,
+                        &mut b,
+                        false,
+                        None,
+                    );
+                }
+                escape::unquoted(&t[len..], next.start_byte() + len, |ch, o| b.ch(ch, o, false));
+                let word = b.finish();
+                if !self.vars.contains_key("IFS") && word.parts.iter().any(is_ifs) {
+                    out.extend(split_at_ifs(&word));
+                } else {
+                    out.push(word);
+                }
+                k += 2;
+                continue;
+            }
+            out.extend(self.word_list(n));
+            k += 1;
+        }
+        out
     }
 
     fn word(&mut self, node: Node<'t>) -> Word {
@@ -1956,6 +2091,64 @@ fn assignment_word(w: &Word) -> Option<String> {
     let prefix = w.static_prefix();
     let (name, _) = prefix.split_once('=')?;
     wrappers::is_name(name).then(|| name.to_owned())
+}
+
+/// A word node whose last token is a `$` on its own (tree-sitter-bash's split of `a$X-b$Y`).
+fn ends_with_lone_dollar(n: Node) -> bool {
+    let inner = if n.kind() == "command_name" {
+        n.named_child(0).unwrap_or(n)
+    } else {
+        n
+    };
+    inner.kind() == "concatenation"
+        && inner
+            .child(inner.child_count().saturating_sub(1))
+            .is_some_and(|last| !last.is_named() && last.kind() == "$")
+}
+
+/// The array of `"${NAME[@]}"`, `${NAME[*]}` and the like.
+fn array_expansion(raw: &str) -> Option<&str> {
+    let inner = raw.strip_prefix('"').and_then(|r| r.strip_suffix('"')).unwrap_or(raw);
+    let inner = inner.strip_prefix("${")?.strip_suffix('}')?;
+    let name = inner.strip_suffix("[@]").or_else(|| inner.strip_suffix("[*]"))?;
+    wrappers::is_name(name).then_some(name)
+}
+
+/// An unquoted expansion of `IFS`.
+fn is_ifs(p: &Part) -> bool {
+    matches!(p, Part::Var { name, quoted: false, .. } if name == "IFS")
+}
+
+/// Splits a word where an unquoted `$IFS` (whitespace, unless the script sets it) stands.
+fn split_at_ifs(word: &Word) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut parts: Vec<Part> = Vec::new();
+    // offsets of the word's literal text (what its map maps), where the current piece starts
+    let (mut at, mut start) = (0, 0);
+    let mut flush = |parts: &mut Vec<Part>, start: usize, at: usize| {
+        if parts.is_empty() {
+            return;
+        }
+        let map = word.map.compose(&OffsetMap::identity(start), at - start);
+        out.push(Word {
+            span: word.span,
+            parts: std::mem::take(parts),
+            map,
+        });
+    };
+    for p in &word.parts {
+        if is_ifs(p) {
+            flush(&mut parts, start, at);
+            start = at;
+            continue;
+        }
+        if let Part::Lit { text, .. } = p {
+            at += text.len();
+        }
+        parts.push(p.clone());
+    }
+    flush(&mut parts, start, at);
+    out
 }
 
 /// Whether a run of text between words holds a newline that is not a line continuation.
