@@ -306,6 +306,7 @@ fn check(args: CheckArgs) -> i32 {
         engine: Options {
             max_file_size: args.max_file_size,
             forced_lang: args.lang.map(Lang::from),
+            ..Options::default()
         },
         config,
         rule_packs: args.rule_packs.clone(),

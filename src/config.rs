@@ -144,6 +144,11 @@ impl Config {
         let text: Arc<str> = std::fs::read_to_string(path)
             .map_err(|e| ConfigError::new(path, &Arc::from(""), None, format!("cannot read: {e}")))?
             .into();
+        Config::parse(path, text)
+    }
+
+    /// Parses the text of the configuration file at `path` (which is not read).
+    pub fn parse(path: &Path, text: Arc<str>) -> Result<Config, ConfigError> {
         let file: ConfigFile =
             toml::from_str(&text).map_err(|e| ConfigError::new(path, &text, e.span(), e.message().to_owned()))?;
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();

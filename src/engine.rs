@@ -22,6 +22,10 @@ pub struct Options {
     pub max_file_size: u64,
     /// Analyse every file as this language.
     pub forced_lang: Option<Lang>,
+    /// The files commands name by absolute path are the ones they will use (the agent hook
+    /// checks a command about to run on this machine): read them too, not only the files
+    /// beside the checked one.
+    pub local_files: bool,
 }
 
 impl Default for Options {
@@ -29,6 +33,7 @@ impl Default for Options {
         Options {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             forced_lang: None,
+            local_files: false,
         }
     }
 }
@@ -169,7 +174,13 @@ impl Engine {
         lang: Lang,
         facts: &EnvironmentFacts,
     ) -> FileReport {
-        if bytes[..bytes.len().min(BINARY_SNIFF)].contains(&0) {
+        let binary = match lang {
+            // bash refuses a script only when its first line holds a NUL (or it is an ELF
+            // executable); elsewhere it ignores NUL bytes, and so does the analysis
+            Lang::Shell => bash_binary(bytes),
+            _ => bytes[..bytes.len().min(BINARY_SNIFF)].contains(&0),
+        };
+        if binary {
             let f = self.core(
                 "binary-file",
                 format!("{path} looks binary (it holds a NUL byte); skipped"),
@@ -225,7 +236,7 @@ impl Engine {
 
     /// The plan of a text: its operations in order, with the rules' findings.
     pub fn plan(&self, text: &str, lang: Lang, base_dir: Option<&Path>) -> Plan {
-        Planner::file(&self.rules, text, lang, base_dir)
+        Planner::file_with(&self.rules, text, lang, base_dir, self.options.local_files)
     }
 
     /// A finding of a core rule at the start of the file.
@@ -249,6 +260,28 @@ impl Engine {
             anchor: None,
         }
     }
+}
+
+/// Whether bash refuses to run `bytes` as a script ("cannot execute binary file"): an ELF
+/// executable, or a NUL byte in the first line (the first two after `#!`) of its first 80 bytes.
+pub(crate) fn bash_binary(bytes: &[u8]) -> bool {
+    if bytes.starts_with(b"\x7fELF") {
+        return true;
+    }
+    let mut lines = if bytes.starts_with(b"#!") { 2 } else { 1 };
+    for &b in bytes.iter().take(80) {
+        match b {
+            b'\n' => {
+                lines -= 1;
+                if lines == 0 {
+                    return false;
+                }
+            }
+            0 => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Sorts findings by position, then rule, and drops exact duplicates.

@@ -178,7 +178,11 @@ pub fn project_options(cwd: &Path, explicit: Option<&Path>) -> Result<ProjectOpt
         .unwrap_or_default();
     Ok(ProjectOptions {
         dir,
-        engine: Options::default(),
+        // the command runs here: `bash /tmp/x.sh` runs that very file
+        engine: Options {
+            local_files: true,
+            ..Options::default()
+        },
         facts,
         config,
     })
@@ -200,8 +204,10 @@ pub fn run<R: Read + Send + 'static>(agent: Agent, opts: HookOptions, input: R) 
         .name("preflight-hook".into())
         .stack_size(64 * 1024 * 1024)
         .spawn(move || {
-            let result = panic::catch_unwind(AssertUnwindSafe(|| evaluate(agent, strict, config.as_deref(), input)))
-                .unwrap_or_else(|p| Err(Failure::Internal(panic_message(p.as_ref()))));
+            let result = panic::catch_unwind(AssertUnwindSafe(|| {
+                evaluate(agent, strict, config.as_deref(), input, None)
+            }))
+            .unwrap_or_else(|p| Err(Failure::Internal(panic_message(p.as_ref()))));
             let _ = tx.send(result);
         });
     if let Err(e) = spawned {
@@ -226,8 +232,22 @@ fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
     format!("internal error: {msg}")
 }
 
+/// Checks one hook input (the bytes the agent writes on standard input) without the fail-closed
+/// boundary of [`run`]: no thread, no time bound, and a panic propagates. The built-in rules are
+/// given rather than loaded. For fuzzing and tests; [`answer`] and [`fail_closed`] turn the
+/// result into what the hook writes.
+pub fn evaluate_input(agent: Agent, strict: bool, input: &[u8], builtin: Arc<RuleSet>) -> Result<Verdict, Failure> {
+    evaluate(agent, strict, None, input, Some(builtin))
+}
+
 /// Reads, parses and checks one hook input.
-fn evaluate<R: Read>(agent: Agent, strict: bool, config_file: Option<&Path>, input: R) -> Result<Verdict, Failure> {
+fn evaluate<R: Read>(
+    agent: Agent,
+    strict: bool,
+    config_file: Option<&Path>,
+    input: R,
+    builtin: Option<Arc<RuleSet>>,
+) -> Result<Verdict, Failure> {
     let mut bytes = Vec::new();
     input
         .take(MAX_INPUT as u64 + 1)
@@ -254,16 +274,21 @@ fn evaluate<R: Read>(agent: Agent, strict: bool, config_file: Option<&Path>, inp
     }
     let project = project_options(call.cwd.as_deref().unwrap_or(Path::new("")), config_file)
         .map_err(|e| Failure::Config(format!("the configuration does not load: {e}")))?;
-    let rules = match &project.config {
-        Some((c, _)) if !c.rule_packs.is_empty() => RuleSet::with_user_packs(&c.rule_packs)
-            .map_err(|e| Failure::Config(format!("the configuration's rule packs do not load: {e}")))?,
-        _ => RuleSet::builtin().map_err(|e| Failure::Internal(format!("the built-in rules do not load: {e}")))?,
+    let rules = match (&project.config, builtin) {
+        (Some((c, _)), _) if !c.rule_packs.is_empty() => Arc::new(
+            RuleSet::with_user_packs(&c.rule_packs)
+                .map_err(|e| Failure::Config(format!("the configuration's rule packs do not load: {e}")))?,
+        ),
+        (_, Some(rules)) => rules,
+        _ => {
+            Arc::new(RuleSet::builtin().map_err(|e| Failure::Internal(format!("the built-in rules do not load: {e}")))?)
+        }
     };
     if let Some((c, _)) = &project.config {
         c.validate(&rules)
             .map_err(|e| Failure::Config(format!("the configuration does not load: {e}")))?;
     }
-    let engine = Engine::new(Arc::new(rules), project.engine);
+    let engine = Engine::new(rules, project.engine);
     // `findings`, not a suppressing entry point: a comment in the call cannot silence a finding
     let mut findings = engine.findings(&doc, Lang::Json, Some(&project.dir), "", &project.facts);
     match &project.config {
@@ -353,14 +378,13 @@ const SHELL_TOOLS: &[&str] = &[
     "pwsh",
 ];
 
-/// The agents' own file and search tools: their inputs are file contents, paths or patterns.
-/// (The JSON extractor knows Claude Code's and most others.)
+/// The agents' own reading and search tools: their inputs are paths or patterns. (The JSON
+/// extractor knows Claude Code's and most others, and reads the file-writing tools for the
+/// path they write.)
 const FILE_TOOLS: &[&str] = &[
-    // Copilot CLI
+    // Copilot CLI (its `create`, `edit` and `str_replace` go to the extractor, which checks the
+    // path they write)
     "view",
-    "create",
-    "edit",
-    "str_replace",
     "glob",
     "grep",
     "web_fetch",

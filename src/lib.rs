@@ -15,6 +15,8 @@ pub mod docs;
 pub mod engine;
 pub mod extract;
 pub mod finding;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod graphql;
 pub mod hook;
 pub mod levels;

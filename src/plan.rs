@@ -5,12 +5,13 @@
 //! analysis reads the whole plan afterwards.
 
 use std::collections::BTreeMap;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
 
 use crate::discover::Lang;
-use crate::extract::{self, Note, Snippet, SnippetLang, TextBuilder};
+use crate::extract::{self, Note, Snippet, SnippetLang, TextBuilder, UnreadKind};
 use crate::finding::{Category, Finding, Severity};
 use crate::graphql::{self, Document};
 use crate::rules::schema::EmbedSpec;
@@ -19,6 +20,8 @@ use crate::rules::{FieldContext, Hit, RuleSet};
 use crate::shell::{self, Part, Script, VarState, Word};
 use crate::source::{OffsetMap, Span};
 use crate::sql::{self, SqlDialect};
+
+mod follow;
 
 /// Code nested deeper than this (a `bash -c` in a `bash -c` in …) is not followed.
 const MAX_NESTING: usize = 12;
@@ -116,18 +119,43 @@ pub struct Planner<'a> {
     active: Vec<PathBuf>,
     /// How many scripts were followed: a bound on the reading, however they fan out.
     followed: usize,
+    /// Files earlier commands wrote (`printf … > x.sh`), for the commands that run them.
+    written: Vec<follow::Written>,
+    /// Symlinks earlier commands made: (link, target).
+    links: Vec<(String, String)>,
+    /// The directory earlier `cd`s moved to, relative to `base_dir` (empty: that directory) or
+    /// absolute; `None` once it is not known (`cd "$DIR"`, `popd`), when relative paths name
+    /// no file that can be read.
+    cwd: Option<String>,
+    /// Files named by absolute path are read too (see [`crate::engine::Options::local_files`]).
+    local_files: bool,
 }
 
 impl<'a> Planner<'a> {
     /// The plan of a whole file.
     pub fn file(rules: &'a RuleSet, text: &str, lang: Lang, base_dir: Option<&'a Path>) -> Plan {
+        Planner::file_with(rules, text, lang, base_dir, false)
+    }
+
+    /// [`Planner::file`], also reading files named by absolute path when `local_files`.
+    pub fn file_with(
+        rules: &'a RuleSet,
+        text: &str,
+        lang: Lang,
+        base_dir: Option<&'a Path>,
+        local_files: bool,
+    ) -> Plan {
         let mut p = Planner {
+            local_files,
             rules,
             base_dir,
             plan: Plan::default(),
             step: 0,
             active: Vec::new(),
             followed: 0,
+            written: Vec::new(),
+            links: Vec::new(),
+            cwd: Some(String::new()),
         };
         let whole = |l: SnippetLang, origin: &str| Snippet::new(l, text.to_owned(), OffsetMap::identity(0), origin);
         match lang {
@@ -143,13 +171,38 @@ impl<'a> Planner<'a> {
 
     fn extracted(&mut self, ex: extract::Extracted) {
         self.plan.notes.extend(ex.notes);
+        for u in ex.unread {
+            self.unread(u, &OffsetMap::identity(0), "json");
+        }
         for s in ex.snippets {
             self.snippet(s, None, 0);
             self.step += 1;
         }
     }
 
-    fn snippet(&mut self, mut s: Snippet, parent: Option<usize>, depth: usize) {
+    fn snippet(&mut self, s: Snippet, parent: Option<usize>, depth: usize) {
+        if parent.is_none() {
+            return self.snippet_in(s, parent, depth);
+        }
+        // code a command runs (`bash -c`, a Makefile recipe, a script) runs in a process of its
+        // own: its `cd`s do not move the commands after it
+        let cwd = self.cwd.clone();
+        self.snippet_in(s, parent, depth);
+        self.cwd = cwd;
+    }
+
+    fn snippet_in(&mut self, mut s: Snippet, parent: Option<usize>, depth: usize) {
+        if let Some((path, whole)) = s.written_to.take() {
+            // a file an agent's tool writes: not run now, maybe later
+            let key = normalize_rel(&path.to_string_lossy());
+            self.written.retain(|w| w.path != key);
+            self.written.push(follow::Written {
+                path: key,
+                text: whole.then_some(s.text),
+                by: s.origin.rsplit('/').next().unwrap_or("a file tool").to_owned(),
+            });
+            return;
+        }
         if let Some(file) = s.source_file.take() {
             if self.followed >= MAX_FOLLOWED_SCRIPTS || self.active.contains(&file) {
                 return;
@@ -178,6 +231,10 @@ impl<'a> Planner<'a> {
             SnippetLang::Sql(d) => self.sql(s, d, parent),
             SnippetLang::Json => {
                 let ex = extract::json::extract(&s.text, false);
+                // a malformed body is not sent; one nested too deep to look into may hide a call
+                for u in ex.unread.into_iter().filter(|u| u.kind != UnreadKind::Malformed) {
+                    self.unread(u, &s.map, &s.origin);
+                }
                 for n in ex.notes {
                     self.plan.notes.push(Note {
                         text: n.text,
@@ -193,7 +250,35 @@ impl<'a> Planner<'a> {
         }
     }
 
-    fn shell(&mut self, s: Snippet, parent: Option<usize>, depth: usize) {
+    /// A part of an input the extractor could not look into: nested too deep (it may hide a
+    /// step: a warning), or malformed.
+    fn unread(&mut self, u: extract::Unread, map: &OffsetMap, origin: &str) {
+        let (rule, severity) = match u.kind {
+            UnreadKind::TooDeep => ("analysis-truncated", Severity::Warning),
+            UnreadKind::Malformed => ("syntax-error", Severity::Info),
+            UnreadKind::PersistedQuery => ("dynamic-graphql", Severity::Warning),
+        };
+        let mut f = self.core(rule, severity, u.message, map.map_span(u.span), origin);
+        if u.kind == UnreadKind::PersistedQuery {
+            f.category = Category::Dynamic;
+            f.label = self.rules.get(rule).map(|r| r.spec().summary.clone());
+        }
+        self.plan.findings.push(f);
+    }
+
+    fn shell(&mut self, mut s: Snippet, parent: Option<usize>, depth: usize) {
+        if s.text.contains('\0') {
+            // bash ignores NUL bytes in its input, and so does the analysis (`r\0m` is `rm`)
+            let mut b = TextBuilder::new();
+            let mut at = 0;
+            for piece in s.text.split('\0') {
+                b.push(piece, at, true);
+                at += piece.len() + 1;
+            }
+            let (text, map) = b.finish();
+            s.map = s.map.compose(&map, text.len());
+            s.text = text;
+        }
         let rules = self.rules;
         let script = shell::parse_with(&s.text, &|p| rules.is_interesting(p));
         if s.partial {
@@ -236,6 +321,16 @@ impl<'a> Planner<'a> {
             let f = self.core("analysis-truncated", Severity::Info, msg, s.map.map_span(t), &s.origin);
             self.plan.findings.push(f);
         }
+        for (at, what) in &script.limits {
+            let f = self.core(
+                "analysis-truncated",
+                Severity::Warning,
+                (*what).to_owned(),
+                s.map.map_span(*at),
+                &s.origin,
+            );
+            self.plan.findings.push(f);
+        }
         let unit = self.plan.scripts.len();
         let n = script.commands.len();
         self.plan.scripts.push(ScriptUnit {
@@ -252,6 +347,11 @@ impl<'a> Planner<'a> {
                 if let Some(c) = shifted(cmd) {
                     hits.extend(self.rules.match_command(&c));
                 }
+                for h in self.hidden_hits(cmd) {
+                    if !hits.iter().any(|k| k.rule == h.rule) {
+                        hits.push(h);
+                    }
+                }
                 (u.map.map_span(cmd.span), u.origin.clone(), hits)
             };
             let op = self.push_op(
@@ -261,7 +361,11 @@ impl<'a> Planner<'a> {
                 parent,
                 hits,
             );
-            if let Some((rule, severity, message)) = self.dynamic(unit, index) {
+            let dynamic = self
+                .dynamic(unit, index)
+                .or_else(|| self.dynamic_hidden(unit, index, !self.plan.ops[op].hits.is_empty()));
+            self.remember(unit, index);
+            if let Some((rule, severity, message)) = dynamic {
                 let mut f = self.core(rule, severity, message, span, &origin);
                 f.category = Category::Dynamic;
                 f.label = self.rules.get(rule).map(|r| r.spec().summary.clone());
@@ -460,6 +564,20 @@ impl<'a> Planner<'a> {
                     state: VarState::External,
                     ..
                 } => (Severity::Info, "a variable naming a program"),
+                // `CMD=$(printf 'r%s' m); $CMD -rf /`: a command's output names the program
+                // (`$DIR/tool`: the program is known up to its directory)
+                Part::Var { name, .. }
+                    if cmd.name.parts.len() == 1
+                        && u.script
+                            .assignments
+                            .iter()
+                            .rev()
+                            .find(|a| a.name == *name && a.span.start < cmd.span.start)
+                            .is_some_and(|a| a.value.parts.iter().any(|p| matches!(p, Part::Subst)))
+                        && !conventional_variable(name) =>
+                {
+                    (Severity::Warning, "a variable holding a command's output")
+                }
                 _ => (Severity::Info, "a variable the script sets at run time"),
             };
             return Some((
@@ -469,15 +587,18 @@ impl<'a> Planner<'a> {
             ));
         };
         // `eval "$CMD"` (the command word unknown); `eval set -- "$ARGS"` is analysed as `set`
-        if program == "eval" && cmd.args.first().is_some_and(|a| !a.is_static() && fully_dynamic(a)) {
+        if program == "eval"
+            && cmd.args.first().is_some_and(|a| !a.is_static() && fully_dynamic(a))
+            && !(cmd.args.len() == 1 && matches!(self.subst_output(u, index, &cmd.args[0]), Some(Some(_))))
+        {
             let shown = clip(&cmd.display(), 60);
             // `eval "$(ssh-agent -s)"`: programs whose output is shell assignments for this shell
-            let emitter = u.script.commands.iter().any(|c| {
-                c.context.in_substitution
-                    && cmd.span.start <= c.span.start
-                    && c.span.end <= cmd.span.end
-                    && c.program.as_deref().is_some_and(env_emitter)
-            });
+            // (its substitutions are the commands just before it: look no further back)
+            let emitter = u.script.commands[..index]
+                .iter()
+                .rev()
+                .take_while(|c| c.context.in_substitution && cmd.span.start <= c.span.start)
+                .any(|c| c.span.end <= cmd.span.end && c.program.as_deref().is_some_and(env_emitter));
             let severity = if emitter { Severity::Info } else { Severity::Warning };
             return Some((
                 "dynamic-eval",
@@ -487,6 +608,13 @@ impl<'a> Planner<'a> {
         }
         let spec = self.rules.program(program)?;
         let view = View::new(cmd, Some(spec));
+        // `eval "$(cat <<'EOF' … EOF)"`: code known statically, analysed
+        if program == "eval"
+            && cmd.args.len() == 1
+            && matches!(self.subst_output(u, index, &cmd.args[0]), Some(Some(_)))
+        {
+            return None;
+        }
         for e in spec
             .embeds
             .iter()
@@ -544,6 +672,13 @@ impl<'a> Planner<'a> {
     /// The code a command runs that is given to it as an argument, an option or its input,
     /// as its program's `embeds` declare.
     fn nested(&self, unit: usize, index: usize) -> Vec<Snippet> {
+        let mut out = self.declared_nested(unit, index);
+        out.extend(self.hidden_code(unit, index));
+        out
+    }
+
+    /// [`Planner::nested`] as the program's embed declarations say.
+    fn declared_nested(&self, unit: usize, index: usize) -> Vec<Snippet> {
         let u = &self.plan.scripts[unit];
         let cmd = &u.script.commands[index];
         let Some(program) = cmd.program.as_deref() else {
@@ -585,7 +720,7 @@ impl<'a> Planner<'a> {
     /// followed (read, never run) once.
     fn script_run_by_path(&self, u: &ScriptUnit, cmd: &crate::shell::ir::Command) -> Option<Snippet> {
         let word = cmd.name.value()?;
-        if !word.contains('/') || Path::new(&word).is_absolute() {
+        if !word.contains('/') || (Path::new(&word).is_absolute() && !self.local_files) {
             return None;
         }
         let text = self.side_file(&word)?;
@@ -655,6 +790,12 @@ impl<'a> Planner<'a> {
                 map = map.compose(&OffsetMap::identity(p.len()), rest.len());
                 value = rest.to_owned();
             }
+            if let Some(sep) = &e.after {
+                let Some(at) = value.find(sep.as_str()) else { continue };
+                let skip = at + sep.len();
+                map = map.compose(&OffsetMap::identity(skip), value.len() - skip);
+                value = value[skip..].to_owned();
+            }
             if let Some(fp) = &e.file_prefix
                 && let Some(name) = value.strip_prefix(fp.as_str())
             {
@@ -716,24 +857,36 @@ impl<'a> Planner<'a> {
         let cmd = &u.script.commands[index];
         match cmd.program.as_deref()? {
             "echo" => {
-                let args: Vec<&Word> = cmd
+                let flags: Vec<&str> = cmd
                     .args
                     .iter()
-                    .skip_while(|a| matches!(a.as_lit(), Some("-n" | "-e" | "-E")))
+                    .map_while(|a| a.as_lit().filter(|f| matches!(*f, "-n" | "-e" | "-E" | "-ne" | "-en")))
                     .collect();
+                let escapes = flags.iter().any(|f| f.contains('e'));
+                let args: Vec<&Word> = cmd.args.iter().skip(flags.len()).collect();
                 let mut b = TextBuilder::new();
                 for (k, a) in args.iter().enumerate() {
                     let v = a.value()?;
                     if k > 0 {
                         b.push(" ", a.span.start(), false);
                     }
-                    push_mapped(&mut b, &v, &a.map);
+                    if escapes && v.contains('\\') {
+                        // `echo -e '\x72\x6d'`: decoded, reported at the word
+                        let mut decoded = String::new();
+                        crate::shell::escape::ansi_c(&v, 0, |c, _| decoded.push(c));
+                        b.push(&decoded, a.span.start(), false);
+                    } else {
+                        push_mapped(&mut b, &v, &a.map);
+                    }
                 }
                 let end = args.last().map_or(cmd.span.end(), |a| a.span.end());
                 b.push("\n", end, false);
                 Some(b.finish())
             }
             "printf" => {
+                if cmd.args.first().and_then(Word::as_lit) == Some("-v") {
+                    return None; // into a variable, not standard output
+                }
                 let format = cmd.args.iter().find(|a| a.as_lit() != Some("--"))?;
                 let f = format.value()?;
                 let fields: Vec<String> = cmd
@@ -771,18 +924,31 @@ impl<'a> Planner<'a> {
 
     /// A file a script names (`-d @body.json`, `psql -f x.sql`, `< x.sql`): read, never run.
     fn side_file(&self, name: &str) -> Option<String> {
+        // written earlier in the plan: that content (or none, when only known at run time)
+        if let Some(w) = self.written_file(name) {
+            return w.text.clone();
+        }
         let base = self.base_dir?;
-        let p = Path::new(name);
-        if p.is_absolute() {
+        let name = self.in_cwd(name)?;
+        let p = Path::new(&name);
+        if p.is_absolute() && !self.local_files {
             return None;
         }
         let full = base.join(p);
         let meta = std::fs::metadata(&full).ok()?;
-        if !meta.is_file() || meta.len() > MAX_SIDE_FILE {
+        // an empty file has nothing to read (and a file of `/proc` that says it is empty can
+        // block a reader forever)
+        if !meta.is_file() || meta.len() == 0 || meta.len() > MAX_SIDE_FILE {
             return None;
         }
-        let bytes = std::fs::read(&full).ok()?;
-        if bytes.contains(&0) {
+        let mut bytes = Vec::new();
+        std::fs::File::open(&full)
+            .ok()?
+            .take(MAX_SIDE_FILE)
+            .read_to_end(&mut bytes)
+            .ok()?;
+        // binary as bash sees it; NUL bytes elsewhere are dropped where shell code is parsed
+        if crate::engine::bash_binary(&bytes) {
             return None;
         }
         Some(String::from_utf8_lossy(&bytes).into_owned())
@@ -887,6 +1053,8 @@ fn command_line(words: &[Word]) -> Option<(String, OffsetMap)> {
 fn embed_lang(e: &EmbedSpec, text: &str) -> Option<SnippetLang> {
     Some(match e.lang.as_str() {
         "shell" => SnippetLang::Shell,
+        // other interpreters' code is read for the commands it runs (see `follow`)
+        l if extract::interp::Lang::parse(l).is_some() => return None,
         "graphql" => SnippetLang::Graphql,
         "sql" => SnippetLang::Sql(e.dialect.as_deref().and_then(SqlDialect::parse).unwrap_or_default()),
         _ => {
@@ -927,33 +1095,44 @@ fn graphql_vars(view: &View, group: &str, query_prefix: Option<&str>) -> BTreeMa
     vars
 }
 
-/// A small `printf`: escapes in the format, `%s`/`%b`/`%d` filled from the arguments.
+/// A small `printf`: escapes in the format (`\n`, `\x72`, `\162` …), `%s`/`%b`/`%d` filled
+/// from the arguments (`%b` decoding escapes in them), the format reused while arguments remain.
 fn printf(format: &str, args: &[String]) -> String {
+    let decode = |s: &str, out: &mut String| crate::shell::escape::ansi_c(s, 0, |c, _| out.push(c));
     let mut out = String::new();
-    let mut it = format.chars().peekable();
     let mut next = args.iter();
-    while let Some(c) = it.next() {
-        match c {
-            '\\' => match it.next() {
-                Some('n') => out.push('\n'),
-                Some('t') => out.push('\t'),
-                Some('\\') => out.push('\\'),
-                Some(other) => {
-                    out.push('\\');
-                    out.push(other);
-                }
-                None => out.push('\\'),
-            },
-            '%' => match it.next() {
+    let mut used = 0;
+    for round in 0..64 {
+        let before = used;
+        let mut literal = String::new();
+        let mut it = format.chars().peekable();
+        while let Some(c) = it.next() {
+            if c != '%' {
+                literal.push(c);
+                continue;
+            }
+            decode(&std::mem::take(&mut literal), &mut out);
+            match it.next() {
                 Some('%') => out.push('%'),
-                Some('s' | 'b' | 'd') => out.push_str(next.next().map(String::as_str).unwrap_or("")),
+                Some('s' | 'd' | 'i' | 'u' | 'c') => {
+                    used += 1;
+                    out.push_str(next.next().map(String::as_str).unwrap_or(""));
+                }
+                Some('b') => {
+                    used += 1;
+                    decode(next.next().map(String::as_str).unwrap_or(""), &mut out);
+                }
                 Some(other) => {
                     out.push('%');
                     out.push(other);
                 }
                 None => out.push('%'),
-            },
-            c => out.push(c),
+            }
+        }
+        decode(&literal, &mut out);
+        // `printf 'rm -rf %s\n' /a /b` repeats the format for each argument
+        if used == before || used >= args.len() || round == 63 {
+            break;
         }
     }
     out

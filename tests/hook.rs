@@ -332,6 +332,62 @@ fn an_internal_error_is_a_deny_with_exit_2() {
 }
 
 #[test]
+fn hook_input_that_is_huge_or_deeply_nested_is_a_deny_with_exit_2() {
+    // over the 10 MiB bound: refused before it is parsed
+    let mut huge = claude_bash("echo ").to_string();
+    huge.insert_str(
+        huge.len() - 1,
+        &format!(",\"pad\":\"{}\"", "x".repeat(10 * 1024 * 1024)),
+    );
+    // JSON nested past the parser's recursion limit
+    let deep = format!(
+        "{{\"hook_event_name\":\"PreToolUse\",\"tool_name\":\"Bash\",\"tool_input\":{{\"command\":\"ls\",\"x\":{}1{}}}}}",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    for (what, input) in [("huge", &huge), ("deep", &deep)] {
+        for agent in ["claude-code", "cursor", "codex", "gemini", "copilot"] {
+            let out = hook_with(agent, &[], &[], input);
+            assert_eq!(out.code, 2, "{what} {agent}: {}", out.stdout);
+            assert!(out.stdout.contains("deny"), "{what} {agent}: {}", out.stdout);
+            assert!(
+                out.stderr.starts_with("preflight could not check this call"),
+                "{what} {agent}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_command_too_slow_to_analyse_in_time_is_a_deny_with_exit_2() {
+    // no fault injected: a long pipeline really takes longer than 20 ms to parse
+    let command = format!("{} | sh", vec!["cat"; 100_000].join(" | "));
+    let out = hook_with(
+        "claude-code",
+        &["--timeout-ms", "20"],
+        &[],
+        &claude_bash(&command).to_string(),
+    );
+    assert_eq!(out.code, 2, "{}", out.stdout);
+    assert_eq!(claude_decision(&out), "deny");
+    assert!(
+        out.stderr.contains("took longer than its 20 ms bound"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn code_nested_too_deep_to_analyse_is_asked_about_not_allowed() {
+    let command = format!("echo {}rm -rf /{}", "$(".repeat(10_000), ")".repeat(10_000));
+    let out = hook("claude-code", &claude_bash(&command));
+    assert_eq!((out.code, claude_decision(&out).as_str()), (0, "ask"), "{}", out.stdout);
+    assert!(out.stdout.contains("(dynamic warning)") || out.stdout.contains("analysis-truncated"));
+    let out = hook("codex", &codex_bash(&command));
+    assert_eq!(claude_decision(&out), "deny");
+}
+
+#[test]
 fn a_zero_time_bound_still_answers() {
     let out = hook_with("codex", &["--timeout-ms", "0"], &[], &codex_bash(ALLOW).to_string());
     // either the check wins the race (allow) or the bound does (deny, exit 2); never a crash

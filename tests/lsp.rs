@@ -247,6 +247,10 @@ fn diagnostics_are_the_findings_of_preflight_check_for_every_fixture() {
         let Ok(text) = std::fs::read_to_string(path) else {
             continue;
         };
+        // files fixtures read beside them (a Makefile): no language an editor would check
+        if language_id(path) == "plaintext" && !text.starts_with("#!") {
+            continue;
+        }
         let u = client.open(path, language_id(path), &text);
         let published = client.diagnostics(&u);
         let expected = cli_keys(root, &rel);

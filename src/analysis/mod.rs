@@ -6,7 +6,9 @@
 
 mod envwords;
 
-use std::collections::HashMap;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use crate::config::EnvironmentFacts;
 use crate::finding::{Category, Confidence, Finding, Severity};
@@ -34,43 +36,136 @@ struct CmdRef {
 struct Analysis<'a> {
     plan: &'a Plan,
     rules: &'a RuleSet,
-    /// (unit, index) → operation of every command.
-    op_of: HashMap<(usize, usize), usize>,
+    /// Every command as (operation, unit, index), in operation order.
+    commands: Vec<(usize, usize, usize)>,
+    /// Where each variable is first assigned: (unit, offset in the unit).
+    first_assigned: HashMap<&'a str, (usize, u32)>,
+    /// Per unit: the commands whose failure stops the script (`cmd || exit 1`).
+    exits: Vec<HashSet<usize>>,
+    /// Per unit: the first check command that cannot stop the script, and whether its failure
+    /// is ignored (`|| true`) rather than merely unchecked.
+    weak_check: Vec<Option<(usize, bool)>>,
+    /// Pinning commands by (program spec, target spec): see [`Analysis::earlier_pin`].
+    pins: RefCell<PinIndex>,
     declared: Declared,
     facts: &'a EnvironmentFacts,
     out: Vec<Finding>,
 }
 
+/// Pinning commands in plan order, by (program spec, target spec) address.
+type PinIndex = HashMap<(usize, usize), Rc<Vec<Pin>>>;
+
+/// A command that pins a program's target (`kubectl config use-context`).
+struct Pin {
+    at: CmdRef,
+    step: usize,
+    /// It stops the script when it fails (`set -e`, `|| exit`).
+    stops: bool,
+}
+
 /// Runs the environment analysis over a plan; `path` is the file's path as reported, `facts`
 /// what the configuration says counts as production.
 pub fn analyze(plan: &Plan, rules: &RuleSet, path: &str, facts: &EnvironmentFacts) -> Vec<Finding> {
-    let mut op_of = HashMap::new();
-    for (i, op) in plan.ops.iter().enumerate() {
-        if let OpKind::Command { script, index } = op.kind {
-            op_of.insert((script, index), i);
+    let destructive: Vec<(usize, Vec<&Hit>)> = plan
+        .ops
+        .iter()
+        .enumerate()
+        .map(|(i, op)| {
+            let hits = op
+                .hits
+                .iter()
+                .filter(|h| {
+                    rules.rule(h.rule).spec().category == Category::Destructive && h.severity >= Severity::Warning
+                })
+                .collect::<Vec<_>>();
+            (i, hits)
+        })
+        .filter(|(_, hits)| !hits.is_empty())
+        .collect();
+    if destructive.is_empty() {
+        return Vec::new();
+    }
+    // indexes over the whole plan, so that each operation's checks do not rescan it
+    let commands = plan
+        .ops
+        .iter()
+        .enumerate()
+        .filter_map(|(i, op)| match op.kind {
+            OpKind::Command { script, index } => Some((i, script, index)),
+            _ => None,
+        })
+        .collect();
+    let mut first_assigned: HashMap<&str, (usize, u32)> = HashMap::new();
+    for (u, unit) in plan.scripts.iter().enumerate() {
+        for a in &unit.script.assignments {
+            let at = (u, a.span.start);
+            first_assigned
+                .entry(a.name.as_str())
+                .and_modify(|e| *e = (*e).min(at))
+                .or_insert(at);
         }
     }
+    let exits: Vec<HashSet<usize>> = plan
+        .scripts
+        .iter()
+        .map(|unit| {
+            unit.script
+                .guards
+                .iter()
+                .filter(|g| g.exits_when == Some(false))
+                .flat_map(|g| g.commands.iter().copied())
+                .collect()
+        })
+        .collect();
+    let weak_check = plan
+        .scripts
+        .iter()
+        .zip(&exits)
+        .map(|(unit, exits)| weak_check(unit, exits))
+        .collect();
     let declared = envwords::declared(plan, rules, path, facts);
     let mut a = Analysis {
         plan,
         rules,
-        op_of,
+        commands,
+        first_assigned,
+        exits,
+        weak_check,
+        pins: RefCell::new(HashMap::new()),
         declared,
         facts,
         out: Vec::new(),
     };
-    for (i, op) in plan.ops.iter().enumerate() {
-        let destructive: Vec<&Hit> = op
-            .hits
-            .iter()
-            .filter(|h| rules.rule(h.rule).spec().category == Category::Destructive && h.severity >= Severity::Warning)
-            .collect();
-        if destructive.is_empty() {
-            continue;
-        }
-        a.operation(i, op, &destructive);
+    for (i, hits) in destructive {
+        a.operation(i, &plan.ops[i], &hits);
     }
     a.out
+}
+
+/// The first check command of a script (`./assert-staging.sh`) that cannot stop it: its failure
+/// is ignored (`|| true`), or nothing stops the script when it fails.
+fn weak_check(unit: &crate::plan::ScriptUnit, exits: &HashSet<usize>) -> Option<(usize, bool)> {
+    let script = &unit.script;
+    // guards whose failing branch runs `true` or `:`
+    let ignoring: HashSet<usize> = script
+        .commands
+        .iter()
+        .filter(|t| matches!(t.program.as_deref(), Some("true" | ":")))
+        .flat_map(|t| t.context.guards.iter().filter(|r| !r.when_true).map(|r| r.guard))
+        .collect();
+    let mut ignored: HashSet<usize> = HashSet::new();
+    for g in &ignoring {
+        ignored.extend(script.guards[*g].commands.iter().copied());
+    }
+    script.commands.iter().enumerate().find_map(|(k, prev)| {
+        let p = prev.program.as_deref()?;
+        if !envwords::is_check_name(p) {
+            return None;
+        }
+        let is_ignored = ignored.contains(&k);
+        let unchecked = !prev.context.errexit && !prev.context.in_condition && !exits.contains(&k);
+        (is_ignored || unchecked).then_some((k, is_ignored))
+    })
 }
 
 impl<'a> Analysis<'a> {
@@ -257,55 +352,58 @@ impl<'a> Analysis<'a> {
 
     /// Whether one of `names` is assigned in the plan before command `c`.
     fn assigned_before(&self, names: &[String], c: CmdRef) -> bool {
-        let at = self.cmd(c).span;
-        self.plan.scripts.iter().enumerate().any(|(u, unit)| {
-            unit.script
-                .assignments
-                .iter()
-                .any(|a| names.contains(&a.name) && (u < c.unit || (u == c.unit && a.span.start < at.start)))
-        })
+        let at = (c.unit, self.cmd(c).span.start);
+        names
+            .iter()
+            .any(|n| self.first_assigned.get(n.as_str()).is_some_and(|first| *first < at))
     }
 
     /// The last earlier command that pins this program's target (`kubectl config use-context`),
     /// and whether it took effect (`set -e`, `|| exit`, or a separate step of the plan).
     fn earlier_pin(&self, c: CmdRef, spec: &TargetSpec) -> Option<(CmdRef, bool)> {
         let program = self.cmd(c).program.as_deref()?;
-        let spec_ptr = self.rules.program(program)? as *const _;
+        let program_spec = self.rules.program(program)?;
+        let key = (program_spec as *const _ as usize, spec as *const _ as usize);
+        let pins = self.pins.borrow().get(&key).cloned();
+        let pins = match pins {
+            Some(p) => p,
+            None => {
+                let p = Rc::new(self.pinning_commands(program_spec, spec));
+                self.pins.borrow_mut().insert(key, p.clone());
+                p
+            }
+        };
+        let my_step = self.plan.ops[c.op].step;
+        let before = pins.partition_point(|p| p.at.op < c.op);
+        let pin = pins[..before].last()?;
+        Some((pin.at, pin.step != my_step || pin.stops))
+    }
+
+    /// The commands of the plan, in order, that pin the target of programs with this spec.
+    fn pinning_commands(&self, program_spec: &crate::rules::schema::ProgramSpec, spec: &TargetSpec) -> Vec<Pin> {
         let paths: Vec<Vec<String>> = spec
             .pin_commands
             .iter()
             .map(|p| p.split_whitespace().map(str::to_owned).collect())
             .collect();
-        let my_step = self.plan.ops[c.op].step;
-        let mut last = None;
-        for (&(unit, index), &op) in &self.op_of {
-            if op >= c.op {
-                continue;
-            }
+        let mut out = Vec::new();
+        for &(op, unit, index) in &self.commands {
             let cmd = &self.plan.scripts[unit].script.commands[index];
             let Some(p) = cmd.program.as_deref() else { continue };
-            if self.rules.program(p).is_none_or(|s| !std::ptr::eq(s, spec_ptr)) {
+            let Some(s) = self.rules.program(p).filter(|s| std::ptr::eq(*s, program_spec)) else {
                 continue;
-            }
-            let view = View::new(cmd, self.rules.program(p));
+            };
+            let view = View::new(cmd, Some(s));
             if !paths.iter().any(|path| view.path_is(path)) {
                 continue;
             }
-            let effective =
-                self.plan.ops[op].step != my_step || cmd.context.errexit || self.exits_on_failure(unit, index);
-            if last.is_none_or(|(o, _, _)| o < op) {
-                last = Some((op, CmdRef { unit, index, op }, effective));
-            }
+            out.push(Pin {
+                at: CmdRef { unit, index, op },
+                step: self.plan.ops[op].step,
+                stops: cmd.context.errexit || self.exits[unit].contains(&index),
+            });
         }
-        last.map(|(_, c, e)| (c, e))
-    }
-
-    /// Whether the script stops when this command fails (`cmd || exit 1`).
-    fn exits_on_failure(&self, unit: usize, index: usize) -> bool {
-        let s = &self.plan.scripts[unit].script;
-        s.guards
-            .iter()
-            .any(|g| g.exits_when == Some(false) && g.commands.contains(&index))
+        out
     }
 
     /// Whether a guard around the command checks the environment: it runs a command that reads
@@ -692,34 +790,17 @@ impl<'a> Analysis<'a> {
         }
         // an earlier check whose failure is ignored (`./assert-staging.sh || true`)
         let unit = &self.plan.scripts[c.unit];
-        for (k, prev) in unit.script.commands[..c.index].iter().enumerate() {
-            let Some(p) = prev.program.as_deref() else { continue };
-            if !envwords::is_check_name(p) {
-                continue;
-            }
-            let ignored = unit.script.guards.iter().any(|g| {
-                g.commands.contains(&k)
-                    && unit.script.commands.iter().any(|t| {
-                        matches!(t.program.as_deref(), Some("true" | ":"))
-                            && t.context
-                                .guards
-                                .iter()
-                                .any(|r| std::ptr::eq(&unit.script.guards[r.guard], g) && !r.when_true)
-                    })
-            });
-            let unchecked = !prev.context.errexit && !prev.context.in_condition && !self.exits_on_failure(c.unit, k);
-            if ignored || unchecked {
-                let why = if ignored {
-                    "its failure is ignored (`|| true`)"
-                } else {
-                    "the script goes on when it fails (no `set -e`)"
-                };
-                let msg = format!("the check `{}` cannot stop this: {why}", clip(&prev.display(), 60));
-                let help = "Let the check stop the script: drop `|| true`, add `set -e`, or write `check || exit 1`."
-                    .to_owned();
-                found.push(("env-masked-check", Confidence::Medium, msg, Some(help)));
-                return;
-            }
+        if let Some((k, ignored)) = self.weak_check[c.unit].filter(|(k, _)| *k < c.index) {
+            let prev = &unit.script.commands[k];
+            let why = if ignored {
+                "its failure is ignored (`|| true`)"
+            } else {
+                "the script goes on when it fails (no `set -e`)"
+            };
+            let msg = format!("the check `{}` cannot stop this: {why}", clip(&prev.display(), 60));
+            let help =
+                "Let the check stop the script: drop `|| true`, add `set -e`, or write `check || exit 1`.".to_owned();
+            found.push(("env-masked-check", Confidence::Medium, msg, Some(help)));
         }
     }
 }

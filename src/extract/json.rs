@@ -8,9 +8,10 @@
 use std::collections::BTreeMap;
 
 use jsonc_parser::ast::{Object, Value};
+use jsonc_parser::common::Ranged;
 use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
 
-use super::{Extracted, Note, Snippet, SnippetLang, TextBuilder, jsonstr};
+use super::{Extracted, Note, Snippet, SnippetLang, TextBuilder, Unread, UnreadKind, jsonstr};
 use crate::graphql;
 use crate::source::{OffsetMap, Span};
 use crate::sql::{self, SqlDialect};
@@ -44,6 +45,41 @@ const NOT_COMMANDS: &[&str] = &[
     "view",
 ];
 
+/// The agents' tools that write or edit files (by their exact name: an MCP server's `create`
+/// is something else).
+const FILE_WRITES: &[&str] = &[
+    "Write",
+    "Edit",
+    "MultiEdit",
+    "NotebookEdit",
+    "create_file",
+    "edit_file",
+    "write_file",
+    "write_to_file",
+    "replace",
+    "str_replace_editor",
+    "str_replace_based_edit_tool",
+    "apply_patch",
+    "create",
+    "edit",
+    "str_replace",
+    "insert",
+];
+
+/// Input keys of file tools that hold the path written.
+const PATH_KEYS: &[&str] = &[
+    "file_path",
+    "path",
+    "filePath",
+    "target_file",
+    "notebook_path",
+    "filename",
+    "absolute_path",
+];
+
+/// Input keys that hold a file's whole new content.
+const CONTENT_KEYS: &[&str] = &["content", "file_text", "contents"];
+
 /// Input keys that hold a shell command line.
 const COMMAND_KEYS: &[&str] = &["command", "cmd", "script", "commands", "shell_command", "bash"];
 
@@ -51,28 +87,89 @@ const COMMAND_KEYS: &[&str] = &["command", "cmd", "script", "commands", "shell_c
 pub fn extract(text: &str, lines: bool) -> Extracted {
     let mut out = Extracted::default();
     let identity = OffsetMap::identity(0);
-    if !lines && let Some(v) = parse(text) {
-        walk(text, &identity, &v, &mut out, 0);
-        return out;
+    let mut whole_error = None;
+    if !lines {
+        match parse_checked(text) {
+            Ok(Some(v)) => {
+                walk(text, &identity, &v, &mut out, 0);
+                return out;
+            }
+            Ok(None) => return out,
+            Err(e) => whole_error = Some(e),
+        }
     }
     // JSON Lines (or a .json file holding one value per line)
     let mut pos = 0;
+    let mut parsed_any = false;
+    let mut line_errors = Vec::new();
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim_end();
-        if !trimmed.trim().is_empty()
-            && let Some(v) = parse(trimmed)
-        {
-            walk(trimmed, &OffsetMap::identity(pos), &v, &mut out, 0);
+        if !trimmed.trim().is_empty() {
+            match parse_checked(trimmed) {
+                Ok(Some(v)) => {
+                    parsed_any = true;
+                    walk(trimmed, &OffsetMap::identity(pos), &v, &mut out, 0);
+                }
+                Ok(None) => {}
+                Err(mut e) => {
+                    e.span = Span::new(e.span.start() + pos, e.span.end() + pos);
+                    line_errors.push(e);
+                }
+            }
         }
         pos += line.len();
+    }
+    match whole_error {
+        // a JSON document that does not parse (not JSON Lines either)
+        Some(e) if !parsed_any => out.unread.push(e),
+        _ => out.unread.extend(line_errors),
     }
     out
 }
 
 fn parse(text: &str) -> Option<Value<'_>> {
-    parse_to_ast(text, &CollectOptions::default(), &ParseOptions::default())
-        .ok()?
-        .value
+    parse_checked(text).ok().flatten()
+}
+
+/// The document's value (`None` when it is empty), or why it does not parse.
+fn parse_checked(text: &str) -> Result<Option<Value<'_>>, Unread> {
+    match parse_to_ast(text, &CollectOptions::default(), &ParseOptions::default()) {
+        Ok(r) => Ok(r.value),
+        Err(e) => {
+            let too_deep = matches!(e.kind(), jsonc_parser::errors::ParseErrorKind::NestingDepthExceeded);
+            let r = e.range();
+            let start = r.start.min(text.len());
+            Err(Unread {
+                span: Span::new(start, r.end.clamp(start, text.len())),
+                message: if too_deep {
+                    "JSON nested this deep was not read".to_owned()
+                } else {
+                    format!("JSON syntax error: {}", e.kind())
+                },
+                kind: if too_deep {
+                    UnreadKind::TooDeep
+                } else {
+                    UnreadKind::Malformed
+                },
+            })
+        }
+    }
+}
+
+/// A value nested past the extractor's depth: reported once per document.
+fn too_deep(map: &OffsetMap, v: &Value, out: &mut Extracted) {
+    let nonempty = match v {
+        Value::Array(a) => !a.elements.is_empty(),
+        Value::Object(o) => !o.properties.is_empty(),
+        _ => false,
+    };
+    if nonempty && !out.unread.iter().any(|u| u.kind == UnreadKind::TooDeep) {
+        out.unread.push(Unread {
+            span: map.map_span(span_of(v.range())),
+            message: "JSON nested this deep was not looked into for tool calls".to_owned(),
+            kind: UnreadKind::TooDeep,
+        });
+    }
 }
 
 fn span_of(r: jsonc_parser::common::Range) -> Span {
@@ -99,6 +196,7 @@ fn decoded(text: &str, map: &OffsetMap, v: &Value) -> Option<(String, OffsetMap)
 
 fn walk(text: &str, map: &OffsetMap, v: &Value, out: &mut Extracted, depth: usize) {
     if depth > 64 {
+        too_deep(map, v, out);
         return;
     }
     match v {
@@ -165,6 +263,22 @@ fn shape(text: &str, map: &OffsetMap, o: &Object, out: &mut Extracted, depth: us
         tool(text, map, name, args, out, "json:mcp");
         return true;
     }
+    // A persisted query: {"extensions": {"persistedQuery": {"sha256Hash": …}}} without a query
+    if prop(o, "query").is_none()
+        && let Some(Value::Object(ext)) = prop(o, "extensions")
+        && let Some(Value::Object(pq)) = prop(ext, "persistedQuery")
+    {
+        let hash = str_prop(pq, "sha256Hash").unwrap_or("");
+        out.unread.push(Unread {
+            span: map.map_span(span_of(o.range)),
+            message: format!(
+                "a persisted GraphQL query (hash `{}`): which operation it runs only the server knows",
+                hash.chars().take(16).collect::<String>()
+            ),
+            kind: UnreadKind::PersistedQuery,
+        });
+        return true;
+    }
     // A GraphQL request body: {"query": "…", "variables": {…}, "operationName": "…"}
     if let Some(q) = prop(o, "query")
         && let Some((doc, qmap)) = decoded(text, map, q)
@@ -225,6 +339,10 @@ fn function_call(text: &str, map: &OffsetMap, f: &Object, out: &mut Extracted, o
 /// One tool call: its command inputs are shell; for other tools, string inputs that are GraphQL
 /// or SQL are analysed as such.
 fn tool(text: &str, map: &OffsetMap, name: &str, input: &Object, out: &mut Extracted, origin: &str) {
+    if FILE_WRITES.contains(&name) {
+        file_write(text, map, name, input, out, origin);
+        return;
+    }
     let short = name.rsplit("__").next().unwrap_or(name);
     if NOT_COMMANDS.contains(&name) || NOT_COMMANDS.contains(&short) {
         return;
@@ -256,9 +374,83 @@ fn tool(text: &str, map: &OffsetMap, name: &str, input: &Object, out: &mut Extra
     }
 }
 
+/// A file tool's call: what it writes is not run, but a later step may run it (its content is
+/// kept when the call gives all of it), and writing some files switches a guard off (a
+/// command `TOOL >'PATH'` from origin `…/file-tool` stands for the write, so rules on writes
+/// see it).
+fn file_write(text: &str, map: &OffsetMap, name: &str, input: &Object, out: &mut Extracted, origin: &str) {
+    let mut paths: Vec<(String, OffsetMap)> = Vec::new();
+    for p in &input.properties {
+        if PATH_KEYS.contains(&p.name.as_str())
+            && let Some(d) = decoded(text, map, &p.value)
+        {
+            paths.push(d);
+        }
+    }
+    // `apply_patch`: `*** Add File: PATH`, `*** Update File: PATH`, `*** Delete File: PATH`
+    for key in ["input", "patch"] {
+        let Some((patch, m)) = prop(input, key).and_then(|v| decoded(text, map, v)) else {
+            continue;
+        };
+        let mut at = 0;
+        for line in patch.split_inclusive('\n') {
+            let l = line.trim_end();
+            for marker in [
+                "*** Add File: ",
+                "*** Update File: ",
+                "*** Delete File: ",
+                "*** Move to: ",
+            ] {
+                if let Some(path) = l.strip_prefix(marker) {
+                    let start = at + marker.len();
+                    paths.push((
+                        path.trim().to_owned(),
+                        m.compose(&OffsetMap::identity(start), path.len()),
+                    ));
+                }
+            }
+            at += line.len();
+        }
+    }
+    let whole = CONTENT_KEYS
+        .iter()
+        .find_map(|k| prop(input, k).and_then(|v| decoded(text, map, v)));
+    // `str_replace_editor` writes a whole file only with `command: create`
+    let creates = !matches!(str_prop(input, "command"), Some(c) if c != "create");
+    for (path, pmap) in paths {
+        let content = whole.as_ref().filter(|_| creates);
+        let tool_origin = format!("{origin}/{name}");
+        let mut record = match content {
+            Some((c, m)) => Snippet::new(SnippetLang::Shell, c.clone(), m.clone(), &tool_origin),
+            None => Snippet::new(SnippetLang::Shell, String::new(), pmap.clone(), &tool_origin),
+        };
+        record.written_to = Some((std::path::PathBuf::from(&path), content.is_some()));
+        out.snippets.push(record);
+        let mut b = TextBuilder::new();
+        let start = pmap.map(0);
+        b.push(&format!("{name} >'"), start, false);
+        for (i, ch) in path.char_indices() {
+            if ch == '\'' {
+                b.push("'\\''", pmap.map(i), false);
+            } else {
+                b.push(ch.encode_utf8(&mut [0; 4]), pmap.map(i), true);
+            }
+        }
+        b.push("'", pmap.map(path.len().saturating_sub(1)), false);
+        let (cmd, m) = b.finish();
+        out.snippets.push(Snippet::new(
+            SnippetLang::Shell,
+            cmd,
+            m,
+            format!("{tool_origin}/file-tool"),
+        ));
+    }
+}
+
 /// String inputs of other tools that hold GraphQL or SQL.
 fn strings(text: &str, map: &OffsetMap, key: &str, v: &Value, out: &mut Extracted, origin: &str, depth: usize) {
     if depth > 16 {
+        too_deep(map, v, out);
         return;
     }
     match v {

@@ -23,27 +23,28 @@ pub fn decode(text: &str, span: Span) -> Option<(String, OffsetMap)> {
             continue;
         }
         let at = base + i;
-        let e = *b.get(i + 1)?;
-        i += 2;
+        // the escaped character may be any character (`\é` is `é` in JSON5)
+        let e = body.get(i + 1..)?.chars().next()?;
+        i += 1 + e.len_utf8();
         let ch = match e {
-            b'"' => '"',
-            b'\'' => '\'',
-            b'\\' => '\\',
-            b'/' => '/',
-            b'b' => '\x08',
-            b'f' => '\x0c',
-            b'n' => '\n',
-            b'r' => '\r',
-            b't' => '\t',
-            b'v' => '\x0b',
-            b'0' => '\0',
-            b'\n' => continue, // JSON5 line continuation
-            b'x' => {
+            '"' => '"',
+            '\'' => '\'',
+            '\\' => '\\',
+            '/' => '/',
+            'b' => '\x08',
+            'f' => '\x0c',
+            'n' => '\n',
+            'r' => '\r',
+            't' => '\t',
+            'v' => '\x0b',
+            '0' => '\0',
+            '\n' => continue, // JSON5 line continuation
+            'x' => {
                 let v = u32::from_str_radix(body.get(i..i + 2)?, 16).ok()?;
                 i += 2;
                 char::from_u32(v)?
             }
-            b'u' => {
+            'u' => {
                 let hi = u32::from_str_radix(body.get(i..i + 4)?, 16).ok()?;
                 i += 4;
                 if (0xd800..0xdc00).contains(&hi) && body[i..].starts_with("\\u") {
@@ -55,7 +56,7 @@ pub fn decode(text: &str, span: Span) -> Option<(String, OffsetMap)> {
                     char::from_u32(hi).unwrap_or('\u{fffd}')
                 }
             }
-            other => other as char,
+            other => other,
         };
         // every byte of the decoded character points at the escape
         map.push_stretch(out.len(), at);
@@ -80,6 +81,15 @@ mod tests {
         assert_eq!(&text[map.map(2)..map.map(2) + 1], "b");
         assert_eq!(&text[map.map(3)..map.map(3) + 2], "\\u");
         assert_eq!(&text[map.map(4)..map.map(4) + 1], "c");
+    }
+
+    #[test]
+    fn an_escaped_multibyte_character() {
+        // found by the `json` fuzz target: `\` before a character of several bytes
+        let text = "\"a\\㻭b\"";
+        let (v, map) = decode(text, Span::new(0, text.len())).unwrap();
+        assert_eq!(v, "a㻭b");
+        assert_eq!(map.map(v.find('b').unwrap()), text.find('b').unwrap());
     }
 
     #[test]

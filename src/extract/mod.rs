@@ -3,9 +3,11 @@
 //! language and an offset map back to the original bytes — plus the prose that says what the
 //! plan is for (headings, the user's task), for the environment analysis.
 
+pub mod interp;
 pub mod json;
 pub mod jsonstr;
 pub mod markdown;
+pub mod scripts;
 
 use std::collections::BTreeMap;
 
@@ -41,6 +43,9 @@ pub struct Snippet {
     pub partial: bool,
     /// The script beside the analysed file this code was read from (`bash x.sh`), relative.
     pub source_file: Option<std::path::PathBuf>,
+    /// Not code that runs: the content an agent's file tool writes to this path (a later step
+    /// may run it), and whether the text is all of it (an edit gives only a part).
+    pub written_to: Option<(std::path::PathBuf, bool)>,
 }
 
 impl Snippet {
@@ -54,6 +59,7 @@ impl Snippet {
             operation_name: None,
             partial: false,
             source_file: None,
+            written_to: None,
         }
     }
 }
@@ -71,6 +77,28 @@ pub struct Note {
 pub struct Extracted {
     pub snippets: Vec<Snippet>,
     pub notes: Vec<Note>,
+    /// Parts of the input that were not read for steps.
+    pub unread: Vec<Unread>,
+}
+
+/// A part of the input the extractor could not look into: it does not parse, it nests deeper
+/// than the extractor follows, or what it runs is only known elsewhere.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unread {
+    /// In original file offsets.
+    pub span: Span,
+    pub message: String,
+    pub kind: UnreadKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnreadKind {
+    /// It does not parse.
+    Malformed,
+    /// Nested past a bound: a step could hide there.
+    TooDeep,
+    /// A GraphQL persisted query: only the server knows the operation.
+    PersistedQuery,
 }
 
 /// Concatenates pieces of source text into one snippet, mapping each piece to its place.

@@ -90,21 +90,23 @@ impl LazyGlob {
 }
 
 /// The literal characters of a glob outside classes (none when it has `{a,b}` alternatives,
-/// whose literals are not all required).
+/// whose literals are not all required). A `/` next to `**` is not required either: `**/a`
+/// matches `a`.
 fn required_chars(pattern: &str) -> Vec<char> {
     if pattern.contains('{') {
         return Vec::new();
     }
     let mut out: Vec<char> = Vec::new();
-    let mut it = pattern.chars();
-    while let Some(c) = it.next() {
+    let mut it = pattern.char_indices();
+    while let Some((i, c)) = it.next() {
         let lit = match c {
             '*' | '?' => None,
+            '/' if pattern[..i].ends_with("**") || pattern[i + 1..].starts_with("**") => None,
             '[' => {
                 // a class stands for one character of a set: skip to its end (`[]…]` and
                 // `[!]…]` hold a literal `]` first)
                 let mut first = true;
-                for d in it.by_ref() {
+                for (_, d) in it.by_ref() {
                     if d == ']' && !first {
                         break;
                     }
@@ -112,7 +114,7 @@ fn required_chars(pattern: &str) -> Vec<char> {
                 }
                 None
             }
-            '\\' => it.next(),
+            '\\' => it.next().map(|(_, d)| d),
             c => Some(c),
         };
         if let Some(l) = lit
@@ -174,8 +176,23 @@ pub(super) struct ShellMatcher {
     pub args: Vec<ArgPred>,
     pub except_args: Vec<ArgPred>,
     pub options: Vec<(FlagGroup, Vec<Pattern>)>,
+    pub last_arg: Vec<ArgPred>,
+    pub writes: Vec<LazyGlob>,
     pub env: Vec<String>,
     pub ignore_case: bool,
+}
+
+/// Whether a redirection writes to a file (`>`, `>>`, `>|`, `&>`, `&>>`, `<>`, `>& file`).
+pub(super) fn writes_file(r: &crate::shell::ir::Redirect) -> bool {
+    match r.op.as_str() {
+        ">" | ">>" | ">|" | "&>" | "&>>" | "<>" => true,
+        // `>&2` duplicates a descriptor; `>& file` writes to the file
+        ">&" => r
+            .target
+            .value()
+            .is_some_and(|v| v != "-" && !v.chars().all(|c| c.is_ascii_digit())),
+        _ => false,
+    }
 }
 
 #[derive(Debug)]
@@ -364,6 +381,13 @@ impl ShellMatcher {
             return None;
         }
         let rest: Vec<&Word> = view.positional_words().skip(path_len).collect();
+        if !self.last_arg.is_empty() && !rest.last().is_some_and(|w| self.last_arg.iter().any(|p| p.test(w))) {
+            return None;
+        }
+        if !self.writes.is_empty() {
+            // the target of the rule is the file written (not a positional): no target index
+            return self.written(cmd).map(|_| None);
+        }
         if self.args.is_empty() {
             return Some(if rest.is_empty() { None } else { Some(path_len) });
         }
@@ -371,6 +395,23 @@ impl ShellMatcher {
             .iter()
             .position(|w| self.args.iter().any(|p| p.test(w)) && !self.except_args.iter().any(|p| p.test(w)))?;
         Some(Some(path_len + hit))
+    }
+}
+
+impl ShellMatcher {
+    /// The file a redirection of the command writes that `writes` matches.
+    fn written<'c>(&self, cmd: &'c Command) -> Option<&'c Word> {
+        if self.writes.is_empty() {
+            return None;
+        }
+        cmd.redirects
+            .iter()
+            .filter(|r| writes_file(r))
+            .map(|r| &r.target)
+            .find(|w| {
+                let v = w.value().unwrap_or_else(|| w.display());
+                self.writes.iter().any(|g| g.is_match(&v))
+            })
     }
 }
 
@@ -451,7 +492,7 @@ impl RuleSet {
         let Some(program) = cmd.program.as_deref() else {
             return Vec::new();
         };
-        let cands = self.shell_candidates(program);
+        let cands = self.shell_candidates(program, cmd);
         if cands.is_empty() {
             return Vec::new();
         }
@@ -465,7 +506,9 @@ impl RuleSet {
             let Some(target) = rule.compiled().shell[mi].matches(cmd, &view) else {
                 continue;
             };
-            let target_word = target.map(|t| view.positional(t));
+            let target_word = target
+                .map(|t| view.positional(t))
+                .or_else(|| rule.compiled().shell[mi].written(cmd));
             let mut severity = rule.spec().severity;
             let mut notes = Vec::new();
             for e in &rule.compiled().escalate {
@@ -596,10 +639,25 @@ mod tests {
     proptest! {
         /// Patterns match exactly as globset would match them, `*`-only ones included.
         #[test]
-        fn lazy_globs_agree_with_globset(pattern in "([ab/.:*?]|\\[ab\\]|\\[!a\\]|\\[\\]a\\]|\\\\:){0,8}", s in "[ab/.:\\]]{0,10}") {
+        fn lazy_globs_agree_with_globset(pattern in "([ab/.:*?]|\\*\\*/|/\\*\\*|\\[ab\\]|\\[!a\\]|\\[\\]a\\]|\\\\:){0,8}", s in "[ab/.:\\]]{0,10}") {
             let expected = LazyGlob::parse(&pattern).unwrap().compile_matcher().is_match(&s);
             prop_assert_eq!(LazyGlob::new(pattern.clone()).is_match(&s), expected, "{} on {}", pattern, s);
         }
+    }
+
+    #[test]
+    fn lazy_glob_prefilter_keeps_what_globset_matches() {
+        for (p, s) in [
+            ("**/preflight.toml", "preflight.toml"),
+            ("**/.claude/settings.json", ".claude/settings.json"),
+            ("a/**/b", "a/b"),
+            ("[A-Za-z]:\\\\*", "C:\\Users"),
+            ("[]:]x", ":x"),
+        ] {
+            assert!(LazyGlob::parse(p).unwrap().compile_matcher().is_match(s), "{p} {s}");
+            assert!(LazyGlob::new(p.to_owned()).is_match(s), "{p} {s}");
+        }
+        assert!(!LazyGlob::new("[A-Za-z]:\\\\*".to_owned()).is_match("/srv"));
     }
 
     #[test]

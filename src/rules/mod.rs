@@ -184,6 +184,8 @@ pub struct RuleSet {
     gql_by_token: HashMap<Key, Vec<(usize, usize)>>,
     gql_any: Vec<(usize, usize)>,
     sql_by_kind: HashMap<crate::sql::Kind, Vec<(usize, usize)>>,
+    /// Matchers of any program that writes to a file (`writes` without `program`).
+    by_write: Vec<(usize, usize)>,
 }
 
 impl RuleSet {
@@ -242,11 +244,20 @@ impl RuleSet {
     pub fn is_interesting(&self, program: &str) -> bool {
         self.programs.contains_key(program)
             || self.by_program.contains_key(program)
-            || (!self.program_glob_targets.is_empty() && !self.shell_candidates(program).is_empty())
+            || (!self.program_glob_targets.is_empty() && !self.program_candidates(program).is_empty())
     }
 
-    /// Candidate (rule, matcher) pairs for a program name.
-    fn shell_candidates(&self, program: &str) -> Vec<(usize, usize)> {
+    /// Candidate (rule, matcher) pairs for a command of a program.
+    fn shell_candidates(&self, program: &str, cmd: &crate::shell::Command) -> Vec<(usize, usize)> {
+        let mut out = self.program_candidates(program);
+        if !self.by_write.is_empty() && cmd.redirects.iter().any(matcher::writes_file) {
+            out.extend(&self.by_write);
+        }
+        out
+    }
+
+    /// Candidate (rule, matcher) pairs for a program, by its name or a glob of names.
+    fn program_candidates(&self, program: &str) -> Vec<(usize, usize)> {
         let mut out: Vec<(usize, usize)> = self.by_program.get(program).cloned().unwrap_or_default();
         if !self.program_glob_targets.is_empty() {
             let set = self.program_globs.get_or_init(|| {
@@ -268,6 +279,10 @@ impl RuleSet {
     fn index(&mut self, idx: usize, keys: &RuleKeys<'_>, aliases: &HashMap<Key, Vec<Key>>) -> Result<(), String> {
         let own = |s: &str| -> Key { Cow::Owned(s.to_owned()) };
         for (mi, programs) in keys.shell.iter().enumerate() {
+            if programs.is_empty() {
+                // any program that writes to a file: looked up by its redirections
+                self.by_write.push((idx, mi));
+            }
             for p in programs {
                 if is_glob(p) {
                     let g = Glob::new(p).map_err(|e| format!("bad program glob `{p}`: {e}"))?;
@@ -310,6 +325,9 @@ impl RuleSet {
     /// program (no copies of the names).
     fn index_static(&mut self, idx: usize, keys: &RuleKeys<'static>, aliases: &HashMap<Key, Vec<Key>>) {
         for (mi, programs) in keys.shell.iter().enumerate() {
+            if programs.is_empty() {
+                self.by_write.push((idx, mi));
+            }
             for &p in programs {
                 if is_glob(p) {
                     if let Ok(g) = Glob::new(p) {
@@ -416,6 +434,7 @@ impl RuleSetBuilder {
             gql_by_token: HashMap::default(),
             gql_any: Vec::new(),
             sql_by_kind: HashMap::default(),
+            by_write: Vec::new(),
         };
         // program declarations first (merged across packs), so aliases are known
         let mut aliases: HashMap<Key, Vec<Key>> = HashMap::default();
@@ -595,7 +614,7 @@ fn check_globs(pack: &PackFile) -> Result<(), (String, String)> {
     };
     for r in &pack.rules {
         for m in &r.shell {
-            let patterns = m.command.iter().chain(&m.args).chain(&m.except_args);
+            let patterns = m.command.iter().chain(&m.args).chain(&m.except_args).chain(&m.writes);
             for p in patterns.chain(m.options.values().flatten()) {
                 check(&r.id, p)?;
             }
@@ -659,8 +678,8 @@ fn compile_options(
 }
 
 fn compile_shell(m: &ShellMatch) -> Result<matcher::ShellMatcher, String> {
-    if m.program.is_empty() {
-        return Err("a shell matcher needs at least one `program`".into());
+    if m.program.is_empty() && m.writes.is_empty() {
+        return Err("a shell matcher needs at least one `program` (or `writes`)".into());
     }
     Ok(matcher::ShellMatcher {
         command: m
@@ -689,6 +708,8 @@ fn compile_shell(m: &ShellMatch) -> Result<matcher::ShellMatcher, String> {
                 ))
             })
             .collect::<Result<_, String>>()?,
+        last_arg: m.last_arg.iter().map(|p| compile_pred(p)).collect::<Result<_, _>>()?,
+        writes: m.writes.iter().map(|p| glob(p)).collect::<Result<_, _>>()?,
         env: m.env.clone(),
         ignore_case: m.ignore_case,
     })
@@ -740,7 +761,18 @@ fn compile_sql(m: &SqlMatch) -> Result<matcher::SqlMatcher, String> {
     })
 }
 
-const EMBED_LANGS: &[&str] = &["shell", "sql", "graphql", "graphql-request"];
+const EMBED_LANGS: &[&str] = &[
+    "shell",
+    "sql",
+    "graphql",
+    "graphql-request",
+    "python",
+    "node",
+    "perl",
+    "ruby",
+    "awk",
+    "php",
+];
 
 fn validate_embed(e: &EmbedSpec) -> Result<(), String> {
     if !EMBED_LANGS.contains(&e.lang.as_str()) {

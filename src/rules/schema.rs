@@ -62,8 +62,9 @@ pub struct ProgramSpec {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct EmbedSpec {
-    /// `shell`, `sql`, `graphql` (a document) or `graphql-request` (an HTTP body: JSON with a
-    /// `query`, a batch of them, or a raw document).
+    /// `shell`, `sql`, `graphql` (a document), `graphql-request` (an HTTP body: JSON with a
+    /// `query`, a batch of them, or a raw document), or the code of another interpreter
+    /// (`python`, `node`, `perl`, `ruby`, `awk`, `php`), read for the commands it runs.
     pub lang: String,
     /// Only under this subcommand path (`["exec"]`, `["api", "graphql"]`).
     #[serde(default)]
@@ -92,6 +93,10 @@ pub struct EmbedSpec {
     /// The value must start with this, which is removed (`query=` for `gh api -f query=…`).
     #[serde(default)]
     pub prefix: Option<String>,
+    /// Only the part of the value after the first occurrence of this is the code (`=` for
+    /// `alias NAME='code'`); a value without it holds none.
+    #[serde(default)]
+    pub after: Option<String>,
     /// A value starting with this names a file holding the code (`@` for `curl -d @body.json`);
     /// `@-` means standard input. Files are read (never executed) relative to the script.
     #[serde(default)]
@@ -226,7 +231,8 @@ pub struct Examples {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ShellMatch {
-    /// Program names or globs (`rm`, `mkfs.*`).
+    /// Program names or globs (`rm`, `mkfs.*`). May be empty (any program) only with `writes`.
+    #[serde(default)]
     pub program: Vec<String>,
     /// The subcommand path after global options, each step `a|b` alternatives or a glob
     /// (`["push"]`, `["s3", "rm"]`, `["*manage.py", "flush"]`).
@@ -247,6 +253,13 @@ pub struct ShellMatch {
     /// Arguments satisfying one of these never count for `args`.
     #[serde(default)]
     pub except_args: Vec<String>,
+    /// The last argument (a destination: `cp SRC… DEST`) must satisfy one of these.
+    #[serde(default)]
+    pub last_arg: Vec<String>,
+    /// A redirection of the command's output (`>`, `>>`, `>|`, `&>`, `&>>`, `<>`) must write to
+    /// a path matching one of these globs.
+    #[serde(default)]
+    pub writes: Vec<String>,
     /// Options whose value must match one of the patterns: `{ "X|request" = ["DELETE"] }`.
     #[serde(default)]
     pub options: BTreeMap<String, Vec<String>>,

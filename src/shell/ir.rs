@@ -294,6 +294,11 @@ pub struct Script {
     /// The first call of a function not followed into its body: the budget for following
     /// calls (twice the size of the script) was spent.
     pub calls_not_followed: Option<Span>,
+    /// Other bounds the walk hit (inlined values, function call expansions): where, and what
+    /// was not followed there; one entry per kind.
+    pub limits: Vec<(Span, &'static str)>,
+    /// The spans of `<( … )` and `>( … )` (a file whose content is their commands' output).
+    pub process_substitutions: Vec<Span>,
     /// Comments (without `#`), in order: they often say what the script is for.
     pub comments: Vec<(String, Span)>,
     /// Variables assigned by `read` (answers typed by a person), with where.

@@ -1,7 +1,7 @@
 //! Shell front end: tree-sitter-bash parses the script and the walker turns it into the command
 //! IR that rules match on (never raw text).
 
-mod escape;
+pub(crate) mod escape;
 pub mod ir;
 mod parse;
 pub mod wrappers;

@@ -20,6 +20,10 @@ const MAX_DEPTH: usize = 200;
 const MAX_CALL_DEPTH: usize = 4;
 /// Upper bound on commands produced by function call expansion for one script.
 const MAX_EXPANDED: usize = 20_000;
+/// Bytes of known variable values inlined into words, at least (see [`Walker::inline_budget`]).
+const MIN_INLINE_BUDGET: usize = 4 * 1024 * 1024;
+/// … and per byte of script: values built from values (`A="$A$A"`) grow no further than this.
+const INLINE_BUDGET_PER_BYTE: usize = 16;
 
 thread_local! {
     static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
@@ -314,6 +318,13 @@ struct Walker<'t> {
     dominating: Option<GuardRef>,
     /// Inside a branch or loop body: what is assigned there may not happen.
     branch: usize,
+    /// Arrays assigned static elements (`a=(rm -rf /)`), for `"${a[@]}"`.
+    arrays: HashMap<String, Vec<Word>>,
+    /// Nesting of words inside words (`${a:-${b:-…}}`), bounded like statements.
+    word_depth: usize,
+    /// Bytes of known values that may still be inlined where a variable is expanded; past it,
+    /// values are treated as unknown (`A="$A$A"` repeated would otherwise grow exponentially).
+    inline_budget: usize,
 }
 
 fn text<'a>(src: &'a str, node: Node) -> &'a str {
@@ -449,6 +460,9 @@ impl<'t> Walker<'t> {
             depth: 0,
             dominating: None,
             branch: 0,
+            arrays: HashMap::default(),
+            word_depth: 0,
+            inline_budget: MIN_INLINE_BUDGET.max(src.len().saturating_mul(INLINE_BUDGET_PER_BYTE)),
         }
     }
 
@@ -504,6 +518,7 @@ impl<'t> Walker<'t> {
                 for k in kids {
                     let name = text(self.src, k).to_owned();
                     self.unset_var(&name);
+                    self.arrays.remove(&name);
                     self.required.remove(&name);
                 }
                 Produced::default()
@@ -593,6 +608,15 @@ impl<'t> Walker<'t> {
         let heredoc = extra.heredoc;
         let produced = match node.child_by_field_id(FIELDS.body.get()) {
             Some(body) if body.kind_str() == "command" => self.command(body, extra),
+            // `a | b >f <<EOF` read with the redirects around the whole pipeline (tree-sitter-bash
+            // does so when it glues the next lines onto `b`): they are the last command's
+            Some(body)
+                if body.kind_str() == "pipeline"
+                    && Self::named_children(body).last().is_some_and(|l| l.kind_str() == "command") =>
+            {
+                extra.span = None;
+                self.pipeline_into_last(body, extra)
+            }
             Some(body) => {
                 for r in &extra.redirects {
                     self.substitutions(*r);
@@ -632,6 +656,33 @@ impl<'t> Walker<'t> {
                 "heredoc_start" | "heredoc_body" | "heredoc_end" | "file_redirect" | "herestring_redirect" => {}
                 _ => produced = produced.then(self.stmt(k)),
             }
+        }
+        produced
+    }
+
+    /// A pipeline whose last command takes the redirects in `extra`.
+    fn pipeline_into_last(&mut self, node: Node<'t>, extra: Extra<'t>) -> Produced {
+        let els: Vec<Node> = Self::named_children(node)
+            .into_iter()
+            .filter(|e| e.kind_str() != "comment")
+            .collect();
+        let mut produced = Produced::default();
+        let mut prev: Option<usize> = None;
+        let mut extra = Some(extra);
+        let n = els.len();
+        for (k, el) in els.into_iter().enumerate() {
+            let p = if k + 1 == n {
+                self.command(el, extra.take().unwrap_or_default())
+            } else {
+                self.stmt(el)
+            };
+            if let (Some(from), Some(to)) = (prev, p.first)
+                && self.out.commands[to].piped_from.is_none()
+            {
+                self.out.commands[to].piped_from = Some(from);
+            }
+            prev = p.last.or(prev);
+            produced = produced.then(p);
         }
         produced
     }
@@ -719,7 +770,14 @@ impl<'t> Walker<'t> {
     /// The words of `[[ … ]]` / `[ … ]` expressions inside a condition, in order.
     fn collect_test_words(&mut self, node: Node<'t>, out: &mut Vec<Word>) {
         let mut stack = vec![node];
+        // a bound on the nodes looked at: `a && b && … && z` nests each condition in the next,
+        // and every level would otherwise rescan all of it
+        let mut budget = 2_000;
         while let Some(n) = stack.pop() {
+            budget -= 1;
+            if budget == 0 {
+                break;
+            }
             match n.kind_str() {
                 "test_command"
                 | "binary_expression"
@@ -1026,6 +1084,7 @@ impl<'t> Walker<'t> {
         .to_owned();
         let append = node.child(1).is_some_and(|op| op.kind_str() == "+=");
         let value_node = node.child_by_field_id(FIELDS.value.get());
+        self.array_assignment(&name, name_node.kind_str() == "subscript", value_node, append);
         self.tainted = false;
         let mut value = match value_node {
             Some(v) if v.kind_str() == "array" => {
@@ -1069,7 +1128,8 @@ impl<'t> Walker<'t> {
         } else {
             let mut parts = value.parts.clone();
             if append {
-                let mut prev = self.vars.get(&name).map(|v| v.parts.clone()).unwrap_or_else(|| {
+                let prev = self.vars.get(&name).map(|v| v.parts.clone());
+                let mut prev = prev.unwrap_or_else(|| {
                     vec![Part::Var {
                         name: name.clone(),
                         quoted: true,
@@ -1078,6 +1138,17 @@ impl<'t> Walker<'t> {
                         default: None,
                     }]
                 });
+                if !self.charge(&prev, span(node)) {
+                    // grown past the inlining budget (`A+="$A"` repeated): set, value unknown
+                    prev = vec![Part::Var {
+                        name: name.clone(),
+                        quoted: true,
+                        state: VarState::Dynamic,
+                        required: false,
+                        default: None,
+                    }];
+                    parts.clear();
+                }
                 prev.extend(parts);
                 parts = prev;
             }
@@ -1095,6 +1166,35 @@ impl<'t> Walker<'t> {
         let t = text(self.src, node).trim_matches('"');
         let inner = t.strip_prefix("$(").or_else(|| t.strip_prefix('`')).unwrap_or("");
         inner.trim_start().starts_with("mktemp")
+    }
+
+    /// Records that a bound of the walk was hit at `at` (the first time for each kind).
+    fn limit(&mut self, at: Span, what: &'static str) {
+        if !self.out.limits.iter().any(|(_, w)| *w == what) {
+            self.out.limits.push((at, what));
+        }
+    }
+
+    /// Keeps the static elements of `NAME=(…)` (and `NAME+=(…)`) for `"${NAME[@]}"`; any other
+    /// assignment of the name, or one that may not happen, forgets them.
+    fn array_assignment(&mut self, name: &str, element: bool, value: Option<Node<'t>>, append: bool) {
+        let known = self.arrays.remove(name);
+        let Some(v) = value.filter(|v| v.kind_str() == "array") else {
+            return;
+        };
+        if element || self.branch > 0 || !self.calls.is_empty() || (append && known.is_none()) {
+            return;
+        }
+        let mut words = if append { known.unwrap_or_default() } else { Vec::new() };
+        for el in Self::named_children(v) {
+            if el.kind_str() == "comment" {
+                continue;
+            }
+            words.extend(self.word_list(el));
+        }
+        if words.iter().all(Word::is_static) {
+            self.arrays.insert(name.to_owned(), words);
+        }
     }
 
     fn set_dynamic(&mut self, name: &str) {
@@ -1140,6 +1240,9 @@ impl<'t> Walker<'t> {
             }
         }
         for n in found {
+            if n.kind_str() == "process_substitution" {
+                self.out.process_substitutions.push(span(n));
+            }
             if !self.enter(n) {
                 continue;
             }
@@ -1207,11 +1310,8 @@ impl<'t> Walker<'t> {
             segments.last_mut().expect("one segment at least").push(a);
         }
         self.tainted = false;
-        let mut words = self.word_list(name);
-        for a in &segments[0] {
-            let ws = self.word_list(*a);
-            words.extend(ws);
-        }
+        let first: Vec<Node> = std::iter::once(name).chain(segments[0].iter().copied()).collect();
+        let words = self.word_lists(&first);
         let mut assignments = Vec::new();
         for a in assigns {
             let Some(n) = a.child_by_field_id(FIELDS.name.get()) else {
@@ -1541,7 +1641,19 @@ impl<'t> Walker<'t> {
     /// Re-walks a function's body with its positional parameters bound to a call's arguments;
     /// commands that use them are reported at the call.
     fn expand_call(&mut self, name: &str, args: Vec<Word>, call_span: Span) {
-        if self.calls.len() >= MAX_CALL_DEPTH || self.calls.iter().any(|c| c.name == name) {
+        if self.calls.iter().any(|c| c.name == name) {
+            return; // recursion: the body was expanded with the outer call's arguments
+        }
+        if self.calls.len() >= MAX_CALL_DEPTH {
+            // what the body does with these arguments is not checked: say so when there are any
+            // (and the calls start at the top level, not in a function's definition)
+            if !args.is_empty() && self.ctx.in_function.is_none() {
+                let at = self.calls.first().map(|c| c.span).unwrap_or(call_span);
+                self.limit(
+                    at,
+                    "function calls nested this deep (or this many) were not followed with their arguments",
+                );
+            }
             return;
         }
         let Some(body) = self.funcs.get(name).copied() else {
@@ -1714,7 +1826,15 @@ impl<'t> Walker<'t> {
             self.tainted = true;
             return call.args.clone();
         }
+        // `"${a[@]}"`: the elements of an array assigned static words
+        if let Some(elements) = array_expansion(raw).and_then(|name| self.arrays.get(name)) {
+            return elements.clone();
+        }
         let word = self.word(node);
+        // `rm${IFS}-rf${IFS}/`: an unquoted `$IFS` the script never sets splits the word
+        if !self.vars.contains_key("IFS") && word.parts.iter().any(is_ifs) {
+            return split_at_ifs(&word);
+        }
         // unquoted expansion of a known value: field splitting
         if let [
             Part::Lit {
@@ -1734,6 +1854,70 @@ impl<'t> Walker<'t> {
         vec![word]
     }
 
+    /// The words of a command's word nodes. tree-sitter-bash splits `a$X-b$Y/` after the second
+    /// `$` (`…-b$` and `Y/`, with no space between): such a pair is one word, `$Y` an expansion.
+    fn word_lists(&mut self, nodes: &[Node<'t>]) -> Vec<Word> {
+        let mut out = Vec::new();
+        let mut k = 0;
+        while k < nodes.len() {
+            let n = nodes[k];
+            if let Some(&next) = nodes.get(k + 1)
+                && next.start_byte() == n.end_byte()
+                && next.kind_str() == "word"
+                && ends_with_lone_dollar(n)
+            {
+                let mut b = WordBuilder::new(Span::new(n.start_byte(), next.end_byte()));
+                let inner = if n.kind_str() == "command_name" {
+                    n.named_child(0).unwrap_or(n)
+                } else {
+                    n
+                };
+                // the node without its last `$`
+                let mut c = inner.walk();
+                let kids: Vec<Node> = inner.children(&mut c).collect();
+                let mut pos = inner.start_byte();
+                for kid in &kids[..kids.len() - 1] {
+                    if kid.start_byte() > pos {
+                        escape::unquoted(&self.src[pos..kid.start_byte()], pos, |ch, o| b.ch(ch, o, false));
+                    }
+                    self.word_into(*kid, &mut b, false);
+                    pos = kid.end_byte();
+                }
+                // `$NAME` and the rest of the next word
+                let t = text(self.src, next);
+                let len = t
+                    .char_indices()
+                    .find(|&(i, ch)| !(ch == '_' || ch.is_ascii_alphabetic() || (i > 0 && ch.is_ascii_digit())))
+                    .map_or(t.len(), |(i, _)| i);
+                let dollar = n.end_byte() - 1;
+                if len == 0 {
+                    b.ch('$', dollar, false);
+                } else {
+                    self.expand_var(
+                        &t[..len],
+                        Span::new(dollar, next.start_byte() + len),
+                        false,
+                        &mut b,
+                        false,
+                        None,
+                    );
+                }
+                escape::unquoted(&t[len..], next.start_byte() + len, |ch, o| b.ch(ch, o, false));
+                let word = b.finish();
+                if !self.vars.contains_key("IFS") && word.parts.iter().any(is_ifs) {
+                    out.extend(split_at_ifs(&word));
+                } else {
+                    out.push(word);
+                }
+                k += 2;
+                continue;
+            }
+            out.extend(self.word_list(n));
+            k += 1;
+        }
+        out
+    }
+
     fn word(&mut self, node: Node<'t>) -> Word {
         let mut b = WordBuilder::new(span(node));
         self.word_into(node, &mut b, false);
@@ -1741,6 +1925,19 @@ impl<'t> Walker<'t> {
     }
 
     fn word_into(&mut self, node: Node<'t>, b: &mut WordBuilder, quoted: bool) {
+        if self.word_depth >= MAX_DEPTH {
+            if self.out.truncated.is_none() {
+                self.out.truncated = Some(span(node));
+            }
+            b.part(Part::Subst);
+            return;
+        }
+        self.word_depth += 1;
+        self.word_parts(node, b, quoted);
+        self.word_depth -= 1;
+    }
+
+    fn word_parts(&mut self, node: Node<'t>, b: &mut WordBuilder, quoted: bool) {
         let t = text(self.src, node);
         let start = node.start_byte();
         match node.kind_str() {
@@ -1920,11 +2117,15 @@ impl<'t> Walker<'t> {
                 && n >= 1
             {
                 self.tainted = true;
-                match call.args.get(n - 1) {
-                    Some(w) => {
-                        let w = w.clone();
-                        self.inline_parts(&w.parts, sp, quoted, b, name);
-                    }
+                match call.args.get(n - 1).cloned() {
+                    Some(w) if self.charge(&w.parts, sp) => self.inline_parts(&w.parts, sp, quoted, b, name),
+                    Some(_) => b.part(Part::Var {
+                        name: name.to_owned(),
+                        quoted,
+                        state: VarState::Special,
+                        required,
+                        default,
+                    }),
                     None => b.stretch("", sp.start(), quoted, Some(name)),
                 }
                 return;
@@ -1932,7 +2133,26 @@ impl<'t> Walker<'t> {
             if matches!(name, "@" | "*") {
                 self.tainted = true;
                 let joined: Vec<String> = call.args.iter().map(Word::display).collect();
-                b.stretch(&joined.join(" "), sp.start(), quoted, Some(name));
+                let joined = joined.join(" ");
+                let known = [Part::Lit {
+                    text: joined,
+                    quoted,
+                    var: None,
+                }];
+                if self.charge(&known, sp) {
+                    let [Part::Lit { text, .. }] = &known else {
+                        unreachable!()
+                    };
+                    b.stretch(text, sp.start(), quoted, Some(name));
+                } else {
+                    b.part(Part::Var {
+                        name: name.to_owned(),
+                        quoted,
+                        state: VarState::Special,
+                        required,
+                        default,
+                    });
+                }
                 return;
             }
         }
@@ -1976,7 +2196,14 @@ impl<'t> Walker<'t> {
                         required,
                         default,
                     }),
-                    parts => self.inline_parts(parts, sp, quoted, b, name),
+                    parts if self.charge(parts, sp) => self.inline_parts(parts, sp, quoted, b, name),
+                    _ => b.part(Part::Var {
+                        name: name.to_owned(),
+                        quoted,
+                        state: VarState::Dynamic,
+                        required,
+                        default,
+                    }),
                 }
             }
             None => b.part(Part::Var {
@@ -1986,6 +2213,31 @@ impl<'t> Walker<'t> {
                 required,
                 default,
             }),
+        }
+    }
+
+    /// Takes the size of a value about to be inlined at `at` from the budget; false (and the
+    /// place recorded) when it is spent.
+    fn charge(&mut self, parts: &[Part], at: Span) -> bool {
+        let size: usize = parts
+            .iter()
+            .map(|p| match p {
+                Part::Lit { text, .. } => text.len() + 1,
+                _ => 1,
+            })
+            .sum();
+        match self.inline_budget.checked_sub(size) {
+            Some(rest) => {
+                self.inline_budget = rest;
+                true
+            }
+            None => {
+                self.limit(
+                    at,
+                    "variable values built from other values grew too large to follow here; from here on they were read as unknown",
+                );
+                false
+            }
         }
     }
 
@@ -2023,6 +2275,64 @@ fn assignment_word(w: &Word) -> Option<String> {
     let prefix = w.static_prefix();
     let (name, _) = prefix.split_once('=')?;
     wrappers::is_name(name).then(|| name.to_owned())
+}
+
+/// A word node whose last token is a `$` on its own (tree-sitter-bash's split of `a$X-b$Y`).
+fn ends_with_lone_dollar(n: Node) -> bool {
+    let inner = if n.kind_str() == "command_name" {
+        n.named_child(0).unwrap_or(n)
+    } else {
+        n
+    };
+    inner.kind_str() == "concatenation"
+        && inner
+            .child(inner.child_count().saturating_sub(1))
+            .is_some_and(|last| !last.is_named() && last.kind_str() == "$")
+}
+
+/// The array of `"${NAME[@]}"`, `${NAME[*]}` and the like.
+fn array_expansion(raw: &str) -> Option<&str> {
+    let inner = raw.strip_prefix('"').and_then(|r| r.strip_suffix('"')).unwrap_or(raw);
+    let inner = inner.strip_prefix("${")?.strip_suffix('}')?;
+    let name = inner.strip_suffix("[@]").or_else(|| inner.strip_suffix("[*]"))?;
+    wrappers::is_name(name).then_some(name)
+}
+
+/// An unquoted expansion of `IFS`.
+fn is_ifs(p: &Part) -> bool {
+    matches!(p, Part::Var { name, quoted: false, .. } if name == "IFS")
+}
+
+/// Splits a word where an unquoted `$IFS` (whitespace, unless the script sets it) stands.
+fn split_at_ifs(word: &Word) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut parts: Vec<Part> = Vec::new();
+    // offsets of the word's literal text (what its map maps), where the current piece starts
+    let (mut at, mut start) = (0, 0);
+    let mut flush = |parts: &mut Vec<Part>, start: usize, at: usize| {
+        if parts.is_empty() {
+            return;
+        }
+        let map = word.map.compose(&OffsetMap::identity(start), at - start);
+        out.push(Word {
+            span: word.span,
+            parts: std::mem::take(parts),
+            map,
+        });
+    };
+    for p in &word.parts {
+        if is_ifs(p) {
+            flush(&mut parts, start, at);
+            start = at;
+            continue;
+        }
+        if let Part::Lit { text, .. } = p {
+            at += text.len();
+        }
+        parts.push(p.clone());
+    }
+    flush(&mut parts, start, at);
+    out
 }
 
 /// Whether a run of text between words holds a newline that is not a line continuation.

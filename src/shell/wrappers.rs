@@ -126,6 +126,169 @@ static SPECS: &[Spec] = &[
         ..spec(&["flock"])
     },
     spec(&["busybox"]),
+    // programs that run their arguments as a command: tracers, sandboxes, namespaces,
+    // privilege and secret injectors
+    Spec {
+        valued: &["e", "o", "p", "s", "u", "E", "I", "a", "b", "P", "X", "S", "O"],
+        no_command: &["p", "attach"],
+        ..spec(&["strace", "ltrace"])
+    },
+    Spec {
+        valued: &[
+            "S",
+            "setuid",
+            "G",
+            "setgid",
+            "R",
+            "root",
+            "w",
+            "wd",
+            "setgroups",
+            "map-user",
+            "map-group",
+        ],
+        ..spec(&["unshare"])
+    },
+    Spec {
+        valued: &[
+            "t", "target", "S", "setuid", "G", "setgid", "r", "root", "w", "wd", "W", "wdns", "env",
+        ],
+        ..spec(&["nsenter"])
+    },
+    spec(&[
+        "chronic",
+        "eatmydata",
+        "with-contenv",
+        "dumb-init",
+        "tini",
+        "catatonit",
+        "dbus-run-session",
+    ]),
+    Spec {
+        valued: &["l", "lib", "s", "i", "faked"],
+        ..spec(&["fakeroot"])
+    },
+    Spec {
+        valued: &["f"],
+        ..spec(&["proxychains", "proxychains4", "proxychains-ng"])
+    },
+    Spec {
+        valued: &["a", "P", "u", "p", "address", "port", "user", "pass"],
+        ..spec(&["torsocks"])
+    },
+    spec(&["firejail"]),
+    Spec {
+        valued: &[
+            "u",
+            "unit",
+            "p",
+            "property",
+            "description",
+            "slice",
+            "M",
+            "machine",
+            "E",
+            "setenv",
+            "uid",
+            "gid",
+            "nice",
+            "working-directory",
+            "H",
+            "host",
+            "on-active",
+            "on-boot",
+            "on-calendar",
+            "timer-property",
+            "path-property",
+            "socket-property",
+            "service-type",
+        ],
+        ..spec(&["systemd-run"])
+    },
+    Spec {
+        operands: 1,
+        ..spec(&["gosu", "su-exec", "s6-setuidgid", "setuidgid"])
+    },
+    Spec {
+        valued: &[
+            "u", "U", "b", "e", "n", "l", "L", "m", "d", "o", "p", "f", "c", "r", "t",
+        ],
+        ..spec(&["chpst"])
+    },
+    Spec {
+        valued: &["T", "sched-runtime", "P", "sched-period", "D", "sched-deadline"],
+        no_command: &["p", "pid", "m", "max"],
+        operands: 1,
+        ..spec(&["chrt"])
+    },
+    Spec {
+        valued: &[
+            "N",
+            "cpunodebind",
+            "m",
+            "membind",
+            "C",
+            "physcpubind",
+            "i",
+            "interleave",
+            "p",
+            "preferred",
+        ],
+        no_command: &["H", "hardware", "s", "show"],
+        ..spec(&["numactl"])
+    },
+    Spec {
+        valued: &["p", "f", "d", "e"],
+        ..spec(&["sshpass"])
+    },
+    Spec {
+        valued: &["u", "user"],
+        ..spec(&["pkexec"])
+    },
+    Spec {
+        valued: &["a", "E", "t", "P"],
+        no_command: &["k", "l", "L", "D", "d", "x", "X", "s", "c"],
+        ..spec(&["ssh-agent"])
+    },
+    Spec {
+        valued: &[
+            "n",
+            "s",
+            "e",
+            "f",
+            "p",
+            "w",
+            "a",
+            "server-num",
+            "server-args",
+            "error-file",
+            "auth-file",
+        ],
+        ..spec(&["xvfb-run"])
+    },
+    // `aws-vault exec PROFILE -- cmd`, `op run -- cmd`, `doppler run -- cmd`, `direnv exec DIR cmd`
+    Spec {
+        subcommand: &["exec"],
+        valued: &["d", "duration", "r", "region", "t", "mfa-token", "prompt"],
+        operands: 1,
+        ..spec(&["aws-vault", "direnv"])
+    },
+    Spec {
+        subcommand: &["run"],
+        valued: &[
+            "env-file",
+            "account",
+            "config",
+            "session",
+            "cache",
+            "p",
+            "project",
+            "c",
+            "config-dir",
+            "token",
+        ],
+        ..spec(&["op", "doppler", "infisical", "dotenvx"])
+    },
     Spec {
         valued: &["c", "n", "class", "classdata"],
         no_command: &["p", "pid", "P", "pgid", "u", "uid"],
@@ -365,6 +528,9 @@ fn read_wrapper(
         }
     }
     j += spec.operands;
+    if spec.operands > 0 && words.get(j).and_then(Word::value).is_some_and(|v| v == "--") {
+        j += 1; // `aws-vault exec prod -- cmd`
+    }
     // `flock FILE -c 'cmd'` runs a command string: flock itself is the command to analyse
     if name == "flock"
         && words

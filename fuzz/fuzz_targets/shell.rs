@@ -1,0 +1,7 @@
+//! A shell script, as `preflight check x.sh` reads it.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use preflight::fuzzing::{Target, run};
+
+fuzz_target!(|data: &[u8]| run(Target::Shell, data));

@@ -1,0 +1,7 @@
+//! An SQL file.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use preflight::fuzzing::{Target, run};
+
+fuzz_target!(|data: &[u8]| run(Target::Sql, data));

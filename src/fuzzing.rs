@@ -1,0 +1,212 @@
+//! Entry points of the fuzz targets (`fuzz/`) and of their regression tests
+//! (`tests/fuzz_regressions.rs`): each runs one kind of input through the path the CLI, the
+//! editor server or the agent hook takes, and asserts what must hold for any input — spans inside
+//! the text, reports that render, a hook answer in the agent's protocol. A panic is the failure.
+
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use crate::config::{Config, EnvironmentFacts};
+use crate::discover::Lang;
+use crate::engine::{Engine, FileReport, Options, Report};
+use crate::hook::{self, Agent};
+use crate::rules::{Origin, RuleSet, RuleSetBuilder};
+use crate::source::LineIndex;
+
+/// What a fuzz target reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    Shell,
+    Graphql,
+    Markdown,
+    /// The input as a JSON document and as JSON Lines.
+    Json,
+    Sql,
+    /// First byte: the agent (mod 5) and `--strict` (bit 7); the rest is the hook's stdin.
+    Hook,
+    /// First byte even: a `preflight.toml`; odd: a user rule pack. The rest is the text.
+    Config,
+}
+
+impl Target {
+    pub const ALL: [Target; 7] = [
+        Target::Shell,
+        Target::Graphql,
+        Target::Markdown,
+        Target::Json,
+        Target::Sql,
+        Target::Hook,
+        Target::Config,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Target::Shell => "shell",
+            Target::Graphql => "graphql",
+            Target::Markdown => "markdown",
+            Target::Json => "json",
+            Target::Sql => "sql",
+            Target::Hook => "hook",
+            Target::Config => "config",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Target> {
+        Target::ALL.into_iter().find(|t| t.name() == name)
+    }
+}
+
+/// The built-in rules, loaded once per process.
+pub fn builtin() -> Arc<RuleSet> {
+    static RULES: OnceLock<Arc<RuleSet>> = OnceLock::new();
+    RULES
+        .get_or_init(|| Arc::new(RuleSet::builtin().expect("the built-in rules load")))
+        .clone()
+}
+
+/// Runs one input through the target; panics when something that must hold does not.
+pub fn run(target: Target, data: &[u8]) {
+    match target {
+        Target::Shell => file(data, Lang::Shell),
+        Target::Graphql => file(data, Lang::Graphql),
+        Target::Markdown => file(data, Lang::Markdown),
+        Target::Sql => file(data, Lang::Sql),
+        Target::Json => {
+            file(data, Lang::Json);
+            file(data, Lang::Jsonl);
+        }
+        Target::Hook => hook_input(data),
+        Target::Config => config(data),
+    }
+}
+
+/// A file's text checked as `lang`, with suppressions applied, rendered in every format.
+fn file(data: &[u8], lang: Lang) {
+    let rules = builtin();
+    let engine = Engine::new(rules.clone(), Options::default());
+    // no base directory: nothing beside the input is read
+    let mut report = engine.check_bytes_in("fuzz", None, data, lang, &EnvironmentFacts::default());
+    crate::suppress::apply(&report.text, lang, &rules, &mut report.findings);
+    assert_spans(&report);
+    render(report, &rules);
+}
+
+/// Every span points into the text, and every rendering works.
+fn assert_spans(r: &FileReport) {
+    let len = r.text.len();
+    let index = LineIndex::new(&r.text);
+    for f in &r.findings {
+        for span in std::iter::once(f.span).chain(f.anchor) {
+            assert!(
+                span.start <= span.end && span.end() <= len,
+                "{}: span {span} outside a text of {len} bytes",
+                f.rule
+            );
+            let _ = index.line_col(&r.text, span.start());
+            let _ = index.line_col(&r.text, span.end());
+        }
+        assert!(!f.message.is_empty(), "{}: empty message", f.rule);
+    }
+}
+
+fn render(report: FileReport, rules: &RuleSet) {
+    let report = Report {
+        files: 1,
+        reports: vec![report],
+    };
+    let json = crate::report::render_json(&report);
+    serde_json::from_str::<serde_json::Value>(&json).expect("the JSON report is JSON");
+    let sarif = crate::report::render_sarif(&report, rules);
+    serde_json::from_str::<serde_json::Value>(&sarif).expect("the SARIF report is JSON");
+    let _ = crate::report::render_concise(&report);
+    let _ = crate::report::render_github(&report);
+    let opts = crate::report::HumanOptions {
+        color: false,
+        width: 100,
+        links: false,
+    };
+    let _ = crate::report::render_human(&report, &opts);
+}
+
+const AGENTS: [Agent; 5] = [
+    Agent::ClaudeCode,
+    Agent::Cursor,
+    Agent::Codex,
+    Agent::Gemini,
+    Agent::Copilot,
+];
+
+/// A hook input: decided or failed, the answer is one line of JSON in the agent's protocol, with
+/// exit status 0 for a decision and 2 (blocking) for a failure.
+fn hook_input(data: &[u8]) {
+    let Some((&head, input)) = data.split_first() else {
+        return;
+    };
+    let agent = AGENTS[usize::from(head & 0x7f) % AGENTS.len()];
+    let strict = head & 0x80 != 0;
+    let answer = match hook::evaluate_input(agent, strict, input, builtin()) {
+        Ok(verdict) => {
+            let a = hook::answer(agent, &verdict);
+            assert_eq!(a.code, 0);
+            a
+        }
+        Err(failure) => {
+            let a = hook::fail_closed(agent, &failure);
+            assert_eq!(a.code, hook::EXIT_BLOCK);
+            assert!(a.stdout.contains("deny"), "a failure is a deny: {}", a.stdout);
+            a
+        }
+    };
+    assert!(answer.stdout.ends_with('\n') && answer.stdout.matches('\n').count() == 1);
+    let v: serde_json::Value = serde_json::from_str(&answer.stdout).expect("the answer is JSON");
+    assert!(v.is_object(), "the answer is a JSON object: {}", answer.stdout);
+}
+
+/// A configuration (loaded, validated and applied) or a user rule pack (built, then run over a
+/// few snippets so its matchers execute).
+fn config(data: &[u8]) {
+    let Some((&head, rest)) = data.split_first() else {
+        return;
+    };
+    let text: Arc<str> = String::from_utf8_lossy(rest).into();
+    let path = Path::new("fuzz/preflight.toml");
+    let rules = builtin();
+    if head % 2 == 0 {
+        let Ok(config) = Config::parse(path, text) else {
+            return;
+        };
+        let _ = config.validate(&rules);
+        let _ = config.excludes(Path::new("fuzz/a/b.sh"));
+        let engine = Engine::new(rules.clone(), Options::default());
+        let mut findings = engine.check_text(SNIPPETS[0].0, Lang::Shell);
+        config.apply_raises(&mut findings);
+        config.apply(&rules, &mut findings);
+        return;
+    }
+    let mut b = RuleSetBuilder::default();
+    if b.add("fuzz.toml", text, Origin::User(path.to_path_buf())).is_err() {
+        return;
+    }
+    let Ok(set) = b.build() else { return };
+    let engine = Engine::new(Arc::new(set), Options::default());
+    for (snippet, lang) in SNIPPETS {
+        let r = engine.check_bytes_in("fuzz", None, snippet.as_bytes(), *lang, &EnvironmentFacts::default());
+        assert_spans(&r);
+    }
+}
+
+/// What a user rule pack's matchers are run over.
+const SNIPPETS: &[(&str, Lang)] = &[
+    (
+        "set -e\nkubectl --context prod delete ns payments\nrm -rf \"$DIR\"/ && git push -f origin main\naws s3 rb s3://b --force\ncurl -X DELETE https://api.example.com/v1/x -d '{\"query\":\"mutation { volumeDelete(volumeId: \\\"v\\\") }\"}'\npsql -c 'DROP TABLE users'\n",
+        Lang::Shell,
+    ),
+    (
+        "mutation Drop($id: ID!) { volumeDelete(volumeId: $id) projectDelete(id: \"p\") { id } }",
+        Lang::Graphql,
+    ),
+    (
+        "DROP DATABASE app; DELETE FROM users; TRUNCATE t; UPDATE t SET a = 1;",
+        Lang::Sql,
+    ),
+];
