@@ -10,6 +10,19 @@ rm -rf ./build
 # ok: rm-recursive-parent
 cd .. && ls
 
+# ruleid: rm-recursive-cwd
+rm -rf .
+# ruleid: rm-recursive-cwd
+cd "$BUILD_DIR"; rm -rf *
+# ruleid: rm-recursive-cwd
+rm -r -- ./.*
+# ok: rm-recursive-cwd
+rm -rf ./build dist
+# ok: rm-recursive-cwd
+rm -f *.o *
+# ok: rm-recursive-cwd
+rm -rf '*.tmp'
+
 # ruleid: sfdisk-write-partition-table
 sfdisk /dev/sdb < layout.sfdisk
 # ok: sfdisk-write-partition-table
