@@ -1219,16 +1219,20 @@ impl<'t> Walker<'t> {
         // walked afterwards, in order
         let mut found: Vec<Node<'t>> = Vec::new();
         let mut cursor = node.walk();
+        // the depth is counted here: the cursor's own `depth()` walks its whole stack, which
+        // made deep trees quadratic
+        let mut depth = 0usize;
         'walk: loop {
             let n = cursor.node();
             let sub = matches!(n.kind_str(), "command_substitution" | "process_substitution");
             if sub {
                 found.push(n);
             } else if cursor.goto_first_child() {
+                depth += 1;
                 continue;
             }
             loop {
-                if cursor.depth() == 0 {
+                if depth == 0 {
                     break 'walk;
                 }
                 if cursor.goto_next_sibling() {
@@ -1237,6 +1241,7 @@ impl<'t> Walker<'t> {
                 if !cursor.goto_parent() {
                     break 'walk;
                 }
+                depth -= 1;
             }
         }
         for n in found {
