@@ -92,6 +92,11 @@ fn run(s: &Sandbox, args: &[&str], stdin: &[u8]) -> (i32, String, Vec<String>) {
     let bin = assert_cmd::cargo::cargo_bin("preflight");
     let trace = s.root.join(format!("trace-{}", args[0]));
     let strace = which("strace");
+    // CI installs strace and sets this, so that the check cannot quietly be skipped there
+    assert!(
+        strace.is_some() || std::env::var_os("PREFLIGHT_REQUIRE_STRACE").is_none(),
+        "PREFLIGHT_REQUIRE_STRACE is set but strace is not installed"
+    );
     let mut c = match &strace {
         Some(st) => {
             let mut c = Command::new(st);
