@@ -19,11 +19,70 @@ use serde_json::json;
 
 /// Programs a destructive fixture could make a careless tool run.
 const FAKES: &[&str] = &[
-    "rm", "rmdir", "git", "kubectl", "helm", "psql", "mysql", "dropdb", "redis-cli", "mongosh", "bash", "sh", "dash",
-    "zsh", "env", "sudo", "curl", "wget", "http", "gh", "aws", "gcloud", "gsutil", "az", "doctl", "terraform",
-    "pulumi", "docker", "podman", "ssh", "scp", "rsync", "dd", "mkfs", "wipefs", "shred", "find", "xargs", "python",
-    "python3", "node", "perl", "ruby", "awk", "php", "make", "npm", "yarn", "pnpm", "railway", "fly", "heroku",
-    "vercel", "supabase", "base64", "eval", "tee", "cat", "ln", "chmod", "cp", "mv", "sed", "jq",
+    "rm",
+    "rmdir",
+    "git",
+    "kubectl",
+    "helm",
+    "psql",
+    "mysql",
+    "dropdb",
+    "redis-cli",
+    "mongosh",
+    "bash",
+    "sh",
+    "dash",
+    "zsh",
+    "env",
+    "sudo",
+    "curl",
+    "wget",
+    "http",
+    "gh",
+    "aws",
+    "gcloud",
+    "gsutil",
+    "az",
+    "doctl",
+    "terraform",
+    "pulumi",
+    "docker",
+    "podman",
+    "ssh",
+    "scp",
+    "rsync",
+    "dd",
+    "mkfs",
+    "wipefs",
+    "shred",
+    "find",
+    "xargs",
+    "python",
+    "python3",
+    "node",
+    "perl",
+    "ruby",
+    "awk",
+    "php",
+    "make",
+    "npm",
+    "yarn",
+    "pnpm",
+    "railway",
+    "fly",
+    "heroku",
+    "vercel",
+    "supabase",
+    "base64",
+    "eval",
+    "tee",
+    "cat",
+    "ln",
+    "chmod",
+    "cp",
+    "mv",
+    "sed",
+    "jq",
 ];
 
 struct Sandbox {
@@ -81,7 +140,10 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (u64, SystemTime, u32)> {
         .map(|e| {
             let e = e.unwrap();
             let m = std::fs::symlink_metadata(e.path()).unwrap();
-            (e.path().to_path_buf(), (m.len(), m.modified().unwrap(), m.permissions().mode()))
+            (
+                e.path().to_path_buf(),
+                (m.len(), m.modified().unwrap(), m.permissions().mode()),
+            )
         })
         .collect()
 }
@@ -100,7 +162,9 @@ fn run(s: &Sandbox, args: &[&str], stdin: &[u8]) -> (i32, String, Vec<String>) {
     let mut c = match &strace {
         Some(st) => {
             let mut c = Command::new(st);
-            c.args(["-f", "-qq", "-e", "trace=execve,execveat", "-o"]).arg(&trace).arg(&bin);
+            c.args(["-f", "-qq", "-e", "trace=execve,execveat", "-o"])
+                .arg(&trace)
+                .arg(&bin);
             c
         }
         None => Command::new(&bin),
@@ -212,7 +276,9 @@ fn check_hook_and_lsp_never_act_on_what_they_read() {
     assert_untouched(&s, &before, "preflight hook (Write)", &execs);
 
     // a short editor session: open a destructive fixture, get its diagnostics, shut down
-    let uri = url::Url::from_file_path(s.project.join("evasions/multi-step/run.sh")).unwrap().to_string();
+    let uri = url::Url::from_file_path(s.project.join("evasions/multi-step/run.sh"))
+        .unwrap()
+        .to_string();
     let text = std::fs::read_to_string(s.project.join("evasions/multi-step/run.sh")).unwrap();
     let mut session = Vec::new();
     for m in [
@@ -230,7 +296,10 @@ fn check_hook_and_lsp_never_act_on_what_they_read() {
     }
     let (code, out, execs) = run(&s, &["lsp"], &session);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("publishDiagnostics") && out.contains("rm-recursive-root"), "{out}");
+    assert!(
+        out.contains("publishDiagnostics") && out.contains("rm-recursive-root"),
+        "{out}"
+    );
     assert_untouched(&s, &before, "preflight lsp", &execs);
 
     // the fakes do work: running one leaves the marker (so its absence above means something)

@@ -162,7 +162,14 @@ pub fn scan(lang: Lang, code: &str) -> Found {
                         .cloned()
                         .collect(),
                 ];
-                call(lang, Action::ShellOrArgv, std::slice::from_ref(name), &args, t.1, &mut out);
+                call(
+                    lang,
+                    Action::ShellOrArgv,
+                    std::slice::from_ref(name),
+                    &args,
+                    t.1,
+                    &mut out,
+                );
             }
             _ => {}
         }

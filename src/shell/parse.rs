@@ -612,7 +612,9 @@ impl<'t> Walker<'t> {
             // does so when it glues the next lines onto `b`): they are the last command's
             Some(body)
                 if body.kind_str() == "pipeline"
-                    && Self::named_children(body).last().is_some_and(|l| l.kind_str() == "command") =>
+                    && Self::named_children(body)
+                        .last()
+                        .is_some_and(|l| l.kind_str() == "command") =>
             {
                 extra.span = None;
                 self.pipeline_into_last(body, extra)
