@@ -1268,16 +1268,22 @@ impl<'t> Walker<'t> {
         let mut name = None;
         let mut args: Vec<Node> = Vec::new();
         let mut redirects = extra.redirects;
+        // one cursor over the children, reading each one's field as it goes (asking the node
+        // for the field of its i-th child walks the children up to i every time)
         let mut c = node.walk();
-        for (i, child) in node.children(&mut c).enumerate() {
-            match node.field_name_for_child(i as u32) {
-                Some("name") => name = Some(child),
-                Some("argument") => args.push(child),
-                Some("redirect") => redirects.push(child),
+        let fields = &*FIELDS;
+        let mut more = c.goto_first_child();
+        while more {
+            let child = c.node();
+            match c.field_id() {
+                Some(f) if f == fields.name => name = Some(child),
+                Some(f) if f == fields.argument => args.push(child),
+                Some(f) if f == fields.redirect => redirects.push(child),
                 _ if child.kind_str() == "variable_assignment" && name.is_none() => assigns.push(child),
                 _ if matches!(child.kind_str(), "file_redirect" | "herestring_redirect") => redirects.push(child),
                 _ => {}
             }
+            more = c.goto_next_sibling();
         }
         args.extend(extra.args);
         args.sort_by_key(|a| a.start_byte());
