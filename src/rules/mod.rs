@@ -17,7 +17,6 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
-use globset::{Glob, GlobSet, GlobSetBuilder};
 use miette::{Diagnostic, NamedSource, SourceSpan};
 use rustc_hash::FxHashMap as HashMap;
 
@@ -177,8 +176,7 @@ pub struct RuleSet {
     /// Program name → (rule, matcher).
     by_program: HashMap<Key, Vec<(usize, usize)>>,
     /// Program-name globs (`mkfs.*`), compiled into one set the first time a command needs it.
-    program_glob_list: Vec<Glob>,
-    program_globs: OnceLock<GlobSet>,
+    program_glob_list: Vec<matcher::LazyGlob>,
     program_glob_targets: Vec<(usize, usize)>,
     gql_by_field: HashMap<Key, Vec<(usize, usize)>>,
     gql_by_token: HashMap<Key, Vec<(usize, usize)>>,
@@ -259,17 +257,11 @@ impl RuleSet {
     /// Candidate (rule, matcher) pairs for a program, by its name or a glob of names.
     fn program_candidates(&self, program: &str) -> Vec<(usize, usize)> {
         let mut out: Vec<(usize, usize)> = self.by_program.get(program).cloned().unwrap_or_default();
-        if !self.program_glob_targets.is_empty() {
-            let set = self.program_globs.get_or_init(|| {
-                let mut b = GlobSetBuilder::new();
-                for g in &self.program_glob_list {
-                    b.add(g.clone());
-                }
-                // each glob was checked when it loaded, so the set builds
-                b.build().unwrap_or_else(|_| GlobSet::empty())
-            });
-            for i in set.matches(program) {
-                out.push(self.program_glob_targets[i]);
+        // a handful of globs (`mkfs.*`), most of them `*`-only: matched one by one, without
+        // compiling a set at every start
+        for (g, target) in self.program_glob_list.iter().zip(&self.program_glob_targets) {
+            if g.is_match(program) {
+                out.push(*target);
             }
         }
         out
@@ -285,8 +277,8 @@ impl RuleSet {
             }
             for p in programs {
                 if is_glob(p) {
-                    let g = Glob::new(p).map_err(|e| format!("bad program glob `{p}`: {e}"))?;
-                    self.program_glob_list.push(g);
+                    matcher::LazyGlob::parse(p).map_err(|e| format!("bad program glob `{p}`: {e}"))?;
+                    self.program_glob_list.push(matcher::LazyGlob::new((*p).to_owned()));
                     self.program_glob_targets.push((idx, mi));
                 } else {
                     self.by_program.entry(own(p)).or_default().push((idx, mi));
@@ -330,10 +322,9 @@ impl RuleSet {
             }
             for &p in programs {
                 if is_glob(p) {
-                    if let Ok(g) = Glob::new(p) {
-                        self.program_glob_list.push(g);
-                        self.program_glob_targets.push((idx, mi));
-                    }
+                    // valid: the tests load the built-in packs from their TOML too, which checks it
+                    self.program_glob_list.push(matcher::LazyGlob::new(p.to_owned()));
+                    self.program_glob_targets.push((idx, mi));
                 } else {
                     self.by_program.entry(Cow::Borrowed(p)).or_default().push((idx, mi));
                     for a in aliases.get(p).into_iter().flatten() {
@@ -421,14 +412,21 @@ impl RuleSetBuilder {
     }
 
     pub fn build(self) -> Result<RuleSet, PackError> {
+        // sized up front: growing the maps rehashed them several times at every start
+        let (n_rules, n_programs) = self
+            .builtin
+            .as_ref()
+            .map_or((0, 0), |b| (b.rules.len(), b.programs.len()));
+        fn sized<V>(n: usize) -> HashMap<Key, V> {
+            HashMap::with_capacity_and_hasher(n, Default::default())
+        }
         let mut set = RuleSet {
-            rules: Vec::new(),
-            by_id: HashMap::default(),
-            programs: HashMap::default(),
-            program_specs: Vec::new(),
-            by_program: HashMap::default(),
+            rules: Vec::with_capacity(n_rules),
+            by_id: sized(n_rules),
+            programs: sized(n_programs * 2),
+            program_specs: Vec::with_capacity(n_programs),
+            by_program: sized(n_programs * 2),
             program_glob_list: Vec::new(),
-            program_globs: OnceLock::new(),
             program_glob_targets: Vec::new(),
             gql_by_field: HashMap::default(),
             gql_by_token: HashMap::default(),
