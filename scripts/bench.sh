@@ -109,6 +109,15 @@ printf '%s' '{"session_id":"b","cwd":"/tmp","hook_event_name":"PreToolUse","tool
 HOOK_DENY=$("$EX/spawn_latency" "$HOOK_RUNS" "$WORK/deny.json" "$BIN" hook claude-code)
 HOOK_ALLOW=$("$EX/spawn_latency" "$HOOK_RUNS" "$WORK/allow.json" "$BIN" hook claude-code)
 VERSION=$("$EX/spawn_latency" "$HOOK_RUNS" "$WORK/allow.json" "$BIN" --version)
+# the same, linked statically (no dynamic loader at start; see docs/integrations.md), when the
+# C library's static archive is there
+HOST=$(rustc -vV | sed -n 's/^host: //p')
+STATIC_ROWS=""
+if [[ $HOST == *-linux-gnu ]] && RUSTFLAGS="-C target-feature=+crt-static -C relocation-model=static" \
+  CARGO_TARGET_DIR=target/static cargo build --release --quiet --bin preflight --target "$HOST" 2>> "$WORK/stderr"; then
+  SBIN=target/static/$HOST/release/preflight
+  STATIC_ROWS="| same, statically linked: deny / no objection / \`--version\` | | $("$EX/spawn_latency" "$HOOK_RUNS" "$WORK/deny.json" "$SBIN" hook claude-code) / $("$EX/spawn_latency" "$HOOK_RUNS" "$WORK/allow.json" "$SBIN" hook claude-code) / $("$EX/spawn_latency" "$HOOK_RUNS" "$WORK/allow.json" "$SBIN" --version) | \`+crt-static\` build |"
+fi
 
 # LSP: didChange → publishDiagnostics on a 5,000-line script (a real one, repeated)
 LARGE=$(find "$CORPUS/sh" -type f -size -40k -size +20k | sort | head -n 1)
@@ -140,6 +149,7 @@ $SC_ROW
 | \`preflight hook claude-code\`, \`rm -rf /\` (deny) | | $HOOK_DENY | whole process |
 | \`preflight hook claude-code\`, \`git status\` (no objection) | | $HOOK_ALLOW | whole process |
 | \`preflight --version\` (process floor) | | $VERSION | |
+$STATIC_ROWS
 | LSP didChange → publishDiagnostics, 5,000 lines | | $LSP | $(basename "${LARGE:-rm.sh}") repeated |
 | largest script ($(basename "$BIGGEST"), $((BIG_BYTES / 1024)) KB) | $(mbs "$BIG_BYTES" "$BIG_S") MB/s | ${BIG_S} s | |
 | scaling, one script repeated | | |$SCALE |
