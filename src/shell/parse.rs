@@ -1397,7 +1397,8 @@ impl<'t> Walker<'t> {
                 words.extend(ws);
             }
             let end = if k + 1 == n {
-                whole.end()
+                // arguments glued on from outside the node (after a heredoc) may end after it
+                whole.end().max(seg.last().map_or(start, |a| a.end_byte()))
             } else {
                 seg.last().map_or(start, |a| a.end_byte())
             };
