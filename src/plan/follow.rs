@@ -227,7 +227,6 @@ impl<'a> Planner<'a> {
             }
             return;
         }
-        let by = clip(&cmd.display(), 60);
         let mut writes: Vec<(String, bool)> = Vec::new();
         for r in &cmd.redirects {
             if matches!(r.op.as_str(), ">" | ">>" | ">|" | "&>" | "&>>")
@@ -237,6 +236,12 @@ impl<'a> Planner<'a> {
                 writes.push((path, r.op.contains(">>")));
             }
         }
+        // the command, for messages: only built when it may write a file
+        let by = if writes.is_empty() && !matches!(program, "tee" | "curl" | "wget") {
+            String::new()
+        } else {
+            clip(&cmd.display(), 60)
+        };
         let mut content = if writes.is_empty() {
             None
         } else {

@@ -52,6 +52,9 @@ pub(super) struct LazyGlob {
     /// without one of them is rejected before the glob is ever compiled (`C:\\Users` patterns
     /// against `/srv` need a `:`).
     required: Vec<char>,
+    /// Length of the literal text the pattern starts with (before any special character): a
+    /// match starts with it.
+    prefix: usize,
     matcher: OnceLock<Option<GlobMatcher>>,
 }
 
@@ -60,6 +63,7 @@ impl LazyGlob {
         // `**` has path semantics in globset (`**/` matches no directory at all)
         let stars_only = !pattern.contains(['?', '[', ']', '{', '}', '\\']) && !pattern.contains("**");
         LazyGlob {
+            prefix: pattern.find(['*', '?', '[', '{', '\\']).unwrap_or(pattern.len()),
             required: required_chars(&pattern),
             pattern,
             stars_only,
@@ -76,6 +80,9 @@ impl LazyGlob {
     }
 
     pub(super) fn is_match(&self, s: &str) -> bool {
+        if !s.as_bytes().starts_with(&self.pattern.as_bytes()[..self.prefix]) {
+            return false;
+        }
         if self.stars_only {
             return star_match(&self.pattern, s);
         }
