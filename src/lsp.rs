@@ -264,10 +264,13 @@ impl Server<'_> {
             for msg in batch {
                 match msg {
                     Message::Request(req) => {
+                        // what changed before a request (shutdown included) is checked and
+                        // published first: an edit, then shutdown in one burst still gets its
+                        // diagnostics
+                        self.flush()?;
                         if self.conn.handle_shutdown(&req)? {
                             return Ok(());
                         }
-                        self.flush()?;
                         self.request(req)?;
                     }
                     Message::Notification(n) if n.method == lsp_types::notification::Exit::METHOD => return Ok(()),

@@ -433,3 +433,55 @@ fn languages_by_id_and_by_name_and_documents_it_does_not_read() {
     }
     client.shutdown();
 }
+
+#[test]
+fn an_edit_then_shutdown_in_one_burst_still_publishes_its_diagnostics() {
+    // an editor closing right after an edit: every message is waiting when the server reads the
+    // first, so they are one batch; the edit's diagnostics come before the shutdown's answer
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.sh");
+    let doc = uri(&path);
+    let mut input = Vec::new();
+    for m in [
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+               "params": {"processId": null, "rootUri": uri(dir.path()), "capabilities": {}}}),
+        json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+               "params": {"textDocument": {"uri": doc, "languageId": "shellscript", "version": 1, "text": "echo hi\n"}}}),
+        json!({"jsonrpc": "2.0", "method": "textDocument/didChange",
+               "params": {"textDocument": {"uri": doc, "version": 2}, "contentChanges": [{"text": "git reset --hard\n"}]}}),
+        json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown", "params": null}),
+        json!({"jsonrpc": "2.0", "method": "exit", "params": null}),
+    ] {
+        let body = m.to_string();
+        input.extend_from_slice(format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes());
+    }
+    let mut child = Command::new(BIN)
+        .arg("lsp")
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&input).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let mut r = BufReader::new(&out.stdout[..]);
+    let mut published = Vec::new();
+    while let Ok(Some(m)) = Message::read(&mut r) {
+        if let Message::Notification(n) = m
+            && n.method == "textDocument/publishDiagnostics"
+        {
+            published.push(n.params);
+        }
+    }
+    let last = published.last().expect("diagnostics were published");
+    assert_eq!(last["uri"], doc);
+    let codes: Vec<&Value> = last["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| &d["code"])
+        .collect();
+    assert_eq!(codes, [&json!("git-reset-hard")], "{last}");
+}

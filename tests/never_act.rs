@@ -265,7 +265,11 @@ fn check_hook_and_lsp_never_act_on_what_they_read() {
             "session_id": "s", "cwd": s.project, "hook_event_name": "PreToolUse",
             "tool_name": "Bash", "tool_input": {"command": command}
         });
-        let (code, out, execs) = run(&s, &["hook", "claude-code", "--timeout-ms", "60000"], input.to_string().as_bytes());
+        let (code, out, execs) = run(
+            &s,
+            &["hook", "claude-code", "--timeout-ms", "60000"],
+            input.to_string().as_bytes(),
+        );
         assert_eq!(code, 0, "{command}: {out}");
         assert!(out.contains("\"deny\"") || out.contains("\"ask\""), "{command}: {out}");
         assert_untouched(&s, &before, &format!("preflight hook ({command})"), &execs);
@@ -274,7 +278,11 @@ fn check_hook_and_lsp_never_act_on_what_they_read() {
         "session_id": "s", "cwd": s.project, "hook_event_name": "PreToolUse", "tool_name": "Write",
         "tool_input": {"file_path": s.project.join("created-by-the-agent.sh"), "content": "rm -rf ."}
     });
-    let (_, _, execs) = run(&s, &["hook", "claude-code", "--timeout-ms", "60000"], write.to_string().as_bytes());
+    let (_, _, execs) = run(
+        &s,
+        &["hook", "claude-code", "--timeout-ms", "60000"],
+        write.to_string().as_bytes(),
+    );
     assert_untouched(&s, &before, "preflight hook (Write)", &execs);
 
     // a short editor session: open a destructive fixture, get its diagnostics, shut down
