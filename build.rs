@@ -1,7 +1,8 @@
 //! Embeds every rule pack under `rules/` into the binary (the list is generated, so adding a
 //! pack means adding one TOML file), both as TOML text (for documentation and error spans) and
-//! parsed, as postcard bytes: the binary decodes them at start instead of parsing TOML, which
-//! keeps a whole `preflight hook` run near a millisecond.
+//! parsed: each rule's and program's spec as postcard bytes (decoded the first time a command
+//! needs it) and the rules' lookup index as sorted Rust statics. The binary neither parses TOML
+//! nor builds an index at start, which keeps a whole `preflight hook` run near a millisecond.
 
 // The rule-pack schema and the levels it uses, compiled into the build script too.
 #[allow(dead_code)]
@@ -11,6 +12,7 @@ mod levels;
 #[path = "src/rules/schema.rs"]
 mod schema;
 
+use std::collections::BTreeMap;
 use std::env;
 use std::fs;
 use std::path::Path;
@@ -84,12 +86,156 @@ fn main() {
             })
             .collect(),
     };
-    let bytes = postcard::to_allocvec(&builtin).expect("the packs serialize");
-    let bin = Path::new(&env::var("OUT_DIR").unwrap()).join("builtin_packs.bin");
-    fs::write(&bin, bytes).unwrap();
-    out.push_str(&format!(
-        "/// The built-in rule packs, parsed at build time: postcard bytes of `BuiltinRules`.\npub static BUILTIN_PACKS_PARSED: &[u8] = include_bytes!({:?});\n",
-        bin.display().to_string()
-    ));
+    out.push_str(&index_source(&builtin));
     fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("builtin_packs.rs"), out).unwrap();
+}
+
+type Entries = BTreeMap<String, Vec<(u32, u32)>>;
+
+/// The built-in rules' metadata and lookup index as Rust statics (module `builtin_index`): sorted
+/// tables searched by binary search, so a process builds no index at start. Each rule's and
+/// program's spec is postcard bytes in one blob, decoded the first time it is used.
+fn index_source(b: &schema::BuiltinRules) -> String {
+    let mut blob: Vec<u8> = Vec::new();
+    let mut put = |bytes: &[u8]| {
+        let start = blob.len() as u32;
+        blob.extend_from_slice(bytes);
+        (start, blob.len() as u32)
+    };
+    let aliases: BTreeMap<&str, &[&str]> = b
+        .programs
+        .iter()
+        .filter(|p| !p.aliases.is_empty())
+        .map(|p| (p.name, p.aliases.as_slice()))
+        .collect();
+    let mut rules = String::new();
+    let mut by_id: BTreeMap<&str, u32> = BTreeMap::new();
+    let (mut by_program, mut direct, mut by_field, mut by_token) =
+        (Entries::new(), Entries::new(), Entries::new(), Entries::new());
+    let (mut globs, mut by_write, mut gql_any, mut sql) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for (idx, r) in b.rules.iter().enumerate() {
+        let idx = idx as u32;
+        let k = &r.keys;
+        let (start, end) = put(r.spec);
+        let kinds = [!k.shell.is_empty(), !k.graphql.is_empty(), !k.sql.is_empty()];
+        rules.push_str(&format!("    ({:?}, {}, {kinds:?}, {start}, {end}),\n", k.id, r.pack));
+        by_id.insert(k.id, idx);
+        // as `RuleSet::index` files a rule loaded from TOML
+        for (mi, programs) in k.shell.iter().enumerate() {
+            let at = (idx, mi as u32);
+            if programs.is_empty() {
+                by_write.push(at);
+            }
+            for &p in programs {
+                if p.contains(['*', '?', '[']) {
+                    globs.push((p, at));
+                    continue;
+                }
+                by_program.entry(p.to_owned()).or_default().push(at);
+                direct.entry(p.to_owned()).or_default().push(at);
+                for a in aliases.get(p).copied().unwrap_or_default() {
+                    by_program.entry((*a).to_owned()).or_default().push(at);
+                }
+            }
+        }
+        for (mi, (fields, tokens)) in k.graphql.iter().enumerate() {
+            let at = (idx, mi as u32);
+            if !fields.is_empty() {
+                for f in fields {
+                    by_field.entry((*f).to_owned()).or_default().push(at);
+                }
+            } else if !tokens.is_empty() {
+                for t in tokens {
+                    by_token.entry(t.to_lowercase()).or_default().push(at);
+                }
+            } else {
+                gql_any.push(at);
+            }
+        }
+        for (mi, kinds) in k.sql.iter().enumerate() {
+            for kind in kinds {
+                sql.push((*kind, (idx, mi as u32)));
+            }
+        }
+    }
+    let mut programs: BTreeMap<&str, u32> = BTreeMap::new();
+    let mut program_specs = String::new();
+    for (i, p) in b.programs.iter().enumerate() {
+        let (start, end) = put(p.spec);
+        program_specs.push_str(&format!("({start}, {end}), "));
+        programs.insert(p.name, i as u32);
+        for &a in &p.aliases {
+            programs.insert(a, i as u32);
+        }
+    }
+    let table = |name: &str, doc: &str, m: &Entries| {
+        let mut s = format!("    /// {doc}\n    pub static {name}: &[(&str, &[(u32, u32)])] = &[\n");
+        for (k, v) in m {
+            s.push_str(&format!("        ({k:?}, &{v:?}),\n"));
+        }
+        s + "    ];\n"
+    };
+    let mut s = String::from(
+        "/// The built-in rules' metadata and index, generated by `build.rs` (see `index_source`).\npub(crate) mod builtin_index {\n",
+    );
+    let path = Path::new(&env::var("OUT_DIR").unwrap()).join("builtin_specs.bin");
+    fs::write(&path, &blob).unwrap();
+    s.push_str(&format!(
+        "    /// Postcard bytes of every rule's and program's spec.\n    pub static SPECS: &[u8] = include_bytes!({:?});\n",
+        path.display().to_string()
+    ));
+    s.push_str(&format!(
+        "    /// (file name, family) of each pack.\n    pub static PACKS: &[(&str, &str)] = &{:?};\n",
+        b.packs
+    ));
+    s.push_str(&format!(
+        "    /// (id, pack, [shell, graphql, sql], spec start, spec end) of each rule, in load order.\n    pub static RULES: &[(&str, u32, [bool; 3], u32, u32)] = &[\n{rules}    ];\n"
+    ));
+    s.push_str(&format!(
+        "    /// Rule ids, sorted, with their index.\n    pub static BY_ID: &[(&str, u32)] = &{:?};\n",
+        by_id.into_iter().collect::<Vec<_>>()
+    ));
+    s.push_str(&format!(
+        "    /// Program names and aliases, sorted, with their program's index.\n    pub static PROGRAMS: &[(&str, u32)] = &{:?};\n",
+        programs.into_iter().collect::<Vec<_>>()
+    ));
+    s.push_str(&format!("    /// (spec start, spec end) of each program.\n    pub static PROGRAM_SPECS: &[(u32, u32)] = &[{program_specs}];\n"));
+    s.push_str("    /// Programs with aliases, sorted.\n    pub static PROGRAM_ALIASES: &[(&str, &[&str])] = &[\n");
+    for (name, list) in aliases {
+        s.push_str(&format!("        ({name:?}, &{list:?}),\n"));
+    }
+    s.push_str("    ];\n");
+    s.push_str(&table(
+        "BY_PROGRAM",
+        "Program name (or alias) → (rule, matcher), sorted.",
+        &by_program,
+    ));
+    s.push_str(&table(
+        "BY_PROGRAM_DIRECT",
+        "Program name as the matchers write it → (rule, matcher), sorted.",
+        &direct,
+    ));
+    s.push_str(&table(
+        "GQL_BY_FIELD",
+        "GraphQL field → (rule, matcher), sorted.",
+        &by_field,
+    ));
+    s.push_str(&table(
+        "GQL_BY_TOKEN",
+        "Lowercase GraphQL name token → (rule, matcher), sorted.",
+        &by_token,
+    ));
+    s.push_str(&format!(
+        "    /// Program-name globs.\n    pub static PROGRAM_GLOBS: &[(&str, (u32, u32))] = &{globs:?};\n"
+    ));
+    s.push_str(&format!(
+        "    /// Matchers of any program that writes a file.\n    pub static BY_WRITE: &[(u32, u32)] = &{by_write:?};\n"
+    ));
+    s.push_str(&format!(
+        "    /// GraphQL matchers for any field.\n    pub static GQL_ANY: &[(u32, u32)] = &{gql_any:?};\n"
+    ));
+    s.push_str(&format!(
+        "    /// SQL statement kind → (rule, matcher).\n    pub static SQL_KINDS: &[(&str, (u32, u32))] = &{sql:?};\n"
+    ));
+    s + "}\n"
 }

@@ -545,15 +545,10 @@ impl RuleSet {
     /// The rules that match a GraphQL root field.
     pub fn match_field(&self, ctx: &FieldContext) -> Vec<Hit> {
         let tokens = name_tokens(&ctx.field.name);
-        let mut cands: Vec<(usize, usize)> = self
-            .gql_by_field
-            .get(ctx.field.name.as_str())
-            .cloned()
-            .unwrap_or_default();
+        let mut cands: Vec<(usize, usize)> = Vec::new();
+        self.gql_by_field.extend_into(ctx.field.name.as_str(), &mut cands);
         for t in &tokens {
-            if let Some(c) = self.gql_by_token.get(t.as_str()) {
-                cands.extend(c);
-            }
+            self.gql_by_token.extend_into(t.as_str(), &mut cands);
         }
         cands.extend(&self.gql_any);
         let mut hits: Vec<Hit> = Vec::new();

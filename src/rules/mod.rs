@@ -23,8 +23,7 @@ use rustc_hash::FxHashMap as HashMap;
 pub use matcher::{FieldContext, Hit};
 pub use predicates::Builtin;
 use schema::{
-    ArgCheck, BuiltinRules, EmbedSpec, Escalation, GraphqlMatch, PackFile, ProgramSpec, RuleKeys, RuleSpec, ShellMatch,
-    SqlMatch,
+    ArgCheck, EmbedSpec, Escalation, GraphqlMatch, PackFile, ProgramSpec, RuleKeys, RuleSpec, ShellMatch, SqlMatch,
 };
 
 use crate::finding::{Category, Severity};
@@ -165,21 +164,127 @@ impl LazyProgram {
 
 type Key = Cow<'static, str>;
 
+/// A name → value index: the built-in part generated at build time (a sorted table searched by
+/// binary search: nothing to build when a process starts) and what packs loaded at run time add.
+#[derive(Debug)]
+struct Lookup<V: 'static> {
+    fixed: &'static [(&'static str, V)],
+    added: HashMap<Key, V>,
+}
+
+impl<V> Default for Lookup<V> {
+    fn default() -> Self {
+        Lookup {
+            fixed: &[],
+            added: HashMap::default(),
+        }
+    }
+}
+
+impl<V> Lookup<V> {
+    fn fixed(table: &'static [(&'static str, V)]) -> Self {
+        Lookup {
+            fixed: table,
+            added: HashMap::default(),
+        }
+    }
+
+    fn get_fixed(&self, k: &str) -> Option<&'static V> {
+        let table = self.fixed;
+        table.binary_search_by(|(n, _)| (*n).cmp(k)).ok().map(|i| &table[i].1)
+    }
+
+    fn contains_key(&self, k: &str) -> bool {
+        self.added.contains_key(k) || self.get_fixed(k).is_some()
+    }
+
+    /// Every name, built-in and added.
+    #[cfg(test)]
+    fn keys(&self) -> impl Iterator<Item = &str> {
+        self.fixed
+            .iter()
+            .map(|(k, _)| *k)
+            .chain(self.added.keys().map(|k| &**k))
+    }
+}
+
+impl Lookup<u32> {
+    fn get(&self, k: &str) -> Option<usize> {
+        self.added.get(k).or_else(|| self.get_fixed(k)).map(|&v| v as usize)
+    }
+
+    fn insert(&mut self, k: Key, v: usize) {
+        self.added.insert(k, v as u32);
+    }
+}
+
+/// (rule, matcher) pairs by name.
+type Pairs = Lookup<&'static [(u32, u32)]>;
+
+#[derive(Debug, Default)]
+struct PairLookup {
+    table: Pairs,
+    added: HashMap<Key, Vec<(usize, usize)>>,
+}
+
+impl PairLookup {
+    fn fixed(table: &'static [(&'static str, &'static [(u32, u32)])]) -> Self {
+        PairLookup {
+            table: Lookup::fixed(table),
+            added: HashMap::default(),
+        }
+    }
+
+    /// Appends the pairs of `k` to `out`: the built-in rules' first, as they were loaded first.
+    fn extend_into(&self, k: &str, out: &mut Vec<(usize, usize)>) {
+        if let Some(v) = self.table.get_fixed(k) {
+            out.extend(v.iter().map(|&(r, m)| (r as usize, m as usize)));
+        }
+        if let Some(v) = self.added.get(k) {
+            out.extend(v);
+        }
+    }
+
+    fn contains_key(&self, k: &str) -> bool {
+        self.added.contains_key(k) || self.table.get_fixed(k).is_some()
+    }
+
+    fn push(&mut self, k: Key, v: (usize, usize)) {
+        self.added.entry(k).or_default().push(v);
+    }
+
+    /// Every name with its pairs, sorted (for tests).
+    #[cfg(test)]
+    fn entries(&self) -> Vec<(String, Vec<(usize, usize)>)> {
+        let mut m: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
+        for (k, _) in self.table.fixed {
+            self.extend_into(k, m.entry((*k).to_owned()).or_default());
+        }
+        for k in self.added.keys() {
+            let e = m.entry(k.to_string()).or_default();
+            if e.is_empty() {
+                self.extend_into(k, e);
+            }
+        }
+        m.into_iter().collect()
+    }
+}
+
 /// All loaded rules with their lookup index.
 #[derive(Debug)]
 pub struct RuleSet {
     rules: Vec<Rule>,
-    by_id: HashMap<Key, usize>,
+    by_id: Lookup<u32>,
     /// Program name or alias → its declarations.
-    programs: HashMap<Key, usize>,
+    programs: Lookup<u32>,
     program_specs: Vec<LazyProgram>,
     /// Program name → (rule, matcher).
-    by_program: HashMap<Key, Vec<(usize, usize)>>,
-    /// Program-name globs (`mkfs.*`), compiled into one set the first time a command needs it.
+    by_program: PairLookup,
+    /// Program-name globs (`mkfs.*`), matched one by one.
     program_glob_list: Vec<matcher::LazyGlob>,
     program_glob_targets: Vec<(usize, usize)>,
-    gql_by_field: HashMap<Key, Vec<(usize, usize)>>,
-    gql_by_token: HashMap<Key, Vec<(usize, usize)>>,
+    gql_by_field: PairLookup,
+    gql_by_token: PairLookup,
     gql_any: Vec<(usize, usize)>,
     sql_by_kind: HashMap<crate::sql::Kind, Vec<(usize, usize)>>,
     /// Matchers of any program that writes to a file (`writes` without `program`).
@@ -206,11 +311,11 @@ impl RuleSet {
     }
 
     pub fn get(&self, id: &str) -> Option<&Rule> {
-        self.by_id.get(id).map(|&i| &self.rules[i])
+        self.by_id.get(id).map(|i| &self.rules[i])
     }
 
     pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).copied()
+        self.by_id.get(id)
     }
 
     pub fn rule(&self, i: usize) -> &Rule {
@@ -235,7 +340,7 @@ impl RuleSet {
 
     /// The argument syntax of a program (or of the program it is an alias of).
     pub fn program(&self, name: &str) -> Option<&ProgramSpec> {
-        self.programs.get(name).map(|&i| self.program_specs[i].get())
+        self.programs.get(name).map(|i| self.program_specs[i].get())
     }
 
     /// Whether rules or program declarations name this program.
@@ -256,7 +361,8 @@ impl RuleSet {
 
     /// Candidate (rule, matcher) pairs for a program, by its name or a glob of names.
     fn program_candidates(&self, program: &str) -> Vec<(usize, usize)> {
-        let mut out: Vec<(usize, usize)> = self.by_program.get(program).cloned().unwrap_or_default();
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        self.by_program.extend_into(program, &mut out);
         // a handful of globs (`mkfs.*`), most of them `*`-only: matched one by one, without
         // compiling a set at every start
         for (g, target) in self.program_glob_list.iter().zip(&self.program_glob_targets) {
@@ -281,9 +387,9 @@ impl RuleSet {
                     self.program_glob_list.push(matcher::LazyGlob::new((*p).to_owned()));
                     self.program_glob_targets.push((idx, mi));
                 } else {
-                    self.by_program.entry(own(p)).or_default().push((idx, mi));
+                    self.by_program.push(own(p), (idx, mi));
                     for a in aliases.get(*p).into_iter().flatten() {
-                        self.by_program.entry(a.clone()).or_default().push((idx, mi));
+                        self.by_program.push(a.clone(), (idx, mi));
                     }
                 }
             }
@@ -291,14 +397,11 @@ impl RuleSet {
         for (mi, (fields, tokens)) in keys.graphql.iter().enumerate() {
             if !fields.is_empty() {
                 for f in fields {
-                    self.gql_by_field.entry(own(f)).or_default().push((idx, mi));
+                    self.gql_by_field.push(own(f), (idx, mi));
                 }
             } else if !tokens.is_empty() {
                 for t in tokens {
-                    self.gql_by_token
-                        .entry(own(&t.to_lowercase()))
-                        .or_default()
-                        .push((idx, mi));
+                    self.gql_by_token.push(own(&t.to_lowercase()), (idx, mi));
                 }
             } else {
                 self.gql_any.push((idx, mi));
@@ -311,53 +414,6 @@ impl RuleSet {
             }
         }
         Ok(())
-    }
-
-    /// Indexes rule `idx` by its keys, for the built-in rules whose keys live as long as the
-    /// program (no copies of the names).
-    fn index_static(&mut self, idx: usize, keys: &RuleKeys<'static>, aliases: &HashMap<Key, Vec<Key>>) {
-        for (mi, programs) in keys.shell.iter().enumerate() {
-            if programs.is_empty() {
-                self.by_write.push((idx, mi));
-            }
-            for &p in programs {
-                if is_glob(p) {
-                    // valid: the tests load the built-in packs from their TOML too, which checks it
-                    self.program_glob_list.push(matcher::LazyGlob::new(p.to_owned()));
-                    self.program_glob_targets.push((idx, mi));
-                } else {
-                    self.by_program.entry(Cow::Borrowed(p)).or_default().push((idx, mi));
-                    for a in aliases.get(p).into_iter().flatten() {
-                        self.by_program.entry(a.clone()).or_default().push((idx, mi));
-                    }
-                }
-            }
-        }
-        for (mi, (fields, tokens)) in keys.graphql.iter().enumerate() {
-            if !fields.is_empty() {
-                for &f in fields {
-                    self.gql_by_field.entry(Cow::Borrowed(f)).or_default().push((idx, mi));
-                }
-            } else if !tokens.is_empty() {
-                for &t in tokens {
-                    let key = if t.chars().any(char::is_uppercase) {
-                        Cow::Owned(t.to_lowercase())
-                    } else {
-                        Cow::Borrowed(t)
-                    };
-                    self.gql_by_token.entry(key).or_default().push((idx, mi));
-                }
-            } else {
-                self.gql_any.push((idx, mi));
-            }
-        }
-        for (mi, kinds) in keys.sql.iter().enumerate() {
-            for k in kinds {
-                if let Some(kind) = crate::sql::Kind::parse(k) {
-                    self.sql_by_kind.entry(kind).or_default().push((idx, mi));
-                }
-            }
-        }
     }
 }
 
@@ -376,8 +432,8 @@ impl PackText {
 /// Accumulates packs, then validates and indexes them.
 #[derive(Default)]
 pub struct RuleSetBuilder {
-    /// The built-in packs as the build script stored them.
-    builtin: Option<BuiltinRules<'static>>,
+    /// Whether the built-in packs, as the build script stored them, are loaded.
+    builtin: bool,
     /// Packs parsed from TOML here: user packs (and, in tests, the built-in ones).
     packs: Vec<(String, PackText, Origin, PackFile)>,
 }
@@ -385,10 +441,8 @@ pub struct RuleSetBuilder {
 impl RuleSetBuilder {
     /// The built-in packs, parsed when preflight was built (see `build.rs`).
     pub fn with_builtin() -> Result<Self, PackError> {
-        let builtin: BuiltinRules<'static> = postcard::from_bytes(BUILTIN_PACKS_PARSED)
-            .map_err(|e| PackError::plain(format!("the built-in rule packs do not decode: {e}")))?;
         Ok(RuleSetBuilder {
-            builtin: Some(builtin),
+            builtin: true,
             packs: Vec::new(),
         })
     }
@@ -412,46 +466,61 @@ impl RuleSetBuilder {
     }
 
     pub fn build(self) -> Result<RuleSet, PackError> {
-        // sized up front: growing the maps rehashed them several times at every start
-        let (n_rules, n_programs) = self
-            .builtin
-            .as_ref()
-            .map_or((0, 0), |b| (b.rules.len(), b.programs.len()));
-        fn sized<V>(n: usize) -> HashMap<Key, V> {
-            HashMap::with_capacity_and_hasher(n, Default::default())
-        }
+        use builtin_index as bi;
+        let spec_bytes = |(start, end): (u32, u32)| &bi::SPECS[start as usize..end as usize];
+        let pairs = |v: &[(u32, u32)]| v.iter().map(|&(r, m)| (r as usize, m as usize)).collect::<Vec<_>>();
+        let b = self.builtin;
         let mut set = RuleSet {
-            rules: Vec::with_capacity(n_rules),
-            by_id: sized(n_rules),
-            programs: sized(n_programs * 2),
-            program_specs: Vec::with_capacity(n_programs),
-            by_program: sized(n_programs * 2),
+            rules: Vec::new(),
+            by_id: if b { Lookup::fixed(bi::BY_ID) } else { Lookup::default() },
+            programs: Lookup::default(),
+            program_specs: Vec::new(),
+            by_program: if b {
+                PairLookup::fixed(bi::BY_PROGRAM)
+            } else {
+                PairLookup::default()
+            },
             program_glob_list: Vec::new(),
             program_glob_targets: Vec::new(),
-            gql_by_field: HashMap::default(),
-            gql_by_token: HashMap::default(),
-            gql_any: Vec::new(),
+            gql_by_field: if b {
+                PairLookup::fixed(bi::GQL_BY_FIELD)
+            } else {
+                PairLookup::default()
+            },
+            gql_by_token: if b {
+                PairLookup::fixed(bi::GQL_BY_TOKEN)
+            } else {
+                PairLookup::default()
+            },
+            gql_any: if b { pairs(bi::GQL_ANY) } else { Vec::new() },
             sql_by_kind: HashMap::default(),
-            by_write: Vec::new(),
+            by_write: if b { pairs(bi::BY_WRITE) } else { Vec::new() },
         };
         // program declarations first (merged across packs), so aliases are known
         let mut aliases: HashMap<Key, Vec<Key>> = HashMap::default();
-        if let Some(b) = &self.builtin {
-            for p in &b.programs {
-                let i = set.program_specs.len();
-                set.program_specs.push(LazyProgram {
-                    builtin: Some(p.spec),
+        if b {
+            set.programs = Lookup::fixed(bi::PROGRAMS);
+            set.program_specs = bi::PROGRAM_SPECS
+                .iter()
+                .map(|&r| LazyProgram {
+                    builtin: Some(spec_bytes(r)),
                     ..Default::default()
-                });
-                set.programs.insert(Cow::Borrowed(p.name), i);
-                for &a in &p.aliases {
-                    set.programs.insert(Cow::Borrowed(a), i);
+                })
+                .collect();
+            // the built-in aliases, for the user packs' rules
+            if !self.packs.is_empty() {
+                for (name, list) in bi::PROGRAM_ALIASES {
+                    aliases.insert(Cow::Borrowed(*name), list.iter().map(|&a| Cow::Borrowed(a)).collect());
                 }
-                if !p.aliases.is_empty() {
-                    aliases.insert(
-                        Cow::Borrowed(p.name),
-                        p.aliases.iter().map(|&a| Cow::Borrowed(a)).collect(),
-                    );
+            }
+            for &(p, (r, m)) in bi::PROGRAM_GLOBS {
+                // valid: the tests load the built-in packs from their TOML too, which checks it
+                set.program_glob_list.push(matcher::LazyGlob::new(p.to_owned()));
+                set.program_glob_targets.push((r as usize, m as usize));
+            }
+            for &(k, (r, m)) in bi::SQL_KINDS {
+                if let Some(kind) = crate::sql::Kind::parse(k) {
+                    set.sql_by_kind.entry(kind).or_default().push((r as usize, m as usize));
                 }
             }
         }
@@ -473,7 +542,7 @@ impl RuleSetBuilder {
         }
         for (name, spec) in merged {
             let i = match set.programs.get(name.as_str()) {
-                Some(&i) => i,
+                Some(i) => i,
                 None => {
                     set.program_specs.push(LazyProgram::default());
                     set.program_specs.len() - 1
@@ -484,29 +553,29 @@ impl RuleSetBuilder {
                 let list = aliases.entry(Cow::Owned(name.clone())).or_default();
                 if !list.iter().any(|x| x == a) {
                     list.push(Cow::Owned(a.clone()));
+                    // the built-in rules for the program are found by the new alias too
+                    if b {
+                        let direct = Lookup::fixed(bi::BY_PROGRAM_DIRECT);
+                        for &(r, m) in direct.get_fixed(&name).copied().unwrap_or_default() {
+                            set.by_program.push(Cow::Owned(a.clone()), (r as usize, m as usize));
+                        }
+                    }
                 }
             }
             set.programs.insert(Cow::Owned(name), i);
             set.program_specs[i].user.push(spec);
         }
-        // the built-in rules: indexed now, compiled when first used
-        if let Some(b) = &self.builtin {
-            set.rules.reserve(b.rules.len());
-            for r in &b.rules {
-                let (file, family) = b.packs[r.pack as usize];
-                let idx = set.rules.len();
-                set.index_static(idx, &r.keys, &aliases);
-                set.by_id.insert(Cow::Borrowed(r.keys.id), idx);
+        // the built-in rules: indexed at build time, compiled when first used
+        if b {
+            set.rules.reserve(bi::RULES.len());
+            for &(id, pack, kinds, start, end) in bi::RULES {
+                let (file, family) = bi::PACKS[pack as usize];
                 set.rules.push(Rule {
-                    id: Cow::Borrowed(r.keys.id),
+                    id: Cow::Borrowed(id),
                     family: Cow::Borrowed(family),
                     origin: Origin::Builtin(file),
-                    kinds: [
-                        !r.keys.shell.is_empty(),
-                        !r.keys.graphql.is_empty(),
-                        !r.keys.sql.is_empty(),
-                    ],
-                    builtin: Some(r.spec),
+                    kinds,
+                    builtin: Some(spec_bytes((start, end))),
                     compiled: OnceLock::new(),
                 });
             }

@@ -410,9 +410,10 @@ impl<'a> RuleKeys<'a> {
     }
 }
 
-/// The built-in packs as the build script stores them: every rule's keys up front, and each
-/// rule's and each program's spec as its own postcard bytes, decoded the first time it is used.
-/// A run that checks one command decodes a handful of the rules, not all of them.
+/// The built-in packs as the build script gathers them before writing them out (see
+/// `build.rs`): every rule's keys, and each rule's and each program's spec as its own postcard
+/// bytes, which the binary decodes the first time it uses them. A run that checks one command
+/// decodes a handful of the rules, not all of them.
 #[derive(Debug, Deserialize, Serialize)]
 pub struct BuiltinRules<'a> {
     /// (file name, family) of each pack.
