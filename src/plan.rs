@@ -61,6 +61,9 @@ pub struct ScriptUnit {
     pub map: OffsetMap,
     pub origin: String,
     pub parent: Option<usize>,
+    /// The functions the script defines or calls into (looked up per command: a scan of every
+    /// command made long scripts quadratic).
+    pub functions: rustc_hash::FxHashSet<String>,
 }
 
 /// A parsed GraphQL document with the request's variables.
@@ -120,7 +123,7 @@ pub struct Planner<'a> {
     /// How many scripts were followed: a bound on the reading, however they fan out.
     followed: usize,
     /// Files earlier commands wrote (`printf … > x.sh`), for the commands that run them.
-    written: Vec<follow::Written>,
+    written: follow::WrittenFiles,
     /// Symlinks earlier commands made: (link, target).
     links: Vec<(String, String)>,
     /// The directory earlier `cd`s moved to, relative to `base_dir` (empty: that directory) or
@@ -153,7 +156,7 @@ impl<'a> Planner<'a> {
             step: 0,
             active: Vec::new(),
             followed: 0,
-            written: Vec::new(),
+            written: follow::WrittenFiles::default(),
             links: Vec::new(),
             cwd: Some(String::new()),
         };
@@ -195,8 +198,7 @@ impl<'a> Planner<'a> {
         if let Some((path, whole)) = s.written_to.take() {
             // a file an agent's tool writes: not run now, maybe later
             let key = normalize_rel(&path.to_string_lossy());
-            self.written.retain(|w| w.path != key);
-            self.written.push(follow::Written {
+            self.written.insert(follow::Written {
                 path: key,
                 text: whole.then_some(s.text),
                 by: s.origin.rsplit('/').next().unwrap_or("a file tool").to_owned(),
@@ -333,7 +335,15 @@ impl<'a> Planner<'a> {
         }
         let unit = self.plan.scripts.len();
         let n = script.commands.len();
+        let functions = script
+            .commands
+            .iter()
+            .flat_map(|c| [&c.context.in_function, &c.context.via_call])
+            .flatten()
+            .cloned()
+            .collect();
         self.plan.scripts.push(ScriptUnit {
+            functions,
             script,
             map: s.map,
             origin: s.origin,

@@ -5,7 +5,7 @@
 //! <<EOF …)"`, a command word with look-alike characters or a glob, and an unknown program
 //! given a destructive command line. Files are read, never run.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{Planner, ScriptUnit, clip, command_line, normalize_rel, stretch};
 use crate::extract::{self, Snippet, SnippetLang, interp};
@@ -22,6 +22,42 @@ pub(super) struct Written {
     pub text: Option<String>,
     /// The command that wrote it, for messages.
     pub by: String,
+}
+
+/// The files earlier commands wrote, by path (a script writing thousands of files must not make
+/// every later command scan them all).
+#[derive(Debug, Default)]
+pub(super) struct WrittenFiles {
+    by_path: rustc_hash::FxHashMap<PathBuf, Written>,
+    /// The absolute paths among them, latest last: `./x.sh` may name one of them.
+    absolute: Vec<PathBuf>,
+}
+
+impl WrittenFiles {
+    /// Records a write, replacing what an earlier one left at the path.
+    pub(super) fn insert(&mut self, w: Written) {
+        if w.path.is_absolute() {
+            self.absolute.retain(|p| *p != w.path);
+            self.absolute.push(w.path.clone());
+        }
+        self.by_path.insert(w.path.clone(), w);
+    }
+
+    pub(super) fn get(&self, key: &Path) -> Option<&Written> {
+        self.by_path.get(key)
+    }
+
+    /// The file at `key` or, for a relative `key`, the latest absolute path ending with it
+    /// (`./cleanup.sh` run after a tool wrote `/home/dev/project/cleanup.sh`).
+    fn find(&self, key: &Path) -> Option<&Written> {
+        self.get(key).or_else(|| {
+            if !key.is_relative() {
+                return None;
+            }
+            let p = self.absolute.iter().rev().find(|p| p.ends_with(key))?;
+            self.by_path.get(p)
+        })
+    }
 }
 
 /// Programs that never run their arguments as a command (their arguments that read like one are
@@ -287,12 +323,17 @@ impl<'a> Planner<'a> {
                 continue; // somewhere not known
             };
             let key = normalize_rel(&path);
-            let text = match (append, self.written.iter().find(|w| w.path == key)) {
-                (true, Some(prev)) => prev.text.as_ref().zip(content.as_ref()).map(|(a, b)| format!("{a}{b}")),
+            let text = match (append, self.written.get(&key)) {
+                // appended to: known while it stays the size of a file that is read
+                (true, Some(prev)) => prev
+                    .text
+                    .as_ref()
+                    .zip(content.as_ref())
+                    .filter(|(a, b)| (a.len() + b.len()) as u64 <= super::MAX_SIDE_FILE)
+                    .map(|(a, b)| format!("{a}{b}")),
                 _ => content.clone(),
             };
-            self.written.retain(|w| w.path != key);
-            self.written.push(Written {
+            self.written.insert(Written {
                 path: key,
                 text,
                 by: by.clone(),
@@ -360,11 +401,7 @@ impl<'a> Planner<'a> {
     pub(super) fn written_file(&self, name: &str) -> Option<&Written> {
         let name = self.in_cwd(name)?;
         let key = normalize_rel(&name);
-        self.written.iter().rev().find(|w| {
-            w.path == key
-                // `./cleanup.sh` run after a tool wrote `/home/dev/project/cleanup.sh`
-                || (key.is_relative() && w.path.is_absolute() && w.path.ends_with(&key))
-        })
+        self.written.find(&key)
     }
 
     // ----- extra readings of a command ----------------------------------------------------
@@ -532,9 +569,7 @@ impl<'a> Planner<'a> {
             return None;
         }
         // a function of the script: its calls are expanded and checked
-        if u.script.commands.iter().any(|c| {
-            c.context.in_function.as_deref() == Some(program) || c.context.via_call.as_deref() == Some(program)
-        }) {
+        if u.functions.contains(program) {
             return None;
         }
         let mut k = 0;
