@@ -659,19 +659,12 @@ impl<'a> Planner<'a> {
                     ));
                 }
             }
-            if e.stdin && view.positionals.is_empty() && !view.flags.iter().any(|f| f.name == "c") {
-                let reads_something = cmd.piped_from.is_some() || cmd.stdin.is_some();
-                if reads_something && self.stdin_text(u, index, 0).is_none() {
-                    let source = cmd
-                        .piped_from
-                        .map(|from| clip(&u.script.commands[from].display(), 50))
-                        .unwrap_or_else(|| "its input".into());
-                    return Some((
-                        "dynamic-shell-input",
-                        Severity::Warning,
-                        format!("`{program}` runs whatever `{source}` produces, which is only known at run time"),
-                    ));
-                }
+            if e.stdin
+                && view.positionals.is_empty()
+                && !view.flags.iter().any(|f| f.name == "c")
+                && let Some(d) = self.unknown_code_on_stdin(u, index, program)
+            {
+                return Some(d);
             }
         }
         None
@@ -932,6 +925,29 @@ impl<'a> Planner<'a> {
         }
     }
 
+    /// `… | sh`, `python3 - <<EOF`: a program that runs the code on its standard input, when that
+    /// input is only known at run time.
+    fn unknown_code_on_stdin(
+        &self,
+        u: &ScriptUnit,
+        index: usize,
+        program: &str,
+    ) -> Option<(&'static str, Severity, String)> {
+        let cmd = &u.script.commands[index];
+        if (cmd.piped_from.is_none() && cmd.stdin.is_none()) || self.stdin_text(u, index, 0).is_some() {
+            return None;
+        }
+        let source = cmd
+            .piped_from
+            .map(|from| clip(&u.script.commands[from].display(), 50))
+            .unwrap_or_else(|| "its input".into());
+        Some((
+            "dynamic-shell-input",
+            Severity::Warning,
+            format!("`{program}` runs whatever `{source}` produces, which is only known at run time"),
+        ))
+    }
+
     /// A file a script names (`-d @body.json`, `psql -f x.sql`, `< x.sql`): read, never run.
     fn side_file(&self, name: &str) -> Option<String> {
         // written earlier in the plan: that content (or none, when only known at run time)
@@ -1029,23 +1045,7 @@ fn command_line(words: &[Word]) -> Option<(String, OffsetMap)> {
         }
         match w.value() {
             Some(v) => {
-                b.push("'", w.span.start(), false);
-                let mut pos = 0;
-                for piece in v.split_inclusive('\'') {
-                    let (body, quote) = match piece.strip_suffix('\'') {
-                        Some(body) => (body, true),
-                        None => (piece, false),
-                    };
-                    for (i, ch) in body.char_indices() {
-                        b.push(ch.encode_utf8(&mut [0; 4]), w.map.map(pos + i), true);
-                    }
-                    pos += body.len();
-                    if quote {
-                        b.push("'\\''", w.map.map(pos), false);
-                        pos += 1;
-                    }
-                }
-                b.push("'", w.span.end().saturating_sub(1), false);
+                b.push_single_quoted(&v, w.span.start(), w.span.end().saturating_sub(1), |i| w.map.map(i));
             }
             None => {
                 b.push("\"", w.span.start(), false);

@@ -360,15 +360,7 @@ fn argv(words: &[(&str, &OffsetMap)]) -> (String, OffsetMap) {
 }
 
 fn push_quoted(b: &mut TextBuilder, w: &str, m: &OffsetMap) {
-    b.push("'", m.map(0), false);
-    for (i, ch) in w.char_indices() {
-        if ch == '\'' {
-            b.push("'\\''", m.map(i), false);
-        } else {
-            b.push(ch.encode_utf8(&mut [0; 4]), m.map(i), true);
-        }
-    }
-    b.push("'", m.map(w.len().saturating_sub(1)), false);
+    b.push_single_quoted(w, m.map(0), m.map(w.len().saturating_sub(1)), |i| m.map(i));
 }
 
 fn looks_like_graphql_text(s: &str) -> bool {

@@ -428,15 +428,8 @@ fn file_write(text: &str, map: &OffsetMap, name: &str, input: &Object, out: &mut
         out.snippets.push(record);
         let mut b = TextBuilder::new();
         let start = pmap.map(0);
-        b.push(&format!("{name} >'"), start, false);
-        for (i, ch) in path.char_indices() {
-            if ch == '\'' {
-                b.push("'\\''", pmap.map(i), false);
-            } else {
-                b.push(ch.encode_utf8(&mut [0; 4]), pmap.map(i), true);
-            }
-        }
-        b.push("'", pmap.map(path.len().saturating_sub(1)), false);
+        b.push(&format!("{name} >"), start, false);
+        b.push_single_quoted(&path, start, pmap.map(path.len().saturating_sub(1)), |i| pmap.map(i));
         let (cmd, m) = b.finish();
         out.snippets.push(Snippet::new(
             SnippetLang::Shell,
@@ -502,23 +495,7 @@ fn argv(text: &str, map: &OffsetMap, elems: &[Value], out: &mut Extracted, origi
         if k > 0 {
             b.push(" ", start, false);
         }
-        b.push("'", start, false);
-        let mut pos = 0;
-        for piece in w.split_inclusive('\'') {
-            let (body, quote) = match piece.strip_suffix('\'') {
-                Some(b) => (b, true),
-                None => (piece, false),
-            };
-            for (i, ch) in body.char_indices() {
-                b.push(ch.encode_utf8(&mut [0; 4]), m.map(pos + i), true);
-            }
-            pos += body.len();
-            if quote {
-                b.push("'\\''", m.map(pos), false);
-                pos += 1;
-            }
-        }
-        b.push("'", m.map(w.len().saturating_sub(1)), false);
+        b.push_single_quoted(w, start, m.map(w.len().saturating_sub(1)), |i| m.map(i));
     }
     let (s, m) = b.finish();
     out.snippets.push(Snippet::new(SnippetLang::Shell, s, m, origin));

@@ -128,6 +128,21 @@ impl TextBuilder {
         self.text.push_str(piece);
     }
 
+    /// Appends `text` in single quotes, so that a shell reads it back as one word (a `'` in it
+    /// becomes `'\''`): the opening quote stands at `open`, the closing one at `close`, and the
+    /// character at byte `i` of `text` at `at(i)`.
+    pub fn push_single_quoted(&mut self, text: &str, open: usize, close: usize, at: impl Fn(usize) -> usize) {
+        self.push("'", open, false);
+        for (i, ch) in text.char_indices() {
+            if ch == '\'' {
+                self.push("'\\''", at(i), false);
+            } else {
+                self.push(ch.encode_utf8(&mut [0; 4]), at(i), true);
+            }
+        }
+        self.push("'", close, false);
+    }
+
     pub fn finish(self) -> (String, OffsetMap) {
         (self.text, self.map.finish())
     }

@@ -531,16 +531,8 @@ impl<'a> Planner<'a> {
                     if !reads_code_on_stdin(spec, &view, &e.lang) {
                         continue;
                     }
-                    if (cmd.piped_from.is_some() || cmd.stdin.is_some()) && self.stdin_text(u, index, 0).is_none() {
-                        let source = cmd
-                            .piped_from
-                            .map(|from| clip(&u.script.commands[from].display(), 50))
-                            .unwrap_or_else(|| "its input".into());
-                        return Some((
-                            "dynamic-shell-input",
-                            Severity::Warning,
-                            format!("`{program}` runs whatever `{source}` produces, which is only known at run time"),
-                        ));
+                    if let Some(d) = self.unknown_code_on_stdin(u, index, program) {
+                        return Some(d);
                     }
                 }
                 for (text, _, _) in self.interp_texts(u, index, &view, e) {

@@ -491,7 +491,7 @@ impl<'t> Walker<'t> {
         let p = match node.kind_str() {
             "command" => self.command(node, Extra::default()),
             "redirected_statement" => self.redirected(node),
-            "pipeline" => self.pipeline(node),
+            "pipeline" => self.pipeline(node, None),
             "list" => self.list(node),
             "negated_command" => self.children_seq(node),
             "compound_statement" | "ERROR" if is_brace_word(self.src, node) => self.brace_word_command(node),
@@ -619,7 +619,7 @@ impl<'t> Walker<'t> {
                         .is_some_and(|l| l.kind_str() == "command") =>
             {
                 extra.span = None;
-                self.pipeline_into_last(body, extra)
+                self.pipeline(body, Some(extra))
             }
             Some(body) => {
                 for r in &extra.redirects {
@@ -664,41 +664,23 @@ impl<'t> Walker<'t> {
         produced
     }
 
-    /// A pipeline whose last command takes the redirects in `extra`.
-    fn pipeline_into_last(&mut self, node: Node<'t>, extra: Extra<'t>) -> Produced {
+    /// `a | b | c`: each command reads the one before it. With `last`, the last element is a
+    /// command that takes those redirects (tree-sitter puts `a | b >f <<EOF` around the whole
+    /// pipeline when it glues the next lines onto `b`).
+    fn pipeline(&mut self, node: Node<'t>, last: Option<Extra<'t>>) -> Produced {
         let els: Vec<Node> = Self::named_children(node)
             .into_iter()
             .filter(|e| e.kind_str() != "comment")
             .collect();
         let mut produced = Produced::default();
         let mut prev: Option<usize> = None;
-        let mut extra = Some(extra);
+        let mut last = last;
         let n = els.len();
         for (k, el) in els.into_iter().enumerate() {
-            let p = if k + 1 == n {
-                self.command(el, extra.take().unwrap_or_default())
-            } else {
-                self.stmt(el)
+            let p = match last.take_if(|_| k + 1 == n) {
+                Some(extra) => self.command(el, extra),
+                None => self.stmt(el),
             };
-            if let (Some(from), Some(to)) = (prev, p.first)
-                && self.out.commands[to].piped_from.is_none()
-            {
-                self.out.commands[to].piped_from = Some(from);
-            }
-            prev = p.last.or(prev);
-            produced = produced.then(p);
-        }
-        produced
-    }
-
-    fn pipeline(&mut self, node: Node<'t>) -> Produced {
-        let mut produced = Produced::default();
-        let mut prev: Option<usize> = None;
-        for el in Self::named_children(node) {
-            if el.kind_str() == "comment" {
-                continue;
-            }
-            let p = self.stmt(el);
             if let (Some(from), Some(to)) = (prev, p.first)
                 && self.out.commands[to].piped_from.is_none()
             {
