@@ -59,7 +59,7 @@ fn main() {
         .collect();
     let merged = schema::merge_programs(parsed.iter().map(|(_, p)| p));
     let program_bytes: Vec<Vec<u8>> = merged.values().map(|s| postcard::to_allocvec(s).unwrap()).collect();
-    let builtin = schema::BuiltinRules {
+    let builtin = BuiltinRules {
         packs: parsed
             .iter()
             .map(|(n, p)| (n.as_str(), p.pack.family.as_str()))
@@ -69,7 +69,7 @@ fn main() {
             .enumerate()
             .flat_map(|(i, (_, p))| {
                 let bytes = &rule_bytes[i];
-                p.rules.iter().zip(bytes).map(move |(r, b)| schema::BuiltinRule {
+                p.rules.iter().zip(bytes).map(move |(r, b)| BuiltinRule {
                     pack: i as u32,
                     keys: schema::RuleKeys::of(r),
                     spec: b,
@@ -79,7 +79,7 @@ fn main() {
         programs: merged
             .iter()
             .zip(&program_bytes)
-            .map(|((name, spec), b)| schema::BuiltinProgram {
+            .map(|((name, spec), b)| BuiltinProgram {
                 name,
                 aliases: spec.aliases.iter().map(String::as_str).collect(),
                 spec: b,
@@ -90,12 +90,38 @@ fn main() {
     fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("builtin_packs.rs"), out).unwrap();
 }
 
+/// The built-in packs as gathered here before they are written out: every rule's keys, and each
+/// rule's and each program's spec as its own postcard bytes, which the binary decodes the first
+/// time it uses them (a run that checks one command decodes a handful of the rules).
+struct BuiltinRules<'a> {
+    /// (file name, family) of each pack.
+    packs: Vec<(&'a str, &'a str)>,
+    rules: Vec<BuiltinRule<'a>>,
+    /// The programs, merged across the packs.
+    programs: Vec<BuiltinProgram<'a>>,
+}
+
+struct BuiltinRule<'a> {
+    /// Index into [`BuiltinRules::packs`].
+    pack: u32,
+    keys: schema::RuleKeys<'a>,
+    /// Postcard bytes of the `RuleSpec`.
+    spec: &'a [u8],
+}
+
+struct BuiltinProgram<'a> {
+    name: &'a str,
+    aliases: Vec<&'a str>,
+    /// Postcard bytes of the merged `ProgramSpec`.
+    spec: &'a [u8],
+}
+
 type Entries = BTreeMap<String, Vec<(u32, u32)>>;
 
 /// The built-in rules' metadata and lookup index as Rust statics (module `builtin_index`): sorted
 /// tables searched by binary search, so a process builds no index at start. Each rule's and
 /// program's spec is postcard bytes in one blob, decoded the first time it is used.
-fn index_source(b: &schema::BuiltinRules) -> String {
+fn index_source(b: &BuiltinRules) -> String {
     let mut blob: Vec<u8> = Vec::new();
     let mut put = |bytes: &[u8]| {
         let start = blob.len() as u32;

@@ -164,38 +164,40 @@ impl LazyProgram {
 
 type Key = Cow<'static, str>;
 
-/// A name → value index: the built-in part generated at build time (a sorted table searched by
+/// The value of `k` in a table `build.rs` generated, sorted by name.
+fn find_fixed<V>(table: &'static [(&'static str, V)], k: &str) -> Option<&'static V> {
+    table.binary_search_by(|(n, _)| (*n).cmp(k)).ok().map(|i| &table[i].1)
+}
+
+/// A name → index lookup: the built-in part generated at build time (a sorted table searched by
 /// binary search: nothing to build when a process starts) and what packs loaded at run time add.
-#[derive(Debug)]
-struct Lookup<V: 'static> {
-    fixed: &'static [(&'static str, V)],
-    added: HashMap<Key, V>,
+#[derive(Debug, Default)]
+struct Lookup {
+    fixed: &'static [(&'static str, u32)],
+    added: HashMap<Key, u32>,
 }
 
-impl<V> Default for Lookup<V> {
-    fn default() -> Self {
-        Lookup {
-            fixed: &[],
-            added: HashMap::default(),
-        }
-    }
-}
-
-impl<V> Lookup<V> {
-    fn fixed(table: &'static [(&'static str, V)]) -> Self {
+impl Lookup {
+    fn fixed(table: &'static [(&'static str, u32)]) -> Self {
         Lookup {
             fixed: table,
             added: HashMap::default(),
         }
     }
 
-    fn get_fixed(&self, k: &str) -> Option<&'static V> {
-        let table = self.fixed;
-        table.binary_search_by(|(n, _)| (*n).cmp(k)).ok().map(|i| &table[i].1)
+    fn get(&self, k: &str) -> Option<usize> {
+        self.added
+            .get(k)
+            .or_else(|| find_fixed(self.fixed, k))
+            .map(|&v| v as usize)
     }
 
     fn contains_key(&self, k: &str) -> bool {
-        self.added.contains_key(k) || self.get_fixed(k).is_some()
+        self.get(k).is_some()
+    }
+
+    fn insert(&mut self, k: Key, v: usize) {
+        self.added.insert(k, v as u32);
     }
 
     /// Every name, built-in and added.
@@ -208,36 +210,24 @@ impl<V> Lookup<V> {
     }
 }
 
-impl Lookup<u32> {
-    fn get(&self, k: &str) -> Option<usize> {
-        self.added.get(k).or_else(|| self.get_fixed(k)).map(|&v| v as usize)
-    }
-
-    fn insert(&mut self, k: Key, v: usize) {
-        self.added.insert(k, v as u32);
-    }
-}
-
-/// (rule, matcher) pairs by name.
-type Pairs = Lookup<&'static [(u32, u32)]>;
-
+/// A name → (rule, matcher) pairs lookup, built-in (generated) and added, like [`Lookup`].
 #[derive(Debug, Default)]
 struct PairLookup {
-    table: Pairs,
+    fixed: &'static [(&'static str, &'static [(u32, u32)])],
     added: HashMap<Key, Vec<(usize, usize)>>,
 }
 
 impl PairLookup {
     fn fixed(table: &'static [(&'static str, &'static [(u32, u32)])]) -> Self {
         PairLookup {
-            table: Lookup::fixed(table),
+            fixed: table,
             added: HashMap::default(),
         }
     }
 
     /// Appends the pairs of `k` to `out`: the built-in rules' first, as they were loaded first.
     fn extend_into(&self, k: &str, out: &mut Vec<(usize, usize)>) {
-        if let Some(v) = self.table.get_fixed(k) {
+        if let Some(v) = find_fixed(self.fixed, k) {
             out.extend(v.iter().map(|&(r, m)| (r as usize, m as usize)));
         }
         if let Some(v) = self.added.get(k) {
@@ -246,7 +236,7 @@ impl PairLookup {
     }
 
     fn contains_key(&self, k: &str) -> bool {
-        self.added.contains_key(k) || self.table.get_fixed(k).is_some()
+        self.added.contains_key(k) || find_fixed(self.fixed, k).is_some()
     }
 
     fn push(&mut self, k: Key, v: (usize, usize)) {
@@ -257,11 +247,13 @@ impl PairLookup {
     #[cfg(test)]
     fn entries(&self) -> Vec<(String, Vec<(usize, usize)>)> {
         let mut m: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
-        for (k, _) in self.table.fixed {
-            self.extend_into(k, m.entry((*k).to_owned()).or_default());
-        }
-        for k in self.added.keys() {
-            let e = m.entry(k.to_string()).or_default();
+        for k in self
+            .fixed
+            .iter()
+            .map(|(k, _)| *k)
+            .chain(self.added.keys().map(|k| &**k))
+        {
+            let e = m.entry(k.to_owned()).or_default();
             if e.is_empty() {
                 self.extend_into(k, e);
             }
@@ -274,9 +266,9 @@ impl PairLookup {
 #[derive(Debug)]
 pub struct RuleSet {
     rules: Vec<Rule>,
-    by_id: Lookup<u32>,
+    by_id: Lookup,
     /// Program name or alias → its declarations.
-    programs: Lookup<u32>,
+    programs: Lookup,
     program_specs: Vec<LazyProgram>,
     /// Program name → (rule, matcher).
     by_program: PairLookup,
@@ -555,8 +547,7 @@ impl RuleSetBuilder {
                     list.push(Cow::Owned(a.clone()));
                     // the built-in rules for the program are found by the new alias too
                     if b {
-                        let direct = Lookup::fixed(bi::BY_PROGRAM_DIRECT);
-                        for &(r, m) in direct.get_fixed(&name).copied().unwrap_or_default() {
+                        for &(r, m) in find_fixed(bi::BY_PROGRAM_DIRECT, &name).copied().unwrap_or_default() {
                             set.by_program.push(Cow::Owned(a.clone()), (r as usize, m as usize));
                         }
                     }

@@ -380,17 +380,14 @@ pub fn merge_programs<'a>(packs: impl IntoIterator<Item = &'a PackFile>) -> BTre
 }
 
 /// What the rule index needs of a rule: its id and the names it is looked up by.
-#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RuleKeys<'a> {
     pub id: &'a str,
     /// The programs of each shell matcher.
-    #[serde(borrow)]
     pub shell: Vec<Vec<&'a str>>,
     /// The fields and the name tokens of each GraphQL matcher.
-    #[serde(borrow)]
     pub graphql: Vec<(Vec<&'a str>, Vec<&'a str>)>,
     /// The statement kinds of each SQL matcher.
-    #[serde(borrow)]
     pub sql: Vec<Vec<&'a str>>,
 }
 
@@ -408,39 +405,4 @@ impl<'a> RuleKeys<'a> {
             sql: spec.sql.iter().map(|m| strs(&m.statements)).collect(),
         }
     }
-}
-
-/// The built-in packs as the build script gathers them before writing them out (see
-/// `build.rs`): every rule's keys, and each rule's and each program's spec as its own postcard
-/// bytes, which the binary decodes the first time it uses them. A run that checks one command
-/// decodes a handful of the rules, not all of them.
-#[derive(Debug, Deserialize, Serialize)]
-pub struct BuiltinRules<'a> {
-    /// (file name, family) of each pack.
-    #[serde(borrow)]
-    pub packs: Vec<(&'a str, &'a str)>,
-    #[serde(borrow)]
-    pub rules: Vec<BuiltinRule<'a>>,
-    /// The programs, merged across the packs.
-    #[serde(borrow)]
-    pub programs: Vec<BuiltinProgram<'a>>,
-}
-
-#[derive(Debug, Deserialize, Serialize)]
-pub struct BuiltinRule<'a> {
-    /// Index into [`BuiltinRules::packs`].
-    pub pack: u32,
-    #[serde(borrow)]
-    pub keys: RuleKeys<'a>,
-    /// Postcard bytes of the [`RuleSpec`].
-    pub spec: &'a [u8],
-}
-
-#[derive(Debug, Deserialize, Serialize)]
-pub struct BuiltinProgram<'a> {
-    pub name: &'a str,
-    #[serde(borrow)]
-    pub aliases: Vec<&'a str>,
-    /// Postcard bytes of the merged [`ProgramSpec`].
-    pub spec: &'a [u8],
 }
