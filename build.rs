@@ -11,6 +11,9 @@ mod levels;
 #[allow(dead_code)]
 #[path = "src/rules/schema.rs"]
 mod schema;
+#[allow(dead_code)]
+#[path = "src/rules/engine_rules.rs"]
+mod engine_rules;
 
 use std::collections::BTreeMap;
 use std::env;
@@ -27,6 +30,7 @@ fn main() {
     println!("cargo:rerun-if-changed={}", dir.display());
     println!("cargo:rerun-if-changed=src/levels.rs");
     println!("cargo:rerun-if-changed=src/rules/schema.rs");
+    println!("cargo:rerun-if-changed=src/rules/engine_rules.rs");
     let mut files: Vec<_> = fs::read_dir(&dir)
         .expect("rules/ exists")
         .filter_map(|e| e.ok())
@@ -53,6 +57,7 @@ fn main() {
         let pack: schema::PackFile = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
         parsed.push((f.file_name().unwrap().to_string_lossy().into_owned(), pack));
     }
+    check_engine_rules(&parsed);
     let rule_bytes: Vec<Vec<Vec<u8>>> = parsed
         .iter()
         .map(|(_, p)| p.rules.iter().map(|r| postcard::to_allocvec(r).unwrap()).collect())
@@ -264,4 +269,37 @@ fn index_source(b: &BuiltinRules) -> String {
         "    /// SQL statement kind → (rule, matcher).\n    pub static SQL_KINDS: &[(&str, (u32, u32))] = &{sql:?};\n"
     ));
     s + "}\n"
+}
+
+/// Every rule without a matcher is one the engine reports itself: it must be an
+/// [`engine_rules::EngineRule`], and every `EngineRule` must have its entry in a pack.
+fn check_engine_rules(parsed: &[(String, schema::PackFile)]) {
+    use engine_rules::EngineRule;
+    let mut seen = Vec::new();
+    for (file, pack) in parsed {
+        for r in &pack.rules {
+            let matchless = r.shell.is_empty() && r.graphql.is_empty() && r.sql.is_empty();
+            match (EngineRule::from_id(&r.id), matchless) {
+                (Some(e), true) => {
+                    assert!(
+                        e.category() == r.category,
+                        "{file}: rule `{}` has category {:?} in its pack but {:?} in src/rules/engine_rules.rs",
+                        r.id,
+                        r.category,
+                        e.category()
+                    );
+                    seen.push(e)
+                }
+                (Some(_), false) => panic!("{file}: rule `{}` is an engine rule but has matchers", r.id),
+                (None, true) => panic!(
+                    "{file}: rule `{}` has no matcher and is not an engine rule (add it to src/rules/engine_rules.rs)",
+                    r.id
+                ),
+                (None, false) => {}
+            }
+        }
+    }
+    for e in EngineRule::ALL {
+        assert!(seen.contains(e), "engine rule `{}` has no entry in rules/", e.id());
+    }
 }

@@ -7,6 +7,7 @@
 //! looked at. A run that checks one command (an agent hook) touches a handful of rules. User
 //! packs are parsed, validated and compiled in full when they load.
 
+mod engine_rules;
 mod matcher;
 mod predicates;
 pub mod schema;
@@ -20,13 +21,15 @@ use std::sync::{Arc, OnceLock};
 use miette::{Diagnostic, NamedSource, SourceSpan};
 use rustc_hash::FxHashMap as HashMap;
 
+pub use engine_rules::EngineRule;
 pub use matcher::{FieldContext, Hit};
 pub use predicates::Builtin;
 use schema::{
     ArgCheck, EmbedSpec, Escalation, GraphqlMatch, PackFile, ProgramSpec, RuleKeys, RuleSpec, ShellMatch, SqlMatch,
 };
 
-use crate::finding::{Category, Severity};
+use crate::finding::{Category, Finding, Severity};
+use crate::source::Span;
 
 include!(concat!(env!("OUT_DIR"), "/builtin_packs.rs"));
 
@@ -122,6 +125,31 @@ impl Rule {
             let spec: RuleSpec = postcard::from_bytes(bytes).expect("a built-in rule decodes");
             Compiled::new(spec).expect("a built-in rule compiles")
         })
+    }
+
+    /// What to do instead, as the pack writes it (renderers reflow it: see
+    /// [`crate::report::attach_help`]).
+    pub fn help(&self) -> &str {
+        &self.spec().help
+    }
+
+    /// A finding of this rule: the one place findings are made from rules. Its category is the
+    /// rule's; its label the rule's summary (but for syntax findings, whose message says it
+    /// all); its help is attached when the report is rendered.
+    pub fn finding(&self, severity: Severity, message: impl Into<String>, span: Span, origin: &str) -> Finding {
+        let spec = self.spec();
+        Finding {
+            rule: self.id.to_string(),
+            category: spec.category,
+            severity,
+            confidence: None,
+            message: message.into(),
+            help: None,
+            span,
+            origin: origin.to_owned(),
+            label: (spec.category != Category::Syntax).then(|| spec.summary.clone()),
+            anchor: None,
+        }
     }
 
     /// Whether the rule matches code of this kind.
@@ -304,6 +332,31 @@ impl RuleSet {
 
     pub fn get(&self, id: &str) -> Option<&Rule> {
         self.by_id.get(id).map(|i| &self.rules[i])
+    }
+
+    /// An engine rule: loaded with the built-in packs (the build checks that they declare each);
+    /// a set of user packs alone (fuzzing, tests) has none.
+    pub fn engine(&self, e: EngineRule) -> Option<&Rule> {
+        self.get(e.id())
+    }
+
+    /// A finding of engine rule `e`, at its pack's severity unless `severity` is given.
+    pub fn engine_finding(
+        &self,
+        e: EngineRule,
+        severity: Option<Severity>,
+        message: impl Into<String>,
+        span: Span,
+        origin: &str,
+    ) -> Finding {
+        match self.engine(e) {
+            Some(rule) => rule.finding(severity.unwrap_or(rule.spec().severity), message, span, origin),
+            None => {
+                let mut f = Finding::new(e.id(), e.category(), severity.unwrap_or(Severity::Warning), message, span);
+                f.origin = origin.to_owned();
+                f
+            }
+        }
     }
 
     pub fn index_of(&self, id: &str) -> Option<usize> {
