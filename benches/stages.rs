@@ -16,8 +16,9 @@ use std::sync::Arc;
 use divan::counter::BytesCount;
 use divan::{Bencher, black_box};
 use preflight::config::EnvironmentFacts;
-use preflight::discover::Lang;
-use preflight::engine::{Engine, Report};
+use preflight::engine::{Engine, Input};
+use preflight::finding::Report;
+use preflight::lang::Lang;
 use preflight::rules::RuleSet;
 
 fn main() {
@@ -114,7 +115,7 @@ fn environment_analysis(b: Bencher) {
 fn report() -> (Report, usize) {
     let engine = Engine::new(rules(), Default::default());
     let text = shell();
-    let r = engine.check_bytes("fixtures.sh", text.as_bytes(), Lang::Shell);
+    let r = engine.check(Input::new("fixtures.sh", text.as_bytes(), Lang::Shell));
     let n = r.findings.len();
     (
         Report {
@@ -151,7 +152,7 @@ fn check_shell(b: Bencher) {
     let engine = Engine::new(rules(), Default::default());
     let text = shell();
     b.counter(BytesCount::of_str(&text))
-        .bench(|| engine.check_bytes("fixtures.sh", black_box(text.as_bytes()), Lang::Shell));
+        .bench(|| engine.check(Input::new("fixtures.sh", black_box(text.as_bytes()), Lang::Shell)));
 }
 
 #[divan::bench(sample_count = 30)]

@@ -9,13 +9,14 @@ use std::sync::Arc;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::baseline::Baseline;
-use crate::discover::{self, Lang};
-use crate::engine::{self, Options, Report};
+use crate::engine::{self, Input, Options};
 use crate::finding::{Category, Severity};
+use crate::finding::{FileReport, Report};
 use crate::hook;
+use crate::lang::Lang;
 use crate::report::{self, HumanOptions};
 use crate::rules::RuleSet;
-use crate::session::{ConfigMode, Session, SessionError, SessionOptions};
+use crate::session::{ConfigMode, ConfigPolicy, Session, SessionError, SessionOptions};
 
 /// Exit status: no finding at or above the failing severity.
 pub const EXIT_OK: i32 = 0;
@@ -144,27 +145,17 @@ pub enum Color {
     Never,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum LangArg {
-    Shell,
-    Graphql,
-    Sql,
-    Markdown,
-    Json,
-    Jsonl,
+/// `--lang`: a language's name or any alias of it in [`crate::lang::LANGS`] (`bash`, `gql` …).
+fn lang_parser() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(
+        crate::lang::LANGS
+            .iter()
+            .map(|i| clap::builder::PossibleValue::new(i.name).aliases(i.aliases.iter().copied())),
+    )
 }
 
-impl From<LangArg> for Lang {
-    fn from(l: LangArg) -> Lang {
-        match l {
-            LangArg::Shell => Lang::Shell,
-            LangArg::Graphql => Lang::Graphql,
-            LangArg::Sql => Lang::Sql,
-            LangArg::Markdown => Lang::Markdown,
-            LangArg::Json => Lang::Json,
-            LangArg::Jsonl => Lang::Jsonl,
-        }
-    }
+fn parse_lang(s: &str) -> Lang {
+    Lang::parse(s).expect("clap accepts only the table's names")
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -196,9 +187,10 @@ pub struct CheckArgs {
     /// configuration's `fail-on`, else warning).
     #[arg(long, value_enum)]
     pub fail_on: Option<SeverityArg>,
-    /// Read every input (and standard input) as this language.
-    #[arg(long, value_enum)]
-    pub lang: Option<LangArg>,
+    /// Read every input (and standard input) as this language (`shell`, also `bash`, `sh`,
+    /// `zsh` …; `graphql`, `sql`, `markdown`, `json`, `jsonl`).
+    #[arg(long, value_parser = lang_parser())]
+    pub lang: Option<String>,
     /// The file name standard input stands for (for its language and in the report).
     #[arg(long)]
     pub stdin_filename: Option<String>,
@@ -269,6 +261,7 @@ fn lsp(args: LspArgs) -> i32 {
         config: config_mode(&args.config, args.no_config),
         rule_packs: args.rule_packs,
         no_ignores: false,
+        policy: ConfigPolicy::Full,
     };
     match crate::lsp::run_stdio(options) {
         Ok(()) => EXIT_OK,
@@ -305,12 +298,13 @@ fn check(args: CheckArgs) -> i32 {
     let session = Session::new(SessionOptions {
         engine: Options {
             max_file_size: args.max_file_size,
-            forced_lang: args.lang.map(Lang::from),
+            forced_lang: args.lang.as_deref().map(parse_lang),
             ..Options::default()
         },
         config,
         rule_packs: args.rule_packs.clone(),
         no_ignores: args.no_ignores,
+        policy: ConfigPolicy::Full,
     });
     let stdin_count = args.paths.iter().filter(|p| p.as_os_str() == "-").count();
     if stdin_count > 1 {
@@ -447,7 +441,7 @@ fn terminal_width() -> Option<usize> {
     std::env::var("COLUMNS").ok()?.parse().ok().filter(|w: &usize| *w >= 40)
 }
 
-fn check_stdin(session: &Session, args: &CheckArgs) -> Result<engine::FileReport, i32> {
+fn check_stdin(session: &Session, args: &CheckArgs) -> Result<FileReport, i32> {
     let mut bytes = Vec::new();
     if let Err(e) = std::io::stdin().lock().read_to_end(&mut bytes) {
         return Err(fail(format!("cannot read standard input: {e}")));
@@ -455,13 +449,14 @@ fn check_stdin(session: &Session, args: &CheckArgs) -> Result<engine::FileReport
     let name = args.stdin_filename.clone().unwrap_or_else(|| "-".to_owned());
     let lang = args
         .lang
-        .map(Lang::from)
+        .as_deref()
+        .map(parse_lang)
         .or_else(|| {
             args.stdin_filename
                 .as_deref()
-                .and_then(|n| discover::lang_from_name(std::path::Path::new(n)))
+                .and_then(|n| Lang::from_path(std::path::Path::new(n)))
         })
-        .or_else(|| discover::is_shell_shebang(&bytes).then_some(Lang::Shell));
+        .or_else(|| Lang::from_shebang(&bytes));
     let Some(lang) = lang else {
         return Err(fail(
             "cannot tell the language of standard input: pass --lang (shell, graphql, sql, markdown, json, jsonl) or --stdin-filename NAME",
@@ -473,7 +468,14 @@ fn check_stdin(session: &Session, args: &CheckArgs) -> Result<engine::FileReport
         .as_deref()
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("."));
-    session.check_bytes(&at, &name, &bytes, lang).map_err(config_error)
+    // the files it names are beside the file it stands for; plain `-` names none
+    let base_dir = args
+        .stdin_filename
+        .as_deref()
+        .and_then(|n| std::path::Path::new(n).parent());
+    session
+        .check_text(&at, Input::new(&name, &bytes, lang).in_dir(base_dir))
+        .map_err(config_error)
 }
 
 fn rules(args: RulesArgs) -> i32 {
@@ -535,7 +537,7 @@ fn explain(id: &str) -> i32 {
     let Some(r) = set.get(id) else {
         return fail(format!("unknown rule `{id}` (see `preflight rules`)"));
     };
-    print!("{}", crate::docs::rule_markdown(r));
+    print!("{}", crate::report::docs::rule_markdown(r));
     EXIT_OK
 }
 

@@ -1,5 +1,6 @@
 //! Discover and classify: walks the given paths (skipping `.git`, `node_modules`, `target` and
-//! what `.gitignore` ignores) and decides each file's language by extension or shebang.
+//! what `.gitignore` ignores) and decides each file's language by its name (see [`crate::lang`]);
+//! a file whose name says nothing is decided by its shebang when it is read.
 
 use std::fs;
 use std::io::Read;
@@ -8,103 +9,10 @@ use std::path::{Path, PathBuf};
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use walkdir::WalkDir;
 
-/// The language a file is analysed as.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Lang {
-    Shell,
-    Graphql,
-    Sql,
-    Markdown,
-    Json,
-    Jsonl,
-}
-
-impl Lang {
-    pub fn parse(s: &str) -> Option<Lang> {
-        match s {
-            "shell" | "sh" | "bash" | "zsh" | "ksh" | "dash" => Some(Lang::Shell),
-            "graphql" | "gql" => Some(Lang::Graphql),
-            "sql" => Some(Lang::Sql),
-            "markdown" | "md" => Some(Lang::Markdown),
-            "json" => Some(Lang::Json),
-            "jsonl" | "ndjson" => Some(Lang::Jsonl),
-            _ => None,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Lang::Shell => "shell",
-            Lang::Graphql => "graphql",
-            Lang::Sql => "sql",
-            Lang::Markdown => "markdown",
-            Lang::Json => "json",
-            Lang::Jsonl => "jsonl",
-        }
-    }
-}
+use crate::lang::Lang;
 
 /// Directories never walked into.
 const SKIP_DIRS: &[&str] = &[".git", "node_modules", "target", ".hg", ".svn"];
-
-/// Shell startup files, which have no extension and usually no shebang.
-const SHELL_DOTFILES: &[&str] = &[
-    ".bashrc",
-    ".bash_profile",
-    ".bash_login",
-    ".bash_logout",
-    ".profile",
-    ".zshrc",
-    ".zprofile",
-    ".zshenv",
-    ".zlogin",
-    ".envrc",
-];
-
-/// The language of a file from its name alone.
-pub fn lang_from_name(path: &Path) -> Option<Lang> {
-    let name = path.file_name()?.to_str()?;
-    if SHELL_DOTFILES.contains(&name) {
-        return Some(Lang::Shell);
-    }
-    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-    match ext.as_str() {
-        "sh" | "bash" | "ksh" | "zsh" | "bats" | "dash" | "ash" => Some(Lang::Shell),
-        "graphql" | "gql" | "graphqls" => Some(Lang::Graphql),
-        "sql" => Some(Lang::Sql),
-        "md" | "markdown" | "mdx" => Some(Lang::Markdown),
-        "json" => Some(Lang::Json),
-        "jsonl" | "ndjson" => Some(Lang::Jsonl),
-        _ => None,
-    }
-}
-
-/// Whether the first line is a shell shebang: `#!/bin/sh`, `#!/usr/bin/env bash`,
-/// `#!/usr/bin/env -S bash -e`, `#! /bin/zsh` …
-pub fn is_shell_shebang(head: &[u8]) -> bool {
-    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
-    let Some(rest) = head.strip_prefix(b"#!") else {
-        return false;
-    };
-    let line = rest.split(|&b| b == b'\n').next().unwrap_or(rest);
-    let line = String::from_utf8_lossy(line);
-    let mut words = line.split_whitespace();
-    let Some(interp) = words.next() else {
-        return false;
-    };
-    let mut name = interp.rsplit('/').next().unwrap_or(interp);
-    if name == "env" {
-        // skip env's options (`-S`, `-i`, `NAME=value`)
-        name = match words.find(|w| !w.starts_with('-') && !w.contains('=')) {
-            Some(w) => w.rsplit('/').next().unwrap_or(w),
-            None => return false,
-        };
-    }
-    matches!(
-        name,
-        "sh" | "bash" | "dash" | "ksh" | "zsh" | "ash" | "mksh" | "busybox" | "bats" | "yash" | "posh"
-    )
-}
 
 /// A file to analyse.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -139,7 +47,7 @@ pub fn discover(paths: &[PathBuf], forced: Option<Lang>) -> Result<Vec<Candidate
             out.push(Candidate {
                 path: root.clone(),
                 display: display_path(root),
-                lang: forced.or_else(|| lang_from_name(root)),
+                lang: forced.or_else(|| Lang::from_path(root)),
                 explicit: true,
             });
             continue;
@@ -208,7 +116,7 @@ fn walk(root: &Path, forced: Option<Lang>, out: &mut Vec<Candidate>) {
         if ft.is_symlink() && !fs::metadata(path).is_ok_and(|m| m.is_file()) {
             continue;
         }
-        let lang = forced.or_else(|| lang_from_name(path));
+        let lang = forced.or_else(|| Lang::from_path(path));
         let hidden = entry.file_name().to_string_lossy().starts_with('.');
         if lang.is_none() && (path.extension().is_some() || hidden) {
             continue; // another kind of file
@@ -301,30 +209,6 @@ pub fn read_head(path: &Path, n: usize) -> std::io::Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn shebangs() {
-        for yes in [
-            "#!/bin/sh\n",
-            "#!/usr/bin/env bash\n",
-            "#!/usr/bin/env -S bash -e\n",
-            "#! /bin/zsh",
-            "#!/bin/bash -eu",
-        ] {
-            assert!(is_shell_shebang(yes.as_bytes()), "{yes}");
-        }
-        for no in ["#!/usr/bin/env python3\n", "echo hi", "#!/usr/bin/perl -w", ""] {
-            assert!(!is_shell_shebang(no.as_bytes()), "{no}");
-        }
-    }
-
-    #[test]
-    fn languages_by_extension() {
-        assert_eq!(lang_from_name(Path::new("a/b.sh")), Some(Lang::Shell));
-        assert_eq!(lang_from_name(Path::new("x.bats")), Some(Lang::Shell));
-        assert_eq!(lang_from_name(Path::new("q.GQL")), Some(Lang::Graphql));
-        assert_eq!(lang_from_name(Path::new("README")), None);
-    }
 
     #[test]
     fn walk_skips_ignored_and_vendor_dirs() {

@@ -1,9 +1,12 @@
-//! The finding type every stage produces and every renderer consumes: a rule, a category, a
-//! severity and a byte span in the original file.
+//! The finding type every stage produces and every renderer consumes — a rule, a category, a
+//! severity and a byte span in the original file — and the reports that collect them per file.
+
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::source::Span;
+use crate::lang::Lang;
+use crate::source::{LineIndex, Span};
 
 pub use crate::levels::{Category, Severity};
 
@@ -66,14 +69,62 @@ impl Finding {
     pub fn anchor_span(&self) -> Span {
         self.anchor.unwrap_or(self.span)
     }
+}
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
+/// Sorts findings by position, then rule, and drops exact duplicates.
+pub fn sort_findings(findings: &mut Vec<Finding>) {
+    findings.sort_by(|a, b| {
+        (a.span.start, a.span.end, &a.rule, &a.message).cmp(&(b.span.start, b.span.end, &b.rule, &b.message))
+    });
+    findings.dedup_by(|a, b| a.rule == b.rule && a.span == b.span && a.message == b.message);
+}
+
+/// The findings of one file, with its text for rendering.
+#[derive(Clone, Debug)]
+pub struct FileReport {
+    pub path: String,
+    /// The language it was read as (none when it could not be read).
+    pub lang: Option<Lang>,
+    /// The file's text (invalid UTF-8 bytes read as `?`; offsets are the file's).
+    pub text: Arc<str>,
+    pub findings: Vec<Finding>,
+}
+
+impl FileReport {
+    /// A file that was not analysed, with the finding that says why.
+    pub fn unread(path: &str, finding: Finding) -> Self {
+        FileReport {
+            path: path.to_owned(),
+            lang: None,
+            text: Arc::from(""),
+            findings: vec![finding],
+        }
     }
 
-    pub fn with_origin(mut self, origin: impl Into<String>) -> Self {
-        self.origin = origin.into();
-        self
+    pub fn line_index(&self) -> LineIndex {
+        LineIndex::new(&self.text)
+    }
+}
+
+/// The result of a run.
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    /// Files that were read (or reported as unreadable, binary, too large).
+    pub files: usize,
+    pub reports: Vec<FileReport>,
+}
+
+impl Report {
+    pub fn findings(&self) -> impl Iterator<Item = (&FileReport, &Finding)> {
+        self.reports.iter().flat_map(|r| r.findings.iter().map(move |f| (r, f)))
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings().filter(|(_, f)| f.severity == severity).count()
+    }
+
+    /// Whether any finding is at or above `threshold`.
+    pub fn fails(&self, threshold: Severity) -> bool {
+        self.findings().any(|(_, f)| f.severity >= threshold)
     }
 }

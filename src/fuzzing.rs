@@ -6,10 +6,11 @@
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
-use crate::config::{Config, EnvironmentFacts};
-use crate::discover::Lang;
-use crate::engine::{Engine, FileReport, Options, Report};
+use crate::config::Config;
+use crate::engine::{Engine, Input, Options};
+use crate::finding::{FileReport, Report};
 use crate::hook::{self, Agent};
+use crate::lang::Lang;
 use crate::rules::{Origin, RuleSet, RuleSetBuilder};
 use crate::source::LineIndex;
 
@@ -85,7 +86,7 @@ fn file(data: &[u8], lang: Lang) {
     let rules = builtin();
     let engine = Engine::new(rules.clone(), Options::default());
     // no base directory: nothing beside the input is read
-    let mut report = engine.check_bytes_in("fuzz", None, data, lang, &EnvironmentFacts::default());
+    let mut report = engine.check(Input::new("fuzz", data, lang));
     crate::suppress::apply(&report.text, lang, &rules, &mut report.findings);
     assert_spans(&report);
     render(report, &rules);
@@ -144,7 +145,7 @@ fn hook_input(data: &[u8]) {
     };
     let agent = AGENTS[usize::from(head & 0x7f) % AGENTS.len()];
     let strict = head & 0x80 != 0;
-    let answer = match hook::evaluate_input(agent, strict, input, builtin()) {
+    let answer = match hook::evaluate_input(agent, strict, input) {
         Ok(verdict) => {
             let a = hook::answer(agent, &verdict);
             assert_eq!(a.code, 0);
@@ -178,7 +179,7 @@ fn config(data: &[u8]) {
         let _ = config.validate(&rules);
         let _ = config.excludes(Path::new("fuzz/a/b.sh"));
         let engine = Engine::new(rules.clone(), Options::default());
-        let mut findings = engine.check_text(SNIPPETS[0].0, Lang::Shell);
+        let mut findings = engine.findings(SNIPPETS[0].0, Lang::Shell);
         config.apply_raises(&mut findings);
         config.apply(&rules, &mut findings);
         return;
@@ -190,7 +191,7 @@ fn config(data: &[u8]) {
     let Ok(set) = b.build() else { return };
     let engine = Engine::new(Arc::new(set), Options::default());
     for (snippet, lang) in SNIPPETS {
-        let r = engine.check_bytes_in("fuzz", None, snippet.as_bytes(), *lang, &EnvironmentFacts::default());
+        let r = engine.check(Input::new("fuzz", snippet.as_bytes(), *lang));
         assert_spans(&r);
     }
 }

@@ -4,17 +4,16 @@
 use std::io::Read;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, mpsc};
+use std::sync::mpsc;
 use std::time::Duration;
 
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::config::{self, Config, EnvironmentFacts};
-use crate::discover::Lang;
-use crate::engine::{Engine, Options};
+use crate::engine::{Input, Options};
 use crate::finding::{Category, Finding, Severity};
-use crate::rules::RuleSet;
+use crate::lang::Lang;
+use crate::session::{ConfigMode, ConfigPolicy, Session, SessionError, SessionOptions};
 
 /// Default bound on the whole check, in milliseconds: well under every agent's own hook timeout
 /// (an agent that times a hook out lets the call run).
@@ -138,54 +137,38 @@ pub struct Answer {
     pub code: i32,
 }
 
-/// The project a hook call belongs to, and the options its checks run with.
-#[derive(Debug)]
-pub struct ProjectOptions {
-    /// The project directory: where files a command names (`-d @body.json`) are read from.
-    pub dir: PathBuf,
-    pub engine: Options,
-    /// What the project says about its environments (what counts as production).
-    pub facts: EnvironmentFacts,
-    /// The configuration in force, and whether it is applied in full.
-    pub config: Option<(Config, bool)>,
-}
-
-/// The options for a call made in `cwd` (the agent's working directory).
+/// The session a call made in `cwd` (the agent's working directory) is checked in, and the
+/// project directory (where files a command names, `-d @body.json`, are read from).
 ///
 /// The agent can write any file in its project, so the project's `preflight.toml` (the nearest
-/// above `cwd`) counts only where it makes checks stricter: its environment facts, its rule
-/// packs and severities it raises — never its `ignore`, `select` or lowered severities. A
-/// configuration named on the hook's command line (`--config`), which the user wrote into the
-/// agent's settings, is applied in full. A configuration that does not load is a failure (and
-/// so a deny), not a reason to check less.
-pub fn project_options(cwd: &Path, explicit: Option<&Path>) -> Result<ProjectOptions, String> {
+/// above `cwd`) counts only where it makes checks stricter ([`ConfigPolicy::StricterOnly`]):
+/// its environment facts, its rule packs and severities it raises — never its `ignore`,
+/// `select` or lowered severities. A configuration named on the hook's command line
+/// (`--config`), which the user wrote into the agent's settings, is applied in full. A
+/// configuration that does not load is a failure (and so a deny), not a reason to check less.
+/// Inline suppressions are never applied: a comment in the call cannot silence a finding.
+pub fn session(cwd: &Path, explicit: Option<&Path>) -> (Session, PathBuf) {
     let dir = if cwd.is_absolute() && cwd.is_dir() {
         cwd.to_path_buf()
     } else {
         std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."))
     };
-    let (file, full) = match explicit {
-        Some(f) => (Some(f.to_path_buf()), true),
-        None => (config::discover(&dir), false),
+    let (config, policy) = match explicit {
+        Some(f) => (ConfigMode::File(f.to_path_buf()), ConfigPolicy::Full),
+        None => (ConfigMode::Discover, ConfigPolicy::StricterOnly),
     };
-    let config = match file {
-        Some(f) => Some((Config::load(&f).map_err(|e| e.to_string())?, full)),
-        None => None,
-    };
-    let facts = config
-        .as_ref()
-        .map(|(c, _)| c.file.environment.clone())
-        .unwrap_or_default();
-    Ok(ProjectOptions {
-        dir,
+    let session = Session::new(SessionOptions {
         // the command runs here: `bash /tmp/x.sh` runs that very file
         engine: Options {
             local_files: true,
             ..Options::default()
         },
-        facts,
         config,
-    })
+        rule_packs: Vec::new(),
+        no_ignores: true,
+        policy,
+    });
+    (session, dir)
 }
 
 /// Reads the hook input from `input`, checks it and answers for `agent`, all within
@@ -195,7 +178,7 @@ pub fn project_options(cwd: &Path, explicit: Option<&Path>) -> Result<ProjectOpt
 ///
 /// Nothing in the hook input can switch a check off: inline suppressions are not applied, no
 /// environment variable is read (but a test-only one in debug builds), and `cwd` only says where
-/// the project is (see [`project_options`]).
+/// the project is (see [`session`]).
 pub fn run<R: Read + Send + 'static>(agent: Agent, opts: HookOptions, input: R) -> Answer {
     let (tx, rx) = mpsc::channel();
     let strict = opts.strict;
@@ -204,10 +187,8 @@ pub fn run<R: Read + Send + 'static>(agent: Agent, opts: HookOptions, input: R) 
         .name("preflight-hook".into())
         .stack_size(64 * 1024 * 1024)
         .spawn(move || {
-            let result = panic::catch_unwind(AssertUnwindSafe(|| {
-                evaluate(agent, strict, config.as_deref(), input, None)
-            }))
-            .unwrap_or_else(|p| Err(Failure::Internal(panic_message(p.as_ref()))));
+            let result = panic::catch_unwind(AssertUnwindSafe(|| evaluate(agent, strict, config.as_deref(), input)))
+                .unwrap_or_else(|p| Err(Failure::Internal(panic_message(p.as_ref()))));
             let _ = tx.send(result);
         });
     if let Err(e) = spawned {
@@ -233,21 +214,14 @@ fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
 }
 
 /// Checks one hook input (the bytes the agent writes on standard input) without the fail-closed
-/// boundary of [`run`]: no thread, no time bound, and a panic propagates. The built-in rules are
-/// given rather than loaded. For fuzzing and tests; [`answer`] and [`fail_closed`] turn the
-/// result into what the hook writes.
-pub fn evaluate_input(agent: Agent, strict: bool, input: &[u8], builtin: Arc<RuleSet>) -> Result<Verdict, Failure> {
-    evaluate(agent, strict, None, input, Some(builtin))
+/// boundary of [`run`]: no thread, no time bound, and a panic propagates. For fuzzing and tests;
+/// [`answer`] and [`fail_closed`] turn the result into what the hook writes.
+pub fn evaluate_input(agent: Agent, strict: bool, input: &[u8]) -> Result<Verdict, Failure> {
+    evaluate(agent, strict, None, input)
 }
 
 /// Reads, parses and checks one hook input.
-fn evaluate<R: Read>(
-    agent: Agent,
-    strict: bool,
-    config_file: Option<&Path>,
-    input: R,
-    builtin: Option<Arc<RuleSet>>,
-) -> Result<Verdict, Failure> {
+fn evaluate<R: Read>(agent: Agent, strict: bool, config_file: Option<&Path>, input: R) -> Result<Verdict, Failure> {
     let mut bytes = Vec::new();
     input
         .take(MAX_INPUT as u64 + 1)
@@ -272,31 +246,13 @@ fn evaluate<R: Read>(
         // no command in it (a file tool the extractor knows): nothing to load the rules for
         return Ok(decide(Vec::new(), strict, call.what));
     }
-    let project = project_options(call.cwd.as_deref().unwrap_or(Path::new("")), config_file)
-        .map_err(|e| Failure::Config(format!("the configuration does not load: {e}")))?;
-    let rules = match (&project.config, builtin) {
-        (Some((c, _)), _) if !c.rule_packs.is_empty() => Arc::new(
-            RuleSet::with_user_packs(&c.rule_packs)
-                .map_err(|e| Failure::Config(format!("the configuration's rule packs do not load: {e}")))?,
-        ),
-        (_, Some(rules)) => rules,
-        _ => {
-            Arc::new(RuleSet::builtin().map_err(|e| Failure::Internal(format!("the built-in rules do not load: {e}")))?)
-        }
-    };
-    if let Some((c, _)) = &project.config {
-        c.validate(&rules)
-            .map_err(|e| Failure::Config(format!("the configuration does not load: {e}")))?;
-    }
-    let engine = Engine::new(rules, project.engine);
-    // `findings`, not a suppressing entry point: a comment in the call cannot silence a finding
-    let mut findings = engine.findings(&doc, Lang::Json, Some(&project.dir), "", &project.facts);
-    match &project.config {
-        Some((c, true)) => c.apply(&engine.rules, &mut findings),
-        Some((c, false)) => c.apply_raises(&mut findings),
-        None => {}
-    }
-    Ok(decide(findings, strict, call.what))
+    let (session, dir) = session(call.cwd.as_deref().unwrap_or(Path::new("")), config_file);
+    let input = Input::new("", doc.as_bytes(), Lang::Json).in_dir(Some(&dir));
+    let report = session.check_text(&dir, input).map_err(|e| match e {
+        SessionError::Pack(e) => Failure::Config(format!("the configuration's rule packs do not load: {e}")),
+        other => Failure::Config(format!("the configuration does not load: {other}")),
+    })?;
+    Ok(decide(report.findings, strict, call.what))
 }
 
 /// Test-only faults, honoured in debug builds: `PREFLIGHT_HOOK_FAULT=panic|hang`. Either can

@@ -11,7 +11,6 @@ pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod discover;
-pub mod docs;
 pub mod engine;
 pub mod extract;
 pub mod finding;
@@ -19,6 +18,7 @@ pub mod finding;
 pub mod fuzzing;
 pub mod graphql;
 pub mod hook;
+pub mod lang;
 pub mod levels;
 pub mod lsp;
 pub mod plan;
@@ -29,3 +29,6 @@ pub mod shell;
 pub mod source;
 pub mod sql;
 pub mod suppress;
+
+/// Rule documentation (`preflight explain`, docs/rules.md, hovers) is rendered by the report stage.
+pub use report::docs;

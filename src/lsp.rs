@@ -27,8 +27,10 @@ use lsp_types::{
 };
 
 use crate::config::FILE_NAMES;
-use crate::discover::{self, Lang};
+use crate::discover;
+use crate::engine::Input;
 use crate::finding::{Finding, Severity};
+use crate::lang::Lang;
 use crate::report::rule_url;
 use crate::session::{Session, SessionOptions};
 use crate::source::Span;
@@ -210,28 +212,6 @@ impl<'a> Lines<'a> {
     }
 }
 
-/// The language of a document, from its language id, else its file name, else its shebang.
-pub fn document_lang(language_id: &str, path: &Path, text: &str) -> Option<Lang> {
-    let by_name = discover::lang_from_name(path);
-    let by_id = match language_id.to_ascii_lowercase().as_str() {
-        "shellscript" | "shell" | "sh" | "bash" | "zsh" | "ksh" | "dash" | "bats" => Some(Lang::Shell),
-        "graphql" | "gql" => Some(Lang::Graphql),
-        "markdown" | "md" | "mdx" => Some(Lang::Markdown),
-        "sql" | "pgsql" | "postgres" | "mysql" | "plsql" => Some(Lang::Sql),
-        // JSON Lines files are often opened as plain JSON
-        "json" | "jsonc" => Some(if by_name == Some(Lang::Jsonl) {
-            Lang::Jsonl
-        } else {
-            Lang::Json
-        }),
-        "jsonl" | "jsonlines" | "ndjson" => Some(Lang::Jsonl),
-        _ => None,
-    };
-    by_id
-        .or(by_name)
-        .or_else(|| discover::is_shell_shebang(text.as_bytes()).then_some(Lang::Shell))
-}
-
 struct Document {
     text: String,
     path: PathBuf,
@@ -295,7 +275,7 @@ impl Server<'_> {
                 };
                 let d = p.text_document;
                 let path = self.path_of(&d.uri);
-                let lang = document_lang(&d.language_id, &path, &d.text);
+                let lang = Lang::for_document(&d.language_id, &path, &d.text);
                 self.docs.insert(
                     d.uri.clone(),
                     Document {
@@ -422,8 +402,8 @@ impl Server<'_> {
         }
         let display = self.display(&doc.path);
         let checked = catch_unwind(AssertUnwindSafe(|| {
-            self.session
-                .check_document(&doc.path, &display, doc.text.as_bytes(), lang)
+            let input = Input::new(&display, doc.text.as_bytes(), lang).in_dir(doc.path.parent());
+            self.session.check_text(&doc.path, input)
         }));
         match checked {
             Ok(Ok(report)) => (report.findings, None),
@@ -535,7 +515,7 @@ impl Server<'_> {
             }
             if let Some(rule) = engine.as_ref().and_then(|e| e.rules.get(&f.rule)) {
                 md.push_str("---\n\n");
-                md.push_str(&crate::docs::rule_markdown(rule));
+                md.push_str(&crate::report::docs::rule_markdown(rule));
                 md.push_str(&format!("\n[{} documentation]({})\n\n", f.rule, rule_url(&f.rule)));
             }
         }
@@ -625,11 +605,8 @@ pub fn path_to_uri(path: &Path) -> Option<Uri> {
 /// from, or above the Markdown fence holding it) and for the whole file. JSON has no comments,
 /// so no edit there.
 pub fn suppression_edits(text: &str, lang: Lang, f: &Finding, encoding: Encoding) -> Vec<(String, TextEdit)> {
-    let prefix = match lang {
-        Lang::Shell | Lang::Graphql => "#",
-        Lang::Sql => "--",
-        Lang::Markdown => "<!--",
-        Lang::Json | Lang::Jsonl => return Vec::new(),
+    let Some(prefix) = lang.comment() else {
+        return Vec::new();
     };
     let lines = Lines::new(text, encoding);
     let rule = &f.rule;
@@ -719,7 +696,7 @@ mod tests {
     }
 
     fn findings(e: &Engine, text: &str, lang: Lang) -> Vec<Finding> {
-        let mut f = e.check_text(text, lang);
+        let mut f = e.findings(text, lang);
         crate::suppress::apply(text, lang, &e.rules, &mut f);
         f
     }
@@ -744,18 +721,21 @@ mod tests {
     #[test]
     fn languages_by_id_then_name_then_shebang() {
         let p = Path::new("/w/x");
-        assert_eq!(document_lang("shellscript", p, ""), Some(Lang::Shell));
-        assert_eq!(document_lang("graphql", p, ""), Some(Lang::Graphql));
-        assert_eq!(document_lang("json", Path::new("/w/log.jsonl"), ""), Some(Lang::Jsonl));
+        assert_eq!(Lang::for_document("shellscript", p, ""), Some(Lang::Shell));
+        assert_eq!(Lang::for_document("graphql", p, ""), Some(Lang::Graphql));
         assert_eq!(
-            document_lang("plaintext", Path::new("/w/a.gql"), ""),
+            Lang::for_document("json", Path::new("/w/log.jsonl"), ""),
+            Some(Lang::Jsonl)
+        );
+        assert_eq!(
+            Lang::for_document("plaintext", Path::new("/w/a.gql"), ""),
             Some(Lang::Graphql)
         );
         assert_eq!(
-            document_lang("plaintext", p, "#!/usr/bin/env bash\n"),
+            Lang::for_document("plaintext", p, "#!/usr/bin/env bash\n"),
             Some(Lang::Shell)
         );
-        assert_eq!(document_lang("plaintext", p, "hello"), None);
+        assert_eq!(Lang::for_document("plaintext", p, "hello"), None);
     }
 
     #[test]

@@ -10,9 +10,10 @@ use std::sync::{Arc, Mutex};
 use miette::Diagnostic;
 use rayon::prelude::*;
 
-use crate::config::{self, Config, ConfigError, EnvironmentFacts};
-use crate::discover::{self, Lang};
-use crate::engine::{Engine, FileReport, Options, Report, sort_findings};
+use crate::config::{self, Config, ConfigError};
+use crate::discover;
+use crate::engine::{Engine, Input, Options};
+use crate::finding::{FileReport, Report, sort_findings};
 use crate::rules::{PackError, RuleSet};
 use crate::suppress;
 
@@ -26,6 +27,19 @@ pub enum ConfigMode {
     File(PathBuf),
     /// None.
     Off,
+}
+
+/// How much a configuration found beside the checked files may change the findings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ConfigPolicy {
+    /// All of it: selection, ignores, severities (`check`, the editor server, a hook's
+    /// `--config` the user wrote into the agent's settings).
+    #[default]
+    Full,
+    /// Only what makes checks stricter: its environments, rule packs and raised severities,
+    /// never its `ignore`, `select` or lowered severities (an agent hook: the agent can write
+    /// any file of its project, `preflight.toml` included).
+    StricterOnly,
 }
 
 /// What a run cannot go on without.
@@ -48,8 +62,10 @@ pub struct SessionOptions {
     pub config: ConfigMode,
     /// Rule packs given on the command line.
     pub rule_packs: Vec<PathBuf>,
-    /// Report suppressed findings too (`--no-ignores`).
+    /// Report suppressed findings too (`--no-ignores`; always in a hook, where a comment in the
+    /// checked call cannot silence a finding).
     pub no_ignores: bool,
+    pub policy: ConfigPolicy,
 }
 
 /// A run's configurations and rule sets, loaded once and shared by every file.
@@ -133,7 +149,7 @@ impl Session {
             .par_iter()
             .filter_map(|(c, config, engine)| {
                 let facts = config.as_ref().map(|c| c.file.environment.clone()).unwrap_or_default();
-                let mut r = engine.check_candidate(c, &facts)?;
+                let mut r = engine.check_file(c, &facts)?;
                 self.finish(config.as_deref(), engine, &mut r);
                 if r.findings.is_empty() {
                     // only findings need the text (for lines, columns and snippets): a large
@@ -153,47 +169,32 @@ impl Session {
     }
 
     /// Checks a text that is not (or not yet) a file on disk — standard input, an editor
-    /// buffer — as if it were at `path` (for its configuration and the files it names).
-    pub fn check_bytes(
-        &self,
-        path: &Path,
-        display: &str,
-        bytes: &[u8],
-        lang: Lang,
-    ) -> Result<FileReport, SessionError> {
-        let config = self.config_for(path)?;
+    /// buffer, an agent's tool call — under the configuration governing `config_at`.
+    pub fn check_text(&self, config_at: &Path, input: Input<'_>) -> Result<FileReport, SessionError> {
+        let config = self.config_for(config_at)?;
         let engine = self.engine_for(config.as_deref())?;
-        let facts: EnvironmentFacts = config.as_ref().map(|c| c.file.environment.clone()).unwrap_or_default();
-        let mut r = engine.check_bytes_with(display, bytes, lang, &facts);
+        let facts = config.as_ref().map(|c| &c.file.environment);
+        let input = match facts {
+            Some(f) => input.with_facts(f),
+            None => input,
+        };
+        let mut r = engine.check(input);
         self.finish(config.as_deref(), &engine, &mut r);
         Ok(r)
     }
 
-    /// Checks an editor's document: the text of file `path` (which may differ from, or not yet
-    /// be, what is on disk), shown as `display`.
-    pub fn check_document(
-        &self,
-        path: &Path,
-        display: &str,
-        bytes: &[u8],
-        lang: Lang,
-    ) -> Result<FileReport, SessionError> {
-        let config = self.config_for(path)?;
-        let engine = self.engine_for(config.as_deref())?;
-        let facts: EnvironmentFacts = config.as_ref().map(|c| c.file.environment.clone()).unwrap_or_default();
-        let mut r = engine.check_bytes_in(display, path.parent(), bytes, lang, &facts);
-        self.finish(config.as_deref(), &engine, &mut r);
-        Ok(r)
-    }
-
-    /// Suppressions, then the configuration's selection and severities.
+    /// Suppressions, then the configuration's selection and severities (as far as the policy
+    /// lets it), then each remaining finding's help.
     fn finish(&self, config: Option<&Config>, engine: &Engine, r: &mut FileReport) {
         if let (false, Some(lang)) = (self.options.no_ignores, r.lang) {
             suppress::apply(&r.text, lang, &engine.rules, &mut r.findings);
         }
-        if let Some(c) = config {
-            c.apply(&engine.rules, &mut r.findings);
+        match (config, self.options.policy) {
+            (Some(c), ConfigPolicy::Full) => c.apply(&engine.rules, &mut r.findings),
+            (Some(c), ConfigPolicy::StricterOnly) => c.apply_raises(&mut r.findings),
+            (None, _) => {}
         }
+        crate::report::attach_help(&engine.rules, &mut r.findings);
         sort_findings(&mut r.findings);
     }
 }

@@ -322,6 +322,37 @@ impl LineIndex {
     }
 }
 
+/// A NUL byte within this many leading bytes marks a file as binary.
+const BINARY_SNIFF: usize = 8000;
+
+/// Whether a NUL byte is in the first 8,000 bytes (a binary file, not a text preflight reads).
+pub fn has_nul(bytes: &[u8]) -> bool {
+    memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some()
+}
+
+/// Whether bash refuses to run `bytes` as a script ("cannot execute binary file"): an ELF
+/// executable, or a NUL byte in the first line (the first two after `#!`) of its first 80 bytes.
+/// Elsewhere bash ignores NUL bytes, and so does the analysis.
+pub fn bash_binary(bytes: &[u8]) -> bool {
+    if bytes.starts_with(b"\x7fELF") {
+        return true;
+    }
+    let mut lines = if bytes.starts_with(b"#!") { 2 } else { 1 };
+    for &b in bytes.iter().take(80) {
+        match b {
+            b'\n' => {
+                lines -= 1;
+                if lines == 0 {
+                    return false;
+                }
+            }
+            0 => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

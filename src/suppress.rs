@@ -3,9 +3,9 @@
 //! `preflight: ignore-file[…]` covers the file. A suppression naming an unknown rule, or one
 //! that suppresses nothing, is itself reported (`unused-ignore`).
 
-use crate::discover::Lang;
-use crate::finding::{Category, Finding, Severity};
-use crate::rules::RuleSet;
+use crate::finding::{Finding, Severity};
+use crate::lang::Lang;
+use crate::rules::{EngineRule, RuleSet};
 use crate::source::{LineIndex, Span};
 
 /// One suppression comment.
@@ -148,10 +148,13 @@ pub fn apply(text: &str, lang: Lang, rules: &RuleSet, findings: &mut Vec<Finding
             } else {
                 format!("this suppression of `{name}` suppresses nothing")
             };
-            let mut f = Finding::new("unused-ignore", Category::Syntax, Severity::Warning, message, d.span);
-            f.help = rules.get("unused-ignore").map(|r| crate::docs::reflow(&r.spec().help));
-            f.origin = "suppression".into();
-            findings.push(f);
+            findings.push(rules.engine_finding(
+                EngineRule::UnusedIgnore,
+                Some(Severity::Warning),
+                message,
+                d.span,
+                "suppression",
+            ));
         }
     }
 }

@@ -12,9 +12,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
-use preflight::discover::Lang;
 use preflight::engine::{Engine, Options};
 use preflight::hook::{self, Agent, Decision, Verdict};
+use preflight::lang::Lang;
 use preflight::rules::RuleSet;
 use serde_json::{Value, json};
 
@@ -28,7 +28,7 @@ fn root() -> &'static Path {
 }
 
 fn verdict(agent: Agent, input: &Value) -> Verdict {
-    hook::evaluate_input(agent, false, input.to_string().as_bytes(), rules())
+    hook::evaluate_input(agent, false, input.to_string().as_bytes())
         .unwrap_or_else(|f| panic!("the hook failed on {input}: {f:?}"))
 }
 
@@ -186,7 +186,6 @@ fn dynamic_evasions_are_asked_about_and_denied_under_strict() {
             Agent::ClaudeCode,
             true,
             claude_bash(command, cwd.path()).to_string().as_bytes(),
-            rules(),
         )
         .unwrap();
         assert_eq!(strict.decision, Decision::Deny, "{command} under --strict");
@@ -299,11 +298,7 @@ fn a_script_written_then_run_by_absolute_path_is_read() {
 
 fn check(text: &str) -> Vec<String> {
     let engine = Engine::new(rules(), Options::default());
-    engine
-        .check_text(text, Lang::Shell)
-        .into_iter()
-        .map(|f| f.rule)
-        .collect()
+    engine.findings(text, Lang::Shell).into_iter().map(|f| f.rule).collect()
 }
 
 #[test]

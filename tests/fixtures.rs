@@ -13,8 +13,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use preflight::discover;
-use preflight::engine::{Engine, Options};
+use preflight::engine::{Engine, Input, Options};
+use preflight::lang::Lang;
 use preflight::rules::RuleSet;
 use preflight::source::LineIndex;
 
@@ -105,11 +105,11 @@ fn fixtures_match_their_annotations() {
     for path in fixtures() {
         let bytes = std::fs::read(&path).unwrap();
         let text = String::from_utf8_lossy(&bytes).into_owned();
-        let lang = discover::lang_from_name(&path)
-            .or_else(|| discover::is_shell_shebang(&bytes).then_some(discover::Lang::Shell));
+        let lang = Lang::from_path(&path).or_else(|| Lang::from_shebang(&bytes));
         let Some(lang) = lang else { continue };
         checked += 1;
-        let report = engine.check_bytes(&path.display().to_string(), &bytes, lang);
+        let display = path.display().to_string();
+        let report = engine.check(Input::new(&display, &bytes, lang).in_dir(path.parent()));
         let index = LineIndex::new(&report.text);
         let mut got: BTreeMap<(usize, String), String> = BTreeMap::new();
         for f in &report.findings {
@@ -194,20 +194,20 @@ fn rule_examples_fire_and_stay_silent() {
     let mut failures = Vec::new();
     for r in rules.rules() {
         let lang = if r.matches_graphql() {
-            discover::Lang::Graphql
+            Lang::Graphql
         } else if r.matches_sql() {
-            discover::Lang::Sql
+            Lang::Sql
         } else {
-            discover::Lang::Shell
+            Lang::Shell
         };
         for ex in &r.spec().examples.fire {
-            let found = engine.check_text(ex, lang);
+            let found = engine.findings(ex, lang);
             if !found.iter().any(|f| f.rule == r.id()) {
                 failures.push(format!("{}: example does not fire: {ex}", r.id()));
             }
         }
         for ex in &r.spec().examples.ok {
-            let found = engine.check_text(ex, lang);
+            let found = engine.findings(ex, lang);
             if found.iter().any(|f| f.rule == r.id()) {
                 failures.push(format!("{}: `ok` example fires: {ex}", r.id()));
             }

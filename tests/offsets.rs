@@ -1,8 +1,8 @@
 //! Property tests: code nested in a `bash -c` string, a JSON tool call, a Markdown fence, or
 //! several of these at once, maps every byte of the nested code back to the original file.
 
-use preflight::discover::Lang;
 use preflight::extract::{json, markdown};
+use preflight::lang::Lang;
 use preflight::plan::Planner;
 use preflight::rules::RuleSet;
 use preflight::shell;
@@ -81,7 +81,7 @@ proptest! {
             r#"{{"type":"tool_use","name":"Bash","input":{{"command":{}}}}}"#,
             serde_json::to_string(&command).unwrap()
         );
-        let plan = Planner::file(rules(), &line, Lang::Jsonl, None);
+        let plan = Planner::file(rules(), &line, Lang::Jsonl, None, false);
         // the second script is the `bash -c` string
         let inner = &plan.scripts[1];
         let echo = &inner.script.commands[0];

@@ -12,9 +12,10 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use preflight::discover::Lang;
-use preflight::engine::FileReport;
+use preflight::engine::Input;
+use preflight::finding::FileReport;
 use preflight::finding::{Category, Severity};
+use preflight::lang::Lang;
 use preflight::session::{ConfigMode, Session, SessionOptions};
 
 /// The destructive command the inputs hide.
@@ -33,7 +34,9 @@ fn check(name: &str, bytes: &[u8], lang: Lang) -> FileReport {
     // load the rules first: the time printed is the check's
     s.engine_for(None).unwrap();
     let started = Instant::now();
-    let r = s.check_bytes(Path::new("input"), "input", bytes, lang).unwrap();
+    let r = s
+        .check_text(Path::new("input"), Input::new("input", bytes, lang))
+        .unwrap();
     report_time(name, bytes.len(), started.elapsed());
     r
 }

@@ -213,7 +213,6 @@ impl<'a> Analysis<'a> {
             self.masked_check(&chain, &mut found);
         }
         for (rule, confidence, message, help) in found {
-            let help = help.or_else(|| self.rules.get(rule).map(|r| crate::docs::reflow(&r.spec().help)));
             let severity = self.rules.get(rule).map_or(Severity::Warning, |r| r.spec().severity);
             self.out.push(Finding {
                 rule: rule.to_owned(),

@@ -3,11 +3,9 @@
 //! language and an offset map back to the original bytes — plus the prose that says what the
 //! plan is for (headings, the user's task), for the environment analysis.
 
-pub mod interp;
 pub mod json;
 pub mod jsonstr;
 pub mod markdown;
-pub mod scripts;
 
 use std::collections::BTreeMap;
 

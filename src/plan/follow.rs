@@ -1,19 +1,8 @@
-//! Code a command runs that is out of sight of the embed declarations, the ways guards are
-//! known to be bypassed (issue 10): a script written earlier in the plan and then run, a symlink
-//! into a protected path, an npm script or a Makefile target, a git alias, code in another
-//! interpreter (`python -c`, `node -e` …), `. <(…)` and `source /dev/stdin`, `eval "$(cat
-//! <<EOF …)"`, a command word with look-alike characters or a glob, and an unknown program
-//! given a destructive command line. Files are read, never run.
+//! Script following: the files a plan's commands run or read (`./x.sh`, `make`, `npm run`,
+//! `-d @body.json`), the files earlier commands wrote and the symlinks they made, and the
+//! directory `cd` moved to. Files are read, never run.
 
-use std::path::{Path, PathBuf};
-
-use super::{Planner, ScriptUnit, clip, command_line, normalize_rel, stretch};
-use crate::extract::{self, Snippet, SnippetLang, interp};
-use crate::finding::{Category, Severity};
-use crate::rules::Hit;
-use crate::rules::view::View;
-use crate::shell::{self, Command, Part, Word};
-use crate::source::OffsetMap;
+use super::*;
 
 /// A file an earlier command of the plan wrote: its content when known.
 #[derive(Clone, Debug)]
@@ -60,193 +49,59 @@ impl WrittenFiles {
     }
 }
 
-/// Programs that never run their arguments as a command (their arguments that read like one are
-/// text, package names or documentation): not reported as possible wrappers.
-const NOT_WRAPPERS: &[&str] = &[
-    "echo",
-    "printf",
-    "print",
-    "which",
-    "type",
-    "whereis",
-    "whatis",
-    "man",
-    "info",
-    "help",
-    "apropos",
-    "tldr",
-    "grep",
-    "egrep",
-    "fgrep",
-    "rg",
-    "ag",
-    "ack",
-    "cat",
-    "less",
-    "more",
-    "head",
-    "tail",
-    "wc",
-    "sort",
-    "uniq",
-    "cut",
-    "tr",
-    "logger",
-    "say",
-    "notify-send",
-    "log",
-    "warn",
-    "error",
-    "die",
-    "fail",
-    "fatal",
-    "msg",
-    "note",
-    "debug",
-    "usage",
-    "apt",
-    "apt-get",
-    "apt-cache",
-    "aptitude",
-    "dpkg",
-    "dpkg-query",
-    "yum",
-    "dnf",
-    "rpm",
-    "zypper",
-    "pacman",
-    "apk",
-    "brew",
-    "port",
-    "snap",
-    "flatpak",
-    "nix-env",
-    "pip",
-    "pip3",
-    "pipx",
-    "gem",
-    "conda",
-    "mamba",
-    "compgen",
-    "complete",
-    "hash",
-    "alias",
-    "unalias",
-    "declare",
-    "typeset",
-    "local",
-    "export",
-    "readonly",
-    "set",
-    "unset",
-    "trap",
-    "test",
-    "[",
-    "read",
-    "mapfile",
-    "getopts",
-    "shift",
-    "return",
-    "exit",
-    "true",
-    "false",
-    ":",
-    "sleep",
-    "date",
-    "basename",
-    "dirname",
-    "realpath",
-    "readlink",
-    "stat",
-    "file",
-    "ls",
-    "touch",
-    "mkdir",
-    "chmod",
-    "chown",
-    "cp",
-    "mv",
-    "install",
-    "ln",
-    "diff",
-    "cmp",
-    "git",
-    "gettext",
-    "eval_gettext",
-    "ngettext",
-    "dialog",
-    "whiptail",
-    "zenity",
-    "yad",
-    "printenv",
-];
-
-/// Package managers' own commands: `yarn NAME` runs the script NAME only when NAME is not one.
-const YARN_COMMANDS: &[&str] = &[
-    "add",
-    "audit",
-    "autoclean",
-    "bin",
-    "cache",
-    "check",
-    "config",
-    "create",
-    "dedupe",
-    "dlx",
-    "exec",
-    "explain",
-    "generate-lock-entry",
-    "global",
-    "help",
-    "import",
-    "info",
-    "init",
-    "install",
-    "licenses",
-    "link",
-    "list",
-    "login",
-    "logout",
-    "node",
-    "npm",
-    "outdated",
-    "owner",
-    "pack",
-    "patch",
-    "plugin",
-    "policies",
-    "publish",
-    "rebuild",
-    "remove",
-    "run",
-    "search",
-    "set",
-    "stage",
-    "tag",
-    "team",
-    "unlink",
-    "unplug",
-    "up",
-    "upgrade",
-    "upgrade-interactive",
-    "version",
-    "versions",
-    "why",
-    "workspace",
-    "workspaces",
-    "add",
-    "fetch",
-    "store",
-    "env",
-    "setup",
-    "prune",
-    "deploy",
-    "root",
-    "import",
-];
-
 impl<'a> Planner<'a> {
-    // ----- what a command leaves for later ones ------------------------------------------
+    /// `./deploy.sh`, `scripts/x.sh`: a shell script beside the file, run by its path, is
+    /// followed (read, never run) once.
+    pub(super) fn script_run_by_path(&self, u: &ScriptUnit, cmd: &crate::shell::ir::Command) -> Option<Snippet> {
+        let word = cmd.name.value()?;
+        if !word.contains('/') || (Path::new(&word).is_absolute() && !self.local_files) {
+            return None;
+        }
+        let text = self.side_file(&word)?;
+        let shell = Lang::from_path(Path::new(&word)) == Some(Lang::Shell)
+            || Lang::from_shebang(text.as_bytes()) == Some(Lang::Shell);
+        let path = normalize_rel(&word);
+        if !shell || self.active.contains(&path) {
+            return None;
+        }
+        let map = u.map.compose(&stretch(cmd.name.span.start()), text.len());
+        let origin = format!("{}/{}", u.origin, word.trim_start_matches("./"));
+        let mut s = Snippet::new(SnippetLang::Shell, text, map, origin);
+        s.source_file = Some(path);
+        Some(s)
+    }
+
+    /// A file a script names (`-d @body.json`, `psql -f x.sql`, `< x.sql`): read, never run.
+    pub(super) fn side_file(&self, name: &str) -> Option<String> {
+        // written earlier in the plan: that content (or none, when only known at run time)
+        if let Some(w) = self.written_file(name) {
+            return w.text.clone();
+        }
+        let base = self.base_dir?;
+        let name = self.in_cwd(name)?;
+        let p = Path::new(&name);
+        if p.is_absolute() && !self.local_files {
+            return None;
+        }
+        let full = base.join(p);
+        let meta = std::fs::metadata(&full).ok()?;
+        // an empty file has nothing to read (and a file of `/proc` that says it is empty can
+        // block a reader forever)
+        if !meta.is_file() || meta.len() == 0 || meta.len() > MAX_SIDE_FILE {
+            return None;
+        }
+        let mut bytes = Vec::new();
+        std::fs::File::open(&full)
+            .ok()?
+            .take(MAX_SIDE_FILE)
+            .read_to_end(&mut bytes)
+            .ok()?;
+        // binary as bash sees it; NUL bytes elsewhere are dropped where shell code is parsed
+        if crate::source::bash_binary(&bytes) {
+            return None;
+        }
+        Some(String::from_utf8_lossy(&bytes).into_owned())
+    }
 
     /// Learns from a command what later commands may rely on: files it writes (with their
     /// content when it is static) and symlinks it makes.
@@ -342,7 +197,7 @@ impl<'a> Planner<'a> {
     }
 
     /// `ln -s TARGET LINK`: later paths through LINK are paths in TARGET.
-    fn remember_link(&mut self, cmd: &Command) {
+    pub(super) fn remember_link(&mut self, cmd: &Command) {
         let mut symbolic = false;
         let mut positionals = Vec::new();
         for a in &cmd.args {
@@ -368,7 +223,7 @@ impl<'a> Planner<'a> {
     }
 
     /// The directory a `cd`, `pushd` or `popd` moves to (see [`Planner::cwd`]).
-    fn changed_dir(&self, cmd: &Command) -> Option<String> {
+    pub(super) fn changed_dir(&self, cmd: &Command) -> Option<String> {
         if cmd.program.as_deref() == Some("popd") {
             return None;
         }
@@ -404,302 +259,8 @@ impl<'a> Planner<'a> {
         self.written.find(&key)
     }
 
-    // ----- extra readings of a command ----------------------------------------------------
-
-    /// Rule hits of the command read as it really runs: its command word with look-alike
-    /// characters replaced, or its arguments through symlinks made earlier in the plan.
-    pub(super) fn hidden_hits(&self, cmd: &Command) -> Vec<Hit> {
-        let mut hits = Vec::new();
-        if let Some(p) = cmd.program.as_deref().filter(|p| !p.is_ascii())
-            && let Some(plain) = ascii_lookalike(p)
-        {
-            let mut c = cmd.clone();
-            c.program = Some(plain);
-            hits.extend(self.rules.match_command(&c));
-        }
-        if !self.links.is_empty() {
-            let mut c = cmd.clone();
-            let mut changed = false;
-            for a in &mut c.args {
-                let Some(v) = a.value() else { continue };
-                let v2 = v.trim_start_matches("./");
-                for (link, target) in self.links.iter().rev() {
-                    let rest = match v2.strip_prefix(link.as_str()) {
-                        Some(r) if r.is_empty() || r.starts_with('/') => r,
-                        _ => continue,
-                    };
-                    let through = format!("{}{rest}", target.trim_end_matches('/'));
-                    let through = if through.is_empty() { "/".to_owned() } else { through };
-                    *a = Word::literal(&through, a.span);
-                    changed = true;
-                    break;
-                }
-            }
-            if changed {
-                hits.extend(self.rules.match_command(&c));
-            }
-        }
-        hits
-    }
-
-    // ----- code only known at run time ------------------------------------------------------
-
-    /// What [`Planner::dynamic`] does not see: a command word that is a pattern or holds
-    /// look-alike characters, a script an earlier command downloaded, a shell or interpreter fed
-    /// code it cannot read, and an unknown program given a destructive command line.
-    pub(super) fn dynamic_hidden(
-        &self,
-        unit: usize,
-        index: usize,
-        has_hits: bool,
-    ) -> Option<(&'static str, Severity, String)> {
-        let u = &self.plan.scripts[unit];
-        let cmd = &u.script.commands[index];
-        let program = cmd.program.as_deref()?;
-        let shown = clip(&cmd.display(), 60);
-        let word = cmd.name.value().unwrap_or_default();
-        // a path pattern (`/bin/r?`); a bare `*` or `Hash*` is a case pattern tree-sitter lost
-        if word.contains('/') && is_glob_word(&cmd.name) {
-            return Some((
-                "dynamic-command",
-                Severity::Warning,
-                format!("the command word `{word}` is a pattern: which program runs depends on the files it matches"),
-            ));
-        }
-        // (`…` stands for an unknown part in code rebuilt from words: `eval set -- "$(…)"`)
-        if !word.is_ascii() && word != "\u{2026}" {
-            let looks = ascii_lookalike(program).map_or_else(String::new, |p| format!(" (it reads as `{p}`)"));
-            return Some((
-                "dynamic-command",
-                Severity::Warning,
-                format!(
-                    "the command word `{}` holds characters that are not ASCII{looks}: which program runs is not what it seems",
-                    word.escape_default()
-                ),
-            ));
-        }
-        // a script an earlier command downloaded or built at run time, then run
-        if let Some(path) = self.script_named(u, cmd)
-            && let Some(w) = self.written_file(&path).filter(|w| w.text.is_none())
-        {
-            return Some((
-                "dynamic-shell-input",
-                Severity::Warning,
-                format!(
-                    "`{shown}` runs `{path}`, which `{}` wrote with content only known at run time",
-                    w.by
-                ),
-            ));
-        }
-        let spec = self.rules.program(program);
-        if let Some(spec) = spec {
-            let view = View::new(cmd, Some(spec));
-            // `. <(curl …)`, `curl … | source /dev/stdin`
-            for e in spec
-                .embeds
-                .iter()
-                .filter(|e| e.lang == "shell" && e.file && view.path_is(&e.command))
-            {
-                let Some(&at) = view.positionals.get(e.command.len() + e.arg.unwrap_or(0)) else {
-                    continue;
-                };
-                let w = &cmd.args[at];
-                if let Some(None) = self.process_output(u, index, w) {
-                    return Some((
-                        "dynamic-shell-input",
-                        Severity::Warning,
-                        format!("`{shown}` runs what a process substitution produces, which is only known at run time"),
-                    ));
-                }
-                if w.value().is_some_and(|v| is_stdin_device(&v))
-                    && (cmd.piped_from.is_some() || cmd.stdin.is_some())
-                    && self.stdin_text(u, index, 0).is_none()
-                {
-                    return Some((
-                        "dynamic-shell-input",
-                        Severity::Warning,
-                        format!("`{shown}` runs its standard input, which is only known at run time"),
-                    ));
-                }
-            }
-            // other interpreters: a command built at run time, or code fed on standard input
-            for e in spec.embeds.iter().filter(|e| view.path_is(&e.command)) {
-                let Some(lang) = interp::Lang::parse(&e.lang) else {
-                    continue;
-                };
-                if e.stdin {
-                    if !reads_code_on_stdin(spec, &view, &e.lang) {
-                        continue;
-                    }
-                    if let Some(d) = self.unknown_code_on_stdin(u, index, program) {
-                        return Some(d);
-                    }
-                }
-                for (text, _, _) in self.interp_texts(u, index, &view, e) {
-                    if let Some(call) = interp::scan(lang, &text).dynamic {
-                        return Some((
-                            "dynamic-shell-input",
-                            Severity::Warning,
-                            format!("`{shown}` runs a command built at run time ({call})"),
-                        ));
-                    }
-                }
-            }
-            return None;
-        }
-        // a program some rule knows (`sail artisan migrate:fresh`) is not an unknown wrapper
-        if has_hits {
-            return None;
-        }
-        self.unknown_wrapper(u, cmd)
-    }
-
-    /// `with-retries 3 rm -rf /`: an unknown program whose arguments read as a destructive command.
-    fn unknown_wrapper(&self, u: &ScriptUnit, cmd: &Command) -> Option<(&'static str, Severity, String)> {
-        let program = cmd.program.as_deref()?;
-        if NOT_WRAPPERS.contains(&program) || program.contains('=') || shell::wrappers::is_wrapper(program) {
-            return None;
-        }
-        // a function of the script: its calls are expanded and checked
-        if u.functions.contains(program) {
-            return None;
-        }
-        let mut k = 0;
-        while let Some(v) = cmd.args.get(k).and_then(Word::value) {
-            let option = v.starts_with('-') && v != "--";
-            let count = !v.is_empty() && v.chars().next().is_some_and(|c| c.is_ascii_digit());
-            if !(option || count) {
-                break;
-            }
-            k += 1;
-        }
-        if cmd.args.get(k).and_then(Word::as_lit) == Some("--") {
-            k += 1;
-        }
-        let first = cmd.args.get(k)?;
-        let inner_program = shell::wrappers::normalize_program(&first.value()?);
-        if inner_program.is_empty() || inner_program == program {
-            return None;
-        }
-        let mut inner = cmd.clone();
-        inner.name = first.clone();
-        inner.program = Some(inner_program);
-        inner.args.drain(..=k);
-        inner.wrappers.clear();
-        let hit = self.rules.match_command(&inner).into_iter().find(|h| {
-            let r = self.rules.rule(h.rule);
-            r.spec().category == Category::Destructive && h.severity >= Severity::Warning
-        })?;
-        Some((
-            "dynamic-wrapper",
-            Severity::Warning,
-            format!(
-                "`{program}` is not a program preflight knows, and its arguments read as `{}`: if it runs them, {}",
-                clip(&inner.display(), 60),
-                lowercase_first(&hit.message)
-            ),
-        ))
-    }
-
-    // ----- code written elsewhere ----------------------------------------------------------
-
-    /// The code a command runs that its program's embed declarations do not point at directly.
-    pub(super) fn hidden_code(&self, unit: usize, index: usize) -> Vec<Snippet> {
-        let u = &self.plan.scripts[unit];
-        let cmd = &u.script.commands[index];
-        let Some(program) = cmd.program.as_deref() else {
-            return Vec::new();
-        };
-        let mut out = Vec::new();
-        let at = |text: String, map: OffsetMap, origin: String| {
-            let file_map = u.map.compose(&map, text.len());
-            Snippet::new(SnippetLang::Shell, text, file_map, origin)
-        };
-        match program {
-            "git" => out.extend(self.git_alias(u, cmd)),
-            "npm" | "pnpm" | "yarn" | "bun" => out.extend(self.package_script(u, cmd, program)),
-            "make" | "gmake" => out.extend(self.make_targets(u, cmd)),
-            "eval" if cmd.args.len() == 1 => {
-                if let Some(Some((text, map))) = self.subst_output(u, index, &cmd.args[0]) {
-                    out.push(at(text, map, format!("{}/eval", u.origin)));
-                }
-            }
-            _ => {}
-        }
-        let Some(spec) = self.rules.program(program) else {
-            return out;
-        };
-        let view = View::new(cmd, Some(spec));
-        for e in spec.embeds.iter().filter(|e| view.path_is(&e.command)) {
-            // `. <(echo …)`, `bash <(…)`, `… | source /dev/stdin`
-            if e.lang == "shell" && e.file {
-                let Some(&i) = view.positionals.get(e.command.len() + e.arg.unwrap_or(0)) else {
-                    continue;
-                };
-                let w = &cmd.args[i];
-                if let Some(Some((text, map))) = self.process_output(u, index, w) {
-                    out.push(at(text, map, format!("{}/{program}", u.origin)));
-                } else if w.value().is_some_and(|v| is_stdin_device(&v))
-                    && let Some((text, map)) = self.stdin_text(u, index, 0)
-                {
-                    out.push(at(text, map, format!("{}/{program}", u.origin)));
-                }
-                continue;
-            }
-            let Some(lang) = interp::Lang::parse(&e.lang) else {
-                continue;
-            };
-            for (text, map, _) in self.interp_texts(u, index, &view, e) {
-                let found = interp::scan(lang, &text);
-                let origin = format!("{}/{program}", u.origin);
-                for (code, m) in found.shell {
-                    let inner = map.compose(&m, code.len());
-                    out.push(at(code, inner, origin.clone()));
-                }
-                for (doc, m) in found.graphql {
-                    let inner = map.compose(&m, doc.len());
-                    let t = doc.trim_start();
-                    let lang = if t.starts_with('{') && t.contains("\"query\"") {
-                        SnippetLang::Json
-                    } else {
-                        SnippetLang::Graphql
-                    };
-                    let file_map = u.map.compose(&inner, doc.len());
-                    out.push(Snippet::new(lang, doc, file_map, origin.clone()));
-                }
-            }
-        }
-        out
-    }
-
-    /// The texts of an interpreter embed; its standard input only when it reads code there.
-    fn interp_texts(
-        &self,
-        u: &ScriptUnit,
-        index: usize,
-        view: &View,
-        e: &crate::rules::schema::EmbedSpec,
-    ) -> Vec<(String, OffsetMap, Option<PathBuf>)> {
-        if e.stdin {
-            let spec = self
-                .rules
-                .program(u.script.commands[index].program.as_deref().unwrap_or(""));
-            if !spec.is_some_and(|s| reads_code_on_stdin(s, view, &e.lang)) {
-                return Vec::new();
-            }
-            return self
-                .stdin_text(u, index, 0)
-                .map(|(t, m)| (t, m, None))
-                .into_iter()
-                .collect();
-        }
-        let mut plain = e.clone();
-        plain.lang = "text".into();
-        self.embedded_texts(u, index, view, &plain)
-    }
-
     /// The script file a command runs: `bash x.sh`, `. x.sh`, `./x.sh`.
-    fn script_named(&self, u: &ScriptUnit, cmd: &Command) -> Option<String> {
+    pub(super) fn script_named(&self, u: &ScriptUnit, cmd: &Command) -> Option<String> {
         let word = cmd.name.value()?;
         if word.contains('/') {
             return Some(word);
@@ -715,121 +276,8 @@ impl<'a> Planner<'a> {
         cmd.args[i].value()
     }
 
-    /// The output of the commands in a word that is one command or process substitution:
-    /// `None` when the word is not one; `Some(None)` when the output is not static.
-    pub(super) fn subst_output(&self, u: &ScriptUnit, index: usize, w: &Word) -> Option<Option<(String, OffsetMap)>> {
-        if w.parts.as_slice() != [Part::Subst] {
-            return None;
-        }
-        let cmds = &u.script.commands;
-        let inside: Vec<usize> = (0..index)
-            .rev()
-            .take_while(|&k| cmds[k].context.in_substitution)
-            .filter(|&k| w.span.start <= cmds[k].span.start && cmds[k].span.end <= w.span.end)
-            .collect();
-        let Some(&last) = inside.first() else {
-            return Some(None);
-        };
-        // one pipeline: its last command's output is the substitution's
-        let mut chain = vec![last];
-        let mut cur = last;
-        while let Some(from) = cmds[cur].piped_from {
-            chain.push(from);
-            cur = from;
-        }
-        if inside.iter().any(|k| !chain.contains(k)) {
-            return Some(None);
-        }
-        Some(self.static_output(u, last, 0))
-    }
-
-    /// [`Planner::subst_output`] for a process substitution (`<(…)`) only.
-    fn process_output(&self, u: &ScriptUnit, index: usize, w: &Word) -> Option<Option<(String, OffsetMap)>> {
-        if !u.script.process_substitutions.contains(&w.span) {
-            return None;
-        }
-        self.subst_output(u, index, w)
-    }
-
-    /// `git -c alias.NAME=VALUE NAME …` runs VALUE; `git config alias.NAME VALUE` stores it.
-    fn git_alias(&self, u: &ScriptUnit, cmd: &Command) -> Option<Snippet> {
-        let mut aliases: Vec<(String, String, &Word)> = Vec::new();
-        let mut k = 0;
-        let args = &cmd.args;
-        // global options, then the subcommand
-        while let Some(v) = args.get(k).and_then(Word::value) {
-            if v == "-c" {
-                if let Some(w) = args.get(k + 1)
-                    && let Some((name, value)) = w.value().as_deref().and_then(alias_setting)
-                {
-                    aliases.push((name, value, w));
-                }
-                k += 2;
-            } else if let Some(rest) = v.strip_prefix("-c").filter(|r| !r.is_empty() && !v.starts_with("--")) {
-                if let Some((name, value)) = alias_setting(rest) {
-                    aliases.push((name, value, &args[k]));
-                }
-                k += 1;
-            } else if matches!(
-                v.as_str(),
-                "-C" | "--git-dir" | "--work-tree" | "--namespace" | "--config-env"
-            ) {
-                k += 2;
-            } else if v.starts_with('-') {
-                k += 1;
-            } else {
-                break;
-            }
-        }
-        let sub = args.get(k).and_then(Word::value)?;
-        let rest = &args[k + 1..];
-        let origin = format!("{}/git-alias", u.origin);
-        if let Some((_, value, w)) = aliases.iter().find(|(n, _, _)| *n == sub) {
-            return Some(self.alias_code(u, value, rest, w, origin));
-        }
-        if sub != "config" {
-            return None;
-        }
-        // `git config [--global …] [set] [--add] alias.NAME VALUE`
-        let mut positionals: Vec<&Word> = Vec::new();
-        let mut j = 0;
-        while j < rest.len() {
-            let v = rest[j].value()?;
-            match v.as_str() {
-                "-f" | "--file" | "--blob" | "--type" | "--default" | "--comment" => j += 2,
-                "--get" | "--get-all" | "--unset" | "--unset-all" | "-l" | "--list" | "--get-regexp" | "-e"
-                | "--edit" | "--remove-section" | "--rename-section" | "get" | "unset" | "list" => return None,
-                _ if v.starts_with('-') => j += 1,
-                _ => {
-                    positionals.push(&rest[j]);
-                    j += 1;
-                }
-            }
-        }
-        if positionals.first().and_then(|w| w.as_lit()) == Some("set") {
-            positionals.remove(0);
-        }
-        let [key, value] = positionals.as_slice() else {
-            return None;
-        };
-        key.value()?.strip_prefix("alias.")?;
-        let value = value.value()?;
-        Some(self.alias_code(u, &value, &[], positionals[1], origin))
-    }
-
-    /// The code of a git alias: `!cmd` is shell code; anything else is a git command line.
-    fn alias_code(&self, u: &ScriptUnit, value: &str, rest: &[Word], w: &Word, origin: String) -> Snippet {
-        let extra = command_line(rest).map(|(t, _)| t).unwrap_or_default();
-        let text = match value.strip_prefix('!') {
-            Some(code) => format!("{code} {extra}"),
-            None => format!("git {value} {extra}"),
-        };
-        let map = u.map.compose(&stretch(w.span.start()), text.len());
-        Snippet::new(SnippetLang::Shell, text, map, origin)
-    }
-
     /// `npm run clean`, `yarn wipe`, `npm test`: the package.json scripts it runs.
-    fn package_script(&self, u: &ScriptUnit, cmd: &Command, program: &str) -> Vec<Snippet> {
+    pub(super) fn package_script(&self, u: &ScriptUnit, cmd: &Command, program: &str) -> Vec<Snippet> {
         let mut dir: Option<String> = None;
         let mut positionals: Vec<(usize, String)> = Vec::new();
         let mut k = 0;
@@ -864,7 +312,13 @@ impl<'a> Planner<'a> {
                 let n = if matches!(first, "t" | "tst") { "test" } else { first };
                 (n.to_owned(), program != "pnpm", positionals[0].0)
             }
-            ("yarn" | "pnpm", n) if !n.is_empty() && !YARN_COMMANDS.contains(&n) => {
+            ("yarn" | "pnpm", n)
+                if !n.is_empty()
+                    && !self
+                        .rules
+                        .program(program)
+                        .is_some_and(|s| s.own_commands.iter().any(|c| c == n)) =>
+            {
                 (n.to_owned(), program == "yarn", positionals[0].0)
             }
             _ => return Vec::new(),
@@ -876,7 +330,7 @@ impl<'a> Planner<'a> {
         let Some(json) = self.side_file(&file) else {
             return Vec::new();
         };
-        let Some(scripts) = extract::scripts::package_scripts(&json, &name, pre_post) else {
+        let Some(scripts) = scripts::package_scripts(&json, &name, pre_post) else {
             return Vec::new();
         };
         // arguments after the script name are appended to it
@@ -907,7 +361,7 @@ impl<'a> Planner<'a> {
     }
 
     /// `make nuke`: the recipes of the targets (and their prerequisites) in the Makefile.
-    fn make_targets(&self, u: &ScriptUnit, cmd: &Command) -> Vec<Snippet> {
+    pub(super) fn make_targets(&self, u: &ScriptUnit, cmd: &Command) -> Vec<Snippet> {
         let mut dir: Option<String> = None;
         let mut file: Option<String> = None;
         let mut targets = Vec::new();
@@ -970,7 +424,7 @@ impl<'a> Planner<'a> {
         let Some((path, text)) = names.into_iter().find_map(|n| self.side_file(&n).map(|t| (n, t))) else {
             return Vec::new();
         };
-        let makefile = extract::scripts::Makefile::parse(&text);
+        let makefile = scripts::Makefile::parse(&text);
         if targets.is_empty() {
             targets.extend(makefile.default_goal().map(str::to_owned));
         }
@@ -991,123 +445,5 @@ impl<'a> Planner<'a> {
             out.push(s);
         }
         out
-    }
-}
-
-/// `alias.NAME=VALUE` of `git -c`.
-fn alias_setting(s: &str) -> Option<(String, String)> {
-    let (key, value) = s.split_once('=')?;
-    let name = key.strip_prefix("alias.")?;
-    Some((name.to_owned(), value.to_owned()))
-}
-
-/// Whether an interpreter reads its program on standard input: no code option, no script
-/// (or the script `-`), and for Python no `-m` module other than the interactive `code`.
-fn reads_code_on_stdin(spec: &crate::rules::schema::ProgramSpec, view: &View, lang: &str) -> bool {
-    let code_options: Vec<String> = spec
-        .embeds
-        .iter()
-        .filter(|e| e.lang == lang)
-        .filter_map(|e| e.option.as_deref())
-        .flat_map(|g| g.split('|').map(str::to_owned))
-        .collect();
-    if view.flags.iter().any(|f| code_options.contains(&f.name)) {
-        return false;
-    }
-    if view
-        .flags
-        .iter()
-        .any(|f| f.name == "m" && lang == "python" && f.value.as_deref() != Some("code"))
-    {
-        return false;
-    }
-    match view.positionals.first() {
-        None => true,
-        Some(&i) => view.cmd.args[i].as_lit() == Some("-"),
-    }
-}
-
-fn is_stdin_device(v: &str) -> bool {
-    matches!(v, "/dev/stdin" | "/dev/fd/0" | "/proc/self/fd/0")
-}
-
-/// An unquoted glob character (`*`, `?`, `[…]`) in a command word.
-fn is_glob_word(w: &Word) -> bool {
-    w.parts.iter().any(|p| match p {
-        Part::Lit {
-            text, quoted: false, ..
-        } => text.contains(['*', '?']) || text.find('[').is_some_and(|i| text[i..].contains(']')),
-        _ => false,
-    })
-}
-
-/// The ASCII text a word with look-alike or invisible characters reads as (`rм` → `rm`), when
-/// every character has one.
-pub(super) fn ascii_lookalike(s: &str) -> Option<String> {
-    let mut out = String::new();
-    for c in s.chars() {
-        if c.is_ascii() {
-            out.push(c);
-            continue;
-        }
-        // invisible: zero-width spaces and joiners, word joiner, soft hyphen, BOM
-        if matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{00ad}' | '\u{feff}' | '\u{180e}') {
-            continue;
-        }
-        // fullwidth ASCII
-        if ('\u{ff01}'..='\u{ff5e}').contains(&c) {
-            out.push(char::from_u32(c as u32 - 0xff01 + 0x21)?);
-            continue;
-        }
-        let plain = match c {
-            'а' | 'α' => 'a',
-            'в' | 'β' => 'b',
-            'с' | 'ϲ' => 'c',
-            'ԁ' => 'd',
-            'е' | 'ε' => 'e',
-            'һ' => 'h',
-            'і' | 'ι' | 'ı' => 'i',
-            'ј' => 'j',
-            'к' | 'κ' => 'k',
-            'ӏ' | 'ⅼ' => 'l',
-            'м' => 'm',
-            'п' | 'η' => 'n',
-            'о' | 'ο' | 'σ' => 'o',
-            'р' | 'ρ' => 'p',
-            'г' => 'r',
-            'ѕ' => 's',
-            'т' | 'τ' => 't',
-            'υ' => 'u',
-            'ν' => 'v',
-            'ѡ' | 'ω' => 'w',
-            'х' | 'χ' => 'x',
-            'у' | 'γ' => 'y',
-            'ᴢ' => 'z',
-            'А' | 'Α' => 'A',
-            'В' | 'Β' => 'B',
-            'С' => 'C',
-            'Е' | 'Ε' => 'E',
-            'Н' | 'Η' => 'H',
-            'І' | 'Ι' => 'I',
-            'К' | 'Κ' => 'K',
-            'М' | 'Μ' => 'M',
-            'О' | 'Ο' => 'O',
-            'Р' | 'Ρ' => 'P',
-            'Т' | 'Τ' => 'T',
-            'Х' | 'Χ' => 'X',
-            'У' => 'Y',
-            '‐' | '‑' | '‒' | '–' | '—' | '−' => '-',
-            _ => return None,
-        };
-        out.push(plain);
-    }
-    (!out.is_empty() && out != s).then_some(out)
-}
-
-fn lowercase_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) if !s.starts_with('`') => f.to_lowercase().collect::<String>() + c.as_str(),
-        _ => s.to_owned(),
     }
 }

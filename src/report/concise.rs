@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::engine::Report;
+use crate::finding::Report;
 
 /// Renders every finding on one line, then a summary line.
 pub fn render_concise(report: &Report) -> String {

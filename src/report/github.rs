@@ -8,7 +8,7 @@
 
 use std::fmt::Write;
 
-use crate::engine::Report;
+use crate::finding::Report;
 use crate::finding::Severity;
 
 /// Renders every finding as a workflow command, then a summary line.

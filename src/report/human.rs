@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
 
-use crate::engine::Report;
+use crate::finding::Report;
 use crate::finding::{Finding, Severity};
 
 #[derive(Clone, Debug)]

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::engine::Report;
+use crate::finding::Report;
 use crate::finding::{Category, Confidence, Severity};
 
 #[derive(Serialize)]

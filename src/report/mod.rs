@@ -3,6 +3,7 @@
 //! byte spans the engine carries.
 
 mod concise;
+pub mod docs;
 mod github;
 mod human;
 mod json;
@@ -14,8 +15,8 @@ pub use human::{HumanOptions, render_human};
 pub use json::render_json;
 pub use sarif::render_sarif;
 
-use crate::engine::{FileReport, Report};
-use crate::finding::{Finding, Severity};
+use crate::finding::{FileReport, Finding, Report, Severity};
+use crate::rules::RuleSet;
 
 /// Where each rule is documented.
 pub const DOCS_URL: &str = "https://github.com/preflight-rs/preflight/blob/main/docs/rules.md";
@@ -26,6 +27,23 @@ pub const HOME_URL: &str = "https://github.com/preflight-rs/preflight";
 /// The documentation link of a rule.
 pub fn rule_url(id: &str) -> String {
     format!("{DOCS_URL}#{id}")
+}
+
+/// Gives each finding without a help of its own its rule's help, reflowed for one-line displays
+/// (once per rule, for the findings that are reported).
+pub fn attach_help(rules: &RuleSet, findings: &mut [Finding]) {
+    let mut cache: Vec<(String, Option<String>)> = Vec::new();
+    for f in findings.iter_mut().filter(|f| f.help.is_none()) {
+        let help = match cache.iter().find(|(id, _)| *id == f.rule) {
+            Some((_, h)) => h.clone(),
+            None => {
+                let h = rules.get(&f.rule).map(|r| docs::reflow(r.help()));
+                cache.push((f.rule.clone(), h.clone()));
+                h
+            }
+        };
+        f.help = help;
+    }
 }
 
 /// The last line of the human and concise reports: `3 findings (2 errors, 1 warning, 0 info) in

@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use crate::engine::Report;
+use crate::finding::Report;
 use crate::finding::Severity;
 use crate::rules::{Rule, RuleSet};
 
@@ -195,7 +195,7 @@ fn descriptor<'a>(id: &'a str, rule: Option<&'a Rule>) -> Descriptor<'a> {
         };
     };
     let s = &r.spec();
-    let help = crate::docs::reflow(&s.help);
+    let help = crate::report::docs::reflow(&s.help);
     let mut tags = vec![s.category.as_str(), &*r.family];
     tags.dedup();
     Descriptor {
@@ -205,11 +205,11 @@ fn descriptor<'a>(id: &'a str, rule: Option<&'a Rule>) -> Descriptor<'a> {
             text: s.summary.trim().to_owned(),
         }),
         full_description: Some(Text {
-            text: crate::docs::reflow(&s.explanation),
+            text: crate::report::docs::reflow(&s.explanation),
         }),
         help: Some(Help {
             text: format!("Instead: {help}"),
-            markdown: crate::docs::rule_markdown(r),
+            markdown: crate::report::docs::rule_markdown(r),
         }),
         help_uri,
         default_configuration: Some(Configuration {

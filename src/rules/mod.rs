@@ -352,7 +352,13 @@ impl RuleSet {
         match self.engine(e) {
             Some(rule) => rule.finding(severity.unwrap_or(rule.spec().severity), message, span, origin),
             None => {
-                let mut f = Finding::new(e.id(), e.category(), severity.unwrap_or(Severity::Warning), message, span);
+                let mut f = Finding::new(
+                    e.id(),
+                    e.category(),
+                    severity.unwrap_or(Severity::Warning),
+                    message,
+                    span,
+                );
                 f.origin = origin.to_owned();
                 f
             }
@@ -390,7 +396,9 @@ impl RuleSet {
 
     /// Whether rules or program declarations name this program.
     pub fn is_interesting(&self, program: &str) -> bool {
-        self.programs.contains_key(program)
+        self.programs
+            .get(program)
+            .is_some_and(|i| !self.program_specs[i].get().only_facts())
             || self.by_program.contains_key(program)
             || (!self.program_glob_targets.is_empty() && !self.program_candidates(program).is_empty())
     }

@@ -56,6 +56,32 @@ pub struct ProgramSpec {
     /// (`bash -c '…'`, `psql -c '…'`, `curl -d '{"query": …}'`): followed and analysed.
     #[serde(default)]
     pub embeds: Vec<EmbedSpec>,
+    /// It never runs its arguments as a command (they are text, patterns, package names):
+    /// `grep rm -rf /` is not an unknown program wrapping `rm`.
+    #[serde(default)]
+    pub never_runs_arguments: bool,
+    /// What it prints is shell code setting up the calling shell (`eval "$(ssh-agent -s)"`):
+    /// `eval` of its output runs nothing unknown.
+    #[serde(default)]
+    pub prints_shell_setup: bool,
+    /// Its own subcommands: any other first word names a package.json script it runs
+    /// (`yarn wipe` runs the script `wipe`, `yarn add` does not).
+    #[serde(default)]
+    pub own_commands: Vec<String>,
+}
+
+impl ProgramSpec {
+    /// Whether it only states facts about the program (the three fields above) and nothing that
+    /// changes how its command lines are read: such a program does not make a function calling
+    /// it worth following into.
+    pub fn only_facts(&self) -> bool {
+        self.valued.is_empty()
+            && !self.single_dash_long
+            && self.terminated.is_empty()
+            && self.aliases.is_empty()
+            && self.target.is_none()
+            && self.embeds.is_empty()
+    }
 }
 
 /// Where a program takes code to run, and in which language.
@@ -363,6 +389,9 @@ pub fn merge_program(into: &mut ProgramSpec, spec: &ProgramSpec) {
     }
     into.single_dash_long |= spec.single_dash_long;
     into.embeds.extend(spec.embeds.iter().cloned());
+    into.never_runs_arguments |= spec.never_runs_arguments;
+    into.prints_shell_setup |= spec.prints_shell_setup;
+    into.own_commands.extend(spec.own_commands.iter().cloned());
     if into.target.is_none() {
         into.target = spec.target.clone();
     }

@@ -8,7 +8,7 @@
 
 use crate::source::{OffsetMap, Span};
 
-use super::TextBuilder;
+use crate::extract::TextBuilder;
 
 /// A language whose code preflight reads for commands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

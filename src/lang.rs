@@ -1,0 +1,296 @@
+//! The one table of input languages: for each, the names a user or an editor gives it, the
+//! file names, extensions and shebangs that select it, its comment syntax and its extractor.
+//! Adding an input format is one row here and one extractor module (see docs/architecture.md).
+
+use std::path::Path;
+
+use crate::extract::{self, Extracted, Snippet, SnippetLang};
+use crate::source::OffsetMap;
+use crate::sql::SqlDialect;
+
+/// The language a file is analysed as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Lang {
+    Shell,
+    Graphql,
+    Sql,
+    Markdown,
+    Json,
+    Jsonl,
+}
+
+/// Everything preflight knows about one input language.
+#[derive(Debug)]
+pub struct LangInfo {
+    pub lang: Lang,
+    /// The `--lang` value, the origin of its findings and its name in output.
+    pub name: &'static str,
+    /// Other names users and editors give it: `--lang` aliases, LSP language ids, fence tags.
+    pub aliases: &'static [&'static str],
+    /// File extensions, lowercase, without the dot.
+    pub extensions: &'static [&'static str],
+    /// Whole file names (shell startup files have no extension).
+    pub file_names: &'static [&'static str],
+    /// Interpreters whose shebang (`#!/usr/bin/env NAME`) selects it.
+    pub shebangs: &'static [&'static str],
+    /// The line-comment prefix suppressions are written with; `None`: no comments (JSON).
+    pub comment: Option<&'static str>,
+    /// Whether a file of it is binary (and skipped).
+    pub is_binary: fn(&[u8]) -> bool,
+    /// Its extractor: the snippets of code the file holds, in order.
+    pub extract: fn(&str) -> Extracted,
+}
+
+/// Shell startup files, which have no extension and usually no shebang.
+const SHELL_DOTFILES: &[&str] = &[
+    ".bashrc",
+    ".bash_profile",
+    ".bash_login",
+    ".bash_logout",
+    ".profile",
+    ".zshrc",
+    ".zprofile",
+    ".zshenv",
+    ".zlogin",
+    ".envrc",
+];
+
+/// The table, one row per language.
+pub static LANGS: &[LangInfo] = &[
+    LangInfo {
+        lang: Lang::Shell,
+        name: "shell",
+        aliases: &["sh", "bash", "zsh", "ksh", "dash", "ash", "mksh", "bats", "shellscript"],
+        extensions: &["sh", "bash", "ksh", "zsh", "bats", "dash", "ash"],
+        file_names: SHELL_DOTFILES,
+        shebangs: &[
+            "sh", "bash", "dash", "ksh", "zsh", "ash", "mksh", "busybox", "bats", "yash", "posh",
+        ],
+        comment: Some("#"),
+        is_binary: crate::source::bash_binary,
+        extract: |t| whole(t, SnippetLang::Shell, "shell"),
+    },
+    LangInfo {
+        lang: Lang::Graphql,
+        name: "graphql",
+        aliases: &["gql", "graphqls"],
+        extensions: &["graphql", "gql", "graphqls"],
+        file_names: &[],
+        shebangs: &[],
+        comment: Some("#"),
+        is_binary: crate::source::has_nul,
+        extract: |t| whole(t, SnippetLang::Graphql, "graphql"),
+    },
+    LangInfo {
+        lang: Lang::Sql,
+        name: "sql",
+        aliases: &["pgsql", "postgres", "postgresql", "mysql", "plsql", "sqlite"],
+        extensions: &["sql"],
+        file_names: &[],
+        shebangs: &[],
+        comment: Some("--"),
+        is_binary: crate::source::has_nul,
+        extract: |t| whole(t, SnippetLang::Sql(SqlDialect::Generic), "sql"),
+    },
+    LangInfo {
+        lang: Lang::Markdown,
+        name: "markdown",
+        aliases: &["md", "mdx"],
+        extensions: &["md", "markdown", "mdx"],
+        file_names: &[],
+        shebangs: &[],
+        comment: Some("<!--"),
+        is_binary: crate::source::has_nul,
+        extract: extract::markdown::extract,
+    },
+    LangInfo {
+        lang: Lang::Json,
+        name: "json",
+        aliases: &["jsonc"],
+        extensions: &["json"],
+        file_names: &[],
+        shebangs: &[],
+        comment: None,
+        is_binary: crate::source::has_nul,
+        extract: |t| extract::json::extract(t, false),
+    },
+    LangInfo {
+        lang: Lang::Jsonl,
+        name: "jsonl",
+        aliases: &["ndjson", "jsonlines"],
+        extensions: &["jsonl", "ndjson"],
+        file_names: &[],
+        shebangs: &[],
+        comment: None,
+        is_binary: crate::source::has_nul,
+        extract: |t| extract::json::extract(t, true),
+    },
+];
+
+/// A whole file that is one snippet of code.
+fn whole(text: &str, lang: SnippetLang, origin: &str) -> Extracted {
+    Extracted {
+        snippets: vec![Snippet::new(lang, text.to_owned(), OffsetMap::identity(0), origin)],
+        ..Extracted::default()
+    }
+}
+
+impl Lang {
+    /// Every language, in table order.
+    pub fn all() -> impl Iterator<Item = Lang> {
+        LANGS.iter().map(|i| i.lang)
+    }
+
+    /// Its row of the table.
+    pub fn info(self) -> &'static LangInfo {
+        LANGS.iter().find(|i| i.lang == self).expect("every language has a row")
+    }
+
+    /// The language a user or an editor names (`shell`, `bash`, `gql`, `ndjson` …), any case.
+    pub fn parse(s: &str) -> Option<Lang> {
+        let s = s.to_ascii_lowercase();
+        LANGS
+            .iter()
+            .find(|i| i.name == s || i.aliases.contains(&s.as_str()))
+            .map(|i| i.lang)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        self.info().name
+    }
+
+    /// The language of a file from its name alone.
+    pub fn from_path(path: &Path) -> Option<Lang> {
+        let name = path.file_name()?.to_str()?;
+        if let Some(i) = LANGS.iter().find(|i| i.file_names.contains(&name)) {
+            return Some(i.lang);
+        }
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        LANGS
+            .iter()
+            .find(|i| i.extensions.contains(&ext.as_str()))
+            .map(|i| i.lang)
+    }
+
+    /// The language a shebang selects: `#!/bin/sh`, `#!/usr/bin/env bash`,
+    /// `#!/usr/bin/env -S bash -e`, `#! /bin/zsh` …
+    pub fn from_shebang(head: &[u8]) -> Option<Lang> {
+        let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+        let rest = head.strip_prefix(b"#!")?;
+        let line = rest.split(|&b| b == b'\n').next().unwrap_or(rest);
+        let line = String::from_utf8_lossy(line);
+        let mut words = line.split_whitespace();
+        let interp = words.next()?;
+        let mut name = interp.rsplit('/').next().unwrap_or(interp);
+        if name == "env" {
+            // skip env's options (`-S`, `-i`, `NAME=value`)
+            let w = words.find(|w| !w.starts_with('-') && !w.contains('='))?;
+            name = w.rsplit('/').next().unwrap_or(w);
+        }
+        LANGS.iter().find(|i| i.shebangs.contains(&name)).map(|i| i.lang)
+    }
+
+    /// The language of an editor's document: its language id, else its file name, else its
+    /// shebang. JSON Lines files are often opened as plain JSON: the name decides between them.
+    pub fn for_document(language_id: &str, path: &Path, text: &str) -> Option<Lang> {
+        let by_name = Lang::from_path(path);
+        let by_id = match Lang::parse(language_id) {
+            Some(Lang::Json) if by_name == Some(Lang::Jsonl) => Some(Lang::Jsonl),
+            other => other,
+        };
+        by_id.or(by_name).or_else(|| Lang::from_shebang(text.as_bytes()))
+    }
+
+    /// The line-comment prefix suppressions are written with (`None`: the language has none).
+    pub fn comment(self) -> Option<&'static str> {
+        self.info().comment
+    }
+
+    /// Whether `bytes` are binary for this language (and so not analysed).
+    pub fn is_binary(self, bytes: &[u8]) -> bool {
+        (self.info().is_binary)(bytes)
+    }
+
+    /// The snippets of code a text of this language holds.
+    pub fn extract(self, text: &str) -> Extracted {
+        (self.info().extract)(text)
+    }
+}
+
+impl std::fmt::Display for Lang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shebangs() {
+        for yes in [
+            "#!/bin/sh\n",
+            "#!/usr/bin/env bash\n",
+            "#!/usr/bin/env -S bash -e\n",
+            "#! /bin/zsh",
+            "#!/bin/bash -eu",
+        ] {
+            assert_eq!(Lang::from_shebang(yes.as_bytes()), Some(Lang::Shell), "{yes}");
+        }
+        for no in ["#!/usr/bin/env python3\n", "echo hi", "#!/usr/bin/perl -w", ""] {
+            assert_eq!(Lang::from_shebang(no.as_bytes()), None, "{no}");
+        }
+    }
+
+    #[test]
+    fn languages_by_name() {
+        assert_eq!(Lang::from_path(Path::new("a/b.sh")), Some(Lang::Shell));
+        assert_eq!(Lang::from_path(Path::new("x.bats")), Some(Lang::Shell));
+        assert_eq!(Lang::from_path(Path::new("q.GQL")), Some(Lang::Graphql));
+        assert_eq!(Lang::from_path(Path::new("/home/u/.bashrc")), Some(Lang::Shell));
+        assert_eq!(Lang::from_path(Path::new("README")), None);
+    }
+
+    #[test]
+    fn names_users_type() {
+        for (s, l) in [
+            ("bash", Lang::Shell),
+            ("SH", Lang::Shell),
+            ("zsh", Lang::Shell),
+            ("gql", Lang::Graphql),
+            ("md", Lang::Markdown),
+            ("ndjson", Lang::Jsonl),
+            ("postgres", Lang::Sql),
+        ] {
+            assert_eq!(Lang::parse(s), Some(l), "{s}");
+        }
+        assert_eq!(Lang::parse("cobol"), None);
+    }
+
+    #[test]
+    fn every_name_is_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for i in LANGS {
+            assert_eq!(Lang::parse(i.name), Some(i.lang));
+            for n in std::iter::once(&i.name).chain(i.aliases) {
+                assert!(seen.insert(*n), "`{n}` names two languages");
+            }
+        }
+        let mut exts = std::collections::HashSet::new();
+        for e in LANGS.iter().flat_map(|i| i.extensions) {
+            assert!(exts.insert(*e), "`.{e}` selects two languages");
+        }
+    }
+
+    #[test]
+    fn editor_documents() {
+        let p = Path::new("/w/x");
+        assert_eq!(Lang::for_document("shellscript", p, ""), Some(Lang::Shell));
+        assert_eq!(
+            Lang::for_document("json", Path::new("/w/log.jsonl"), ""),
+            Some(Lang::Jsonl)
+        );
+        assert_eq!(Lang::for_document("plaintext", p, "#!/bin/bash\n"), Some(Lang::Shell));
+    }
+}

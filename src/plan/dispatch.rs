@@ -1,0 +1,321 @@
+//! Dispatch by language: each snippet of code (a whole file, a fence, a tool call, code nested in
+//! a command) is parsed as its language and its operations are added to the plan, rules first.
+
+use super::*;
+
+impl<'a> Planner<'a> {
+    pub(super) fn extracted(&mut self, ex: extract::Extracted) {
+        self.plan.notes.extend(ex.notes);
+        for u in ex.unread {
+            self.unread(u, &OffsetMap::identity(0), "json");
+        }
+        for s in ex.snippets {
+            self.snippet(s, None, 0);
+            self.step += 1;
+        }
+    }
+
+    pub(super) fn snippet(&mut self, s: Snippet, parent: Option<usize>, depth: usize) {
+        if parent.is_none() {
+            return self.snippet_in(s, parent, depth);
+        }
+        // code a command runs (`bash -c`, a Makefile recipe, a script) runs in a process of its
+        // own: its `cd`s do not move the commands after it
+        let cwd = self.cwd.clone();
+        self.snippet_in(s, parent, depth);
+        self.cwd = cwd;
+    }
+
+    pub(super) fn snippet_in(&mut self, mut s: Snippet, parent: Option<usize>, depth: usize) {
+        if let Some((path, whole)) = s.written_to.take() {
+            // a file an agent's tool writes: not run now, maybe later
+            let key = normalize_rel(&path.to_string_lossy());
+            self.written.insert(follow::Written {
+                path: key,
+                text: whole.then_some(s.text),
+                by: s.origin.rsplit('/').next().unwrap_or("a file tool").to_owned(),
+            });
+            return;
+        }
+        if let Some(file) = s.source_file.take() {
+            if self.followed >= MAX_FOLLOWED_SCRIPTS || self.active.contains(&file) {
+                return;
+            }
+            self.followed += 1;
+            self.active.push(file);
+            self.snippet(s, parent, depth);
+            self.active.pop();
+            return;
+        }
+        if depth > MAX_NESTING {
+            let span = s.map.map_span(Span::new(0, s.text.len()));
+            let f = self.engine_finding(
+                EngineRule::AnalysisTruncated,
+                Severity::Warning,
+                "code nested this deep was not analysed".into(),
+                span,
+                &s.origin,
+            );
+            self.plan.findings.push(f);
+            return;
+        }
+        match s.lang {
+            SnippetLang::Shell => self.shell(s, parent, depth),
+            SnippetLang::Graphql => self.graphql(s, parent),
+            SnippetLang::Sql(d) => self.sql(s, d, parent),
+            SnippetLang::Json => {
+                let ex = extract::json::extract(&s.text, false);
+                // a malformed body is not sent; one nested too deep to look into may hide a call
+                for u in ex.unread.into_iter().filter(|u| u.kind != UnreadKind::Malformed) {
+                    self.unread(u, &s.map, &s.origin);
+                }
+                for n in ex.notes {
+                    self.plan.notes.push(Note {
+                        text: n.text,
+                        span: s.map.map_span(n.span),
+                    });
+                }
+                for mut inner in ex.snippets {
+                    inner.map = s.map.compose(&inner.map, inner.text.len());
+                    inner.origin = format!("{}/{}", s.origin, inner.origin.trim_start_matches("json:"));
+                    self.snippet(inner, parent, depth + 1);
+                }
+            }
+        }
+    }
+
+    /// A part of an input the extractor could not look into: nested too deep (it may hide a
+    /// step: a warning), or malformed.
+    pub(super) fn unread(&mut self, u: extract::Unread, map: &OffsetMap, origin: &str) {
+        let (rule, severity) = match u.kind {
+            UnreadKind::TooDeep => (EngineRule::AnalysisTruncated, Severity::Warning),
+            UnreadKind::Malformed => (EngineRule::SyntaxError, Severity::Info),
+            UnreadKind::PersistedQuery => (EngineRule::DynamicGraphql, Severity::Warning),
+        };
+        let f = self.engine_finding(rule, severity, u.message, map.map_span(u.span), origin);
+        self.plan.findings.push(f);
+    }
+
+    pub(super) fn shell(&mut self, mut s: Snippet, parent: Option<usize>, depth: usize) {
+        if s.text.contains('\0') {
+            // bash ignores NUL bytes in its input, and so does the analysis (`r\0m` is `rm`)
+            let mut b = TextBuilder::new();
+            let mut at = 0;
+            for piece in s.text.split('\0') {
+                b.push(piece, at, true);
+                at += piece.len() + 1;
+            }
+            let (text, map) = b.finish();
+            s.map = s.map.compose(&map, text.len());
+            s.text = text;
+        }
+        let rules = self.rules;
+        let script = shell::parse_with(&s.text, &|p| rules.is_interesting(p));
+        if s.partial {
+            // rebuilt from partly known words: its syntax is not the file's
+        } else if script.unusable {
+            let span = s.map.map_span(Span::new(0, s.text.len()));
+            let f = self.engine_finding(
+                EngineRule::SyntaxError,
+                Severity::Warning,
+                "the shell code could not be parsed".into(),
+                span,
+                &s.origin,
+            );
+            self.plan.findings.push(f);
+        } else {
+            for e in &script.errors {
+                let snippet = s.text.get(e.range()).unwrap_or("").lines().next().unwrap_or("").trim();
+                let msg = if snippet.is_empty() {
+                    "this part could not be parsed and was not analysed".to_owned()
+                } else {
+                    format!("could not parse `{}`; this part was not analysed", clip(snippet, 60))
+                };
+                let f = self.engine_finding(
+                    EngineRule::SyntaxError,
+                    Severity::Info,
+                    msg,
+                    s.map.map_span(*e),
+                    &s.origin,
+                );
+                self.plan.findings.push(f);
+            }
+        }
+        if let Some(t) = script.truncated {
+            let msg = "statements nested this deep were not analysed".to_owned();
+            let f = self.engine_finding(
+                EngineRule::AnalysisTruncated,
+                Severity::Warning,
+                msg,
+                s.map.map_span(t),
+                &s.origin,
+            );
+            self.plan.findings.push(f);
+        }
+        if let Some(t) = script.calls_not_followed {
+            let msg = "function calls from here on were not followed into their bodies: this script's budget for following calls is spent (commands in the functions are still checked where they are defined)".to_owned();
+            let f = self.engine_finding(
+                EngineRule::AnalysisTruncated,
+                Severity::Info,
+                msg,
+                s.map.map_span(t),
+                &s.origin,
+            );
+            self.plan.findings.push(f);
+        }
+        for (at, what) in &script.limits {
+            let f = self.engine_finding(
+                EngineRule::AnalysisTruncated,
+                Severity::Warning,
+                (*what).to_owned(),
+                s.map.map_span(*at),
+                &s.origin,
+            );
+            self.plan.findings.push(f);
+        }
+        let unit = self.plan.scripts.len();
+        let n = script.commands.len();
+        let functions = script
+            .commands
+            .iter()
+            .flat_map(|c| [&c.context.in_function, &c.context.via_call])
+            .flatten()
+            .cloned()
+            .collect();
+        self.plan.scripts.push(ScriptUnit {
+            functions,
+            script,
+            map: s.map,
+            origin: s.origin,
+            parent,
+        });
+        for index in 0..n {
+            let (span, origin, hits) = {
+                let u = &self.plan.scripts[unit];
+                let cmd = &u.script.commands[index];
+                let mut hits = self.rules.match_command(cmd);
+                if let Some(c) = shifted(cmd) {
+                    hits.extend(self.rules.match_command(&c));
+                }
+                for h in self.hidden_hits(cmd) {
+                    if !hits.iter().any(|k| k.rule == h.rule) {
+                        hits.push(h);
+                    }
+                }
+                (u.map.map_span(cmd.span), u.origin.clone(), hits)
+            };
+            let op = self.push_op(
+                OpKind::Command { script: unit, index },
+                span,
+                origin.clone(),
+                parent,
+                hits,
+            );
+            let dynamic = self
+                .dynamic(unit, index)
+                .or_else(|| self.dynamic_hidden(unit, index, !self.plan.ops[op].hits.is_empty()));
+            self.remember(unit, index);
+            if let Some((rule, severity, message)) = dynamic {
+                let mut f = self.engine_finding(rule, severity, message, span, &origin);
+                f.anchor = Some(self.root_span(parent, span));
+                self.plan.findings.push(f);
+            }
+            for inner in self.nested(unit, index) {
+                self.snippet(inner, Some(op), depth + 1);
+            }
+        }
+    }
+
+    pub(super) fn graphql(&mut self, s: Snippet, parent: Option<usize>) {
+        let doc = match graphql::parse(&s.text) {
+            Ok(d) => d,
+            Err(e) => {
+                let msg = format!("GraphQL syntax error: {}", e.message);
+                let f = self.engine_finding(
+                    EngineRule::SyntaxError,
+                    Severity::Warning,
+                    msg,
+                    s.map.map_span(e.span),
+                    &s.origin,
+                );
+                self.plan.findings.push(f);
+                return;
+            }
+        };
+        let unit = self.plan.docs.len();
+        self.plan.docs.push(DocUnit {
+            doc,
+            map: s.map,
+            vars: s.vars,
+            origin: s.origin,
+            parent,
+        });
+        let nops = self.plan.docs[unit].doc.operations.len();
+        for oi in 0..nops {
+            let u = &self.plan.docs[unit];
+            let op = &u.doc.operations[oi];
+            // with an operationName, only that operation runs
+            if s.operation_name
+                .as_ref()
+                .is_some_and(|name| op.name.as_ref() != Some(name))
+                && nops > 1
+            {
+                continue;
+            }
+            for fi in 0..op.fields.len() {
+                let (span, origin, hits) = {
+                    let u = &self.plan.docs[unit];
+                    let op = &u.doc.operations[oi];
+                    let field = &op.fields[fi];
+                    let hits = self.rules.match_field(&FieldContext {
+                        op,
+                        field,
+                        vars: &u.vars,
+                    });
+                    (u.map.map_span(field.span), u.origin.clone(), hits)
+                };
+                self.push_op(
+                    OpKind::Field {
+                        doc: unit,
+                        operation: oi,
+                        field: fi,
+                    },
+                    span,
+                    origin,
+                    parent,
+                    hits,
+                );
+            }
+        }
+    }
+
+    pub(super) fn sql(&mut self, s: Snippet, dialect: SqlDialect, parent: Option<usize>) {
+        let analysis = sql::analyze(&s.text, dialect);
+        for (span, msg) in &analysis.errors {
+            let f = self.engine_finding(
+                EngineRule::SyntaxError,
+                Severity::Info,
+                msg.clone(),
+                s.map.map_span(*span),
+                &s.origin,
+            );
+            self.plan.findings.push(f);
+        }
+        let unit = self.plan.sqls.len();
+        let n = analysis.statements.len();
+        self.plan.sqls.push(SqlUnit {
+            statements: analysis.statements,
+            map: s.map,
+            origin: s.origin,
+            parent,
+        });
+        for index in 0..n {
+            let (span, origin, hits) = {
+                let u = &self.plan.sqls[unit];
+                let st = &u.statements[index];
+                (u.map.map_span(st.span), u.origin.clone(), self.rules.match_sql(st))
+            };
+            self.push_op(OpKind::Sql { unit, index }, span, origin, parent, hits);
+        }
+    }
+}
