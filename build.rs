@@ -6,14 +6,14 @@
 
 // The rule-pack schema and the levels it uses, compiled into the build script too.
 #[allow(dead_code)]
+#[path = "src/rules/engine_rules.rs"]
+mod engine_rules;
+#[allow(dead_code)]
 #[path = "src/levels.rs"]
 mod levels;
 #[allow(dead_code)]
 #[path = "src/rules/schema.rs"]
 mod schema;
-#[allow(dead_code)]
-#[path = "src/rules/engine_rules.rs"]
-mod engine_rules;
 
 use std::collections::BTreeMap;
 use std::env;

@@ -352,7 +352,13 @@ impl RuleSet {
         match self.engine(e) {
             Some(rule) => rule.finding(severity.unwrap_or(rule.spec().severity), message, span, origin),
             None => {
-                let mut f = Finding::new(e.id(), e.category(), severity.unwrap_or(Severity::Warning), message, span);
+                let mut f = Finding::new(
+                    e.id(),
+                    e.category(),
+                    severity.unwrap_or(Severity::Warning),
+                    message,
+                    span,
+                );
                 f.origin = origin.to_owned();
                 f
             }
