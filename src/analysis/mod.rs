@@ -1,10 +1,5 @@
-//! Environment analysis: over a whole plan, flags destructive operations whose target nobody
-//! pinned or checked — an ambient target (kube context, AWS profile, terraform workspace,
-//! `$DATABASE_URL` …), an opaque ID nothing looked up, a plan about one environment touching
-//! another, a variable that may be empty in a destructive path, and a check that cannot stop
-//! the operation. It is generic: it reads the target declarations of the rule packs. This file
-//! builds the plan-wide indexes and runs each check (one file each) on every destructive
-//! operation.
+//! Environment analysis: destructive operations whose target nobody pinned or checked, found
+//! from the packs' target declarations. Builds the plan-wide indexes; one file per check.
 
 mod ambient;
 mod envwords;
@@ -38,6 +33,7 @@ struct CmdRef {
     op: usize,
 }
 
+/// One plan under analysis: the indexes the checks share, and the findings so far.
 struct Analysis<'a> {
     plan: &'a Plan,
     rules: &'a RuleSet,

@@ -1,7 +1,5 @@
-//! The rule index's entries: where each matcher of a rule is filed (program name, program glob,
-//! written file, GraphQL field or name word, SQL statement kind). Self-contained (std and the
-//! schema): `build.rs` compiles it too, so the built-in index it writes out and the one user
-//! packs add to at run time are made by this one piece of code.
+//! The rule index's entries: where each matcher of a rule is filed (program, program glob, GraphQL
+//! field or word, SQL kind). Std-only: `build.rs` and the run-time loader both index with it.
 
 use super::schema::RuleSpec;
 

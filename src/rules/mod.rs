@@ -800,10 +800,5 @@ fn compile_escalation(e: &Escalation) -> Result<matcher::EscalationMatcher, Stri
     })
 }
 
-/// The category and severity a rule reports with.
-pub fn rule_levels(rule: &Rule) -> (Category, Severity) {
-    (rule.spec().category, rule.spec().severity)
-}
-
 #[cfg(test)]
 mod tests;

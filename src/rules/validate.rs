@@ -1,6 +1,5 @@
-//! Validation of a rule pack: ids, messages, patterns, predicates, statement kinds, operation
-//! kinds, argument checks, embeds and empty matchers. Self-contained (std and the schema):
-//! `build.rs` runs it on every built-in pack, the loader on every user pack.
+//! Rule-pack validation: ids, messages, patterns, predicates, statement kinds, embeds and empty
+//! matchers. Std-only, so `build.rs` runs it on the built-in packs and the loader on user packs.
 
 use super::index::is_glob;
 use super::schema::{ArgCheck, EmbedSpec, Escalation, PackFile, RuleSpec, ShellMatch};
