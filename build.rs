@@ -3,22 +3,33 @@
 //! parsed: each rule's and program's spec as postcard bytes (decoded the first time a command
 //! needs it) and the rules' lookup index as sorted Rust statics. The binary neither parses TOML
 //! nor builds an index at start, which keeps a whole `preflight hook` run near a millisecond.
+//! Every pack is validated here as the loader validates a user pack (`src/rules/validate.rs`)
+//! and indexed by the loader's own code (`src/rules/index.rs`): a mistake fails `cargo build`.
 
-// The rule-pack schema and the levels it uses, compiled into the build script too.
+// The rule-pack schema and the levels it uses, the engine rules, the pack validation and the
+// index entries, compiled into the build script too.
 #[allow(dead_code)]
 #[path = "src/rules/engine_rules.rs"]
 mod engine_rules;
+#[allow(dead_code)]
+#[path = "src/rules/index.rs"]
+mod index;
 #[allow(dead_code)]
 #[path = "src/levels.rs"]
 mod levels;
 #[allow(dead_code)]
 #[path = "src/rules/schema.rs"]
 mod schema;
+#[allow(dead_code)]
+#[path = "src/rules/validate.rs"]
+mod validate;
 
 use std::collections::BTreeMap;
 use std::env;
 use std::fs;
 use std::path::Path;
+
+use index::Slot;
 
 fn main() {
     // a position-dependent executable: no relocations to apply at start (30,000 of them as a
@@ -31,6 +42,8 @@ fn main() {
     println!("cargo:rerun-if-changed=src/levels.rs");
     println!("cargo:rerun-if-changed=src/rules/schema.rs");
     println!("cargo:rerun-if-changed=src/rules/engine_rules.rs");
+    println!("cargo:rerun-if-changed=src/rules/index.rs");
+    println!("cargo:rerun-if-changed=src/rules/validate.rs");
     let mut files: Vec<_> = fs::read_dir(&dir)
         .expect("rules/ exists")
         .filter_map(|e| e.ok())
@@ -57,6 +70,7 @@ fn main() {
         let pack: schema::PackFile = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
         parsed.push((f.file_name().unwrap().to_string_lossy().into_owned(), pack));
     }
+    validate_packs(&parsed);
     check_engine_rules(&parsed);
     let rule_bytes: Vec<Vec<Vec<u8>>> = parsed
         .iter()
@@ -76,7 +90,7 @@ fn main() {
                 let bytes = &rule_bytes[i];
                 p.rules.iter().zip(bytes).map(move |(r, b)| BuiltinRule {
                     pack: i as u32,
-                    keys: schema::RuleKeys::of(r),
+                    keys: index::RuleKeys::of(r),
                     spec: b,
                 })
             })
@@ -109,7 +123,7 @@ struct BuiltinRules<'a> {
 struct BuiltinRule<'a> {
     /// Index into [`BuiltinRules::packs`].
     pack: u32,
-    keys: schema::RuleKeys<'a>,
+    keys: index::RuleKeys<'a>,
     /// Postcard bytes of the `RuleSpec`.
     spec: &'a [u8],
 }
@@ -148,44 +162,30 @@ fn index_source(b: &BuiltinRules) -> String {
         let idx = idx as u32;
         let k = &r.keys;
         let (start, end) = put(r.spec);
-        let kinds = [!k.shell.is_empty(), !k.graphql.is_empty(), !k.sql.is_empty()];
-        rules.push_str(&format!("    ({:?}, {}, {kinds:?}, {start}, {end}),\n", k.id, r.pack));
+        rules.push_str(&format!(
+            "    ({:?}, {}, {:?}, {start}, {end}),\n",
+            k.id,
+            r.pack,
+            k.kinds()
+        ));
         by_id.insert(k.id, idx);
-        // as `RuleSet::index` files a rule loaded from TOML
-        for (mi, programs) in k.shell.iter().enumerate() {
-            let at = (idx, mi as u32);
-            if programs.is_empty() {
-                by_write.push(at);
-            }
-            for &p in programs {
-                if p.contains(['*', '?', '[']) {
-                    globs.push((p, at));
-                    continue;
+        // filed by the same `RuleKeys::slots` as `RuleSet::index` files a rule loaded at run time
+        for (mi, slot) in k.slots() {
+            let at = (idx, mi);
+            match slot {
+                Slot::Program(p) => {
+                    by_program.entry(p.to_owned()).or_default().push(at);
+                    direct.entry(p.to_owned()).or_default().push(at);
+                    for a in aliases.get(p).copied().unwrap_or_default() {
+                        by_program.entry((*a).to_owned()).or_default().push(at);
+                    }
                 }
-                by_program.entry(p.to_owned()).or_default().push(at);
-                direct.entry(p.to_owned()).or_default().push(at);
-                for a in aliases.get(p).copied().unwrap_or_default() {
-                    by_program.entry((*a).to_owned()).or_default().push(at);
-                }
-            }
-        }
-        for (mi, (fields, tokens)) in k.graphql.iter().enumerate() {
-            let at = (idx, mi as u32);
-            if !fields.is_empty() {
-                for f in fields {
-                    by_field.entry((*f).to_owned()).or_default().push(at);
-                }
-            } else if !tokens.is_empty() {
-                for t in tokens {
-                    by_token.entry(t.to_lowercase()).or_default().push(at);
-                }
-            } else {
-                gql_any.push(at);
-            }
-        }
-        for (mi, kinds) in k.sql.iter().enumerate() {
-            for kind in kinds {
-                sql.push((*kind, (idx, mi as u32)));
+                Slot::ProgramGlob(p) => globs.push((p, at)),
+                Slot::Write => by_write.push(at),
+                Slot::GqlField(f) => by_field.entry(f.to_owned()).or_default().push(at),
+                Slot::GqlToken(t) => by_token.entry(t).or_default().push(at),
+                Slot::GqlAny => gql_any.push(at),
+                Slot::Sql(kind) => sql.push((kind, at)),
             }
         }
     }
@@ -269,6 +269,26 @@ fn index_source(b: &BuiltinRules) -> String {
         "    /// SQL statement kind → (rule, matcher).\n    pub static SQL_KINDS: &[(&str, (u32, u32))] = &{sql:?};\n"
     ));
     s + "}\n"
+}
+
+/// Each built-in pack checked as the loader checks a user pack ([`validate::validate_pack`], with
+/// a std-only glob parser), and the rule ids unique across the packs: a mistake fails the build
+/// with the pack's file name and the rule's id instead of the first run.
+fn validate_packs(parsed: &[(String, schema::PackFile)]) {
+    let mut ids: BTreeMap<&str, &str> = BTreeMap::new();
+    for (file, pack) in parsed {
+        if let Err(e) = validate::validate_pack(pack, &validate::check_glob) {
+            panic!("rules/{file}: {e}");
+        }
+        for r in &pack.rules {
+            if let Some(other) = ids.insert(&r.id, file) {
+                panic!(
+                    "rules/{file}: rule `{}`: a rule with this id is already in rules/{other}",
+                    r.id
+                );
+            }
+        }
+    }
 }
 
 /// Every rule without a matcher is one the engine reports itself: it must be an

@@ -8,9 +8,11 @@
 //! packs are parsed, validated and compiled in full when they load.
 
 mod engine_rules;
+mod index;
 mod matcher;
 mod predicates;
 pub mod schema;
+mod validate;
 pub mod view;
 
 use std::borrow::Cow;
@@ -22,11 +24,11 @@ use miette::{Diagnostic, NamedSource, SourceSpan};
 use rustc_hash::FxHashMap as HashMap;
 
 pub use engine_rules::EngineRule;
+use index::{RuleKeys, Slot};
 pub use matcher::{FieldContext, Hit};
 pub use predicates::Builtin;
-use schema::{
-    ArgCheck, EmbedSpec, Escalation, GraphqlMatch, PackFile, ProgramSpec, RuleKeys, RuleSpec, ShellMatch, SqlMatch,
-};
+use schema::{ArgCheck, Escalation, GraphqlMatch, PackFile, ProgramSpec, RuleSpec, ShellMatch, SqlMatch};
+use validate::Invalid;
 
 use crate::finding::{Category, Finding, Severity};
 use crate::source::Span;
@@ -426,44 +428,31 @@ impl RuleSet {
         out
     }
 
-    /// Indexes rule `idx` by its keys; `aliases` are the other names of each program.
+    /// Indexes rule `idx` by its keys (see [`RuleKeys::slots`]); `aliases` are the other names
+    /// of each program.
     fn index(&mut self, idx: usize, keys: &RuleKeys<'_>, aliases: &HashMap<Key, Vec<Key>>) -> Result<(), String> {
         let own = |s: &str| -> Key { Cow::Owned(s.to_owned()) };
-        for (mi, programs) in keys.shell.iter().enumerate() {
-            if programs.is_empty() {
-                // any program that writes to a file: looked up by its redirections
-                self.by_write.push((idx, mi));
-            }
-            for p in programs {
-                if is_glob(p) {
-                    matcher::LazyGlob::parse(p).map_err(|e| format!("bad program glob `{p}`: {e}"))?;
-                    self.program_glob_list.push(matcher::LazyGlob::new((*p).to_owned()));
-                    self.program_glob_targets.push((idx, mi));
-                } else {
-                    self.by_program.push(own(p), (idx, mi));
-                    for a in aliases.get(*p).into_iter().flatten() {
-                        self.by_program.push(a.clone(), (idx, mi));
+        for (mi, slot) in keys.slots() {
+            let at = (idx, mi as usize);
+            match slot {
+                Slot::Program(p) => {
+                    self.by_program.push(own(p), at);
+                    for a in aliases.get(p).into_iter().flatten() {
+                        self.by_program.push(a.clone(), at);
                     }
                 }
-            }
-        }
-        for (mi, (fields, tokens)) in keys.graphql.iter().enumerate() {
-            if !fields.is_empty() {
-                for f in fields {
-                    self.gql_by_field.push(own(f), (idx, mi));
+                Slot::ProgramGlob(p) => {
+                    self.program_glob_list.push(matcher::LazyGlob::new(p.to_owned()));
+                    self.program_glob_targets.push(at);
                 }
-            } else if !tokens.is_empty() {
-                for t in tokens {
-                    self.gql_by_token.push(own(&t.to_lowercase()), (idx, mi));
+                Slot::Write => self.by_write.push(at),
+                Slot::GqlField(f) => self.gql_by_field.push(own(f), at),
+                Slot::GqlToken(t) => self.gql_by_token.push(Cow::Owned(t), at),
+                Slot::GqlAny => self.gql_any.push(at),
+                Slot::Sql(k) => {
+                    let kind = crate::sql::Kind::parse(k).ok_or_else(|| format!("unknown SQL statement kind `{k}`"))?;
+                    self.sql_by_kind.entry(kind).or_default().push(at);
                 }
-            } else {
-                self.gql_any.push((idx, mi));
-            }
-        }
-        for (mi, kinds) in keys.sql.iter().enumerate() {
-            for k in kinds {
-                let kind = crate::sql::Kind::parse(k).ok_or_else(|| format!("unknown SQL statement kind `{k}`"))?;
-                self.sql_by_kind.entry(kind).or_default().push((idx, mi));
             }
         }
         Ok(())
@@ -511,8 +500,14 @@ impl RuleSetBuilder {
     pub fn add(&mut self, name: &str, text: Arc<str>, origin: Origin) -> Result<(), PackError> {
         let pack: PackFile =
             toml::from_str(&text).map_err(|e| PackError::new(name, &text, e.span(), e.message().to_owned()))?;
-        check_globs(&pack).map_err(|(id, m)| {
-            PackText(text.clone()).error(name, Some(&format!("\"{id}\"")), format!("rule `{id}`: {m}"))
+        let globset = |p: &str| matcher::LazyGlob::parse(p).map(drop).map_err(|e| e.to_string());
+        validate::validate_pack(&pack, &globset).map_err(|e| {
+            let needle = match &e {
+                Invalid::Family => "family".to_owned(),
+                Invalid::Rule(id, _) => format!("\"{id}\""),
+                Invalid::Program(name, _) => format!("[programs.{name}"),
+            };
+            PackText(text.clone()).error(name, Some(&needle), e.to_string())
         })?;
         self.packs.push((name.to_owned(), PackText(text), origin, pack));
         Ok(())
@@ -567,7 +562,7 @@ impl RuleSetBuilder {
                 }
             }
             for &(p, (r, m)) in bi::PROGRAM_GLOBS {
-                // valid: the tests load the built-in packs from their TOML too, which checks it
+                // valid: the build script validated every built-in pack
                 set.program_glob_list.push(matcher::LazyGlob::new(p.to_owned()));
                 set.program_glob_targets.push((r as usize, m as usize));
             }
@@ -578,21 +573,6 @@ impl RuleSetBuilder {
             }
         }
         let merged = schema::merge_programs(self.packs.iter().map(|(_, _, _, p)| p));
-        for (name, spec) in &merged {
-            for e in &spec.embeds {
-                validate_embed(e).map_err(|m| {
-                    let message = format!("program `{name}`: {m}");
-                    match self
-                        .packs
-                        .iter()
-                        .find(|(_, _, _, p)| p.programs.get(name).is_some_and(|ps| ps.embeds.contains(e)))
-                    {
-                        Some((pack, text, _, _)) => text.error(pack, Some(&format!("[programs.{name}")), message),
-                        None => PackError::plain(message),
-                    }
-                })?;
-            }
-        }
         for (name, spec) in merged {
             let i = match set.programs.get(name.as_str()) {
                 Some(i) => i,
@@ -634,9 +614,6 @@ impl RuleSetBuilder {
         }
         // packs parsed from TOML: validated and compiled now
         for (name, text, origin, pack) in self.packs {
-            if pack.pack.family.trim().is_empty() {
-                return Err(text.error(&name, Some("family"), "`pack.family` is empty".into()));
-            }
             for spec in pack.rules {
                 let err = |m: String| {
                     text.error(
@@ -645,7 +622,6 @@ impl RuleSetBuilder {
                         format!("rule `{}`: {m}", spec.id),
                     )
                 };
-                validate_id(&spec.id).map_err(err)?;
                 if set.by_id.contains_key(spec.id.as_str()) {
                     return Err(err("a rule with this id is already loaded".into()));
                 }
@@ -656,10 +632,10 @@ impl RuleSetBuilder {
                         "the rule has no `shell`, `graphql` or `sql` matcher, so it could never fire".into(),
                     ));
                 }
-                validate_message(spec.message.as_deref().unwrap_or(&spec.summary)).map_err(err)?;
                 let idx = set.rules.len();
-                set.index(idx, &RuleKeys::of(&spec), &aliases).map_err(err)?;
-                let kinds = [!spec.shell.is_empty(), !spec.graphql.is_empty(), !spec.sql.is_empty()];
+                let keys = RuleKeys::of(&spec);
+                set.index(idx, &keys, &aliases).map_err(err)?;
+                let kinds = keys.kinds();
                 let id = spec.id.clone();
                 let compiled = Compiled::new(spec)
                     .map_err(|m| text.error(&name, Some(&format!("\"{id}\"")), format!("rule `{id}`: {m}")))?;
@@ -687,69 +663,8 @@ fn find(text: &str, needle: &str) -> Option<std::ops::Range<usize>> {
     text.find(needle).map(|i| i..i + needle.len())
 }
 
-fn is_glob(s: &str) -> bool {
-    s.contains(['*', '?', '['])
-}
-
-fn validate_id(id: &str) -> Result<(), String> {
-    let ok = !id.is_empty()
-        && id
-            .split('-')
-            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
-        && id.starts_with(|c: char| c.is_ascii_lowercase());
-    if ok {
-        Ok(())
-    } else {
-        Err("ids are kebab-case: lowercase words joined by `-`".into())
-    }
-}
-
-const PLACEHOLDERS: &[&str] = &["command", "program", "target", "field", "operation"];
-
-fn validate_message(m: &str) -> Result<(), String> {
-    let mut rest = m;
-    while let Some(open) = rest.find('{') {
-        let close = rest[open..].find('}').ok_or("unclosed `{` in message")? + open;
-        let name = &rest[open + 1..close];
-        if !PLACEHOLDERS.contains(&name) && !name.starts_with("arg.") {
-            return Err(format!("unknown placeholder `{{{name}}}` in message"));
-        }
-        rest = &rest[close + 1..];
-    }
-    Ok(())
-}
-
 fn glob(p: &str) -> Result<matcher::LazyGlob, String> {
     Ok(matcher::LazyGlob::new(p.to_owned()))
-}
-
-/// Checks every glob of a pack (compiling them waits until a command needs them).
-fn check_globs(pack: &PackFile) -> Result<(), (String, String)> {
-    let check = |id: &str, p: &str| {
-        p.split('|')
-            .filter(|a| is_glob(a) && !a.starts_with('@'))
-            .try_for_each(|a| matcher::LazyGlob::parse(a).map(|_| ()))
-            .map_err(|e| (id.to_owned(), format!("bad pattern `{p}`: {e}")))
-    };
-    for r in &pack.rules {
-        for m in &r.shell {
-            let patterns = m.command.iter().chain(&m.args).chain(&m.except_args).chain(&m.writes);
-            for p in patterns.chain(m.options.values().flatten()) {
-                check(&r.id, p)?;
-            }
-        }
-        for e in &r.escalate {
-            for p in e.args.iter().chain(e.options.values().flatten()) {
-                check(&r.id, p)?;
-            }
-        }
-        for m in &r.sql {
-            for p in &m.objects {
-                check(&r.id, p)?;
-            }
-        }
-    }
-    Ok(())
 }
 
 fn compile_pattern(p: &str, ignore_case: bool) -> Result<matcher::Pattern, String> {
@@ -757,7 +672,7 @@ fn compile_pattern(p: &str, ignore_case: bool) -> Result<matcher::Pattern, Strin
         .split('|')
         .map(|a| {
             let a = if ignore_case { a.to_lowercase() } else { a.to_owned() };
-            if is_glob(&a) {
+            if index::is_glob(&a) {
                 glob(&a).map(matcher::Alt::Glob)
             } else {
                 Ok(matcher::Alt::Exact(a))
@@ -797,9 +712,6 @@ fn compile_options(
 }
 
 fn compile_shell(m: &ShellMatch) -> Result<matcher::ShellMatcher, String> {
-    if m.program.is_empty() && m.writes.is_empty() {
-        return Err("a shell matcher needs at least one `program` (or `writes`)".into());
-    }
     Ok(matcher::ShellMatcher {
         command: m
             .command
@@ -861,9 +773,6 @@ fn compile_graphql(m: &GraphqlMatch) -> Result<matcher::GraphqlMatcher, String> 
 }
 
 fn compile_sql(m: &SqlMatch) -> Result<matcher::SqlMatcher, String> {
-    if m.statements.is_empty() {
-        return Err("a sql matcher needs at least one statement kind".into());
-    }
     let kinds = m
         .statements
         .iter()
@@ -880,57 +789,7 @@ fn compile_sql(m: &SqlMatch) -> Result<matcher::SqlMatcher, String> {
     })
 }
 
-const EMBED_LANGS: &[&str] = &[
-    "shell",
-    "sql",
-    "graphql",
-    "graphql-request",
-    "python",
-    "node",
-    "perl",
-    "ruby",
-    "awk",
-    "php",
-];
-
-fn validate_embed(e: &EmbedSpec) -> Result<(), String> {
-    if !EMBED_LANGS.contains(&e.lang.as_str()) {
-        return Err(format!(
-            "unknown embed language `{}` (expected one of {})",
-            e.lang,
-            EMBED_LANGS.join(", ")
-        ));
-    }
-    let sources = [
-        e.option.is_some(),
-        e.arg.is_some(),
-        e.any_arg,
-        e.args_from.is_some(),
-        e.stdin,
-    ];
-    let n = sources.iter().filter(|b| **b).count();
-    if n == 0 && e.argv_from.is_none() {
-        return Err("an embed needs a source: `option`, `arg`, `any_arg`, `args_from`, `argv_from` or `stdin`".into());
-    }
-    if n > 1 {
-        return Err("an embed takes one source (`option`, `arg`, `any_arg`, `args_from` or `stdin`)".into());
-    }
-    if let Some(d) = &e.dialect {
-        crate::sql::SqlDialect::parse(d).ok_or_else(|| format!("unknown SQL dialect `{d}`"))?;
-    }
-    Ok(())
-}
-
 fn compile_escalation(e: &Escalation) -> Result<matcher::EscalationMatcher, String> {
-    if e.flags.is_empty()
-        && e.options.is_empty()
-        && e.args.is_empty()
-        && e.env.is_empty()
-        && e.graphql_args.is_empty()
-        && e.tokens.is_empty()
-    {
-        return Err("an escalation needs a condition (`flags`, `args`, `env`, `graphql_args` or `tokens`)".into());
-    }
     Ok(matcher::EscalationMatcher {
         flags: e.flags.iter().map(|g| compile_group(g)).collect(),
         options: compile_options(&e.options)?,
@@ -941,11 +800,6 @@ fn compile_escalation(e: &Escalation) -> Result<matcher::EscalationMatcher, Stri
         severity: e.severity,
         note: e.note.clone(),
     })
-}
-
-/// The category and severity a rule reports with.
-pub fn rule_levels(rule: &Rule) -> (Category, Severity) {
-    (rule.spec().category, rule.spec().severity)
 }
 
 #[cfg(test)]

@@ -407,31 +407,3 @@ pub fn merge_programs<'a>(packs: impl IntoIterator<Item = &'a PackFile>) -> BTre
     }
     merged
 }
-
-/// What the rule index needs of a rule: its id and the names it is looked up by.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct RuleKeys<'a> {
-    pub id: &'a str,
-    /// The programs of each shell matcher.
-    pub shell: Vec<Vec<&'a str>>,
-    /// The fields and the name tokens of each GraphQL matcher.
-    pub graphql: Vec<(Vec<&'a str>, Vec<&'a str>)>,
-    /// The statement kinds of each SQL matcher.
-    pub sql: Vec<Vec<&'a str>>,
-}
-
-impl<'a> RuleKeys<'a> {
-    pub fn of(spec: &'a RuleSpec) -> Self {
-        let strs = |v: &'a [String]| v.iter().map(String::as_str).collect::<Vec<_>>();
-        RuleKeys {
-            id: &spec.id,
-            shell: spec.shell.iter().map(|m| strs(&m.program)).collect(),
-            graphql: spec
-                .graphql
-                .iter()
-                .map(|m| (strs(&m.fields), strs(&m.tokens)))
-                .collect(),
-            sql: spec.sql.iter().map(|m| strs(&m.statements)).collect(),
-        }
-    }
-}

@@ -165,3 +165,175 @@ fn a_bad_glob_in_a_user_pack_is_an_error_at_load() {
     let err = build(text).unwrap_err();
     assert!(err.message.contains("bad pattern"), "{}", err.message);
 }
+
+/// A pack as the build script checks the built-in ones: one rule with `body` appended.
+fn validated(body: &str) -> Result<(), validate::Invalid> {
+    let text = format!(
+        "[pack]\nfamily = \"x\"\ndescription = \"d\"\n[[rule]]\nid = \"a-rule\"\ncategory = \"destructive\"\nseverity = \"error\"\nsummary = \"s\"\nexplanation = \"e\"\nhelp = \"h\"\n{body}\n"
+    );
+    let pack: PackFile = toml::from_str(&text).unwrap();
+    validate::validate_pack(&pack, &validate::check_glob)
+}
+
+/// What `build.rs` runs on every built-in pack: each kind of mistake it must reject, with the
+/// rule's id (or the program's name) for the build error.
+#[test]
+fn the_build_time_validator_rejects_a_bad_pack() {
+    use validate::Invalid;
+    assert_eq!(
+        validated("[[rule.shell]]\nprogram = [\"rm\"]\nargs = [\"@root\"]"),
+        Ok(())
+    );
+    let rule_err = |body: &str, needle: &str| match validated(body) {
+        Err(Invalid::Rule(id, m)) => {
+            assert_eq!(id, "a-rule");
+            assert!(m.contains(needle), "{body}: {m}");
+        }
+        other => panic!("{body}: {other:?}"),
+    };
+    rule_err(
+        "[[rule.shell]]\nprogram = [\"rm\"]\nargs = [\"@nosuch\"]",
+        "unknown predicate `@nosuch`",
+    );
+    rule_err(
+        "[[rule.shell]]\nprogram = [\"rm\"]\nlast_arg = [\"@nosuch\"]",
+        "unknown predicate",
+    );
+    rule_err(
+        "[[rule.shell]]\nprogram = [\"rm\"]\nargs = [\"/srv/[a\"]",
+        "bad pattern",
+    );
+    rule_err(
+        "[[rule.shell]]\nprogram = [\"rm\"]\ncommand = [\"{a,*b\"]",
+        "bad pattern",
+    );
+    rule_err("[[rule.shell]]\nprogram = [\"mkfs.[\"]", "bad program glob");
+    rule_err("[[rule.shell]]\nflags = [\"f\"]", "needs at least one `program`");
+    rule_err(
+        "[[rule.sql]]\nstatements = [\"drop-everything\"]",
+        "unknown SQL statement kind",
+    );
+    rule_err("[[rule.sql]]\nstatements = []", "at least one statement kind");
+    rule_err("[[rule.graphql]]\noperation = [\"mutate\"]", "unknown operation kind");
+    rule_err(
+        "[[rule.graphql]]\n[[rule.graphql.args]]\nname = \"x\"\nvalue = \"\"",
+        "empty value",
+    );
+    rule_err(
+        "message = \"{nope}\"\n[[rule.shell]]\nprogram = [\"rm\"]",
+        "placeholder",
+    );
+    rule_err(
+        "[[rule.shell]]\nprogram = [\"rm\"]\n[[rule.escalate]]\nnote = \"n\"",
+        "needs a condition",
+    );
+    let bad_id = validated("[[rule.shell]]\nprogram = [\"rm\"]").map(|_| ());
+    assert_eq!(bad_id, Ok(()));
+    let text = "[pack]\nfamily = \"x\"\ndescription = \"d\"\n[[rule]]\nid = \"Bad_Id\"\ncategory = \"destructive\"\nseverity = \"error\"\nsummary = \"s\"\nexplanation = \"e\"\nhelp = \"h\"\n[[rule.shell]]\nprogram = [\"rm\"]\n";
+    let pack: PackFile = toml::from_str(text).unwrap();
+    assert!(matches!(
+        validate::validate_pack(&pack, &validate::check_glob),
+        Err(Invalid::Rule(id, m)) if id == "Bad_Id" && m.contains("kebab-case")
+    ));
+    let text = "[pack]\nfamily = \"x\"\ndescription = \"d\"\n[[programs.psql.embeds]]\nlang = \"sql\"\noption = \"c\"\ndialect = \"oracle\"\n";
+    let pack: PackFile = toml::from_str(text).unwrap();
+    assert!(matches!(
+        validate::validate_pack(&pack, &validate::check_glob),
+        Err(Invalid::Program(name, m)) if name == "psql" && m.contains("unknown SQL dialect")
+    ));
+    let text = "[pack]\nfamily = \" \"\ndescription = \"d\"\n";
+    let pack: PackFile = toml::from_str(text).unwrap();
+    assert_eq!(
+        validate::validate_pack(&pack, &validate::check_glob),
+        Err(Invalid::Family)
+    );
+    // and the built-in packs pass, as the build found
+    for (name, text) in BUILTIN_PACKS {
+        let pack: PackFile = toml::from_str(text).unwrap();
+        assert_eq!(validate::validate_pack(&pack, &validate::check_glob), Ok(()), "{name}");
+    }
+}
+
+/// The validator's name lists are the engine's.
+#[test]
+fn the_validators_names_are_the_engines() {
+    let predicates: Vec<&str> = Builtin::ALL.iter().map(|(n, _)| *n).collect();
+    assert_eq!(validate::PREDICATES, predicates.as_slice());
+    let kinds: Vec<&str> = crate::sql::Kind::NAMES.iter().map(|(n, _)| *n).collect();
+    assert_eq!(validate::SQL_KINDS, kinds.as_slice());
+    let dialects: std::collections::HashSet<String> = validate::SQL_DIALECTS
+        .iter()
+        .map(|d| format!("{:?}", crate::sql::SqlDialect::parse(d).expect(d)))
+        .collect();
+    assert_eq!(dialects.len(), 5, "every dialect has a name: {dialects:?}");
+    assert!(crate::sql::SqlDialect::parse("oracle").is_none());
+}
+
+/// The build script's glob check accepts exactly what globset accepts: the built-in packs'
+/// patterns, the awkward cases, and many random ones.
+#[test]
+fn the_build_time_glob_check_agrees_with_globset() {
+    let agree = |p: &str| {
+        assert_eq!(
+            validate::check_glob(p).is_ok(),
+            matcher::LazyGlob::parse(p).is_ok(),
+            "{p:?}: {:?}",
+            matcher::LazyGlob::parse(p).err()
+        );
+    };
+    for p in [
+        "[",
+        "[]",
+        "[!",
+        "[!]",
+        "[]]",
+        "[!]]",
+        "[z-a]",
+        "[z--]",
+        "[a-]",
+        "[-a]",
+        "[a-z-0]",
+        "{a,b",
+        "{a,{b,c}",
+        "a,b}",
+        "{a,b}}",
+        "a\\",
+        "a\\\\",
+        "\\[",
+        "[[:alpha:]]",
+        "[[:bogus:]]",
+        "[[:alpha:]-0]",
+        "[[:alpha:]-z]",
+        "[[:x",
+        "[\\]",
+        "**",
+        "a/**/b",
+        "{*,**}",
+        "[^a]",
+        "*.{sh,bash}",
+        "/dev/sd*",
+    ] {
+        agree(p);
+    }
+    for (_, text) in BUILTIN_PACKS {
+        let pack: PackFile = toml::from_str(text).unwrap();
+        for r in &pack.rules {
+            for m in &r.shell {
+                let all = m.program.iter().chain(&m.command).chain(&m.args).chain(&m.except_args);
+                for p in all.chain(&m.last_arg).chain(&m.writes) {
+                    p.split('|').for_each(&agree);
+                }
+            }
+        }
+    }
+    let alphabet: Vec<char> = "[]{}-!^:,\\*?ab/z0".chars().collect();
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    for _ in 0..50_000 {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let len = (seed >> 60) as usize;
+        let p: String = (0..len)
+            .map(|k| alphabet[((seed >> (k * 4 % 56)) as usize) % alphabet.len()])
+            .collect();
+        agree(&p);
+    }
+}

@@ -1,0 +1,314 @@
+//! Ambient target: a command whose target (kube context, AWS profile, `$DATABASE_URL` …) comes
+//! from ambient state that no flag, variable, earlier pinning command or guard pins or checks.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use super::{Analysis, CmdRef, Found, clip, envwords, group};
+use crate::finding::Confidence;
+use crate::plan::{Op, OpKind};
+use crate::rules::EngineRule;
+use crate::rules::schema::{ProgramSpec, RuleTarget, TargetSpec};
+use crate::rules::view::View;
+use crate::shell::{Command, VarState, Word};
+
+/// Pinning commands in plan order, by (program spec, target spec) address.
+pub(super) type PinIndex = HashMap<(usize, usize), Rc<Vec<Pin>>>;
+
+/// A command that pins a program's target (`kubectl config use-context`).
+pub(super) struct Pin {
+    at: CmdRef,
+    step: usize,
+    /// It stops the script when it fails (`set -e`, `|| exit`).
+    stops: bool,
+}
+
+impl Analysis<'_> {
+    /// Reports a command whose target comes from ambient state; returns whether the target is
+    /// pinned (or there is none to pin).
+    pub(super) fn ambient(
+        &self,
+        i: usize,
+        op: &Op,
+        chain: &[CmdRef],
+        targets: &[&RuleTarget],
+        found: &mut Vec<Found>,
+    ) -> bool {
+        if targets.iter().any(|t| t.ambient == Some(false)) {
+            return true;
+        }
+        // a GraphQL mutation names what it acts on by ID: the tool that sends it (`gh api`,
+        // `railway api`) has its own default target, which is not the mutation's
+        if matches!(op.kind, OpKind::Field { .. }) {
+            return true;
+        }
+        for (k, c) in chain.iter().enumerate() {
+            let cmd = self.cmd(*c);
+            let Some(program) = cmd.program.as_deref() else {
+                continue;
+            };
+            // code run on a named host or container (`docker exec db psql …`): that is the target
+            if k > 0 && runs_on_named_host(program, cmd) {
+                return true;
+            }
+            let override_program = if k == 0 {
+                targets.iter().find_map(|t| t.program.as_deref())
+            } else {
+                None
+            };
+            let spec_program = override_program.unwrap_or(program);
+            let Some(spec) = self.rules.program(spec_program).and_then(|p| p.target.as_ref()) else {
+                continue;
+            };
+            let on_named_host = chain[k + 1..].iter().any(|o| {
+                let oc = self.cmd(*o);
+                oc.program.as_deref().is_some_and(|p| runs_on_named_host(p, oc))
+            });
+            if on_named_host || self.pinned(*c, spec, i) {
+                return true;
+            }
+            let display = clip(&cmd.display(), 80);
+            let mut msg = format!(
+                "`{display}` acts on {}: nothing before it pins which {} or checks it",
+                spec.ambient, spec.what
+            );
+            if let Some(v) = self.ambient_variable(cmd, spec) {
+                msg = format!(
+                    "`{display}` acts on the {} in `${v}`: nothing before it checks which one that is",
+                    spec.what
+                );
+            }
+            found.push(Found::new(
+                EngineRule::EnvAmbientTarget,
+                Confidence::Medium,
+                msg,
+                pin_help(spec_program, spec),
+            ));
+            return false;
+        }
+        true
+    }
+
+    /// A variable of `ambient_env` (or any unchecked variable) that names the target.
+    fn ambient_variable(&self, cmd: &Command, spec: &TargetSpec) -> Option<String> {
+        cmd.args
+            .iter()
+            .flat_map(|w| w.unknown_vars())
+            .find_map(|(name, state, _)| {
+                (spec.ambient_env.iter().any(|e| e == name)
+                    || (*state == VarState::External && name.to_ascii_uppercase().contains("URL")))
+                .then(|| name.to_owned())
+            })
+    }
+
+    /// Whether a command's target is pinned: by a flag, an argument, an environment variable,
+    /// an earlier pinning command, or a guard that checks it.
+    fn pinned(&self, c: CmdRef, spec: &TargetSpec, op: usize) -> bool {
+        let cmd = self.cmd(c);
+        let program = cmd.program.as_deref().unwrap_or("");
+        let view = View::new(cmd, self.rules.program(program));
+        let groups: Vec<Vec<String>> = spec.pin_flags.iter().map(|g| group(g)).collect();
+        if groups.iter().any(|g| view.has(g)) {
+            return true;
+        }
+        if !spec.pin_args.is_empty() {
+            let globs: Vec<globset::GlobMatcher> = spec
+                .pin_args
+                .iter()
+                .filter_map(|p| {
+                    globset::GlobBuilder::new(p)
+                        .literal_separator(false)
+                        .build()
+                        .ok()
+                        .map(|g| g.compile_matcher())
+                })
+                .collect();
+            let static_match = |v: &str| globs.iter().any(|g| g.is_match(v));
+            if cmd.args.iter().filter_map(Word::value).any(|v| static_match(&v))
+                || view.flags.iter().filter_map(|f| f.value.as_deref()).any(static_match)
+            {
+                return true;
+            }
+        }
+        // environment variables: on the command, on a command it is nested in, or set earlier
+        let chain = self.chain(op);
+        if chain
+            .iter()
+            .any(|cc| self.cmd(*cc).assignments.iter().any(|a| spec.pin_env.contains(&a.name)))
+        {
+            return true;
+        }
+        if self.assigned_before(&spec.pin_env, c) {
+            return true;
+        }
+        // an earlier command of the same program that pins it (and took effect)
+        if self.earlier_pin(c, spec).is_some_and(|(_, effective)| effective) {
+            return true;
+        }
+        // a guard around it that checks the target
+        chain.iter().any(|cc| self.checked_by_guard(*cc, spec))
+    }
+
+    /// Whether one of `names` is assigned in the plan before command `c`.
+    fn assigned_before(&self, names: &[String], c: CmdRef) -> bool {
+        let at = (c.unit, self.cmd(c).span.start);
+        names
+            .iter()
+            .any(|n| self.first_assigned.get(n.as_str()).is_some_and(|first| *first < at))
+    }
+
+    /// The last earlier command that pins this program's target (`kubectl config use-context`),
+    /// and whether it took effect (`set -e`, `|| exit`, or a separate step of the plan).
+    pub(super) fn earlier_pin(&self, c: CmdRef, spec: &TargetSpec) -> Option<(CmdRef, bool)> {
+        let program = self.cmd(c).program.as_deref()?;
+        let program_spec = self.rules.program(program)?;
+        let key = (program_spec as *const _ as usize, spec as *const _ as usize);
+        let pins = self.pins.borrow().get(&key).cloned();
+        let pins = match pins {
+            Some(p) => p,
+            None => {
+                let p = Rc::new(self.pinning_commands(program_spec, spec));
+                self.pins.borrow_mut().insert(key, p.clone());
+                p
+            }
+        };
+        let my_step = self.plan.ops[c.op].step;
+        let before = pins.partition_point(|p| p.at.op < c.op);
+        let pin = pins[..before].last()?;
+        Some((pin.at, pin.step != my_step || pin.stops))
+    }
+
+    /// The commands of the plan, in order, that pin the target of programs with this spec.
+    fn pinning_commands(&self, program_spec: &ProgramSpec, spec: &TargetSpec) -> Vec<Pin> {
+        let paths: Vec<Vec<String>> = spec
+            .pin_commands
+            .iter()
+            .map(|p| p.split_whitespace().map(str::to_owned).collect())
+            .collect();
+        let mut out = Vec::new();
+        for &(op, unit, index) in &self.commands {
+            let cmd = &self.plan.scripts[unit].script.commands[index];
+            let Some(p) = cmd.program.as_deref() else { continue };
+            let Some(s) = self.rules.program(p).filter(|s| std::ptr::eq(*s, program_spec)) else {
+                continue;
+            };
+            let view = View::new(cmd, Some(s));
+            if !paths.iter().any(|path| view.path_is(path)) {
+                continue;
+            }
+            out.push(Pin {
+                at: CmdRef { unit, index, op },
+                step: self.plan.ops[op].step,
+                stops: cmd.context.errexit || self.exits[unit].contains(&index),
+            });
+        }
+        out
+    }
+
+    /// Whether a guard around the command checks the environment: it runs a command that reads
+    /// the current target, compares a variable set from one, an environment variable
+    /// (`APP_ENV`), a typed confirmation, or environment names.
+    fn checked_by_guard(&self, c: CmdRef, spec: &TargetSpec) -> bool {
+        let unit = &self.plan.scripts[c.unit];
+        let cmd = self.cmd(c);
+        let verify: Vec<Vec<String>> = spec
+            .verify_commands
+            .iter()
+            .map(|p| p.split_whitespace().map(str::to_owned).collect())
+            .collect();
+        let is_verify = |k: usize| {
+            let vc = &unit.script.commands[k];
+            vc.program.as_deref().is_some_and(|p| {
+                let view = View::new(vc, self.rules.program(p));
+                verify.iter().any(|path| view.path_is(path))
+            })
+        };
+        for g in &cmd.context.guards {
+            let guard = &unit.script.guards[g.guard];
+            if guard.commands.iter().any(|&k| is_verify(k)) {
+                return true;
+            }
+            for w in &guard.test_words {
+                for (name, _, _) in w.unknown_vars() {
+                    if envwords::is_env_variable(name) || spec.pin_env.iter().any(|e| e == name) {
+                        return true;
+                    }
+                    if unit.script.read_vars.iter().any(|(n, _)| n == name) {
+                        return true; // a typed confirmation
+                    }
+                    // a variable assigned from a command that reads the target
+                    let assigned_from_verify = unit.script.assignments.iter().any(|a| {
+                        a.name == name
+                            && unit.script.commands.iter().enumerate().any(|(k, vc)| {
+                                vc.context.in_substitution
+                                    && a.span.start <= vc.span.start
+                                    && vc.span.end <= a.span.end
+                                    && is_verify(k)
+                            })
+                    });
+                    if assigned_from_verify {
+                        return true;
+                    }
+                }
+                if w.value()
+                    .is_some_and(|v| envwords::class_of_value(&v, self.facts).is_some())
+                {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+}
+
+/// `docker exec CONTAINER …`, `ssh HOST …`: the code runs on a host or container it names.
+fn runs_on_named_host(program: &str, cmd: &Command) -> bool {
+    let first = cmd
+        .args
+        .iter()
+        .find(|a| !a.value().is_some_and(|v| v.starts_with('-')))
+        .and_then(Word::value);
+    match program {
+        "ssh" => true,
+        "docker" | "podman" | "nerdctl" => matches!(first.as_deref(), Some("exec" | "compose")),
+        "docker-compose" => first.as_deref() == Some("exec"),
+        _ => false,
+    }
+}
+
+pub(super) fn pin_flags_text(spec: &TargetSpec) -> String {
+    let flags: Vec<String> = spec
+        .pin_flags
+        .iter()
+        .map(|g| {
+            let n = g.split('|').max_by_key(|s| s.len()).unwrap_or(g);
+            if n.len() == 1 {
+                format!("`-{n}`")
+            } else {
+                format!("`--{n}`")
+            }
+        })
+        .take(2)
+        .collect();
+    let mut parts = Vec::new();
+    if !flags.is_empty() {
+        parts.push(flags.join(" or "));
+    }
+    if let Some(e) = spec.pin_env.first() {
+        parts.push(format!("`{e}=…`"));
+    }
+    if parts.is_empty() {
+        "an explicit target".into()
+    } else {
+        parts.join(", or ")
+    }
+}
+
+fn pin_help(program: &str, spec: &TargetSpec) -> String {
+    let mut h = format!("Pin the {} on the command with {}", spec.what, pin_flags_text(spec));
+    if let Some(v) = spec.verify_commands.first() {
+        h.push_str(&format!(", or check `{program} {v}` first and exit on a mismatch"));
+    }
+    h.push('.');
+    h
+}

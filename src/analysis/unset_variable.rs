@@ -1,0 +1,76 @@
+//! Unset variable: a destructive command whose path expands a variable the script never sets,
+//! with no `set -u`, `${X:?}` or check, so an empty value changes what it acts on.
+
+use super::{ALWAYS_SET, Analysis, CmdRef, Found, clip};
+use crate::finding::Confidence;
+use crate::rules::EngineRule;
+use crate::shell::{Command, Part, VarState, Word};
+
+impl Analysis<'_> {
+    /// Only for a command operation itself: its own words.
+    pub(super) fn unset_variable(&self, op: usize, chain: &[CmdRef], found: &mut Vec<Found>) {
+        let Some(c) = chain.first().filter(|c| c.op == op) else {
+            return;
+        };
+        let cmd = self.cmd(*c);
+        if cmd.context.nounset {
+            return;
+        }
+        let unit = &self.plan.scripts[c.unit];
+        for w in &cmd.args {
+            if w.parts.len() < 2 {
+                continue; // a bare `"$X"` that is empty is not a path
+            }
+            for p in &w.parts {
+                let Part::Var {
+                    name,
+                    state: VarState::External,
+                    required: false,
+                    default,
+                    ..
+                } = p
+                else {
+                    continue;
+                };
+                if default.as_deref().is_some_and(|d| !d.is_empty()) || ALWAYS_SET.contains(&name.as_str()) {
+                    continue;
+                }
+                if guarded_non_empty(unit, cmd, name) {
+                    continue;
+                }
+                let shown = w.display();
+                let msg = format!(
+                    "`${name}` may be unset or empty here (no `set -u`, no `${{{name}:?}}`, no check): `{}` would then be `{}`",
+                    clip(&shown, 50),
+                    clip(&shown.replacen(&format!("${name}"), "", 1), 50)
+                );
+                let help = format!(
+                    "Write `${{{name}:?}}` (the script stops when it is unset or empty), or `set -u`, or check `[ -n \"${name}\" ] || exit 1` first."
+                );
+                found.push(Found::new(EngineRule::EnvUnsetVariable, Confidence::High, msg, help));
+                return;
+            }
+        }
+    }
+}
+
+/// A `[ -n "$X" ]` / `[ -z "$X" ] || …` / `[ -d "$X" ]` check around the command.
+fn guarded_non_empty(unit: &crate::plan::ScriptUnit, cmd: &Command, name: &str) -> bool {
+    cmd.context.guards.iter().any(|g| {
+        let guard = &unit.script.guards[g.guard];
+        let words: Vec<String> = guard.test_words.iter().map(Word::display).collect();
+        words.iter().enumerate().any(|(k, w)| {
+            let op = k.checked_sub(1).map(|j| words[j].as_str());
+            w.contains(&format!("${name}"))
+                && match op {
+                    Some("-n" | "-d" | "-e" | "-f" | "-s") => g.when_true,
+                    Some("-z") => !g.when_true,
+                    _ => false,
+                }
+        }) || guard.commands.iter().any(|&k| {
+            let t = &unit.script.commands[k];
+            matches!(t.program.as_deref(), Some("test" | "["))
+                && t.args.iter().any(|a| a.unknown_vars().any(|(n, _, _)| n == name))
+        })
+    })
+}

@@ -1,0 +1,250 @@
+//! Unverified ID: a destructive operation that names its object by an opaque ID (or a variable
+//! the plan never sets) that nothing earlier in the plan looks up.
+
+use super::{ALWAYS_SET, Analysis, CmdRef, Found, clip, envwords, group};
+use crate::finding::{Category, Confidence};
+use crate::graphql::Value;
+use crate::plan::{Op, OpKind};
+use crate::rules::EngineRule;
+use crate::rules::schema::RuleTarget;
+use crate::rules::view::View;
+use crate::shell::{VarState, Word};
+
+impl Analysis<'_> {
+    pub(super) fn unverified_id(
+        &self,
+        i: usize,
+        op: &Op,
+        chain: &[CmdRef],
+        targets: &[&RuleTarget],
+        found: &mut Vec<Found>,
+    ) {
+        let ids = self.ids(op, targets);
+        for (id, what) in ids {
+            let (confidence, mut msg) = match &id {
+                Id::Literal(s) => {
+                    if !envwords::is_opaque_id(s) {
+                        continue;
+                    }
+                    let id = clip(s, 40);
+                    (
+                        Confidence::High,
+                        format!("{what} deletes `{id}` by ID, and nothing earlier in the plan looks that ID up"),
+                    )
+                }
+                Id::Variable(v) => (
+                    Confidence::Medium,
+                    format!(
+                        "{what} deletes by the ID in `${v}`, which the plan never sets or checks, and nothing earlier looks it up"
+                    ),
+                ),
+            };
+            if self.looked_up(i, &id) {
+                continue;
+            }
+            if targets.iter().any(|t| t.scope.as_deref() == Some("project")) {
+                msg.push_str(": the ID belongs to the whole project, so every environment loses it");
+            }
+            if let Some(token) = self.broad_token(chain) {
+                msg.push_str(&format!("; it is sent with {token}"));
+            }
+            let help = "Look the ID up first (query it, or `describe`/`get`/`show` it) and check its name and environment before deleting; or delete by name within a pinned environment.".to_owned();
+            found.push(Found::new(EngineRule::EnvUnverifiedId, confidence, msg, help));
+            return;
+        }
+    }
+
+    /// The IDs an operation names, per its rules' target declarations.
+    fn ids(&self, op: &Op, targets: &[&RuleTarget]) -> Vec<(Id, String)> {
+        let mut out = Vec::new();
+        match op.kind {
+            OpKind::Field { doc, operation, field } => {
+                let d = &self.plan.docs[doc];
+                let f = &d.doc.operations[operation].fields[field];
+                if targets.iter().all(|t| t.id_fields.is_empty()) {
+                    // no declaration: arguments named like IDs (`id`, `volumeId`, `input.refId`)
+                    for (name, v) in &f.args {
+                        id_like(name, &v.resolve(&d.vars), &format!("`{}`", f.name), &mut out, 0);
+                    }
+                }
+                for t in targets {
+                    for path in &t.id_fields {
+                        let mut parts = path.split('.');
+                        let Some(first) = parts.next() else { continue };
+                        let mut v = f.arg(first).map(|v| v.resolve(&d.vars));
+                        for p in parts {
+                            v = match v {
+                                Some(Value::Object(o)) => o.get(p).map(|x| x.resolve(&d.vars)),
+                                _ => None,
+                            };
+                        }
+                        match v {
+                            Some(Value::String(s)) => out.push((Id::Literal(s), format!("`{}`", f.name))),
+                            Some(Value::Dynamic(d)) => {
+                                if let Some(name) = d.strip_prefix('$') {
+                                    let name = name.trim_matches(|c| c == '{' || c == '}');
+                                    out.push((Id::Variable(name.to_owned()), format!("`{}`", f.name)));
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            OpKind::Command { script, index } => {
+                let cmd = &self.plan.scripts[script].script.commands[index];
+                let program = cmd.program.as_deref().unwrap_or("");
+                let view = View::new(cmd, self.rules.program(program));
+                // (word, declared as an ID option): a variable in a positional counts only when
+                // it is named like an ID
+                let mut words: Vec<(Word, bool)> = Vec::new();
+                for t in targets {
+                    for g in &t.id_flags {
+                        for f in view.flags_named(&group(g)) {
+                            words.extend(view.value_word(f).map(|w| (w, true)));
+                        }
+                    }
+                    for &k in &t.id_args {
+                        // positionals after the rule's subcommand path: find the path length
+                        // from the rule's shell matcher
+                        let path_len = self.path_len(op);
+                        if let Some(&at) = view.positionals.get(path_len + k) {
+                            words.push((cmd.args[at].clone(), false));
+                        }
+                    }
+                }
+                let what = format!("`{}`", clip(&cmd.display(), 60));
+                for (w, declared) in words {
+                    if let Some(v) = w.value() {
+                        out.push((Id::Literal(v), what.clone()));
+                    } else if let Some((name, _, _)) = w
+                        .unknown_vars()
+                        .find(|(n, s, _)| unchecked(n, s) && (declared || envwords::is_id_name(n)))
+                    {
+                        out.push((Id::Variable(name.to_owned()), what.clone()));
+                    }
+                }
+            }
+            OpKind::Sql { .. } => {}
+        }
+        out
+    }
+
+    /// The subcommand path length of the first rule that matched the command.
+    fn path_len(&self, op: &Op) -> usize {
+        op.hits
+            .iter()
+            .find_map(|h| self.rules.rule(h.rule).spec().shell.first().map(|m| m.command.len()))
+            .unwrap_or(0)
+    }
+
+    /// Whether an earlier, non-destructive operation mentions the same ID or variable (not one
+    /// the operation is nested in: the `curl` that sends it does not look it up).
+    fn looked_up(&self, before: usize, id: &Id) -> bool {
+        let ancestors: Vec<usize> = self.chain(before).iter().map(|c| c.op).collect();
+        self.plan.ops[..before]
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| !ancestors.contains(k))
+            .any(|(_, o)| {
+                if o.hits
+                    .iter()
+                    .any(|h| self.rules.rule(h.rule).spec().category == Category::Destructive)
+                {
+                    return false;
+                }
+                match o.kind {
+                    OpKind::Command { script, index } => {
+                        let cmd = &self.plan.scripts[script].script.commands[index];
+                        cmd.args.iter().any(|w| match id {
+                            Id::Literal(s) => w.value().is_some_and(|v| v.contains(s.as_str())),
+                            Id::Variable(n) => w.unknown_vars().any(|(name, _, _)| name == n),
+                        })
+                    }
+                    OpKind::Field { doc, operation, field } => {
+                        let d = &self.plan.docs[doc];
+                        let f = &d.doc.operations[operation].fields[field];
+                        f.args.iter().any(|(_, v)| value_mentions(&v.resolve(&d.vars), id))
+                    }
+                    OpKind::Sql { .. } => false,
+                }
+            })
+    }
+
+    /// An account- or workspace-wide token the request is sent with (Railway's Bearer token).
+    fn broad_token(&self, chain: &[CmdRef]) -> Option<String> {
+        for c in chain {
+            let cmd = self.cmd(*c);
+            if cmd.program.as_deref() != Some("curl") && cmd.program.as_deref() != Some("http") {
+                continue;
+            }
+            let railway = cmd
+                .args
+                .iter()
+                .any(|w| w.static_prefix().contains("backboard.railway."));
+            for w in &cmd.args {
+                let shown = w.display();
+                if let Some(rest) = shown
+                    .strip_prefix("Authorization: Bearer ")
+                    .or_else(|| shown.strip_prefix("authorization: Bearer "))
+                {
+                    let token = rest.trim();
+                    if railway {
+                        return Some(format!(
+                            "an account- or workspace-wide Railway token (`Authorization: Bearer {token}`), which can act on every project and environment; a project token (`Project-Access-Token`) is scoped to one environment"
+                        ));
+                    }
+                    return Some(format!("a bearer token (`{token}`) whose scope nothing checks"));
+                }
+            }
+        }
+        None
+    }
+}
+
+/// An ID an operation acts on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Id {
+    Literal(String),
+    /// A shell variable the plan never sets or checks.
+    Variable(String),
+}
+
+/// IDs in arguments named like IDs, also inside input objects.
+fn id_like(name: &str, v: &Value, what: &str, out: &mut Vec<(Id, String)>, depth: usize) {
+    if depth > 8 {
+        return;
+    }
+    let named = name == "id" || name.ends_with("Id") || name.ends_with("ID") || name.ends_with("_id");
+    match v {
+        Value::String(s) if named => out.push((Id::Literal(s.clone()), what.to_owned())),
+        Value::Dynamic(d) if named => {
+            if let Some(n) = d.strip_prefix('$') {
+                out.push((
+                    Id::Variable(n.trim_matches(|c| c == '{' || c == '}').to_owned()),
+                    what.to_owned(),
+                ));
+            }
+        }
+        Value::Object(o) => {
+            for (k, x) in o {
+                id_like(k, x, what, out, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn value_mentions(v: &Value, id: &Id) -> bool {
+    match (v, id) {
+        (Value::String(s), Id::Literal(l)) => s == l,
+        (Value::Dynamic(d), Id::Variable(n)) => d.trim_start_matches('$').trim_matches(|c| c == '{' || c == '}') == n,
+        (Value::List(l), _) => l.iter().any(|x| value_mentions(x, id)),
+        (Value::Object(o), _) => o.values().any(|x| value_mentions(x, id)),
+        _ => false,
+    }
+}
+
+fn unchecked(name: &str, state: &VarState) -> bool {
+    *state == VarState::External && !ALWAYS_SET.contains(&name)
+}
