@@ -1,12 +1,9 @@
 //! The one table of input languages: for each, the names a user or an editor gives it, the
 //! file names, extensions and shebangs that select it, its comment syntax and its extractor.
 //! Adding an input format is one row here and one extractor module (see docs/architecture.md).
+//! It depends on nothing above `source`: the findings and reports of every stage name it.
 
 use std::path::Path;
-
-use crate::extract::{self, Extracted, Snippet, SnippetLang};
-use crate::source::OffsetMap;
-use crate::sql::SqlDialect;
 
 /// The language a file is analysed as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -37,8 +34,24 @@ pub struct LangInfo {
     pub comment: Option<&'static str>,
     /// Whether a file of it is binary (and skipped).
     pub is_binary: fn(&[u8]) -> bool,
-    /// Its extractor: the snippets of code the file holds, in order.
-    pub extract: fn(&str) -> Extracted,
+    /// The extractor that reads it (`crate::extract::extract` runs it).
+    pub extractor: Extractor,
+}
+
+/// How a file becomes the snippets of code it holds: the whole file as code of one language,
+/// or an extractor module under `src/extract/`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Extractor {
+    /// The whole file is shell code.
+    Shell,
+    /// The whole file is a GraphQL document.
+    Graphql,
+    /// The whole file is SQL.
+    Sql,
+    /// `extract::markdown`: fenced code blocks in order, headings as notes.
+    Markdown,
+    /// `extract::json`: tool calls and request bodies of one JSON document, or of JSON Lines.
+    Json { lines: bool },
 }
 
 /// Shell startup files, which have no extension and usually no shebang.
@@ -68,7 +81,7 @@ pub static LANGS: &[LangInfo] = &[
         ],
         comment: Some("#"),
         is_binary: crate::source::bash_binary,
-        extract: |t| whole(t, SnippetLang::Shell, "shell"),
+        extractor: Extractor::Shell,
     },
     LangInfo {
         lang: Lang::Graphql,
@@ -79,7 +92,7 @@ pub static LANGS: &[LangInfo] = &[
         shebangs: &[],
         comment: Some("#"),
         is_binary: crate::source::has_nul,
-        extract: |t| whole(t, SnippetLang::Graphql, "graphql"),
+        extractor: Extractor::Graphql,
     },
     LangInfo {
         lang: Lang::Sql,
@@ -90,7 +103,7 @@ pub static LANGS: &[LangInfo] = &[
         shebangs: &[],
         comment: Some("--"),
         is_binary: crate::source::has_nul,
-        extract: |t| whole(t, SnippetLang::Sql(SqlDialect::Generic), "sql"),
+        extractor: Extractor::Sql,
     },
     LangInfo {
         lang: Lang::Markdown,
@@ -101,7 +114,7 @@ pub static LANGS: &[LangInfo] = &[
         shebangs: &[],
         comment: Some("<!--"),
         is_binary: crate::source::has_nul,
-        extract: extract::markdown::extract,
+        extractor: Extractor::Markdown,
     },
     LangInfo {
         lang: Lang::Json,
@@ -112,7 +125,7 @@ pub static LANGS: &[LangInfo] = &[
         shebangs: &[],
         comment: None,
         is_binary: crate::source::has_nul,
-        extract: |t| extract::json::extract(t, false),
+        extractor: Extractor::Json { lines: false },
     },
     LangInfo {
         lang: Lang::Jsonl,
@@ -123,17 +136,9 @@ pub static LANGS: &[LangInfo] = &[
         shebangs: &[],
         comment: None,
         is_binary: crate::source::has_nul,
-        extract: |t| extract::json::extract(t, true),
+        extractor: Extractor::Json { lines: true },
     },
 ];
-
-/// A whole file that is one snippet of code.
-fn whole(text: &str, lang: SnippetLang, origin: &str) -> Extracted {
-    Extracted {
-        snippets: vec![Snippet::new(lang, text.to_owned(), OffsetMap::identity(0), origin)],
-        ..Extracted::default()
-    }
-}
 
 impl Lang {
     /// Every language, in table order.
@@ -209,11 +214,6 @@ impl Lang {
     /// Whether `bytes` are binary for this language (and so not analysed).
     pub fn is_binary(self, bytes: &[u8]) -> bool {
         (self.info().is_binary)(bytes)
-    }
-
-    /// The snippets of code a text of this language holds.
-    pub fn extract(self, text: &str) -> Extracted {
-        (self.info().extract)(text)
     }
 }
 

@@ -595,12 +595,6 @@ pub fn uri_to_path(uri: &Uri) -> Option<PathBuf> {
     url::Url::parse(uri.as_str()).ok()?.to_file_path().ok()
 }
 
-/// The `file:` URI of a path (absolute, or made absolute against the current directory).
-pub fn path_to_uri(path: &Path) -> Option<Uri> {
-    let abs = std::path::absolute(path).ok()?;
-    url::Url::from_file_path(abs).ok()?.as_str().parse().ok()
-}
-
 /// The edits that suppress finding `f`: on its line (the comment above the command it comes
 /// from, or above the Markdown fence holding it) and for the whole file. JSON has no comments,
 /// so no edit there.

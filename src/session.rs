@@ -145,8 +145,12 @@ impl Session {
             .collect();
         work.sort_by_key(|w| std::cmp::Reverse(w.0));
         let work: Vec<_> = work.into_iter().map(|(_, w)| w).collect();
+        // one job per file: rayon's adaptive splitting would otherwise hand each thread a run of
+        // files to work through without splitting it again, and the first runs, the largest
+        // files, kept one core busy long after the other had run out of work
         let mut out: Vec<FileReport> = work
             .par_iter()
+            .with_max_len(1)
             .filter_map(|(c, config, engine)| {
                 let facts = config.as_ref().map(|c| c.file.environment.clone()).unwrap_or_default();
                 let mut r = engine.check_file(c, &facts)?;

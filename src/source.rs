@@ -316,10 +316,6 @@ impl LineIndex {
             .unwrap_or(line_text.len());
         Some(start + byte)
     }
-
-    pub fn line_count(&self) -> usize {
-        self.starts.len()
-    }
 }
 
 /// A NUL byte within this many leading bytes marks a file as binary.

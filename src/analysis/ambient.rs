@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use super::{Analysis, CmdRef, Found, clip, envwords, group};
+use super::{Analysis, CmdRef, Found, clip, envwords};
 use crate::finding::Confidence;
 use crate::plan::{Op, OpKind};
 use crate::rules::EngineRule;
@@ -107,8 +107,7 @@ impl Analysis<'_> {
         let cmd = self.cmd(c);
         let program = cmd.program.as_deref().unwrap_or("");
         let view = View::new(cmd, self.rules.program(program));
-        let groups: Vec<Vec<String>> = spec.pin_flags.iter().map(|g| group(g)).collect();
-        if groups.iter().any(|g| view.has(g)) {
+        if spec.pin_flags.iter().any(|g| view.has(g.names())) {
             return true;
         }
         if !spec.pin_args.is_empty() {
@@ -281,7 +280,7 @@ pub(super) fn pin_flags_text(spec: &TargetSpec) -> String {
         .pin_flags
         .iter()
         .map(|g| {
-            let n = g.split('|').max_by_key(|s| s.len()).unwrap_or(g);
+            let n = g.names().iter().max_by_key(|s| s.len()).map_or("", String::as_str);
             if n.len() == 1 {
                 format!("`-{n}`")
             } else {

@@ -301,8 +301,7 @@ pub fn declared(plan: &Plan, rules: &RuleSet, path: &str, facts: &EnvironmentFac
         let Some(target) = &spec.target else { continue };
         let view = View::new(cmd, Some(spec));
         for g in &target.pin_flags {
-            let names: Vec<String> = g.split('|').map(str::to_owned).collect();
-            for f in view.flags_named(&names) {
+            for f in view.flags_named(g.names()) {
                 let value = f.value.as_deref();
                 let found = value.and_then(|v| {
                     configured(v, facts)

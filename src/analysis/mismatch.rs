@@ -6,7 +6,7 @@ use super::{Analysis, CmdRef, Found, clip};
 use crate::finding::Confidence;
 use crate::plan::{Op, OpKind};
 use crate::rules::EngineRule;
-use crate::rules::schema::RuleTarget;
+use crate::rules::schema::{RuleTarget, Scope};
 
 impl Analysis<'_> {
     pub(super) fn mismatch(&self, op: &Op, chain: &[CmdRef], targets: &[&RuleTarget], found: &mut Vec<Found>) {
@@ -16,7 +16,7 @@ impl Analysis<'_> {
             return;
         };
         // an operation that reaches every environment of the project, in a plan about one
-        if decl.class == EnvClass::NonProd && targets.iter().any(|t| t.scope.as_deref() == Some("project")) {
+        if decl.class == EnvClass::NonProd && targets.iter().any(|t| t.scope == Some(Scope::Project)) {
             let msg = format!(
                 "the plan is about {} ({}), but this acts on the whole project: every environment, production included",
                 decl.word, decl.source

@@ -208,10 +208,6 @@ impl Found {
     }
 }
 
-fn group(g: &str) -> Vec<String> {
-    g.split('|').map(|s| s.trim_start_matches('-').to_owned()).collect()
-}
-
 fn clip(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
         s.to_owned()

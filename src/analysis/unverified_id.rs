@@ -1,12 +1,12 @@
 //! Unverified ID: a destructive operation that names its object by an opaque ID (or a variable
 //! the plan never sets) that nothing earlier in the plan looks up.
 
-use super::{ALWAYS_SET, Analysis, CmdRef, Found, clip, envwords, group};
+use super::{ALWAYS_SET, Analysis, CmdRef, Found, clip, envwords};
 use crate::finding::{Category, Confidence};
 use crate::graphql::Value;
 use crate::plan::{Op, OpKind};
 use crate::rules::EngineRule;
-use crate::rules::schema::RuleTarget;
+use crate::rules::schema::{RuleTarget, Scope};
 use crate::rules::view::View;
 use crate::shell::{VarState, Word};
 
@@ -42,7 +42,7 @@ impl Analysis<'_> {
             if self.looked_up(i, &id) {
                 continue;
             }
-            if targets.iter().any(|t| t.scope.as_deref() == Some("project")) {
+            if targets.iter().any(|t| t.scope == Some(Scope::Project)) {
                 msg.push_str(": the ID belongs to the whole project, so every environment loses it");
             }
             if let Some(token) = self.broad_token(chain) {
@@ -100,7 +100,7 @@ impl Analysis<'_> {
                 let mut words: Vec<(Word, bool)> = Vec::new();
                 for t in targets {
                     for g in &t.id_flags {
-                        for f in view.flags_named(&group(g)) {
+                        for f in view.flags_named(g.names()) {
                             words.extend(view.value_word(f).map(|w| (w, true)));
                         }
                     }

@@ -10,8 +10,24 @@ pub mod markdown;
 use std::collections::BTreeMap;
 
 use crate::graphql;
+use crate::lang::{Extractor, Lang};
 use crate::source::{OffsetMap, Span};
 use crate::sql::SqlDialect;
+
+/// The snippets of code a text of language `lang` holds, by the extractor its row names.
+pub fn extract(lang: Lang, text: &str) -> Extracted {
+    let whole = |l: SnippetLang| Extracted {
+        snippets: vec![Snippet::new(l, text.to_owned(), OffsetMap::identity(0), lang.as_str())],
+        ..Extracted::default()
+    };
+    match lang.info().extractor {
+        Extractor::Shell => whole(SnippetLang::Shell),
+        Extractor::Graphql => whole(SnippetLang::Graphql),
+        Extractor::Sql => whole(SnippetLang::Sql(SqlDialect::Generic)),
+        Extractor::Markdown => markdown::extract(text),
+        Extractor::Json { lines } => json::extract(text, lines),
+    }
+}
 
 /// The language of a snippet.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -102,11 +102,10 @@ impl<'a> Planner<'a> {
         for e in spec
             .embeds
             .iter()
-            .filter(|e| e.lang == "shell" && view.path_is(&e.command))
+            .filter(|e| e.lang == EmbedLang::Shell && view.path_is(&e.command))
         {
             if let Some(group) = &e.option {
-                let names: Vec<String> = group.split('|').map(str::to_owned).collect();
-                for f in view.flags_named(&names) {
+                for f in view.flags_named(group.names()) {
                     if f.terminated.is_none() && view.value_word(f).is_some_and(|w| fully_dynamic(&w)) {
                         let shown = clip(&cmd.display(), 60);
                         return Some((
@@ -261,7 +260,7 @@ impl<'a> Planner<'a> {
             for e in spec
                 .embeds
                 .iter()
-                .filter(|e| e.lang == "shell" && e.file && view.path_is(&e.command))
+                .filter(|e| e.lang == EmbedLang::Shell && e.file && view.path_is(&e.command))
             {
                 let Some(&at) = view.positionals.get(e.command.len() + e.arg.unwrap_or(0)) else {
                     continue;
@@ -287,11 +286,11 @@ impl<'a> Planner<'a> {
             }
             // other interpreters: a command built at run time, or code fed on standard input
             for e in spec.embeds.iter().filter(|e| view.path_is(&e.command)) {
-                let Some(lang) = interp::Lang::parse(&e.lang) else {
+                let Some(lang) = interp::Lang::of_embed(e.lang) else {
                     continue;
                 };
                 if e.stdin {
-                    if !reads_code_on_stdin(spec, &view, &e.lang) {
+                    if !reads_code_on_stdin(spec, &view, e.lang) {
                         continue;
                     }
                     if let Some(d) = self.unknown_code_on_stdin(u, index, program) {

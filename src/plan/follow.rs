@@ -270,7 +270,7 @@ impl<'a> Planner<'a> {
         let e = spec
             .embeds
             .iter()
-            .find(|e| e.lang == "shell" && e.file && view.path_is(&e.command))?;
+            .find(|e| e.lang == EmbedLang::Shell && e.file && view.path_is(&e.command))?;
         let _ = u;
         let &i = view.positionals.get(e.command.len() + e.arg.unwrap_or(0))?;
         cmd.args[i].value()

@@ -6,6 +6,7 @@
 //! (`shutil.rmtree(p)` reads as `rm -rf p`). String literals that are GraphQL requests are kept
 //! too. A command it runs that is not a literal is only known at run time.
 
+use crate::rules::schema::EmbedLang;
 use crate::source::{OffsetMap, Span};
 
 use crate::extract::TextBuilder;
@@ -22,14 +23,15 @@ pub enum Lang {
 }
 
 impl Lang {
-    pub fn parse(s: &str) -> Option<Lang> {
-        Some(match s {
-            "python" => Lang::Python,
-            "node" => Lang::Node,
-            "perl" => Lang::Perl,
-            "ruby" => Lang::Ruby,
-            "awk" => Lang::Awk,
-            "php" => Lang::Php,
+    /// The interpreter a program's embed declares, if it is one.
+    pub fn of_embed(e: EmbedLang) -> Option<Lang> {
+        Some(match e {
+            EmbedLang::Python => Lang::Python,
+            EmbedLang::Node => Lang::Node,
+            EmbedLang::Perl => Lang::Perl,
+            EmbedLang::Ruby => Lang::Ruby,
+            EmbedLang::Awk => Lang::Awk,
+            EmbedLang::Php => Lang::Php,
             _ => return None,
         })
     }

@@ -19,7 +19,7 @@ use crate::extract::{self, Note, Snippet, SnippetLang, TextBuilder, UnreadKind};
 use crate::finding::{Category, Finding, Severity};
 use crate::graphql;
 use crate::lang::Lang;
-use crate::rules::schema::EmbedSpec;
+use crate::rules::schema::{EmbedLang, EmbedSpec, FlagGroup};
 use crate::rules::view::View;
 use crate::rules::{EngineRule, FieldContext, Hit, RuleSet};
 use crate::shell::{self, Command, Part, VarState, Word};
@@ -86,7 +86,7 @@ impl<'a> Planner<'a> {
             links: Vec::new(),
             cwd: Some(String::new()),
         };
-        p.extracted(lang.extract(text));
+        p.extracted(extract::extract(lang, text));
         p.plan
     }
 

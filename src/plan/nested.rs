@@ -67,8 +67,7 @@ impl<'a> Planner<'a> {
         let mut texts: Vec<(String, OffsetMap)> = Vec::new();
         let mut scripts: Vec<(String, OffsetMap, Option<PathBuf>)> = Vec::new();
         if let Some(group) = &e.option {
-            let names: Vec<String> = group.split('|').map(str::to_owned).collect();
-            for f in view.flags_named(&names) {
+            for f in view.flags_named(group.names()) {
                 if let (Some(range), Some(_)) = (&f.terminated, e.argv_from) {
                     texts.extend(command_line(&cmd.args[range.clone()]));
                 } else if let Some(w) = view.value_word(f) {
@@ -123,7 +122,7 @@ impl<'a> Planner<'a> {
                 continue;
             }
             if e.file {
-                if e.lang == "shell" {
+                if e.lang == EmbedLang::Shell {
                     // a script run by name: followed unless it is already being followed
                     let path = normalize_rel(&value);
                     if !self.active.contains(&path)
@@ -170,7 +169,7 @@ impl<'a> Planner<'a> {
         let view = View::new(cmd, Some(spec));
         for e in spec.embeds.iter().filter(|e| view.path_is(&e.command)) {
             // `. <(echo …)`, `bash <(…)`, `… | source /dev/stdin`
-            if e.lang == "shell" && e.file {
+            if e.lang == EmbedLang::Shell && e.file {
                 let Some(&i) = view.positionals.get(e.command.len() + e.arg.unwrap_or(0)) else {
                     continue;
                 };
@@ -184,7 +183,7 @@ impl<'a> Planner<'a> {
                 }
                 continue;
             }
-            let Some(lang) = interp::Lang::parse(&e.lang) else {
+            let Some(lang) = interp::Lang::of_embed(e.lang) else {
                 continue;
             };
             for (text, map, _) in self.interp_texts(u, index, &view, e) {
@@ -222,7 +221,7 @@ impl<'a> Planner<'a> {
             let spec = self
                 .rules
                 .program(u.script.commands[index].program.as_deref().unwrap_or(""));
-            if !spec.is_some_and(|s| reads_code_on_stdin(s, view, &e.lang)) {
+            if !spec.is_some_and(|s| reads_code_on_stdin(s, view, e.lang)) {
                 return Vec::new();
             }
             return self
@@ -231,9 +230,7 @@ impl<'a> Planner<'a> {
                 .into_iter()
                 .collect();
         }
-        let mut plain = e.clone();
-        plain.lang = "text".into();
-        self.embedded_texts(u, index, view, &plain)
+        self.embedded_texts(u, index, view, e)
     }
 
     /// The output of the commands in a word that is one command or process substitution:
@@ -353,12 +350,12 @@ impl<'a> Planner<'a> {
 /// The language of an embedded text: a `graphql-request` body is JSON, a raw document, or
 /// something else (form data) that is not followed.
 pub(super) fn embed_lang(e: &EmbedSpec, text: &str) -> Option<SnippetLang> {
-    Some(match e.lang.as_str() {
-        "shell" => SnippetLang::Shell,
-        // other interpreters' code is read for the commands it runs (see `follow`)
-        l if interp::Lang::parse(l).is_some() => return None,
-        "graphql" => SnippetLang::Graphql,
-        "sql" => SnippetLang::Sql(e.dialect.as_deref().and_then(SqlDialect::parse).unwrap_or_default()),
+    Some(match e.lang {
+        EmbedLang::Shell => SnippetLang::Shell,
+        // other interpreters' code is read for the commands it runs (see `hidden_code`)
+        l if l.is_interpreter() => return None,
+        EmbedLang::Graphql => SnippetLang::Graphql,
+        EmbedLang::Sql => SnippetLang::Sql(e.dialect.map(SqlDialect::from).unwrap_or_default()),
         _ => {
             let t = text.trim_start();
             if t.starts_with('{') || t.starts_with('[') {
@@ -376,10 +373,13 @@ pub(super) fn embed_lang(e: &EmbedSpec, text: &str) -> Option<SnippetLang> {
 }
 
 /// `key=value` options given with a GraphQL document (`gh api graphql -F id=… -f name=…`).
-pub(super) fn graphql_vars(view: &View, group: &str, query_prefix: Option<&str>) -> BTreeMap<String, graphql::Value> {
-    let names: Vec<String> = group.split('|').map(str::to_owned).collect();
+pub(super) fn graphql_vars(
+    view: &View,
+    group: &FlagGroup,
+    query_prefix: Option<&str>,
+) -> BTreeMap<String, graphql::Value> {
     let mut vars = BTreeMap::new();
-    for f in view.flags_named(&names) {
+    for f in view.flags_named(group.names()) {
         let Some(w) = view.value_word(f) else { continue };
         let prefix = w.static_prefix();
         let Some((key, _)) = prefix.split_once('=') else {
@@ -453,21 +453,21 @@ pub(super) fn alias_setting(s: &str) -> Option<(String, String)> {
 
 /// Whether an interpreter reads its program on standard input: no code option, no script
 /// (or the script `-`), and for Python no `-m` module other than the interactive `code`.
-pub(super) fn reads_code_on_stdin(spec: &crate::rules::schema::ProgramSpec, view: &View, lang: &str) -> bool {
-    let code_options: Vec<String> = spec
-        .embeds
-        .iter()
-        .filter(|e| e.lang == lang)
-        .filter_map(|e| e.option.as_deref())
-        .flat_map(|g| g.split('|').map(str::to_owned))
-        .collect();
-    if view.flags.iter().any(|f| code_options.contains(&f.name)) {
+pub(super) fn reads_code_on_stdin(spec: &crate::rules::schema::ProgramSpec, view: &View, lang: EmbedLang) -> bool {
+    let code_option = |name: &str| {
+        spec.embeds
+            .iter()
+            .filter(|e| e.lang == lang)
+            .filter_map(|e| e.option.as_ref())
+            .any(|g| g.contains(name))
+    };
+    if view.flags.iter().any(|f| code_option(&f.name)) {
         return false;
     }
     if view
         .flags
         .iter()
-        .any(|f| f.name == "m" && lang == "python" && f.value.as_deref() != Some("code"))
+        .any(|f| f.name == "m" && lang == EmbedLang::Python && f.value.as_deref() != Some("code"))
     {
         return false;
     }

@@ -753,11 +753,10 @@ fn compile_arg_checks(checks: &[ArgCheck]) -> Result<Vec<matcher::ArgCondition>,
 fn compile_graphql(m: &GraphqlMatch) -> Result<matcher::GraphqlMatcher, String> {
     let mut ops = HashSet::new();
     for o in &m.operation {
-        ops.insert(match o.as_str() {
-            "query" => crate::graphql::OpKind::Query,
-            "mutation" => crate::graphql::OpKind::Mutation,
-            "subscription" => crate::graphql::OpKind::Subscription,
-            other => return Err(format!("unknown operation kind `{other}`")),
+        ops.insert(match o {
+            schema::OperationKind::Query => crate::graphql::OpKind::Query,
+            schema::OperationKind::Mutation => crate::graphql::OpKind::Mutation,
+            schema::OperationKind::Subscription => crate::graphql::OpKind::Subscription,
         });
     }
     if ops.is_empty() {

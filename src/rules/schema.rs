@@ -91,13 +91,13 @@ pub struct EmbedSpec {
     /// `shell`, `sql`, `graphql` (a document), `graphql-request` (an HTTP body: JSON with a
     /// `query`, a batch of them, or a raw document), or the code of another interpreter
     /// (`python`, `node`, `perl`, `ruby`, `awk`, `php`), read for the commands it runs.
-    pub lang: String,
+    pub lang: EmbedLang,
     /// Only under this subcommand path (`["exec"]`, `["api", "graphql"]`).
     #[serde(default)]
     pub command: Vec<String>,
     /// The value of this option group is the code (`c`, `e|execute`, `d|data|data-raw`).
     #[serde(default)]
-    pub option: Option<String>,
+    pub option: Option<FlagGroup>,
     /// The positional argument at this index (after `command`) is the code.
     #[serde(default)]
     pub arg: Option<usize>,
@@ -132,10 +132,97 @@ pub struct EmbedSpec {
     pub file: bool,
     /// `key=value` values of this option group are GraphQL variables (`gh api -F id=…`).
     #[serde(default)]
-    pub vars_option: Option<String>,
+    pub vars_option: Option<FlagGroup>,
     /// SQL dialect: `postgres`, `mysql`, `sqlite`, `clickhouse`, `generic`.
     #[serde(default)]
-    pub dialect: Option<String>,
+    pub dialect: Option<Dialect>,
+}
+
+/// The language of code a program runs (an embed's `lang`).
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, JsonSchema, PartialEq, Eq, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum EmbedLang {
+    #[default]
+    Shell,
+    Sql,
+    /// A GraphQL document.
+    Graphql,
+    /// An HTTP body: JSON with a `query`, a batch of them, or a raw document.
+    GraphqlRequest,
+    Python,
+    Node,
+    Perl,
+    Ruby,
+    Awk,
+    Php,
+}
+
+impl EmbedLang {
+    /// The code of another interpreter, read for the commands it runs.
+    pub fn is_interpreter(self) -> bool {
+        matches!(
+            self,
+            EmbedLang::Python | EmbedLang::Node | EmbedLang::Perl | EmbedLang::Ruby | EmbedLang::Awk | EmbedLang::Php
+        )
+    }
+}
+
+/// A SQL dialect.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, JsonSchema, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Dialect {
+    #[serde(alias = "cql")]
+    Generic,
+    #[serde(alias = "postgresql", alias = "psql")]
+    Postgres,
+    #[serde(alias = "mariadb")]
+    Mysql,
+    #[serde(alias = "sqlite3")]
+    Sqlite,
+    Clickhouse,
+}
+
+/// A group of alternative option names, written `a|b|c` (dashes optional): split once, when
+/// the pack loads.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, JsonSchema)]
+#[schemars(with = "String")]
+pub struct FlagGroup(pub Vec<String>);
+
+impl FlagGroup {
+    pub fn parse(s: &str) -> FlagGroup {
+        FlagGroup(
+            s.split('|')
+                .map(|n| n.trim_start_matches('-').to_owned())
+                .filter(|n| !n.is_empty())
+                .collect(),
+        )
+    }
+
+    /// The option names, without dashes.
+    pub fn names(&self) -> &[String] {
+        &self.0
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.0.iter().any(|n| n == name)
+    }
+}
+
+impl Serialize for FlagGroup {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0.join("|"))
+    }
+}
+
+impl<'de> Deserialize<'de> for FlagGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<FlagGroup, D::Error> {
+        let s = String::deserialize(d)?;
+        let g = FlagGroup::parse(&s);
+        if g.0.is_empty() {
+            return Err(serde::de::Error::custom("an empty option group"));
+        }
+        Ok(g)
+    }
 }
 
 /// How a program picks its target (cluster, account, workspace, database …) and what pins or
@@ -149,7 +236,7 @@ pub struct TargetSpec {
     pub ambient: String,
     /// Flag groups that pin the target on the command itself (`context`, `profile`, `h|host`).
     #[serde(default)]
-    pub pin_flags: Vec<String>,
+    pub pin_flags: Vec<FlagGroup>,
     /// Environment variables that pin it, set on the command or earlier in the plan
     /// (`KUBECONFIG`, `AWS_PROFILE`).
     #[serde(default)]
@@ -181,7 +268,7 @@ pub struct RuleTarget {
     pub ambient: Option<bool>,
     /// Flag groups whose value is the ID of the thing destroyed (`volume`, `db-instance-identifier`).
     #[serde(default)]
-    pub id_flags: Vec<String>,
+    pub id_flags: Vec<FlagGroup>,
     /// Positional arguments (0 = the first after the subcommand path) that are IDs.
     #[serde(default)]
     pub id_args: Vec<usize>,
@@ -194,7 +281,17 @@ pub struct RuleTarget {
     /// The operation reaches past one environment: `project` (every environment of the
     /// project, like Railway's `volumeDelete`) or `account`.
     #[serde(default)]
-    pub scope: Option<String>,
+    pub scope: Option<Scope>,
+}
+
+/// How far past one environment an operation reaches.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, JsonSchema, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// Every environment of the project.
+    Project,
+    /// Everything the account holds.
+    Account,
 }
 
 /// A rule: what it matches and what it says.
@@ -304,7 +401,7 @@ pub struct ShellMatch {
 pub struct GraphqlMatch {
     /// Operation kinds (default: `mutation`).
     #[serde(default)]
-    pub operation: Vec<String>,
+    pub operation: Vec<OperationKind>,
     /// Exact field names.
     #[serde(default)]
     pub fields: Vec<String>,
@@ -317,6 +414,15 @@ pub struct GraphqlMatch {
     /// Argument conditions, all of which must hold.
     #[serde(default)]
     pub args: Vec<ArgCheck>,
+}
+
+/// A GraphQL operation kind.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, JsonSchema, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum OperationKind {
+    Query,
+    Mutation,
+    Subscription,
 }
 
 /// Matches a classified SQL statement.

@@ -214,7 +214,28 @@ fn the_build_time_validator_rejects_a_bad_pack() {
         "unknown SQL statement kind",
     );
     rule_err("[[rule.sql]]\nstatements = []", "at least one statement kind");
-    rule_err("[[rule.graphql]]\noperation = [\"mutate\"]", "unknown operation kind");
+    // names that are enums in the schema fail when the TOML is read, as in the build
+    let parse_err = |text: &str, needle: &str| match toml::from_str::<PackFile>(text) {
+        Err(e) => assert!(e.message().contains(needle), "{text}: {}", e.message()),
+        Ok(_) => panic!("{text}: parsed"),
+    };
+    parse_err(
+        "[pack]\nfamily = \"x\"\ndescription = \"d\"\n[[rule]]\nid = \"a-rule\"\ncategory = \"destructive\"\nseverity = \"error\"\nsummary = \"s\"\nexplanation = \"e\"\nhelp = \"h\"\n[[rule.graphql]]\noperation = [\"mutate\"]\n",
+        "unknown variant `mutate`",
+    );
+    for (embed, needle) in [
+        (
+            "lang = \"sql\"\noption = \"c\"\ndialect = \"oracle\"",
+            "unknown variant `oracle`",
+        ),
+        ("lang = \"cobol\"\noption = \"c\"", "unknown variant `cobol`"),
+        ("lang = \"shell\"\noption = \"|\"", "an empty option group"),
+    ] {
+        parse_err(
+            &format!("[pack]\nfamily = \"x\"\ndescription = \"d\"\n[[programs.psql.embeds]]\n{embed}\n"),
+            needle,
+        );
+    }
     rule_err(
         "[[rule.graphql]]\n[[rule.graphql.args]]\nname = \"x\"\nvalue = \"\"",
         "empty value",
@@ -234,12 +255,6 @@ fn the_build_time_validator_rejects_a_bad_pack() {
     assert!(matches!(
         validate::validate_pack(&pack, &validate::check_glob),
         Err(Invalid::Rule(id, m)) if id == "Bad_Id" && m.contains("kebab-case")
-    ));
-    let text = "[pack]\nfamily = \"x\"\ndescription = \"d\"\n[[programs.psql.embeds]]\nlang = \"sql\"\noption = \"c\"\ndialect = \"oracle\"\n";
-    let pack: PackFile = toml::from_str(text).unwrap();
-    assert!(matches!(
-        validate::validate_pack(&pack, &validate::check_glob),
-        Err(Invalid::Program(name, m)) if name == "psql" && m.contains("unknown SQL dialect")
     ));
     let text = "[pack]\nfamily = \" \"\ndescription = \"d\"\n";
     let pack: PackFile = toml::from_str(text).unwrap();
@@ -261,12 +276,6 @@ fn the_validators_names_are_the_engines() {
     assert_eq!(validate::PREDICATES, predicates.as_slice());
     let kinds: Vec<&str> = crate::sql::Kind::NAMES.iter().map(|(n, _)| *n).collect();
     assert_eq!(validate::SQL_KINDS, kinds.as_slice());
-    let dialects: std::collections::HashSet<String> = validate::SQL_DIALECTS
-        .iter()
-        .map(|d| format!("{:?}", crate::sql::SqlDialect::parse(d).expect(d)))
-        .collect();
-    assert_eq!(dialects.len(), 5, "every dialect has a name: {dialects:?}");
-    assert!(crate::sql::SqlDialect::parse("oracle").is_none());
 }
 
 /// The build script's glob check accepts exactly what globset accepts: the built-in packs'

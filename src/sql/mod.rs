@@ -90,6 +90,19 @@ pub enum SqlDialect {
     ClickHouse,
 }
 
+impl From<crate::rules::schema::Dialect> for SqlDialect {
+    fn from(d: crate::rules::schema::Dialect) -> Self {
+        use crate::rules::schema::Dialect;
+        match d {
+            Dialect::Generic => SqlDialect::Generic,
+            Dialect::Postgres => SqlDialect::Postgres,
+            Dialect::Mysql => SqlDialect::MySql,
+            Dialect::Sqlite => SqlDialect::Sqlite,
+            Dialect::Clickhouse => SqlDialect::ClickHouse,
+        }
+    }
+}
+
 impl SqlDialect {
     pub fn parse(s: &str) -> Option<SqlDialect> {
         Some(match s {
