@@ -16,7 +16,7 @@ use crate::hook;
 use crate::lang::Lang;
 use crate::report::{self, HumanOptions};
 use crate::rules::RuleSet;
-use crate::session::{ConfigMode, ConfigPolicy, Session, SessionError, SessionOptions};
+use crate::session::{ConfigMode, ConfigPolicy, Mode, Session, SessionError, SessionOptions};
 
 /// Exit status: no finding at or above the failing severity.
 pub const EXIT_OK: i32 = 0;
@@ -262,6 +262,7 @@ fn lsp(args: LspArgs) -> i32 {
         rule_packs: args.rule_packs,
         no_ignores: false,
         policy: ConfigPolicy::Full,
+        mode: Mode::Check,
     };
     match crate::lsp::run_stdio(options) {
         Ok(()) => EXIT_OK,
@@ -305,6 +306,7 @@ fn check(args: CheckArgs) -> i32 {
         rule_packs: args.rule_packs.clone(),
         no_ignores: args.no_ignores,
         policy: ConfigPolicy::Full,
+        mode: Mode::Check,
     });
     let stdin_count = args.paths.iter().filter(|p| p.as_os_str() == "-").count();
     if stdin_count > 1 {

@@ -42,6 +42,25 @@ pub struct ConfigFile {
     /// Facts about your environments, for the environment analysis.
     #[serde(default)]
     pub environment: EnvironmentFacts,
+    /// How `check` and the editor grade code only known at run time (`dynamic` findings:
+    /// `$CMD args`, `eval "$X"`): `reachable` (the default) reports a warning only where it can
+    /// reach something destructive and `info` elsewhere; `strict` reports a warning wherever an
+    /// agent hook would ask. The agent hook always grades as `strict`.
+    #[serde(default)]
+    pub dynamic: DynamicPolicy,
+}
+
+/// How `check` grades code only known at run time (see docs/configuration.md, "Dynamic code").
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, JsonSchema, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum DynamicPolicy {
+    /// A computed command word or an `eval` is a warning only where it can reach something
+    /// destructive (destructive arguments, code or a program name from the network or input) or
+    /// sits in a file that otherwise destroys or touches production; `info` elsewhere.
+    #[default]
+    Reachable,
+    /// A warning wherever the agent hook would ask.
+    Strict,
 }
 
 /// What counts as production (and what does not) in this repository.

@@ -47,6 +47,11 @@ pub struct Finding {
     /// The top-level command or step the finding was found in (the whole `curl …` for a
     /// mutation in its body): suppressions and baselines refer to it.
     pub anchor: Option<Span>,
+    /// For code only known at run time (`dynamic`): whether it can reach something destructive —
+    /// its arguments carry destructive shape (`$RM -rf "$dir"`) or what runs comes from the
+    /// network or input (`eval "$(curl …)"`). `check` grades dynamic code by it (see
+    /// `session::DynamicPolicy`); the agent hook does not.
+    pub reaches_destructive: bool,
 }
 
 impl Finding {
@@ -62,6 +67,7 @@ impl Finding {
             origin: String::new(),
             label: None,
             anchor: None,
+            reaches_destructive: false,
         }
     }
 

@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 use crate::engine::{Input, Options};
 use crate::finding::{Category, Finding, Severity};
 use crate::lang::Lang;
-use crate::session::{ConfigMode, ConfigPolicy, Session, SessionError, SessionOptions};
+use crate::session::{ConfigMode, ConfigPolicy, Mode, Session, SessionError, SessionOptions};
 
 /// Default bound on the whole check, in milliseconds: well under every agent's own hook timeout
 /// (an agent that times a hook out lets the call run).
@@ -167,6 +167,7 @@ pub fn session(cwd: &Path, explicit: Option<&Path>) -> (Session, PathBuf) {
         rule_packs: Vec::new(),
         no_ignores: true,
         policy,
+        mode: Mode::Hook,
     });
     (session, dir)
 }

@@ -10,11 +10,11 @@ use std::sync::{Arc, Mutex};
 use miette::Diagnostic;
 use rayon::prelude::*;
 
-use crate::config::{self, Config, ConfigError};
+use crate::config::{self, Config, ConfigError, DynamicPolicy};
 use crate::discover;
 use crate::engine::{Engine, Input, Options};
-use crate::finding::{FileReport, Report, sort_findings};
-use crate::rules::{PackError, RuleSet};
+use crate::finding::{Category, FileReport, Finding, Report, Severity, sort_findings};
+use crate::rules::{EngineRule, PackError, RuleSet};
 use crate::suppress;
 
 /// Where the configuration comes from.
@@ -42,6 +42,15 @@ pub enum ConfigPolicy {
     StricterOnly,
 }
 
+/// Where findings are used: committed code (`check`, pre-commit, CI, the editor), or a command
+/// about to run (an agent hook).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    #[default]
+    Check,
+    Hook,
+}
+
 /// What a run cannot go on without.
 #[derive(Debug, thiserror::Error, Diagnostic)]
 pub enum SessionError {
@@ -66,6 +75,7 @@ pub struct SessionOptions {
     /// checked call cannot silence a finding).
     pub no_ignores: bool,
     pub policy: ConfigPolicy,
+    pub mode: Mode,
 }
 
 /// A run's configurations and rule sets, loaded once and shared by every file.
@@ -198,7 +208,33 @@ impl Session {
             (Some(c), ConfigPolicy::StricterOnly) => c.apply_raises(&mut r.findings),
             (None, _) => {}
         }
+        if self.options.mode == Mode::Check && config.is_none_or(|c| c.file.dynamic == DynamicPolicy::Reachable) {
+            grade_dynamic(&mut r.findings);
+        }
         crate::report::attach_help(&engine.rules, &mut r.findings);
         sort_findings(&mut r.findings);
+    }
+}
+
+/// The `reachable` policy of `check` for code only known at run time: a computed command word, an
+/// `eval` or a shell given a command string is ordinary shell, a warning only where it can reach
+/// something destructive (see [`crate::finding::Finding::reaches_destructive`]) or in a file that
+/// otherwise destroys or touches production (its destructive or environment findings); `info`
+/// elsewhere.
+fn grade_dynamic(findings: &mut [Finding]) {
+    let touches = findings.iter().any(|f| {
+        matches!(f.category, Category::Destructive | Category::Environment) && f.severity >= Severity::Warning
+    });
+    if touches {
+        return;
+    }
+    for f in findings.iter_mut() {
+        let ordinary = matches!(
+            EngineRule::from_id(&f.rule),
+            Some(EngineRule::DynamicCommand | EngineRule::DynamicEval | EngineRule::DynamicShellInput)
+        );
+        if ordinary && f.severity == Severity::Warning && !f.reaches_destructive {
+            f.severity = Severity::Info;
+        }
     }
 }

@@ -218,6 +218,7 @@ impl<'a> Planner<'a> {
             if let Some((rule, severity, message)) = dynamic {
                 let mut f = self.engine_finding(rule, severity, message, span, &origin);
                 f.anchor = Some(self.root_span(parent, span));
+                f.reaches_destructive = self.reaches_destructive(rule, unit, index);
                 self.plan.findings.push(f);
             }
             for inner in self.nested(unit, index) {

@@ -10,10 +10,13 @@ impl<'a> Planner<'a> {
     pub(super) fn dynamic(&self, unit: usize, index: usize) -> Option<(EngineRule, Severity, String)> {
         let u = &self.plan.scripts[unit];
         let cmd = &u.script.commands[index];
+        // nothing but run-time values (an empty `''` is nothing to run, not unknown code)
         let fully_dynamic = |w: &Word| {
-            !w.parts
-                .iter()
-                .any(|p| matches!(p, Part::Lit { text, .. } if !text.trim().is_empty()))
+            !w.is_static()
+                && !w
+                    .parts
+                    .iter()
+                    .any(|p| matches!(p, Part::Lit { text, .. } if !text.trim().is_empty()))
         };
         let Some(program) = cmd.program.as_deref() else {
             let shown = clip(&cmd.display(), 60);
@@ -522,5 +525,164 @@ pub(super) fn lowercase_first(s: &str) -> String {
     match c.next() {
         Some(f) if !s.starts_with('`') => f.to_lowercase().collect::<String>() + c.as_str(),
         _ => s.to_owned(),
+    }
+}
+
+/// Option words that make a command destructive whatever the program (`$RM -rf "$dir"`,
+/// `$GIT reset --hard`).
+const DESTRUCTIVE_FLAGS: &[&str] = &[
+    "-rf",
+    "-fr",
+    "-Rf",
+    "-fR",
+    "-rF",
+    "--force",
+    "--recursive",
+    "--delete",
+    "--purge",
+    "--hard",
+    "--no-preserve-root",
+    "--cascade",
+    "--force-delete",
+    "--yes-i-really-mean-it",
+];
+
+/// Subcommand words that destroy (`$DOCKER rm …`, `$KUBECTL delete …`).
+const DESTRUCTIVE_VERBS: &[&str] = &[
+    "rm",
+    "rmi",
+    "rmdir",
+    "del",
+    "delete",
+    "destroy",
+    "drop",
+    "dropdb",
+    "purge",
+    "wipe",
+    "wipefs",
+    "erase",
+    "truncate",
+    "flushall",
+    "flushdb",
+    "nuke",
+    "prune",
+    "shred",
+    "mkfs",
+    "terminate",
+];
+
+/// Programs whose output comes from the network: code or a program name they produce is
+/// whatever a server sends.
+const NETWORK_PROGRAMS: &[&str] = &[
+    "curl", "wget", "fetch", "http", "https", "xh", "nc", "ncat", "netcat", "socat", "ssh", "aria2c",
+];
+
+impl<'a> Planner<'a> {
+    /// Whether a command whose program or code is only known at run time can reach something
+    /// destructive: its static arguments carry destructive shape, or the code or program name
+    /// comes from the network, a decoded payload, or a prompt.
+    pub(super) fn reaches_destructive(&self, rule: EngineRule, unit: usize, index: usize) -> bool {
+        let u = &self.plan.scripts[unit];
+        let cmd = &u.script.commands[index];
+        match rule {
+            EngineRule::DynamicCommand | EngineRule::DynamicEval => {}
+            EngineRule::DynamicShellInput => {
+                // a script downloaded or built at run time, code an interpreter builds, a
+                // pipeline from the network or a decoder
+                let built = self
+                    .script_named(u, cmd)
+                    .and_then(|p| self.written_file(&p))
+                    .is_some_and(|w| w.text.is_none());
+                let interpreter = cmd.program.as_deref().is_some_and(|p| {
+                    self.rules
+                        .program(p)
+                        .is_some_and(|s| s.embeds.iter().any(|e| e.lang.is_interpreter()))
+                });
+                let mut from = cmd.piped_from;
+                let mut piped = false;
+                while let Some(k) = from {
+                    piped |= self.untrusted_program(&u.script.commands[k]);
+                    from = u.script.commands[k].piped_from;
+                }
+                if built || interpreter || piped {
+                    return true;
+                }
+            }
+            // an unknown program given a destructive command line, a request whose document is
+            // elsewhere: each can reach anything
+            _ => return true,
+        }
+        let shape =
+            cmd.args.iter().filter_map(Word::as_lit).any(|a| {
+                DESTRUCTIVE_FLAGS.contains(&a) || DESTRUCTIVE_VERBS.contains(&a.to_ascii_lowercase().as_str())
+            });
+        if shape {
+            return true;
+        }
+        // the words that are the program or the code: the command word, or the arguments of
+        // `eval`, `sh -c`, `ssh HOST …`
+        let words: Vec<&Word> = if rule == EngineRule::DynamicCommand {
+            vec![&cmd.name]
+        } else {
+            cmd.args.iter().collect()
+        };
+        // `eval "$(curl …)"`: a substitution in the words themselves
+        let spans: Vec<Span> = words.iter().map(|w| w.span).collect();
+        if self.untrusted_output_within(u, index, &spans) {
+            return true;
+        }
+        // `CMD=$(curl …); $CMD`, `read CMD; $CMD`: where each variable got its value
+        for name in words.iter().flat_map(|w| &w.parts).filter_map(|p| match p {
+            Part::Var { name, .. } => Some(name.as_str()),
+            _ => None,
+        }) {
+            let assigned: Vec<Span> = u
+                .script
+                .assignments
+                .iter()
+                .filter(|a| a.name == name && a.span.start < cmd.span.start)
+                .map(|a| a.span)
+                .collect();
+            if self.untrusted_output_within(u, index, &assigned) {
+                return true;
+            }
+            // typed in at a prompt (`read -p "command: " CMD`); a `read` loop over a program's
+            // output is not input from outside
+            let read = u.script.commands[..index].iter().any(|c| {
+                c.program.as_deref() == Some("read")
+                    && c.args.iter().any(|a| a.as_lit() == Some(name))
+                    && c.args
+                        .iter()
+                        .any(|a| a.as_lit().is_some_and(|v| v.starts_with('-') && v.contains('p')))
+            });
+            if read {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Whether a command before `index` inside one of `spans` (a substitution's commands) reads
+    /// the network or decodes a payload.
+    fn untrusted_output_within(&self, u: &ScriptUnit, index: usize, spans: &[Span]) -> bool {
+        if spans.is_empty() {
+            return false;
+        }
+        u.script.commands[..index].iter().any(|c| {
+            c.context.in_substitution
+                && spans.iter().any(|s| s.start <= c.span.start && c.span.end <= s.end)
+                && self.untrusted_program(c)
+        })
+    }
+
+    /// Whether a command's output comes from the network or decodes a payload.
+    fn untrusted_program(&self, c: &Command) -> bool {
+        c.program.as_deref().is_some_and(|p| {
+            NETWORK_PROGRAMS.contains(&p)
+                || (matches!(p, "base64" | "base32" | "xxd" | "openssl")
+                    && c.args
+                        .iter()
+                        .any(|a| matches!(a.as_lit(), Some("-d" | "--decode" | "-D" | "-r" | "-a"))))
+        })
     }
 }

@@ -151,6 +151,7 @@ impl Rule {
             origin: origin.to_owned(),
             label: (spec.category != Category::Syntax).then(|| spec.summary.clone()),
             anchor: None,
+            reaches_destructive: false,
         }
     }
 
