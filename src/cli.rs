@@ -189,7 +189,7 @@ pub struct CheckArgs {
     pub fail_on: Option<SeverityArg>,
     /// Read every input (and standard input) as this language (`shell`, also `bash`, `sh`,
     /// `zsh` …; `graphql`, `sql`, `markdown`, `json`, `jsonl`).
-    #[arg(long, value_parser = lang_parser())]
+    #[arg(long, value_parser = lang_parser(), ignore_case = true)]
     pub lang: Option<String>,
     /// The file name standard input stands for (for its language and in the report).
     #[arg(long)]

@@ -120,6 +120,27 @@ fn output_is_deterministic_across_runs_and_threads() {
     assert_eq!(files, sorted);
 }
 
+/// `--lang` takes the names users type for a language (the language table's aliases), in any
+/// case, and an unknown one is a usage error naming the languages.
+#[test]
+fn lang_aliases_users_type() {
+    for lang in ["bash", "sh", "zsh", "SHELL"] {
+        let (code, doc) = json_stdin(&["-", "--lang", lang], b"rm -rf /\n");
+        assert_eq!(code, 1, "--lang {lang}");
+        assert_eq!(rules_of(&doc), ["rm-recursive-root"], "--lang {lang}");
+    }
+    let (code, doc) = json_stdin(&["-", "--lang", "gql"], b"mutation { volumeDelete(volumeId: \"v\") }\n");
+    assert_eq!(code, 1);
+    assert!(rules_of(&doc).contains(&"railway-volume-delete".to_owned()), "{doc}");
+    let out = preflight()
+        .args(["check", "-", "--lang", "cobol"])
+        .write_stdin("rm -rf /\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("shell"));
+}
+
 #[test]
 fn stdin_with_lang_and_filename() {
     let (code, doc) = json_stdin(&["-", "--lang", "shell"], b"sudo rm -rf --no-preserve-root /\n");
