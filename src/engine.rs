@@ -1,13 +1,14 @@
 //! The check stage: runs one file through plan, rules and the environment analysis and returns
 //! its findings (the engine never prints). Two entry points: a file found on disk
-//! ([`Engine::check_file`]) and a text in memory ([`Engine::check`]).
+//! ([`Engine::check_file`]) and a text in memory ([`Engine::check`]); [`Engine::plan`] gives the
+//! plan alone.
 
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
 use crate::config::EnvironmentFacts;
 use crate::discover::{self, Candidate};
-use crate::finding::{FileReport, Finding, sort_findings};
+use crate::finding::{FileReport, sort_findings};
 use crate::lang::Lang;
 use crate::plan::{Plan, Planner};
 use crate::rules::{EngineRule, RuleSet};
@@ -187,10 +188,5 @@ impl Engine {
     /// The plan of a text: its operations in order, with the rules' findings.
     pub fn plan(&self, text: &str, lang: Lang, base_dir: Option<&Path>) -> Plan {
         Planner::file(&self.rules, text, lang, base_dir, self.options.local_files)
-    }
-
-    /// The findings of a text that names no file (tests and examples).
-    pub fn findings(&self, text: &str, lang: Lang) -> Vec<Finding> {
-        self.check(Input::new("", text.as_bytes(), lang)).findings
     }
 }

@@ -179,7 +179,9 @@ fn config(data: &[u8]) {
         let _ = config.validate(&rules);
         let _ = config.excludes(Path::new("fuzz/a/b.sh"));
         let engine = Engine::new(rules.clone(), Options::default());
-        let mut findings = engine.findings(SNIPPETS[0].0, Lang::Shell);
+        let mut findings = engine
+            .check(Input::new("fuzz", SNIPPETS[0].0.as_bytes(), Lang::Shell))
+            .findings;
         config.apply_raises(&mut findings);
         config.apply(&rules, &mut findings);
         return;

@@ -12,7 +12,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
-use preflight::engine::{Engine, Options};
+use preflight::engine::{Engine, Input, Options};
 use preflight::hook::{self, Agent, Decision, Verdict};
 use preflight::lang::Lang;
 use preflight::rules::RuleSet;
@@ -298,7 +298,12 @@ fn a_script_written_then_run_by_absolute_path_is_read() {
 
 fn check(text: &str) -> Vec<String> {
     let engine = Engine::new(rules(), Options::default());
-    engine.findings(text, Lang::Shell).into_iter().map(|f| f.rule).collect()
+    engine
+        .check(Input::new("", text.as_bytes(), Lang::Shell))
+        .findings
+        .into_iter()
+        .map(|f| f.rule)
+        .collect()
 }
 
 #[test]

@@ -201,13 +201,13 @@ fn rule_examples_fire_and_stay_silent() {
             Lang::Shell
         };
         for ex in &r.spec().examples.fire {
-            let found = engine.findings(ex, lang);
+            let found = engine.check(Input::new("", ex.as_bytes(), lang)).findings;
             if !found.iter().any(|f| f.rule == r.id()) {
                 failures.push(format!("{}: example does not fire: {ex}", r.id()));
             }
         }
         for ex in &r.spec().examples.ok {
-            let found = engine.findings(ex, lang);
+            let found = engine.check(Input::new("", ex.as_bytes(), lang)).findings;
             if found.iter().any(|f| f.rule == r.id()) {
                 failures.push(format!("{}: `ok` example fires: {ex}", r.id()));
             }
