@@ -1,7 +1,7 @@
 //! Simple commands: their words split where tree-sitter glued lines together, wrappers peeled,
 //! the facts a command changes (`set -e`, `read`), and function calls followed into their bodies.
 
-use tree_sitter::Node;
+use super::tree::Node;
 
 use crate::shell::ir::{Assignment, Command, Input, Redirect, Word};
 use crate::shell::wrappers;
@@ -9,7 +9,7 @@ use crate::shell::wrappers::normalize_program;
 use crate::source::Span;
 
 use super::words::{WordBuilder, brace_expand};
-use super::{CallSite, Extra, FIELDS, Kind, MAX_CALL_DEPTH, MAX_EXPANDED, Produced, Walker, span, text};
+use super::{CallSite, Extra, FIELDS, MAX_CALL_DEPTH, MAX_EXPANDED, Produced, Walker, span, text};
 
 impl<'t> Walker<'t> {
     pub(super) fn command(&mut self, node: Node<'t>, extra: Extra<'t>) -> Produced {
@@ -17,14 +17,9 @@ impl<'t> Walker<'t> {
         let mut name = None;
         let mut args: Vec<Node> = Vec::new();
         let mut redirects = extra.redirects;
-        // one cursor over the children, reading each one's field as it goes (asking the node
-        // for the field of its i-th child walks the children up to i every time)
-        let mut c = node.walk();
         let fields = &*FIELDS;
-        let mut more = c.goto_first_child();
-        while more {
-            let child = c.node();
-            match c.field_id() {
+        for child in node.children() {
+            match child.field() {
                 Some(f) if f == fields.name => name = Some(child),
                 Some(f) if f == fields.argument => args.push(child),
                 Some(f) if f == fields.redirect => redirects.push(child),
@@ -32,7 +27,6 @@ impl<'t> Walker<'t> {
                 _ if matches!(child.kind_str(), "file_redirect" | "herestring_redirect") => redirects.push(child),
                 _ => {}
             }
-            more = c.goto_next_sibling();
         }
         args.extend(extra.args);
         args.sort_by_key(|a| a.start_byte());
@@ -47,7 +41,7 @@ impl<'t> Walker<'t> {
             self.substitutions(*n);
         }
         if let Some(h) = extra.heredoc
-            && let Some(body) = h.named_children(&mut h.walk()).find(|k| k.kind_str() == "heredoc_body")
+            && let Some(body) = h.named_children().find(|k| k.kind_str() == "heredoc_body")
         {
             self.substitutions(body);
         }
@@ -76,10 +70,10 @@ impl<'t> Walker<'t> {
         let words = self.word_lists(&first);
         let mut assignments = Vec::new();
         for a in assigns {
-            let Some(n) = a.child_by_field_id(FIELDS.name.get()) else {
+            let Some(n) = a.child_by_field(FIELDS.name) else {
                 continue;
             };
-            let value = match a.child_by_field_id(FIELDS.value.get()) {
+            let value = match a.child_by_field(FIELDS.value) {
                 Some(v) => self.word(v),
                 None => Word::literal("", Span::new(a.end_byte(), a.end_byte())),
             };
@@ -183,14 +177,13 @@ impl<'t> Walker<'t> {
     /// word is the brace expansion, and the statements it swallowed after that are walked as
     /// they are.
     pub(super) fn brace_word_command(&mut self, node: Node<'t>) -> Produced {
-        let kids = Self::named_children(node);
-        let (name_end, args): (usize, Vec<Node>) = match kids.first() {
+        let mut kids = node.named_children();
+        let first = kids.next();
+        let (name_end, args): (usize, Vec<Node>) = match first {
             Some(k) if k.kind_str() == "command" => {
-                let mut c = k.walk();
-                let args = k.children_by_field_id(FIELDS.argument, &mut c).collect();
+                let args = k.children_by_field(FIELDS.argument).collect();
                 (
-                    k.child_by_field_id(FIELDS.name.get())
-                        .map_or(k.end_byte(), |n| n.end_byte()),
+                    k.child_by_field(FIELDS.name).map_or(k.end_byte(), |n| n.end_byte()),
                     args,
                 )
             }
@@ -214,7 +207,7 @@ impl<'t> Walker<'t> {
             .finish_command(words, Vec::new(), Vec::new(), None, Span::new(node.start_byte(), end))
             .map(Produced::one)
             .unwrap_or_default();
-        for k in kids.into_iter().skip(1) {
+        for k in kids {
             produced = produced.then(self.stmt(k));
         }
         produced

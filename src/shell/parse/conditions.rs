@@ -1,12 +1,12 @@
 //! Guards: the conditions of `if`, `while` and `&&`/`||` with the words of their tests, and
 //! whether a branch leaves the script (`exit`, `return`, a function that exits).
 
-use tree_sitter::Node;
+use super::tree::Node;
 
 use crate::shell::ir::{Guard, Word};
 use crate::source::Span;
 
-use super::{FIELDS, Kind, Produced, Walker, span, text};
+use super::{FIELDS, Produced, Walker, span, text};
 
 impl<'t> Walker<'t> {
     /// Walks condition statements and records them as a guard.
@@ -55,8 +55,7 @@ impl<'t> Walker<'t> {
                 | "list"
                 | "negated_command"
                 | "redirected_statement" => {
-                    let mut c = n.walk();
-                    let kids: Vec<Node> = n.children(&mut c).collect();
+                    let kids: Vec<Node> = n.children().collect();
                     for k in kids.into_iter().rev() {
                         stack.push(k);
                     }
@@ -88,7 +87,7 @@ impl<'t> Walker<'t> {
         match node.kind_str() {
             "command" => {
                 let name = node
-                    .child_by_field_id(FIELDS.name.get())
+                    .child_by_field(FIELDS.name)
                     .map(|n| text(self.src, n))
                     .unwrap_or("");
                 let name = name.trim_matches(|c| c == '"' || c == '\'');
@@ -97,14 +96,12 @@ impl<'t> Walker<'t> {
                     "exit" | "return" | "die" | "fail" | "fatal" | "abort" | "bail" | "error_exit" | "panic"
                 ) || self.funcs.get(name).is_some_and(|body| exits(*body))
             }
-            "redirected_statement" => node.child_by_field_id(FIELDS.body.get()).is_some_and(exits),
-            "compound_statement" | "list" => {
-                let kids = Self::named_children(node);
-                kids.iter()
-                    .rev()
-                    .find(|k| k.kind_str() != "comment")
-                    .is_some_and(|k| exits(*k))
-            }
+            "redirected_statement" => node.child_by_field(FIELDS.body).is_some_and(exits),
+            "compound_statement" | "list" => node
+                .named_children()
+                .filter(|k| k.kind_str() != "comment")
+                .last()
+                .is_some_and(exits),
             _ => false,
         }
     }

@@ -1,11 +1,11 @@
 //! Syntax errors: the regions of the tree tree-sitter could not parse, and `{a,b}` words it
 //! mistook for the start of a `{ … }` group.
 
-use tree_sitter::Node;
+use super::tree::Node;
 
 use crate::source::Span;
 
-use super::{Kind, span, text};
+use super::{span, text};
 
 /// Kinds of nodes that are complete statements: inside an ERROR node they parsed fine.
 pub(super) const STATEMENTS: &[&str] = &[
@@ -38,44 +38,32 @@ pub(super) fn is_brace_word(src: &str, node: Node) -> bool {
 }
 
 /// The regions of a tree that did not parse: the broken children of each outermost ERROR node
-/// and MISSING tokens (iteratively: deep trees must not overflow the stack).
+/// and MISSING tokens, in order.
 pub(super) fn error_spans(src: &str, root: Node) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
     let mut push = |span: Span| match out.last_mut() {
         Some(last) if last.end >= span.start => *last = last.cover(span),
         _ => out.push(span),
     };
-    let mut cursor = root.walk();
-    let mut descend = true;
-    loop {
-        let node = cursor.node();
-        if descend {
-            if is_brace_word(src, node) {
-                // handled by the walker; its MISSING `}` is an artifact
-            } else if node.is_error() {
-                let mut c = node.walk();
-                let broken: Vec<Node> = node
-                    .children(&mut c)
-                    .filter(|k| !STATEMENTS.contains(&k.kind_str()))
-                    .collect();
-                match (broken.first(), broken.last()) {
-                    (Some(a), Some(b)) => push(Span::new(a.start_byte(), b.end_byte())),
-                    _ => push(span(node)),
-                }
-            } else if node.is_missing() {
-                push(Span::new(node.start_byte(), node.end_byte().max(node.start_byte())));
-            } else if node.has_error() && cursor.goto_first_child() {
-                continue;
+    let mut nodes = root.subtree();
+    while let Some(node) = nodes.next() {
+        if is_brace_word(src, node) {
+            // handled by the walker; its MISSING `}` is an artifact
+        } else if node.is_error() {
+            let broken: Vec<Node> = node
+                .children()
+                .filter(|k| !STATEMENTS.contains(&k.kind_str()))
+                .collect();
+            match (broken.first(), broken.last()) {
+                (Some(a), Some(b)) => push(Span::new(a.start_byte(), b.end_byte())),
+                _ => push(span(node)),
             }
+        } else if node.is_missing() {
+            push(Span::new(node.start_byte(), node.end_byte().max(node.start_byte())));
+        } else if node.has_error() {
+            continue; // into its children
         }
-        if cursor.goto_next_sibling() {
-            descend = true;
-            continue;
-        }
-        if !cursor.goto_parent() {
-            break;
-        }
-        descend = false;
+        nodes.skip_children(node);
     }
     out
 }

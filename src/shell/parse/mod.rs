@@ -4,17 +4,19 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cell::RefCell;
 
-use tree_sitter::{Node, Parser, Tree};
+use tree_sitter::{Parser, Tree};
 
 use super::ir::{Context, GuardRef, Part, Script, VarState, Word};
 use crate::source::Span;
 use errors::error_spans;
+use tree::{Flat, Node};
 
 mod commands;
 mod conditions;
 mod errors;
 mod redirects;
 mod statements;
+mod tree;
 mod variables;
 mod words;
 
@@ -38,8 +40,8 @@ pub fn language() -> tree_sitter::Language {
     tree_sitter_bash::LANGUAGE.into()
 }
 
-/// Node kind names by kind id. `Node::kind` turns the grammar's C string into a `&str` (a
-/// `strlen`) at every call; the walker asks for kinds millions of times on a large corpus.
+/// Node kind names by kind id. `tree_sitter::Node::kind` turns the grammar's C string into a
+/// `&str` (a `strlen`) at every call; the walker asks for kinds millions of times on a large corpus.
 static KIND_NAMES: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
     // the grammar's tables are static; one handle to them lives as long as the program (in a
     // static, not leaked: leak checkers such as the fuzzers' would report it)
@@ -81,23 +83,6 @@ static FIELDS: std::sync::LazyLock<Fields> = std::sync::LazyLock::new(|| {
         variable: id("variable"),
     }
 });
-
-/// [`Node::kind`] through [`KIND_NAMES`].
-trait Kind {
-    fn kind_str(&self) -> &'static str;
-}
-
-impl Kind for Node<'_> {
-    #[inline]
-    fn kind_str(&self) -> &'static str {
-        match KIND_NAMES.get(self.kind_id() as usize) {
-            Some(k) => k,
-            // the error node's id (u16::MAX) is outside the grammar's table
-            None if self.is_error() => "ERROR",
-            None => "",
-        }
-    }
-}
 
 /// Parses `text` with tree-sitter-bash (one parser per thread).
 pub fn parse_tree(text: &str) -> Result<Tree, String> {
@@ -143,10 +128,14 @@ pub fn parse_with(text: &str, interesting: &dyn Fn(&str) -> bool) -> Script {
             };
         }
     };
-    let root = tree.root_node();
-    let mut w = Walker::new(text, interesting);
     // following function calls may cost about as much as the script itself, however the calls nest
-    w.expansion_budget = root.descendant_count() / 4 + 2_000;
+    let expansion_budget = tree.root_node().descendant_count() / 4 + 2_000;
+    // one pass over tree-sitter's tree; the walker reads the copy (and the original is freed)
+    let flat = Flat::new(&tree);
+    drop(tree);
+    let root = flat.root();
+    let mut w = Walker::new(text, interesting);
+    w.expansion_budget = expansion_budget;
     let (errexit, nounset) = shebang_flags(text);
     w.ctx.errexit = errexit;
     w.ctx.nounset = nounset;
@@ -154,10 +143,7 @@ pub fn parse_with(text: &str, interesting: &dyn Fn(&str) -> bool) -> Script {
     let mut script = w.out;
     if root.has_error() {
         script.errors = error_spans(text, root);
-        let named = root.named_child_count();
-        let errors = (0..named)
-            .filter(|&i| root.named_child(i as u32).is_some_and(|c| c.is_error()))
-            .count();
+        let errors = root.named_children().filter(|c| c.is_error()).count();
         script.unusable = script.commands.is_empty() && errors > 0;
     }
     script

@@ -1,13 +1,13 @@
 //! Redirects and input: `>file` targets, here-strings, and heredoc bodies with their
 //! expansions (the text a command reads on standard input).
 
-use tree_sitter::Node;
+use super::tree::Node;
 
 use crate::shell::ir::{Input, Redirect};
 use crate::source::OffsetMap;
 
 use super::words::WordBuilder;
-use super::{FIELDS, Kind, Walker, span, text};
+use super::{FIELDS, Walker, span, text};
 
 impl<'t> Walker<'t> {
     pub(super) fn redirects(
@@ -21,20 +21,20 @@ impl<'t> Walker<'t> {
             match r.kind_str() {
                 "file_redirect" => {
                     let fd = r
-                        .child_by_field_id(FIELDS.descriptor.get())
+                        .child_by_field(FIELDS.descriptor)
                         .and_then(|d| text(self.src, d).parse().ok());
-                    let op = (0..r.child_count())
-                        .filter_map(|i| r.child(i))
+                    let op = r
+                        .children()
                         .find(|k| !k.is_named())
                         .map(|k| k.kind_str().to_owned())
                         .unwrap_or_default();
-                    if let Some(dest) = r.child_by_field_id(FIELDS.destination.get()) {
+                    if let Some(dest) = r.child_by_field(FIELDS.destination) {
                         let target = self.word(dest);
                         redirect_list.push(Redirect { op, fd, target });
                     }
                 }
                 "herestring_redirect" => {
-                    if let Some(w) = r.named_children(&mut r.walk()).last() {
+                    if let Some(w) = r.named_children().last() {
                         let word = self.word(w);
                         let literal = matches!(w.kind_str(), "raw_string" | "ansi_c_string");
                         stdin = Some(Input {
@@ -57,12 +57,8 @@ impl<'t> Walker<'t> {
     }
 
     fn heredoc(&mut self, h: Node<'t>) -> Option<Input> {
-        let start = h
-            .named_children(&mut h.walk())
-            .find(|k| k.kind_str() == "heredoc_start")?;
-        let body = h
-            .named_children(&mut h.walk())
-            .find(|k| k.kind_str() == "heredoc_body")?;
+        let start = h.named_children().find(|k| k.kind_str() == "heredoc_start")?;
+        let body = h.named_children().find(|k| k.kind_str() == "heredoc_body")?;
         let delim = text(self.src, start);
         let literal = delim.contains(['\'', '"', '\\']);
         let mut b = WordBuilder::new(span(body));
@@ -73,7 +69,7 @@ impl<'t> Walker<'t> {
             }
         } else {
             let mut pos = body.start_byte();
-            for k in Self::named_children(body) {
+            for k in body.named_children() {
                 if k.kind_str() == "heredoc_content" {
                     continue;
                 }

@@ -1,12 +1,12 @@
 //! Statements: blocks, lists, pipelines, `if`/`while`/`for`/`case` bodies, function definitions,
 //! and the commands inside `$( … )` and `<( … )`, walked in the order the shell runs them.
 
-use tree_sitter::Node;
+use super::tree::Node;
 
 use crate::shell::ir::{Guard, GuardRef, Word};
 
 use super::errors::is_brace_word;
-use super::{Extra, FIELDS, Kind, Produced, Walker, span, text};
+use super::{Extra, FIELDS, Produced, Walker, span, text};
 
 impl<'t> Walker<'t> {
     pub(super) fn stmt(&mut self, node: Node<'t>) -> Produced {
@@ -35,17 +35,13 @@ impl<'t> Walker<'t> {
                 Produced::default()
             }
             "variable_assignments" => {
-                let mut c = node.walk();
-                let kids: Vec<_> = node.named_children(&mut c).collect();
-                for k in kids {
+                for k in node.named_children() {
                     self.assign(k, false);
                 }
                 Produced::default()
             }
             "unset_command" => {
-                let mut c = node.walk();
-                let kids: Vec<_> = node.named_children(&mut c).collect();
-                for k in kids {
+                for k in node.named_children() {
                     let name = text(self.src, k).to_owned();
                     self.unset_var(&name);
                     self.arrays.remove(&name);
@@ -70,23 +66,16 @@ impl<'t> Walker<'t> {
         p
     }
 
-    pub(super) fn named_children(node: Node<'t>) -> Vec<Node<'t>> {
-        let mut c = node.walk();
-        node.named_children(&mut c).collect()
-    }
-
     /// A sequence of statements (a script, `{ … }`, `( … )`, a loop body).
     pub(super) fn block(&mut self, node: Node<'t>) -> Produced {
         let saved = self.ctx.guards.len();
         let mut produced = Produced::default();
-        // all children at once: `next_sibling` walks down from the root each time, which made
-        // long scripts quadratic
-        let all: Vec<Node<'t>> = node.children(&mut node.walk()).collect();
-        for (i, &child) in all.iter().enumerate() {
+        let mut children = node.children().peekable();
+        while let Some(child) = children.next() {
             if !child.is_named() {
                 continue;
             }
-            let bg = all.get(i + 1).is_some_and(|s| s.kind_str() == "&");
+            let bg = children.peek().is_some_and(|s| s.kind_str() == "&");
             let saved_bg = self.ctx.background;
             self.ctx.background |= bg;
             self.dominating = None;
@@ -102,7 +91,7 @@ impl<'t> Walker<'t> {
 
     fn children_seq(&mut self, node: Node<'t>) -> Produced {
         let mut produced = Produced::default();
-        for child in Self::named_children(node) {
+        for child in node.named_children() {
             produced = produced.then(self.stmt(child));
         }
         produced
@@ -113,19 +102,17 @@ impl<'t> Walker<'t> {
             span: Some(span(node)),
             ..Extra::default()
         };
-        let mut c = node.walk();
-        let redirects: Vec<Node> = node.children_by_field_id(FIELDS.redirect, &mut c).collect();
+        let redirects: Vec<Node> = node.children_by_field(FIELDS.redirect).collect();
         for r in redirects {
             match r.kind_str() {
                 "file_redirect" => {
-                    let mut c2 = r.walk();
-                    let dests: Vec<Node> = r.children_by_field_id(FIELDS.destination, &mut c2).collect();
+                    let dests: Vec<Node> = r.children_by_field(FIELDS.destination).collect();
                     // `cmd >/dev/null more args`: words after the first target are arguments
                     extra.args.extend(dests.into_iter().skip(1));
                     extra.redirects.push(r);
                 }
                 "heredoc_redirect" => {
-                    for k in Self::named_children(r) {
+                    for k in r.named_children() {
                         if k.kind_str() == "file_redirect" || k.kind_str() == "herestring_redirect" {
                             extra.redirects.push(k);
                         }
@@ -136,15 +123,13 @@ impl<'t> Walker<'t> {
             }
         }
         let heredoc = extra.heredoc;
-        let produced = match node.child_by_field_id(FIELDS.body.get()) {
+        let produced = match node.child_by_field(FIELDS.body) {
             Some(body) if body.kind_str() == "command" => self.command(body, extra),
             // `a | b >f <<EOF` read with the redirects around the whole pipeline (tree-sitter-bash
             // does so when it glues the next lines onto `b`): they are the last command's
             Some(body)
                 if body.kind_str() == "pipeline"
-                    && Self::named_children(body)
-                        .last()
-                        .is_some_and(|l| l.kind_str() == "command") =>
+                    && body.named_children().last().is_some_and(|l| l.kind_str() == "command") =>
             {
                 extra.span = None;
                 self.pipeline(body, Some(extra))
@@ -172,11 +157,11 @@ impl<'t> Walker<'t> {
     /// pipeline or list that follows the heredoc operator.
     fn heredoc_tail(&mut self, heredoc: Node<'t>, before: Produced) -> Produced {
         let mut produced = before;
-        for k in Self::named_children(heredoc) {
+        for k in heredoc.named_children() {
             match k.kind_str() {
                 "pipeline" => {
                     let mut prev = produced.last;
-                    for el in Self::named_children(k) {
+                    for el in k.named_children() {
                         let p = self.stmt(el);
                         if let (Some(from), Some(to)) = (prev, p.first) {
                             self.out.commands[to].piped_from = Some(from);
@@ -196,10 +181,7 @@ impl<'t> Walker<'t> {
     /// command that takes those redirects (tree-sitter puts `a | b >f <<EOF` around the whole
     /// pipeline when it glues the next lines onto `b`).
     fn pipeline(&mut self, node: Node<'t>, last: Option<Extra<'t>>) -> Produced {
-        let els: Vec<Node> = Self::named_children(node)
-            .into_iter()
-            .filter(|e| e.kind_str() != "comment")
-            .collect();
+        let els: Vec<Node> = node.named_children().filter(|e| e.kind_str() != "comment").collect();
         let mut produced = Produced::default();
         let mut prev: Option<usize> = None;
         let mut last = last;
@@ -222,8 +204,7 @@ impl<'t> Walker<'t> {
 
     /// `left && right`, `left || right`: the left side guards the right side.
     fn list(&mut self, node: Node<'t>) -> Produced {
-        let mut c = node.walk();
-        let kids: Vec<Node> = node.children(&mut c).collect();
+        let kids: Vec<Node> = node.children().collect();
         let Some(op_at) = kids.iter().position(|k| matches!(k.kind_str(), "&&" | "||")) else {
             return self.children_seq(node);
         };
@@ -273,8 +254,7 @@ impl<'t> Walker<'t> {
         // clauses: (condition nodes, body nodes); `else` has no condition
         let mut clauses: Vec<(Vec<Node>, Vec<Node>)> = Vec::new();
         let mut else_body: Option<Vec<Node>> = None;
-        let mut c = node.walk();
-        let kids: Vec<Node> = node.children(&mut c).collect();
+        let kids: Vec<Node> = node.children().collect();
         let split = |kids: &[Node<'t>]| -> (Vec<Node<'t>>, Vec<Node<'t>>) {
             let mut cond = Vec::new();
             let mut body = Vec::new();
@@ -298,11 +278,10 @@ impl<'t> Walker<'t> {
         for k in &kids {
             match k.kind_str() {
                 "elif_clause" => {
-                    let mut c2 = k.walk();
-                    let ks: Vec<Node> = k.children(&mut c2).collect();
+                    let ks: Vec<Node> = k.children().collect();
                     clauses.push(split(&ks));
                 }
-                "else_clause" => else_body = Some(Self::named_children(*k)),
+                "else_clause" => else_body = Some(k.named_children().collect()),
                 _ => {}
             }
         }
@@ -353,13 +332,12 @@ impl<'t> Walker<'t> {
     }
 
     fn while_stmt(&mut self, node: Node<'t>) -> Produced {
-        let mut c = node.walk();
         let conds: Vec<Node> = node
-            .children_by_field_id(FIELDS.condition, &mut c)
+            .children_by_field(FIELDS.condition)
             .filter(|n| n.is_named())
             .collect();
         let (gid, mut produced) = self.condition(&conds);
-        if let Some(body) = node.child_by_field_id(FIELDS.body.get()) {
+        if let Some(body) = node.child_by_field(FIELDS.body) {
             self.ctx.guards.push(GuardRef {
                 guard: gid,
                 when_true: node.kind_str() == "while_statement",
@@ -373,18 +351,17 @@ impl<'t> Walker<'t> {
     }
 
     fn for_stmt(&mut self, node: Node<'t>) -> Produced {
-        let mut c = node.walk();
-        let values: Vec<Node> = node.children_by_field_id(FIELDS.value, &mut c).collect();
+        let values: Vec<Node> = node.children_by_field(FIELDS.value).collect();
         for v in &values {
             self.substitutions(*v);
         }
-        if let Some(var) = node.child_by_field_id(FIELDS.variable.get()) {
+        if let Some(var) = node.child_by_field(FIELDS.variable) {
             let name = text(self.src, var).to_owned();
             self.set_dynamic(&name);
         }
         self.branch += 1;
         let produced = node
-            .child_by_field_id(FIELDS.body.get())
+            .child_by_field(FIELDS.body)
             .map(|body| self.stmt(body))
             .unwrap_or_default();
         self.branch -= 1;
@@ -392,17 +369,16 @@ impl<'t> Walker<'t> {
     }
 
     fn case_stmt(&mut self, node: Node<'t>) -> Produced {
-        let value = node.child_by_field_id(FIELDS.value.get()).map(|v| {
+        let value = node.child_by_field(FIELDS.value).map(|v| {
             self.substitutions(v);
             self.word(v)
         });
         let mut produced = Produced::default();
-        for item in Self::named_children(node) {
+        for item in node.named_children() {
             if item.kind_str() != "case_item" {
                 continue;
             }
-            let mut c = item.walk();
-            let patterns: Vec<Node> = item.children_by_field_id(FIELDS.value, &mut c).collect();
+            let patterns: Vec<Node> = item.children_by_field(FIELDS.value).collect();
             let mut test_words: Vec<Word> = value.iter().cloned().collect();
             test_words.push(Word::literal("==", span(item)));
             for p in &patterns {
@@ -416,8 +392,8 @@ impl<'t> Walker<'t> {
                 exits_when: None,
             });
             let gid = self.out.guards.len() - 1;
-            let body: Vec<Node> = Self::named_children(item)
-                .into_iter()
+            let body: Vec<Node> = item
+                .named_children()
                 .filter(|k| !patterns.iter().any(|p| p.id() == k.id()))
                 .collect();
             self.ctx.guards.push(GuardRef {
@@ -434,10 +410,10 @@ impl<'t> Walker<'t> {
 
     fn function(&mut self, node: Node<'t>) -> Produced {
         let name = node
-            .child_by_field_id(FIELDS.name.get())
+            .child_by_field(FIELDS.name)
             .map(|n| text(self.src, n).to_owned())
             .unwrap_or_default();
-        let Some(body) = node.child_by_field_id(FIELDS.body.get()) else {
+        let Some(body) = node.child_by_field(FIELDS.body) else {
             return Produced::default();
         };
         if self.calls.is_empty() {
@@ -460,33 +436,13 @@ impl<'t> Walker<'t> {
         if memchr::memchr2(b'(', b'`', bytes).is_none() {
             return;
         }
-        // one cursor over the subtree (no allocation per node); the substitutions found are
-        // walked afterwards, in order
+        // the outermost substitutions of the subtree, walked afterwards in order
         let mut found: Vec<Node<'t>> = Vec::new();
-        let mut cursor = node.walk();
-        // the depth is counted here: the cursor's own `depth()` walks its whole stack, which
-        // made deep trees quadratic
-        let mut depth = 0usize;
-        'walk: loop {
-            let n = cursor.node();
-            let sub = matches!(n.kind_str(), "command_substitution" | "process_substitution");
-            if sub {
+        let mut nodes = node.subtree();
+        while let Some(n) = nodes.next() {
+            if matches!(n.kind_str(), "command_substitution" | "process_substitution") {
                 found.push(n);
-            } else if cursor.goto_first_child() {
-                depth += 1;
-                continue;
-            }
-            loop {
-                if depth == 0 {
-                    break 'walk;
-                }
-                if cursor.goto_next_sibling() {
-                    continue 'walk;
-                }
-                if !cursor.goto_parent() {
-                    break 'walk;
-                }
-                depth -= 1;
+                nodes.skip_children(n);
             }
         }
         for n in found {

@@ -1,7 +1,7 @@
 //! Variables: assignment statements, arrays, and the expansion of `$NAME` with what the walker
 //! knows of its value (inlined when static, a [`Part::Var`] with its state otherwise).
 
-use tree_sitter::Node;
+use super::tree::Node;
 
 use crate::shell::ir::{Part, ScriptAssignment, VarState, Word};
 use crate::shell::wrappers;
@@ -9,16 +9,16 @@ use crate::source::Span;
 
 use super::commands::assignment_word;
 use super::words::WordBuilder;
-use super::{FIELDS, Kind, Produced, VarValue, Walker, is_special_param, span, text};
+use super::{FIELDS, Produced, VarValue, Walker, is_special_param, span, text};
 
 impl<'t> Walker<'t> {
     pub(super) fn declaration(&mut self, node: Node<'t>) -> Produced {
         let keyword = node.child(0).map(|k| k.kind_str()).unwrap_or("");
         let exported = keyword == "export"
-            || Self::named_children(node).iter().any(|k| {
-                k.kind_str() == "word" && text(self.src, *k).starts_with('-') && text(self.src, *k).contains('x')
+            || node.named_children().any(|k| {
+                k.kind_str() == "word" && text(self.src, k).starts_with('-') && text(self.src, k).contains('x')
             });
-        for k in Self::named_children(node) {
+        for k in node.named_children() {
             match k.kind_str() {
                 "variable_assignment" => self.assign(k, exported),
                 "variable_name" if exported => {
@@ -44,19 +44,19 @@ impl<'t> Walker<'t> {
             return;
         }
         self.substitutions(node);
-        let Some(name_node) = node.child_by_field_id(FIELDS.name.get()) else {
+        let Some(name_node) = node.child_by_field(FIELDS.name) else {
             return;
         };
         let name = match name_node.kind_str() {
             "subscript" => name_node
-                .child_by_field_id(FIELDS.name.get())
+                .child_by_field(FIELDS.name)
                 .map(|n| text(self.src, n))
                 .unwrap_or(""),
             _ => text(self.src, name_node),
         }
         .to_owned();
         let append = node.child(1).is_some_and(|op| op.kind_str() == "+=");
-        let value_node = node.child_by_field_id(FIELDS.value.get());
+        let value_node = node.child_by_field(FIELDS.value);
         self.array_assignment(&name, name_node.kind_str() == "subscript", value_node, append);
         self.tainted = false;
         let mut value = match value_node {
@@ -176,7 +176,7 @@ impl<'t> Walker<'t> {
             return;
         }
         let mut words = if append { known.unwrap_or_default() } else { Vec::new() };
-        for el in Self::named_children(v) {
+        for el in v.named_children() {
             if el.kind_str() == "comment" {
                 continue;
             }

@@ -1,13 +1,13 @@
 //! Words: quote removal and expansions of a word node into [`Word`] parts with their offset map,
 //! field splitting, `$IFS` splits, brace expansion, and arrays spliced into argument lists.
 
-use tree_sitter::Node;
+use super::tree::Node;
 
 use crate::shell::ir::{Part, Word};
 use crate::shell::{escape, wrappers};
 use crate::source::{OffsetMap, OffsetMapBuilder, Span};
 
-use super::{FIELDS, Kind, MAX_DEPTH, Walker, span, text};
+use super::{FIELDS, MAX_DEPTH, Walker, span, text};
 
 /// Builds a [`Word`] from decoded characters, keeping the offset map.
 pub(super) struct WordBuilder {
@@ -169,8 +169,7 @@ impl<'t> Walker<'t> {
                     n
                 };
                 // the node without its last `$`
-                let mut c = inner.walk();
-                let kids: Vec<Node> = inner.children(&mut c).collect();
+                let kids: Vec<Node> = inner.children().collect();
                 let mut pos = inner.start_byte();
                 for kid in &kids[..kids.len() - 1] {
                     if kid.start_byte() > pos {
@@ -248,8 +247,7 @@ impl<'t> Walker<'t> {
                 escape::ansi_c(inner, start + 2, |c, o| b.ch(c, o, true));
             }
             "string" | "translated_string" => {
-                let mut c = node.walk();
-                let kids: Vec<Node> = node.children(&mut c).collect();
+                let kids: Vec<Node> = node.children().collect();
                 let mut pos = start + if node.kind_str() == "translated_string" { 2 } else { 1 };
                 let end = node.end_byte().saturating_sub(1).max(pos);
                 for k in kids {
@@ -277,8 +275,7 @@ impl<'t> Walker<'t> {
                 }
             }
             "concatenation" => {
-                let mut c = node.walk();
-                let kids: Vec<Node> = node.children(&mut c).collect();
+                let kids: Vec<Node> = node.children().collect();
                 let mut pos = start;
                 for k in kids {
                     if k.start_byte() > pos {
@@ -293,7 +290,7 @@ impl<'t> Walker<'t> {
             }
             "simple_expansion" => {
                 let name = node
-                    .named_children(&mut node.walk())
+                    .named_children()
                     .find(|k| matches!(k.kind_str(), "variable_name" | "special_variable_name"))
                     .map(|k| text(self.src, k))
                     .unwrap_or_else(|| t.trim_start_matches('$'));
@@ -315,8 +312,7 @@ impl<'t> Walker<'t> {
 
     /// `${…}` forms: plain, `:?` (required), `:-`/`:=` (default), the rest dynamic.
     fn expansion(&mut self, node: Node<'t>, b: &mut WordBuilder, quoted: bool) {
-        let mut c = node.walk();
-        let kids: Vec<Node> = node.children(&mut c).collect();
+        let kids: Vec<Node> = node.children().collect();
         let first = kids.get(1).map(|k| k.kind_str()).unwrap_or("");
         if matches!(first, "#" | "!") {
             b.part(Part::Subst);
@@ -330,7 +326,7 @@ impl<'t> Walker<'t> {
             return;
         };
         let name = text(self.src, *name_node).to_owned();
-        let op_node = node.child_by_field_id(FIELDS.operator.get());
+        let op_node = node.child_by_field(FIELDS.operator);
         let op = op_node.map(|o| text(self.src, o)).unwrap_or("");
         // the operand after the operator, as a static string when it is one
         let operand = op_node.and_then(|o| {
@@ -389,7 +385,7 @@ fn ends_with_lone_dollar(n: Node) -> bool {
     };
     inner.kind_str() == "concatenation"
         && inner
-            .child(inner.child_count().saturating_sub(1))
+            .last_child()
             .is_some_and(|last| !last.is_named() && last.kind_str() == "$")
 }
 
