@@ -261,14 +261,13 @@ impl<'t> Walker<'t> {
             piped_from: None,
             context,
         };
+        self.after_command(program.as_deref(), &cmd.args);
+        // a call of a function of the script: its body is followed with these arguments
+        let call_args = (program.as_deref().is_some_and(|p| self.funcs.contains_key(p)) && cmd.wrappers.is_empty())
+            .then(|| cmd.args.clone());
         self.out.commands.push(cmd);
         let idx = self.out.commands.len() - 1;
-        let args = self.out.commands[idx].args.clone();
-        self.after_command(program.as_deref(), &args);
-        if let Some(p) = program.as_deref()
-            && self.funcs.contains_key(p)
-            && self.out.commands[idx].wrappers.is_empty()
-        {
+        if let (Some(p), Some(args)) = (program.as_deref(), call_args) {
             self.expand_call(p, args, node_span);
         }
         Some(idx)
