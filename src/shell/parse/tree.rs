@@ -35,15 +35,17 @@ impl Flat {
     pub(super) fn new(tree: &tree_sitter::Tree) -> Flat {
         let root = tree.root_node();
         let mut nodes: Vec<Entry> = Vec::with_capacity(root.descendant_count());
+        // an error or a MISSING node anywhere shows on the root: without one, no need to ask
+        let errors = root.has_error();
         let entry = |n: tree_sitter::Node, field: Option<NonZeroU16>| {
             let mut flags = 0;
             if n.is_named() {
                 flags |= NAMED;
             }
-            if n.is_missing() {
+            if errors && n.is_missing() {
                 flags |= MISSING;
             }
-            if n.has_error() {
+            if errors && n.has_error() {
                 flags |= HAS_ERROR;
             }
             Entry {
