@@ -67,6 +67,10 @@ impl Word {
 
     /// The static value when every part is known.
     pub fn value(&self) -> Option<String> {
+        // most words are one literal: one allocation of the right size
+        if let [Part::Lit { text, .. }] = self.parts.as_slice() {
+            return Some(text.clone());
+        }
         let mut out = String::new();
         for p in &self.parts {
             match p {
