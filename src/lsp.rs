@@ -248,8 +248,11 @@ impl Server<'_> {
                         // published first: an edit, then shutdown in one burst still gets its
                         // diagnostics
                         self.flush()?;
-                        if self.conn.handle_shutdown(&req)? {
-                            return Ok(());
+                        if req.method == lsp_types::request::Shutdown::METHOD {
+                            // answered here, not by `Connection::handle_shutdown`: that waits on
+                            // the channel for `exit`, which this batch may already hold
+                            self.conn.sender.send(Response::new_ok(req.id, ()).into())?;
+                            continue;
                         }
                         self.request(req)?;
                     }
@@ -675,6 +678,38 @@ mod tests {
     use crate::engine::Engine;
     use crate::rules::RuleSet;
     use std::sync::Arc;
+
+    /// An editor that closes at once: `shutdown` and `exit` wait in the channel together and are
+    /// read as one batch, then the connection closes. The server answers and ends cleanly (the
+    /// library's `handle_shutdown` waited for an `exit` the batch had already taken, and failed).
+    #[test]
+    fn shutdown_and_exit_in_one_batch_end_the_server_cleanly() {
+        let (server, client) = Connection::memory();
+        let msgs: [Message; 4] = [
+            Request::new(
+                1.into(),
+                "initialize".into(),
+                serde_json::json!({"processId": null, "rootUri": null, "capabilities": {}}),
+            )
+            .into(),
+            Notification::new("initialized".into(), serde_json::json!({})).into(),
+            Request::new(2.into(), "shutdown".into(), serde_json::Value::Null).into(),
+            Notification::new("exit".into(), serde_json::Value::Null).into(),
+        ];
+        for m in msgs {
+            client.sender.send(m).unwrap();
+        }
+        let Connection { sender, receiver } = client;
+        drop(sender);
+        serve(&server, SessionOptions::default()).expect("a clean end");
+        let answers: Vec<Message> = receiver.try_iter().collect();
+        assert!(
+            answers
+                .iter()
+                .any(|m| matches!(m, Message::Response(r) if r.id == 2.into() && r.error.is_none())),
+            "{answers:?}"
+        );
+    }
 
     fn engine() -> Engine {
         Engine::new(Arc::new(RuleSet::builtin().unwrap()), Default::default())
