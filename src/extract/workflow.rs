@@ -30,8 +30,10 @@ use crate::source::Span;
 const MAX_DEPTH: usize = 64;
 /// `<<` merges and `!reference`s followed one inside another.
 const MAX_RESOLVE: usize = 8;
-/// Command strings taken from one file (aliases can multiply them).
+/// Command strings taken from one file.
 const MAX_COMMANDS: usize = 10_000;
+/// Script nodes visited in one file (lists of aliases of lists can multiply them).
+const MAX_VISITS: usize = 20_000;
 
 /// A YAML node with its span in bytes of the file.
 #[derive(Debug)]
@@ -292,13 +294,16 @@ fn add(stack: &mut [Frame], root: &mut Option<Rc<Node>>, node: Rc<Node>) {
 
 /// The value of `key` in a mapping, own keys first, then those merged in with `<<`.
 fn get(node: &Node, key: &str) -> Option<Rc<Node>> {
-    get_in(node, key, 0)
+    // mappings looked at: merges of merges of aliases must not multiply without end
+    let mut budget = 64;
+    get_in(node, key, 0, &mut budget)
 }
 
-fn get_in(node: &Node, key: &str, depth: usize) -> Option<Rc<Node>> {
+fn get_in(node: &Node, key: &str, depth: usize, budget: &mut usize) -> Option<Rc<Node>> {
     let Node::Map { entries, .. } = node else {
         return None;
     };
+    *budget = budget.checked_sub(1)?;
     if let Some((_, v)) = entries.iter().find(|(k, _)| k.str() == Some(key)) {
         return Some(v.clone());
     }
@@ -307,8 +312,8 @@ fn get_in(node: &Node, key: &str, depth: usize) -> Option<Rc<Node>> {
     }
     let (_, merged) = entries.iter().find(|(k, _)| k.str() == Some("<<"))?;
     match &**merged {
-        Node::Seq { items, .. } => items.iter().find_map(|m| get_in(m, key, depth + 1)),
-        m => get_in(m, key, depth + 1),
+        Node::Seq { items, .. } => items.iter().find_map(|m| get_in(m, key, depth + 1, budget)),
+        m => get_in(m, key, depth + 1, budget),
     }
 }
 
@@ -326,6 +331,7 @@ pub fn extract(text: &str) -> Extracted {
         out,
         seen: BTreeSet::new(),
         commands: 0,
+        visits: 0,
     };
     for doc in docs {
         match &*doc {
@@ -350,6 +356,7 @@ struct Cx<'a> {
     /// Commands already taken (by their place in the file): an alias used twice is read once.
     seen: BTreeSet<(usize, usize)>,
     commands: usize,
+    visits: usize,
 }
 
 impl Cx<'_> {
@@ -502,8 +509,18 @@ impl Cx<'_> {
 
     /// A `script`: a string, or a list of strings and of lists (flattened), with `!reference`s.
     fn script(&mut self, doc: &Node, v: &Rc<Node>, origin: &str, depth: usize) {
+        self.visits += 1;
+        if self.visits > MAX_VISITS {
+            if self.visits == MAX_VISITS + 1 {
+                self.unresolved(v, origin, "aliases that repeat lists this often");
+            }
+            return;
+        }
         if depth > MAX_RESOLVE {
-            return self.unresolved(v, origin, "nested too deep");
+            if !self.out.unread.iter().any(|u| u.kind == UnreadKind::TooDeep) {
+                self.unresolved(v, origin, "lists nested too deep");
+            }
+            return;
         }
         if v.tag().is_some_and(|t| t.ends_with("reference")) {
             return match reference(doc, v) {
@@ -611,7 +628,29 @@ fn align(value: &str, style: ScalarStyle, text: &str, span: Span) -> Vec<(usize,
     }
     let src = text.as_bytes();
     let mut out = vec![(pos.min(end), false); value.len() + 1];
+    let quoted = style == ScalarStyle::DoubleQuoted;
     for (i, ch) in value.char_indices() {
+        if quoted {
+            // `\` and a line break: nothing in the value
+            while src.get(pos) == Some(&b'\\') && matches!(src.get(pos + 1), Some(b'\n' | b'\r')) {
+                pos += 2;
+                while pos < end && src[pos].is_ascii_whitespace() {
+                    pos += 1;
+                }
+            }
+            // an escape: the character stands at its `\`
+            if src.get(pos) == Some(&b'\\') {
+                let len = match src.get(pos + 1) {
+                    Some(b'x') => 4,
+                    Some(b'u') => 6,
+                    Some(b'U') => 10,
+                    _ => 2,
+                };
+                out[i..i + ch.len_utf8()].fill((pos, false));
+                pos = (pos + len).min(end);
+                continue;
+            }
+        }
         let want = ch.encode_utf8(&mut [0; 4]).as_bytes().to_owned();
         let space = ch.is_whitespace();
         let mut q = pos;
