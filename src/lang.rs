@@ -379,5 +379,15 @@ mod tests {
             Some(Lang::Jsonl)
         );
         assert_eq!(Lang::for_document("plaintext", p, "#!/bin/bash\n"), Some(Lang::Shell));
+        // editors call every YAML file `yaml`: the path decides whether it is a workflow
+        assert_eq!(
+            Lang::for_document("yaml", Path::new("/w/.github/workflows/ci.yml"), ""),
+            Some(Lang::Workflow)
+        );
+        assert_eq!(Lang::for_document("yaml", Path::new("/w/k8s/job.yml"), ""), None);
+        assert_eq!(
+            Lang::for_document("github-actions-workflow", p, ""),
+            Some(Lang::Workflow)
+        );
     }
 }
