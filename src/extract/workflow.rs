@@ -24,6 +24,7 @@ use std::rc::Rc;
 use saphyr_parser::{Event, Parser, ScalarStyle};
 
 use super::{Extracted, Note, Snippet, SnippetLang, TextBuilder, Unread, UnreadKind};
+use crate::lang::Lang;
 use crate::source::Span;
 
 /// Collections nested deeper than this are not kept (a step could hide there: reported).
@@ -151,7 +152,7 @@ fn parse(text: &str, unread: &mut Vec<Unread>) -> Vec<Rc<Node>> {
                         e.info()
                     ),
                     kind: UnreadKind::Malformed,
-                    origin: Some("workflow".into()),
+                    origin: Some(Lang::Workflow.as_str().into()),
                 });
                 end = at;
                 break;
@@ -208,7 +209,7 @@ fn parse(text: &str, unread: &mut Vec<Unread>) -> Vec<Rc<Node>> {
                         span: Span::new(span.start(), span.start()),
                         message: "YAML nested this deep was not looked into for commands".into(),
                         kind: UnreadKind::TooDeep,
-                        origin: Some("workflow".into()),
+                        origin: Some(Lang::Workflow.as_str().into()),
                     });
                 }
                 continue;
@@ -343,7 +344,7 @@ pub fn extract(text: &str) -> Extracted {
                 span: other.span(),
                 message: "a CI workflow is a YAML mapping (of jobs); this document is not one and was not read".into(),
                 kind: UnreadKind::Malformed,
-                origin: Some("workflow".into()),
+                origin: Some(Lang::Workflow.as_str().into()),
             }),
         }
     }
@@ -408,17 +409,22 @@ impl Cx<'_> {
             return;
         }
         let at = align(value, *style, self.text, *span);
+        // what the CI system replaces before the shell runs: `${{ … }}` expressions of GitHub
+        // Actions, `$[[ inputs.… ]]` interpolation of GitLab CI
+        let (open, close, prefix) = if github {
+            ("${{", "}}", "GHA_")
+        } else {
+            ("$[[", "]]", "GLCI_")
+        };
         let mut b = TextBuilder::new();
         let mut i = 0;
         while i < value.len() {
-            if github
-                && value[i..].starts_with("${{")
-                && let Some(close) = value[i + 3..].find("}}")
+            if value[i..].starts_with(open)
+                && let Some(len) = value[i + 3..].find(close)
             {
-                let expr_end = i + 3 + close + 2;
-                let name = placeholder(&value[i + 3..i + 3 + close]);
+                let name = placeholder(prefix, &value[i + 3..i + 3 + len]);
                 b.push(&format!("\"${{{name}}}\""), at[i].0, false);
-                i = expr_end;
+                i += 3 + len + 2;
                 continue;
             }
             let ch = value[i..].chars().next().expect("i is a char boundary");
@@ -574,10 +580,10 @@ fn is_posix_shell(shell: &str) -> bool {
     matches!(word, "bash" | "sh" | "zsh" | "dash" | "ksh" | "ash") || shell.contains("${{")
 }
 
-/// The shell variable a `${{ … }}` expression stands for: `GHA_` and the first context path it
-/// reads (`inputs.env` → `GHA_inputs_env`, `secrets.PROD_DB_URL` → `GHA_secrets_PROD_DB_URL`),
-/// else `GHA_expr`.
-fn placeholder(expr: &str) -> String {
+/// The shell variable a `${{ … }}` (or GitLab `$[[ … ]]`) expression stands for: `prefix` and
+/// the first context path it reads (`inputs.env` → `GHA_inputs_env`, `secrets.PROD_DB_URL` →
+/// `GHA_secrets_PROD_DB_URL`), else `GHA_expr`.
+fn placeholder(prefix: &str, expr: &str) -> String {
     const CONTEXTS: &[&str] = &[
         "inputs", "vars", "secrets", "env", "matrix", "github", "steps", "needs", "jobs", "runner", "strategy",
     ];
@@ -598,14 +604,14 @@ fn placeholder(expr: &str) -> String {
                     .chars()
                     .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
                     .collect();
-                return format!("GHA_{name}");
+                return format!("{prefix}{name}");
             }
             i = j;
         } else {
             i += 1;
         }
     }
-    "GHA_expr".to_owned()
+    format!("{prefix}expr")
 }
 
 /// For each byte of a scalar's decoded `value`, the file offset it comes from and whether it is
@@ -730,11 +736,16 @@ mod tests {
         let i = s.text.find("\"${GHA_secrets").unwrap();
         assert_eq!(&src[s.map.map(i)..s.map.map(i) + 3], "${{");
         assert_eq!(
-            placeholder(" github.event.inputs.target "),
+            placeholder("GHA_", " github.event.inputs.target "),
             "GHA_github_event_inputs_target"
         );
-        assert_eq!(placeholder("format('{0}', 1)"), "GHA_expr");
-        assert_eq!(placeholder("matrix.env == 'prod' && 'a' || 'b'"), "GHA_matrix_env");
+        assert_eq!(placeholder("GHA_", "format('{0}', 1)"), "GHA_expr");
+        assert_eq!(
+            placeholder("GHA_", "matrix.env == 'prod' && 'a' || 'b'"),
+            "GHA_matrix_env"
+        );
+        let ex = extract("job:\n  script:\n    - rm -rf $[[ inputs.dir ]]/cache\n");
+        assert_eq!(ex.snippets[0].text, "rm -rf \"${GLCI_inputs_dir}\"/cache");
     }
 
     #[test]
