@@ -455,7 +455,11 @@ impl Cx<'_> {
             let Some(id) = key.str() else { continue };
             self.note(id, key.span());
             self.names(job);
-            let job_shell = shell_of(job).or_else(|| top_shell.clone());
+            // a Windows runner's default shell is PowerShell
+            let windows = get(job, "runs-on").is_some_and(|r| mentions_windows(&r));
+            let job_shell = shell_of(job)
+                .or_else(|| top_shell.clone())
+                .or_else(|| windows.then(|| "pwsh".to_owned()));
             let Some(steps) = get(job, "steps") else { continue };
             let Node::Seq { items, .. } = &*steps else { continue };
             for (k, step) in items.iter().enumerate() {
@@ -570,6 +574,15 @@ fn reference(doc: &Node, v: &Node) -> Result<Rc<Node>, &'static str> {
         cur = get(&cur, p).ok_or("a `!reference` to a key the job does not have")?;
     }
     Ok(cur)
+}
+
+/// Whether a job's `runs-on` (a label, a list of labels) names a Windows runner.
+fn mentions_windows(runs_on: &Node) -> bool {
+    match runs_on {
+        Node::Scalar { value, .. } => value.to_ascii_lowercase().contains("windows"),
+        Node::Seq { items, .. } => items.iter().any(|i| mentions_windows(i)),
+        _ => false,
+    }
 }
 
 /// Whether a step's `shell:` runs its `run:` as POSIX shell code: `bash`, `sh`, a custom
@@ -722,6 +735,13 @@ mod tests {
         assert_eq!(at(src, &ex.snippets[3], "DROP DATABASE"), "DROP DATABASE");
         let notes: Vec<&str> = ex.notes.iter().map(|n| n.text.as_str()).collect();
         assert_eq!(notes, ["Deploy staging", "deploy", "environment: production"]);
+    }
+
+    #[test]
+    fn windows_runners_default_to_powershell() {
+        let src = "jobs:\n  w:\n    runs-on: windows-latest\n    steps:\n      - run: rm -rf C:/x\n      - shell: bash\n        run: rm -rf /x\n  l:\n    runs-on: [self-hosted, linux]\n    steps:\n      - run: rm -rf /y\n";
+        let texts: Vec<String> = extract(src).snippets.into_iter().map(|s| s.text).collect();
+        assert_eq!(texts, ["rm -rf /x", "rm -rf /y"]);
     }
 
     #[test]
