@@ -48,6 +48,14 @@ def shell_lines(text: str):
 for target, exts in KINDS.items():
     for p in fixtures(exts):
         put(target, p.read_bytes())
+# CI workflows: found by path (`.github/workflows/*.yml`, `.gitlab-ci.yml`, `*.gitlab-ci.yml`)
+for p in sorted(TESTDATA.rglob("*")):
+    name = p.name.lower()
+    in_workflows = p.parent.name == "workflows" and p.parent.parent.name == ".github"
+    if p.is_file() and (
+        (in_workflows and p.suffix in (".yml", ".yaml")) or name.endswith((".gitlab-ci.yml", ".gitlab-ci.yaml"))
+    ):
+        put("workflow", p.read_bytes())
 # Markdown with fences: the project's own documentation
 for md in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
     if md.name != "rules.md":

@@ -23,6 +23,8 @@ pub enum Target {
     /// The input as a JSON document and as JSON Lines.
     Json,
     Sql,
+    /// A CI workflow (GitHub Actions or GitLab CI YAML).
+    Workflow,
     /// First byte: the agent (mod 5) and `--strict` (bit 7); the rest is the hook's stdin.
     Hook,
     /// First byte even: a `preflight.toml`; odd: a user rule pack. The rest is the text.
@@ -30,12 +32,13 @@ pub enum Target {
 }
 
 impl Target {
-    pub const ALL: [Target; 7] = [
+    pub const ALL: [Target; 8] = [
         Target::Shell,
         Target::Graphql,
         Target::Markdown,
         Target::Json,
         Target::Sql,
+        Target::Workflow,
         Target::Hook,
         Target::Config,
     ];
@@ -47,6 +50,7 @@ impl Target {
             Target::Markdown => "markdown",
             Target::Json => "json",
             Target::Sql => "sql",
+            Target::Workflow => "workflow",
             Target::Hook => "hook",
             Target::Config => "config",
         }
@@ -72,6 +76,7 @@ pub fn run(target: Target, data: &[u8]) {
         Target::Graphql => file(data, Lang::Graphql),
         Target::Markdown => file(data, Lang::Markdown),
         Target::Sql => file(data, Lang::Sql),
+        Target::Workflow => file(data, Lang::Workflow),
         Target::Json => {
             file(data, Lang::Json);
             file(data, Lang::Jsonl);

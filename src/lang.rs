@@ -14,6 +14,8 @@ pub enum Lang {
     Markdown,
     Json,
     Jsonl,
+    /// CI workflows: GitHub Actions and GitLab CI.
+    Workflow,
 }
 
 /// Everything preflight knows about one input language.
@@ -28,6 +30,12 @@ pub struct LangInfo {
     pub extensions: &'static [&'static str],
     /// Whole file names (shell startup files have no extension).
     pub file_names: &'static [&'static str],
+    /// Path patterns matched against the end of a path, component by component, ASCII case
+    /// insensitive; `*` in a component matches any run of characters
+    /// (`.github/workflows/*.yml` matches `repo/.github/workflows/deploy.yml`). They select a
+    /// file whose extension alone says nothing (a `.yml` file is only read where it is a CI
+    /// workflow).
+    pub paths: &'static [&'static str],
     /// Interpreters whose shebang (`#!/usr/bin/env NAME`) selects it.
     pub shebangs: &'static [&'static str],
     /// The line-comment prefix suppressions are written with; `None`: no comments (JSON).
@@ -50,6 +58,9 @@ pub enum Extractor {
     Sql,
     /// `extract::markdown`: fenced code blocks in order, headings as notes.
     Markdown,
+    /// `extract::workflow`: the shell commands of a CI workflow's jobs, job names and
+    /// environments as notes.
+    Workflow,
     /// `extract::json`: tool calls and request bodies of one JSON document, or of JSON Lines.
     Json { lines: bool },
 }
@@ -76,6 +87,7 @@ pub static LANGS: &[LangInfo] = &[
         aliases: &["sh", "bash", "zsh", "ksh", "dash", "ash", "mksh", "bats", "shellscript"],
         extensions: &["sh", "bash", "ksh", "zsh", "bats", "dash", "ash"],
         file_names: SHELL_DOTFILES,
+        paths: &[],
         shebangs: &[
             "sh", "bash", "dash", "ksh", "zsh", "ash", "mksh", "busybox", "bats", "yash", "posh",
         ],
@@ -89,6 +101,7 @@ pub static LANGS: &[LangInfo] = &[
         aliases: &["gql", "graphqls"],
         extensions: &["graphql", "gql", "graphqls"],
         file_names: &[],
+        paths: &[],
         shebangs: &[],
         comment: Some("#"),
         is_binary: crate::source::has_nul,
@@ -100,6 +113,7 @@ pub static LANGS: &[LangInfo] = &[
         aliases: &["pgsql", "postgres", "postgresql", "mysql", "plsql", "sqlite"],
         extensions: &["sql"],
         file_names: &[],
+        paths: &[],
         shebangs: &[],
         comment: Some("--"),
         is_binary: crate::source::has_nul,
@@ -111,6 +125,7 @@ pub static LANGS: &[LangInfo] = &[
         aliases: &["md", "mdx"],
         extensions: &["md", "markdown", "mdx"],
         file_names: &[],
+        paths: &[],
         shebangs: &[],
         comment: Some("<!--"),
         is_binary: crate::source::has_nul,
@@ -122,6 +137,7 @@ pub static LANGS: &[LangInfo] = &[
         aliases: &["jsonc"],
         extensions: &["json"],
         file_names: &[],
+        paths: &[],
         shebangs: &[],
         comment: None,
         is_binary: crate::source::has_nul,
@@ -133,10 +149,30 @@ pub static LANGS: &[LangInfo] = &[
         aliases: &["ndjson", "jsonlines"],
         extensions: &["jsonl", "ndjson"],
         file_names: &[],
+        paths: &[],
         shebangs: &[],
         comment: None,
         is_binary: crate::source::has_nul,
         extractor: Extractor::Json { lines: true },
+    },
+    LangInfo {
+        lang: Lang::Workflow,
+        name: "workflow",
+        aliases: &["ci", "github-actions", "github-actions-workflow", "gha", "gitlab-ci"],
+        extensions: &[],
+        file_names: &[],
+        paths: &[
+            ".github/workflows/*.yml",
+            ".github/workflows/*.yaml",
+            ".gitlab-ci.yml",
+            ".gitlab-ci.yaml",
+            "*.gitlab-ci.yml",
+            "*.gitlab-ci.yaml",
+        ],
+        shebangs: &[],
+        comment: Some("#"),
+        is_binary: crate::source::has_nul,
+        extractor: Extractor::Workflow,
     },
 ];
 
@@ -168,6 +204,9 @@ impl Lang {
     pub fn from_path(path: &Path) -> Option<Lang> {
         let name = path.file_name()?.to_str()?;
         if let Some(i) = LANGS.iter().find(|i| i.file_names.contains(&name)) {
+            return Some(i.lang);
+        }
+        if let Some(i) = LANGS.iter().find(|i| i.paths.iter().any(|p| path_matches(p, path))) {
             return Some(i.lang);
         }
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
@@ -217,6 +256,30 @@ impl Lang {
     }
 }
 
+/// Whether the last components of `path` match `pattern`'s components (see [`LangInfo::paths`]).
+fn path_matches(pattern: &str, path: &Path) -> bool {
+    let mut names = path.components().rev().map(|c| c.as_os_str().to_str());
+    pattern.rsplit('/').all(|p| {
+        names
+            .next()
+            .flatten()
+            .is_some_and(|n| glob_component(p.as_bytes(), n.as_bytes()))
+    })
+}
+
+/// `*` matches any run of bytes; everything else matches itself, ASCII case insensitive.
+fn glob_component(pattern: &[u8], name: &[u8]) -> bool {
+    match pattern.iter().position(|&b| b == b'*') {
+        None => pattern.eq_ignore_ascii_case(name),
+        Some(star) => {
+            let (head, rest) = (&pattern[..star], &pattern[star + 1..]);
+            name.len() >= head.len()
+                && name[..head.len()].eq_ignore_ascii_case(head)
+                && (head.len()..=name.len()).any(|k| glob_component(rest, &name[k..]))
+        }
+    }
+}
+
 impl std::fmt::Display for Lang {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -250,6 +313,30 @@ mod tests {
         assert_eq!(Lang::from_path(Path::new("q.GQL")), Some(Lang::Graphql));
         assert_eq!(Lang::from_path(Path::new("/home/u/.bashrc")), Some(Lang::Shell));
         assert_eq!(Lang::from_path(Path::new("README")), None);
+    }
+
+    #[test]
+    fn languages_by_path() {
+        for yes in [
+            "/r/.github/workflows/deploy.yml",
+            ".github/workflows/ci.YAML",
+            "r/.gitlab-ci.yml",
+            ".gitlab-ci.yml",
+            "ci/deploy.gitlab-ci.yml",
+        ] {
+            assert_eq!(Lang::from_path(Path::new(yes)), Some(Lang::Workflow), "{yes}");
+        }
+        for no in [
+            "config.yml",
+            ".github/dependabot.yml",
+            ".github/workflows/sub/x.yml",
+            "workflows/x.yml",
+            ".github/workflows/README.md",
+            "gitlab-ci.yml",
+        ] {
+            assert_ne!(Lang::from_path(Path::new(no)), Some(Lang::Workflow), "{no}");
+        }
+        assert_eq!(Lang::from_path(Path::new("config.yml")), None);
     }
 
     #[test]
@@ -292,5 +379,15 @@ mod tests {
             Some(Lang::Jsonl)
         );
         assert_eq!(Lang::for_document("plaintext", p, "#!/bin/bash\n"), Some(Lang::Shell));
+        // editors call every YAML file `yaml`: the path decides whether it is a workflow
+        assert_eq!(
+            Lang::for_document("yaml", Path::new("/w/.github/workflows/ci.yml"), ""),
+            Some(Lang::Workflow)
+        );
+        assert_eq!(Lang::for_document("yaml", Path::new("/w/k8s/job.yml"), ""), None);
+        assert_eq!(
+            Lang::for_document("github-actions-workflow", p, ""),
+            Some(Lang::Workflow)
+        );
     }
 }

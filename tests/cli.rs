@@ -339,6 +339,71 @@ fn directories_are_walked_by_extension_and_shebang() {
 }
 
 #[test]
+fn ci_workflows_are_found_by_path_and_point_at_their_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join(".github/workflows")).unwrap();
+    std::fs::write(
+        root.join(".github/workflows/deploy.yml"),
+        "name: Deploy\non: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - name: drop\n        run: |\n          echo start\n          kubectl --context prod delete namespace billing\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join(".gitlab-ci.yml"),
+        "wipe:\n  script:\n    - echo hi\n    - rm -rf /\n",
+    )
+    .unwrap();
+    // a YAML file that is no workflow: not read
+    std::fs::write(root.join("config.yml"), "script:\n  - rm -rf /\n").unwrap();
+    let out = preflight()
+        .current_dir(root)
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let got: Vec<(String, u64, u64, String, String)> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().to_owned(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                d["rule"].as_str().unwrap().to_owned(),
+                d["origin"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let want = |f: &str, l, c, r: &str, o: &str| (f.to_owned(), l, c, r.to_owned(), o.to_owned());
+    assert_eq!(
+        got,
+        [
+            want(
+                ".github/workflows/deploy.yml",
+                11,
+                11,
+                "kubectl-delete-namespace",
+                "github-actions:deploy/drop"
+            ),
+            want(".gitlab-ci.yml", 4, 7, "rm-recursive-root", "gitlab-ci:wipe"),
+        ]
+    );
+    assert_eq!(doc["summary"]["files"], 2);
+
+    // standard input, by its name or by `--lang`
+    let yml = b"jobs:\n  x:\n    steps:\n      - run: terraform destroy -auto-approve\n";
+    let (code, doc) = json_stdin(&["-", "--stdin-filename", ".github/workflows/x.yml"], yml);
+    assert_eq!(code, 1);
+    assert!(rules_of(&doc).contains(&"terraform-destroy".to_owned()));
+    let (_, doc) = json_stdin(&["-", "--lang", "github-actions"], yml);
+    assert_eq!(doc["diagnostics"][0]["column"], 14);
+    // malformed YAML: a syntax finding with the parser's position
+    let (_, doc) = json_stdin(&["-", "--lang", "gitlab-ci"], b"job:\n  script: [a\n\tb: c\n");
+    assert_eq!(rules_of(&doc), ["syntax-error"]);
+}
+
+#[test]
 fn usage_and_configuration_errors_exit_2() {
     preflight().args(["check", "does/not/exist.sh"]).assert().code(2);
     preflight().args(["check", "--format", "yaml", "."]).assert().code(2);

@@ -1,7 +1,7 @@
 //! Property tests: code nested in a `bash -c` string, a JSON tool call, a Markdown fence, or
 //! several of these at once, maps every byte of the nested code back to the original file.
 
-use preflight::extract::{json, markdown};
+use preflight::extract::{json, markdown, workflow};
 use preflight::lang::Lang;
 use preflight::plan::Planner;
 use preflight::rules::RuleSet;
@@ -71,6 +71,27 @@ proptest! {
         let snippet = &ex.snippets[0];
         prop_assert_eq!(snippet.text.as_str(), format!("{s}\n"));
         assert_maps(&s, &md, |i| snippet.map.map(i));
+    }
+
+    #[test]
+    fn github_actions_literal_block(s in "[a-zA-Z0-9_./$=\"'-][a-zA-Z0-9 _./$=\"'-]{0,40}(\n[a-zA-Z0-9_./$=\"'-][a-zA-Z0-9 _./$=\"'-]{0,40}){0,3}") {
+        let body: String = s.lines().map(|l| format!("          {l}\n")).collect();
+        let yml = format!("jobs:\n  x:\n    steps:\n      - name: s\n        run: |\n{body}");
+        let ex = workflow::extract(&yml);
+        let snippet = &ex.snippets[0];
+        prop_assert_eq!(snippet.text.as_str(), format!("{s}\n"));
+        assert_maps(&s, &yml, |i| snippet.map.map(i));
+    }
+
+    #[test]
+    fn gitlab_double_quoted_item(s in code()) {
+        let yml = format!("job:\n  script:\n    - {}\n", serde_json::to_string(&s).unwrap());
+        let ex = workflow::extract(&yml);
+        if s.trim().is_empty() {
+            return Ok(());
+        }
+        prop_assert_eq!(&ex.snippets[0].text, &s);
+        assert_maps(&s, &yml, |i| ex.snippets[0].map.map(i));
     }
 
     /// JSON tool call → `bash -c '…'` → the inner script: maps compose.

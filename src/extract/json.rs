@@ -151,6 +151,7 @@ fn parse_checked(text: &str) -> Result<Option<Value<'_>>, Unread> {
                 } else {
                     UnreadKind::Malformed
                 },
+                origin: None,
             })
         }
     }
@@ -168,6 +169,7 @@ fn too_deep(map: &OffsetMap, v: &Value, out: &mut Extracted) {
             span: map.map_span(span_of(v.range())),
             message: "JSON nested this deep was not looked into for tool calls".to_owned(),
             kind: UnreadKind::TooDeep,
+            origin: None,
         });
     }
 }
@@ -276,6 +278,7 @@ fn shape(text: &str, map: &OffsetMap, o: &Object, out: &mut Extracted, depth: us
                 hash.chars().take(16).collect::<String>()
             ),
             kind: UnreadKind::PersistedQuery,
+            origin: None,
         });
         return true;
     }

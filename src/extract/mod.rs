@@ -6,6 +6,7 @@
 pub mod json;
 pub mod jsonstr;
 pub mod markdown;
+pub mod workflow;
 
 use std::collections::BTreeMap;
 
@@ -26,6 +27,7 @@ pub fn extract(lang: Lang, text: &str) -> Extracted {
         Extractor::Sql => whole(SnippetLang::Sql(SqlDialect::Generic)),
         Extractor::Markdown => markdown::extract(text),
         Extractor::Json { lines } => json::extract(text, lines),
+        Extractor::Workflow => workflow::extract(text),
     }
 }
 
@@ -103,6 +105,9 @@ pub struct Unread {
     pub span: Span,
     pub message: String,
     pub kind: UnreadKind,
+    /// Where it was met (`gitlab-ci:deploy`); `None`: the origin of the code around it (`json`
+    /// at the top of a file).
+    pub origin: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -6,8 +6,9 @@ use super::*;
 impl<'a> Planner<'a> {
     pub(super) fn extracted(&mut self, ex: extract::Extracted) {
         self.plan.notes.extend(ex.notes);
-        for u in ex.unread {
-            self.unread(u, &OffsetMap::identity(0), "json");
+        for mut u in ex.unread {
+            let origin = u.origin.take().unwrap_or_else(|| "json".to_owned());
+            self.unread(u, &OffsetMap::identity(0), &origin);
         }
         for s in ex.snippets {
             self.snippet(s, None, 0);
