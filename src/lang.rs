@@ -273,9 +273,15 @@ fn glob_component(pattern: &[u8], name: &[u8]) -> bool {
         None => pattern.eq_ignore_ascii_case(name),
         Some(star) => {
             let (head, rest) = (&pattern[..star], &pattern[star + 1..]);
-            name.len() >= head.len()
-                && name[..head.len()].eq_ignore_ascii_case(head)
-                && (head.len()..=name.len()).any(|k| glob_component(rest, &name[k..]))
+            if name.len() < head.len() || !name[..head.len()].eq_ignore_ascii_case(head) {
+                return false;
+            }
+            let name = &name[head.len()..];
+            // the common case, one `*` (`*.gitlab-ci.yml`): the rest must end the name
+            if !rest.contains(&b'*') {
+                return name.len() >= rest.len() && name[name.len() - rest.len()..].eq_ignore_ascii_case(rest);
+            }
+            (0..=name.len()).any(|k| glob_component(rest, &name[k..]))
         }
     }
 }

@@ -183,8 +183,12 @@ impl<'a> Planner<'a> {
             .flatten()
             .cloned()
             .collect();
+        let untrusted = (0..n)
+            .filter(|&i| dynamic::untrusted_source(&script.commands[i]))
+            .collect();
         self.plan.scripts.push(ScriptUnit {
             functions,
+            untrusted,
             script,
             map: s.map,
             origin: s.origin,
@@ -219,7 +223,8 @@ impl<'a> Planner<'a> {
             if let Some((rule, severity, message)) = dynamic {
                 let mut f = self.engine_finding(rule, severity, message, span, &origin);
                 f.anchor = Some(self.root_span(parent, span));
-                f.reaches_destructive = self.reaches_destructive(rule, unit, index);
+                // the policy of `check` grades warnings only
+                f.reaches_destructive = severity == Severity::Warning && self.reaches_destructive(rule, unit, index);
                 self.plan.findings.push(f);
             }
             for inner in self.nested(unit, index) {

@@ -601,7 +601,7 @@ impl<'a> Planner<'a> {
                 let mut from = cmd.piped_from;
                 let mut piped = false;
                 while let Some(k) = from {
-                    piped |= self.untrusted_program(&u.script.commands[k]);
+                    piped |= untrusted_program(&u.script.commands[k]);
                     from = u.script.commands[k].piped_from;
                 }
                 if built || interpreter || piped {
@@ -648,12 +648,9 @@ impl<'a> Planner<'a> {
             }
             // typed in at a prompt (`read -p "command: " CMD`); a `read` loop over a program's
             // output is not input from outside
-            let read = u.script.commands[..index].iter().any(|c| {
-                c.program.as_deref() == Some("read")
-                    && c.args.iter().any(|a| a.as_lit() == Some(name))
-                    && c.args
-                        .iter()
-                        .any(|a| a.as_lit().is_some_and(|v| v.starts_with('-') && v.contains('p')))
+            let read = u.untrusted.iter().take_while(|&&k| k < index).any(|&k| {
+                let c = &u.script.commands[k];
+                c.program.as_deref() == Some("read") && c.args.iter().any(|a| a.as_lit() == Some(name))
             });
             if read {
                 return true;
@@ -668,21 +665,32 @@ impl<'a> Planner<'a> {
         if spans.is_empty() {
             return false;
         }
-        u.script.commands[..index].iter().any(|c| {
+        u.untrusted.iter().take_while(|&&k| k < index).any(|&k| {
+            let c = &u.script.commands[k];
             c.context.in_substitution
                 && spans.iter().any(|s| s.start <= c.span.start && c.span.end <= s.end)
-                && self.untrusted_program(c)
+                && untrusted_program(c)
         })
     }
+}
 
-    /// Whether a command's output comes from the network or decodes a payload.
-    fn untrusted_program(&self, c: &Command) -> bool {
-        c.program.as_deref().is_some_and(|p| {
-            NETWORK_PROGRAMS.contains(&p)
-                || (matches!(p, "base64" | "base32" | "xxd" | "openssl")
-                    && c.args
-                        .iter()
-                        .any(|a| matches!(a.as_lit(), Some("-d" | "--decode" | "-D" | "-r" | "-a"))))
-        })
-    }
+/// Whether a command's output comes from the network or decodes a payload.
+fn untrusted_program(c: &Command) -> bool {
+    c.program.as_deref().is_some_and(|p| {
+        NETWORK_PROGRAMS.contains(&p)
+            || (matches!(p, "base64" | "base32" | "xxd" | "openssl")
+                && c.args
+                    .iter()
+                    .any(|a| matches!(a.as_lit(), Some("-d" | "--decode" | "-D" | "-r" | "-a"))))
+    })
+}
+
+/// What can feed dynamic code from outside: a command whose output comes from the network or
+/// decodes a payload, or a `read -p` prompt.
+pub(super) fn untrusted_source(c: &Command) -> bool {
+    untrusted_program(c)
+        || (c.program.as_deref() == Some("read")
+            && c.args
+                .iter()
+                .any(|a| a.as_lit().is_some_and(|v| v.starts_with('-') && v.contains('p'))))
 }

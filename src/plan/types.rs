@@ -45,6 +45,10 @@ pub struct ScriptUnit {
     /// The functions the script defines or calls into (looked up per command: a scan of every
     /// command made long scripts quadratic).
     pub functions: rustc_hash::FxHashSet<String>,
+    /// Its commands whose output comes from the network or decodes a payload, and its
+    /// `read -p` prompts, in order (what dynamic code can be fed from outside; see
+    /// `Planner::reaches_destructive`): found once, as most scripts have none.
+    pub untrusted: Vec<usize>,
 }
 
 /// A parsed GraphQL document with the request's variables.
