@@ -177,11 +177,6 @@ pub static LANGS: &[LangInfo] = &[
 ];
 
 impl Lang {
-    /// Every language, in table order.
-    pub fn all() -> impl Iterator<Item = Lang> {
-        LANGS.iter().map(|i| i.lang)
-    }
-
     /// Its row of the table.
     pub fn info(self) -> &'static LangInfo {
         LANGS.iter().find(|i| i.lang == self).expect("every language has a row")

@@ -80,9 +80,3 @@ engine_rules! {
     /// A check that cannot stop the operation (environment).
     EnvMaskedCheck = "env-masked-check" Environment,
 }
-
-impl std::fmt::Display for EngineRule {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.id())
-    }
-}

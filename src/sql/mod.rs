@@ -104,17 +104,6 @@ impl From<crate::rules::schema::Dialect> for SqlDialect {
 }
 
 impl SqlDialect {
-    pub fn parse(s: &str) -> Option<SqlDialect> {
-        Some(match s {
-            "generic" | "cql" => SqlDialect::Generic,
-            "postgres" | "postgresql" | "psql" => SqlDialect::Postgres,
-            "mysql" | "mariadb" => SqlDialect::MySql,
-            "sqlite" | "sqlite3" => SqlDialect::Sqlite,
-            "clickhouse" => SqlDialect::ClickHouse,
-            _ => return None,
-        })
-    }
-
     fn dialect(self) -> Box<dyn Dialect> {
         match self {
             SqlDialect::Generic => Box::new(GenericDialect {}),
