@@ -280,14 +280,11 @@ fn classify_ast(ast: &Ast, st: &mut Statement) {
             st.object = Some(u.table.relation.to_string());
         }
         Ast::AlterTable(a) => {
+            // a column or partition holds data; a constraint, key or index does not
             let drops = a.operations.iter().any(|op| {
                 matches!(
                     op,
-                    AlterTableOperation::DropColumn { .. }
-                        | AlterTableOperation::DropConstraint { .. }
-                        | AlterTableOperation::DropPartitions { .. }
-                        | AlterTableOperation::DropPrimaryKey { .. }
-                        | AlterTableOperation::DropForeignKey { .. }
+                    AlterTableOperation::DropColumn { .. } | AlterTableOperation::DropPartitions { .. }
                 )
             });
             st.kind = if drops { Kind::AlterTableDrop } else { Kind::Other };
@@ -334,7 +331,7 @@ fn classify_tokens(tokens: &[&Token], st: &mut Statement) {
         ("DELETE", _) => Kind::Delete,
         ("UPDATE", _) if !has("WHERE") => Kind::UpdateWithoutWhere,
         ("UPDATE", _) => Kind::Update,
-        ("ALTER", "TABLE") if has("DROP") => Kind::AlterTableDrop,
+        ("ALTER", "TABLE") if drops_data(&words) => Kind::AlterTableDrop,
         ("SELECT" | "SHOW" | "EXPLAIN" | "DESCRIBE" | "WITH", _) => Kind::Read,
         ("BEGIN" | "START", _) => Kind::Begin,
         ("COMMIT", _) => Kind::Commit,
@@ -346,6 +343,21 @@ fn classify_tokens(tokens: &[&Token], st: &mut Statement) {
         let name_at = if st.if_exists { 4 } else { 2 };
         st.object = words.get(name_at).map(|s| s.to_lowercase());
     }
+}
+
+/// Whether an `ALTER TABLE`'s words drop a column or partition (`DROP [COLUMN] c`), not only
+/// a constraint, key or index, which hold no data.
+fn drops_data(words: &[String]) -> bool {
+    words.iter().enumerate().any(|(i, w)| {
+        w == "DROP"
+            && !matches!(
+                words.get(i + 1).map(String::as_str),
+                Some(
+                    "CONSTRAINT" | "INDEX" | "KEY" | "PRIMARY" | "FOREIGN" | "CHECK" | "UNIQUE" | "TRIGGER" | "DEFAULT"
+                ) | Some("NOT" | "EXPRESSION" | "IDENTITY" | "PROJECTION" | "STATISTICS")
+                    | None
+            )
+    })
 }
 
 /// sqlparser locations (1-based line, 1-based column in characters) to byte offsets.
@@ -397,6 +409,30 @@ mod tests {
         assert_eq!(kinds("ALTER TABLE users DROP COLUMN email"), ["alter-table-drop"]);
         assert_eq!(kinds("SELECT count(*) FROM users;"), ["read"]);
         assert_eq!(kinds("DROP VIEW v"), ["drop-other"]);
+    }
+
+    #[test]
+    fn dropping_a_constraint_or_index_loses_no_data() {
+        for sql in [
+            "ALTER TABLE t DROP CONSTRAINT c",
+            "ALTER TABLE t DROP PRIMARY KEY",
+            "ALTER TABLE t DROP FOREIGN KEY fk_user",
+            "ALTER TABLE t DROP INDEX idx_email",
+            "ALTER TABLE t ALTER COLUMN c DROP DEFAULT",
+            "ALTER TABLE t ALTER COLUMN c DROP NOT NULL",
+        ] {
+            assert_eq!(kinds(sql), ["other"], "{sql}");
+        }
+        assert_eq!(kinds("DROP INDEX CONCURRENTLY idx_email"), ["drop-other"]);
+        assert_eq!(
+            kinds("ALTER TABLE t DROP CONSTRAINT c, DROP COLUMN x"),
+            ["alter-table-drop"]
+        );
+        assert_eq!(kinds("ALTER TABLE t DROP x"), ["alter-table-drop"]);
+        // the token fallback (a statement the parser refuses) reads the same way
+        let words = |s: &str| s.split(' ').map(str::to_owned).collect::<Vec<_>>();
+        assert!(!drops_data(&words("ALTER TABLE t DROP CONSTRAINT c")));
+        assert!(drops_data(&words("ALTER TABLE t DROP COLUMN c")));
     }
 
     #[test]

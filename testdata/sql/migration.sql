@@ -10,3 +10,15 @@ UPDATE users SET email = lower(email);
 DELETE FROM users WHERE email IS NULL;
 -- ok: sql-drop-table
 DROP INDEX IF EXISTS users_email_idx;
+-- dropping a constraint, key or index loses no data
+-- ok: sql-alter-table-drop
+ALTER TABLE users DROP CONSTRAINT users_email_key;
+-- ok: sql-alter-table-drop
+ALTER TABLE users DROP INDEX idx_users_email;
+-- ok: sql-alter-table-drop
+ALTER TABLE orders DROP FOREIGN KEY fk_orders_user;
+-- ok: sql-drop-table
+DROP INDEX CONCURRENTLY idx_users_email;
+-- a column holds data
+-- ruleid: sql-alter-table-drop
+ALTER TABLE users DROP COLUMN legacy_flags;
