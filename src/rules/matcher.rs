@@ -184,6 +184,7 @@ pub(super) struct ShellMatcher {
     pub except_args: Vec<ArgPred>,
     pub options: Vec<(FlagGroup, Vec<Pattern>)>,
     pub last_arg: Vec<ArgPred>,
+    pub no_args: bool,
     pub writes: Vec<LazyGlob>,
     pub env: Vec<String>,
     pub ignore_case: bool,
@@ -237,6 +238,7 @@ pub(super) struct EscalationMatcher {
     pub args: Vec<ArgPred>,
     pub env: Vec<String>,
     pub graphql_args: Vec<ArgCondition>,
+    pub unless_graphql_args: Vec<ArgCondition>,
     pub tokens: HashSet<String>,
     pub severity: Option<Severity>,
     pub note: String,
@@ -253,6 +255,10 @@ pub(super) struct ArgCondition {
 #[derive(Debug, PartialEq)]
 enum Expect {
     EmptyObject,
+    /// A filter that compares no column: `{}`, `{_and: []}`, `{id: {}}` (every row).
+    Unscoped,
+    /// A filter with at least one comparison on a column (`{id: {_eq: 1}}`).
+    Scoped,
     EmptyList,
     Bool(bool),
     Null,
@@ -265,6 +271,8 @@ impl ArgCondition {
     pub(super) fn parse(c: &ArgCheck) -> Result<ArgCondition, String> {
         let expect = match c.value.trim() {
             "{}" => Expect::EmptyObject,
+            "unscoped" => Expect::Unscoped,
+            "scoped" => Expect::Scoped,
             "[]" => Expect::EmptyList,
             "true" => Expect::Bool(true),
             "false" => Expect::Bool(false),
@@ -290,6 +298,8 @@ impl ArgCondition {
     fn value_matches(&self, v: &Value) -> bool {
         match (&self.expect, v) {
             (Expect::EmptyObject, Value::Object(o)) => o.is_empty(),
+            (Expect::Unscoped, v @ (Value::Object(_) | Value::List(_))) => !compares(v, 0),
+            (Expect::Scoped, v @ (Value::Object(_) | Value::List(_))) => compares(v, 0),
             (Expect::EmptyList, Value::List(l)) => l.is_empty(),
             (Expect::Bool(b), Value::Boolean(x)) => b == x,
             (Expect::Null, Value::Null) => true,
@@ -321,6 +331,19 @@ impl ArgCondition {
             Value::List(l) => l.iter().any(|v| self.deep_in(v)),
             _ => false,
         }
+    }
+}
+
+/// Whether a filter value compares something: a leaf that is a value or a variable, not only
+/// empty objects and lists (`{_and: [{}]}` compares nothing; `{id: {_eq: $id}}` does).
+fn compares(v: &Value, depth: usize) -> bool {
+    if depth > 32 {
+        return true;
+    }
+    match v {
+        Value::Object(o) => o.values().any(|x| compares(x, depth + 1)),
+        Value::List(l) => l.iter().any(|x| compares(x, depth + 1)),
+        _ => true,
     }
 }
 
@@ -388,6 +411,9 @@ impl ShellMatcher {
             return None;
         }
         let rest: Vec<&Word> = view.positional_words().skip(path_len).collect();
+        if self.no_args && !rest.is_empty() {
+            return None;
+        }
         if !self.last_arg.is_empty() && !rest.last().is_some_and(|w| self.last_arg.iter().any(|p| p.test(w))) {
             return None;
         }
@@ -431,6 +457,9 @@ impl EscalationMatcher {
     }
 
     fn holds_graphql(&self, field: &Field, tokens: &[String], vars: &BTreeMap<String, Value>) -> bool {
+        if self.unless_graphql_args.iter().any(|c| c.holds(field, vars)) {
+            return false;
+        }
         (!self.graphql_args.is_empty() && self.graphql_args.iter().all(|c| c.holds(field, vars)))
             || tokens.iter().any(|t| self.tokens.contains(t))
     }
@@ -660,6 +689,39 @@ mod tests {
             assert!(LazyGlob::new(p.to_owned()).is_match(s), "{p} {s}");
         }
         assert!(!LazyGlob::new("[A-Za-z]:\\\\*".to_owned()).is_match("/srv"));
+    }
+
+    #[test]
+    fn filters_scope_when_they_compare_a_column() {
+        let filter = |text: &str| {
+            let doc = crate::graphql::parse(&format!("mutation {{ d(where: {text}) }}")).unwrap();
+            doc.operations[0].fields[0].arg("where").unwrap().clone()
+        };
+        for unscoped in ["{}", "{_and: []}", "{_and: [{}]}", "{id: {}}", "{AND: [{}, {}]}"] {
+            assert!(!compares(&filter(unscoped), 0), "{unscoped}");
+        }
+        for scoped in [
+            "{id: {_eq: 1}}",
+            "{createdAt_lt: \"2024\"}",
+            "{id: {_eq: $id}}",
+            "{_and: [{}, {n: {_is_null: true}}]}",
+            "{id_in: [\"a\"]}",
+        ] {
+            assert!(compares(&filter(scoped), 0), "{scoped}");
+        }
+        let check = |value: &str| {
+            ArgCondition::parse(&ArgCheck {
+                name: "where".into(),
+                value: value.into(),
+                deep: false,
+            })
+            .unwrap()
+        };
+        assert!(check("unscoped").value_matches(&filter("{_or: []}")));
+        assert!(!check("scoped").value_matches(&filter("{_or: []}")));
+        // a variable whose value is not known is neither
+        assert!(!check("unscoped").value_matches(&Value::Dynamic("$w".into())));
+        assert!(!check("scoped").value_matches(&Value::Dynamic("$w".into())));
     }
 
     #[test]

@@ -741,6 +741,7 @@ fn compile_shell(m: &ShellMatch) -> Result<matcher::ShellMatcher, String> {
             })
             .collect::<Result<_, String>>()?,
         last_arg: m.last_arg.iter().map(|p| compile_pred(p)).collect::<Result<_, _>>()?,
+        no_args: m.no_args,
         writes: m.writes.iter().map(|p| glob(p)).collect::<Result<_, _>>()?,
         env: m.env.clone(),
         ignore_case: m.ignore_case,
@@ -796,6 +797,7 @@ fn compile_escalation(e: &Escalation) -> Result<matcher::EscalationMatcher, Stri
         args: e.args.iter().map(|p| compile_pred(p)).collect::<Result<_, _>>()?,
         env: e.env.clone(),
         graphql_args: compile_arg_checks(&e.graphql_args)?,
+        unless_graphql_args: compile_arg_checks(&e.unless_graphql_args)?,
         tokens: e.tokens.iter().map(|t| t.to_lowercase()).collect(),
         severity: e.severity,
         note: e.note.clone(),

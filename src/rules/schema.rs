@@ -272,6 +272,10 @@ pub struct RuleTarget {
     /// Positional arguments (0 = the first after the subcommand path) that are IDs.
     #[serde(default)]
     pub id_args: Vec<usize>,
+    /// The `id_args` are URLs or API paths: the segments of their path are the IDs
+    /// (`https://api.example.com/v1/volumes/vol_8f3a…`, `projects/3f1c…/hooks/…`).
+    #[serde(default)]
+    pub id_in_path: bool,
     /// GraphQL argument paths whose value is an ID (`volumeId`, `input.refId`).
     #[serde(default)]
     pub id_fields: Vec<String>,
@@ -379,6 +383,9 @@ pub struct ShellMatch {
     /// The last argument (a destination: `cp SRC… DEST`) must satisfy one of these.
     #[serde(default)]
     pub last_arg: Vec<String>,
+    /// No argument may follow the subcommand path (`terraform apply` without a saved plan file).
+    #[serde(default)]
+    pub no_args: bool,
     /// A redirection of the command's output (`>`, `>>`, `>|`, `&>`, `&>>`, `<>`) must write to
     /// a path matching one of these globs.
     #[serde(default)]
@@ -446,8 +453,9 @@ pub struct SqlMatch {
 pub struct ArgCheck {
     /// The argument (or, with `deep`, input-object key) name.
     pub name: String,
-    /// `{}` (empty object), `[]`, `true`, `false`, `null`, `absent`, `present`, or a literal
-    /// string/number/enum to compare with.
+    /// `{}` (empty object), `[]`, `true`, `false`, `null`, `absent`, `present`, `unscoped` (a
+    /// filter that compares no column: `{}`, `{_and: []}`, `{id: {}}`), `scoped` (a filter with
+    /// a comparison), or a literal string/number/enum to compare with.
     pub value: String,
     /// Look for the key anywhere inside the argument values (`isDeleted: true` in a patch).
     #[serde(default)]
@@ -473,6 +481,10 @@ pub struct Escalation {
     /// GraphQL argument conditions (all must hold).
     #[serde(default)]
     pub graphql_args: Vec<ArgCheck>,
+    /// Not when any of these GraphQL argument conditions holds (a bulk delete scoped by a
+    /// filter: `{ name = "where", value = "scoped" }`).
+    #[serde(default)]
+    pub unless_graphql_args: Vec<ArgCheck>,
     /// Any of these words in the GraphQL field name.
     #[serde(default)]
     pub tokens: Vec<String>,

@@ -151,7 +151,8 @@ fn validate_escalation(e: &Escalation, glob: GlobCheck) -> Result<(), String> {
     for p in e.args.iter().chain(e.options.values().flatten()) {
         patterns(p, glob)?;
     }
-    validate_arg_checks(&e.graphql_args)
+    validate_arg_checks(&e.graphql_args)?;
+    validate_arg_checks(&e.unless_graphql_args)
 }
 
 /// An argument predicate: `@name` names a built-in one.

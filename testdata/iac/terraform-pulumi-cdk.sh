@@ -33,6 +33,15 @@ terraform apply -auto-approve -var 'image_tag=1.4.2'
 terragrunt run-all apply --terragrunt-non-interactive
 # ok: terraform-apply-auto-approve
 terraform apply -var 'image_tag=1.4.2'
+# a saved, reviewed plan file applies that plan and nothing else
+# ok: terraform-apply-auto-approve
+terraform apply -auto-approve plan.out
+# ok: terraform-apply-auto-approve
+tofu apply "$PLAN"
+# ok: terraform-apply-auto-approve
+terraform -chdir=infra apply -input=false -auto-approve tfplan
+# ruleid: terraform-destroy
+terraform apply -destroy -auto-approve
 # ruleid: terraform-apply-replace
 terraform apply -replace=aws_db_instance.main -auto-approve
 # ok: terraform-apply-replace
