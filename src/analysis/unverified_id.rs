@@ -107,15 +107,22 @@ impl Analysis<'_> {
                     for &k in &t.id_args {
                         // positionals after the rule's subcommand path: find the path length
                         // from the rule's shell matcher
-                        let path_len = self.path_len(op);
+                        let path_len = self.path_len(op, program);
                         if let Some(&at) = view.positionals.get(path_len + k) {
                             words.push((cmd.args[at].clone(), false));
                         }
                     }
                 }
+                let in_path = targets.iter().any(|t| t.id_in_path);
                 let what = format!("`{}`", clip(&cmd.display(), 60));
                 for (w, declared) in words {
                     if let Some(v) = w.value() {
+                        if in_path {
+                            // the last segments name what is deleted: look at them first
+                            for seg in path_segments(&v).into_iter().rev() {
+                                out.push((Id::Literal(seg.to_owned()), what.clone()));
+                            }
+                        }
                         out.push((Id::Literal(v), what.clone()));
                     } else if let Some((name, _, _)) = w
                         .unknown_vars()
@@ -130,11 +137,23 @@ impl Analysis<'_> {
         out
     }
 
-    /// The subcommand path length of the first rule that matched the command.
-    fn path_len(&self, op: &Op) -> usize {
+    /// The subcommand path length of the first rule that matched the command, from its
+    /// matcher for this program (`http DELETE URL` and `gh api URL` have one, `curl URL` none).
+    fn path_len(&self, op: &Op, program: &str) -> usize {
+        let spec = self.rules.program(program);
+        let same = |p: &String| {
+            p == program || spec.is_some_and(|s| self.rules.program(p).is_some_and(|o| std::ptr::eq(o, s)))
+        };
         op.hits
             .iter()
-            .find_map(|h| self.rules.rule(h.rule).spec().shell.first().map(|m| m.command.len()))
+            .find_map(|h| {
+                let shell = &self.rules.rule(h.rule).spec().shell;
+                shell
+                    .iter()
+                    .find(|m| m.program.iter().any(same))
+                    .or(shell.first())
+                    .map(|m| m.command.len())
+            })
             .unwrap_or(0)
     }
 
@@ -210,6 +229,18 @@ enum Id {
     Variable(String),
 }
 
+/// The segments of a URL's or API path's path, percent-escapes left as they are: no scheme,
+/// host, query string or fragment (`https://h/v1/volumes/vol_1?force=true` → `v1`, `volumes`,
+/// `vol_1`).
+fn path_segments(url: &str) -> Vec<&str> {
+    let url = url.split(['?', '#']).next().unwrap_or("");
+    let path = match url.split_once("://") {
+        Some((_, rest)) => rest.split_once('/').map(|(_, p)| p).unwrap_or(""),
+        None => url,
+    };
+    path.split('/').filter(|s| !s.is_empty()).collect()
+}
+
 /// IDs in arguments named like IDs, also inside input objects.
 fn id_like(name: &str, v: &Value, what: &str, out: &mut Vec<(Id, String)>, depth: usize) {
     if depth > 8 {
@@ -247,4 +278,26 @@ fn value_mentions(v: &Value, id: &Id) -> bool {
 
 fn unchecked(name: &str, state: &VarState) -> bool {
     *state == VarState::External && !ALWAYS_SET.contains(&name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_path_segments() {
+        assert_eq!(
+            path_segments("https://api.x.com/v1/volumes/vol_8f3a?force=true#f"),
+            ["v1", "volumes", "vol_8f3a"]
+        );
+        assert_eq!(
+            path_segments("repos/acme/site/hooks/12"),
+            ["repos", "acme", "site", "hooks", "12"]
+        );
+        assert_eq!(path_segments("/user/keys/1"), ["user", "keys", "1"]);
+        assert!(path_segments("https://api.x.com").is_empty());
+        assert!(path_segments("").is_empty());
+        // a host without a scheme (`xh api.x.com/v1/x`) is one more segment, never an opaque ID
+        assert!(!envwords::is_opaque_id(path_segments("api.example.com/v1/x")[0]));
+    }
 }

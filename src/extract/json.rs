@@ -299,7 +299,40 @@ fn shape(text: &str, map: &OffsetMap, o: &Object, out: &mut Extracted, depth: us
         out.snippets.push(s);
         return true;
     }
+    sql_request(text, map, o, out);
     false
+}
+
+/// Keys under which database HTTP APIs take SQL: `{"sql": …}` (Cloudflare D1, Turso/libSQL's
+/// `stmt`, Hasura `run_sql`), `{"query": …}` (Neon, Supabase, BigQuery), `{"statement": …}`
+/// (Databricks, Snowflake), `{"stmt": …}` (CrateDB), and lists of them under `statements`.
+const SQL_KEYS: &[&str] = &["sql", "query", "statement", "stmt", "statements", "queries"];
+
+/// The SQL a database API request body carries (the object's other values are walked on: a
+/// batch's objects are requests too).
+fn sql_request(text: &str, map: &OffsetMap, o: &Object, out: &mut Extracted) {
+    for p in &o.properties {
+        let key = p.name.as_str();
+        if !SQL_KEYS.contains(&key) {
+            continue;
+        }
+        let items: Vec<&Value> = match &p.value {
+            Value::Array(a) => a.elements.iter().collect(),
+            v => vec![v],
+        };
+        for v in items {
+            if let Some((s, m)) = decoded(text, map, v)
+                && looks_like_sql(key, &s)
+            {
+                out.snippets.push(Snippet::new(
+                    SnippetLang::Sql(SqlDialect::Generic),
+                    s,
+                    m,
+                    "json:sql-request",
+                ));
+            }
+        }
+    }
 }
 
 fn note_from(text: &str, map: &OffsetMap, o: &Object, out: &mut Extracted) {
@@ -512,7 +545,7 @@ pub fn looks_like_graphql(s: &str) -> bool {
     starts && graphql::parse(s).is_ok_and(|d| !d.operations.is_empty())
 }
 
-fn looks_like_sql(key: &str, s: &str) -> bool {
+pub(crate) fn looks_like_sql(key: &str, s: &str) -> bool {
     let first = s.split_whitespace().next().unwrap_or("").to_ascii_uppercase();
     let keyword = matches!(
         first.as_str(),
@@ -529,7 +562,7 @@ fn looks_like_sql(key: &str, s: &str) -> bool {
             | "SHOW"
     );
     keyword
-        && (matches!(key, "sql" | "query" | "statement" | "statements") || first != "SELECT")
+        && (matches!(key, "sql" | "query" | "statement" | "statements" | "stmt" | "queries") || first != "SELECT")
         && sql::analyze(s, SqlDialect::Generic)
             .statements
             .iter()
@@ -624,6 +657,38 @@ mod tests {
         let text =
             r#"{"method":"tools/call","params":{"name":"run_command","arguments":{"command":"kubectl delete ns x"}}}"#;
         assert_eq!(extract(text, false).snippets[0].lang, SnippetLang::Shell);
+    }
+
+    #[test]
+    fn sql_in_database_api_bodies() {
+        let sql = |text: &str| -> Vec<String> {
+            extract(text, false)
+                .snippets
+                .into_iter()
+                .filter(|s| matches!(s.lang, SnippetLang::Sql(_)))
+                .map(|s| s.text)
+                .collect()
+        };
+        assert_eq!(
+            sql(r#"{"sql": "DROP TABLE users", "params": []}"#),
+            ["DROP TABLE users"]
+        );
+        assert_eq!(
+            sql(r#"{"requests": [{"type": "execute", "stmt": {"sql": "DROP TABLE t"}}, {"type": "close"}]}"#),
+            ["DROP TABLE t"]
+        );
+        assert_eq!(
+            sql(r#"{"statements": ["SELECT 1", "TRUNCATE a"]}"#),
+            ["SELECT 1", "TRUNCATE a"]
+        );
+        let text = r#"{"statement": "DELETE FROM \"orders\""}"#;
+        let ex = extract(text, false);
+        let s = &ex.snippets[0];
+        let at = s.text.find("orders").unwrap();
+        assert_eq!(&text[s.map.map(at)..s.map.map(at) + 6], "orders");
+        // a search string is not SQL; a GraphQL body stays GraphQL
+        assert!(sql(r#"{"query": "red shoes", "name": "drop table"}"#).is_empty());
+        assert!(sql(r#"{"query": "mutation { a }"}"#).is_empty());
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! language and an offset map back to the original bytes — plus the prose that says what the
 //! plan is for (headings, the user's task), for the environment analysis.
 
+pub mod form;
 pub mod json;
 pub mod jsonstr;
 pub mod markdown;

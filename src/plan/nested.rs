@@ -38,7 +38,25 @@ impl<'a> Planner<'a> {
             let origin = format!("{}/{program}", u.origin);
             let partial = cmd.args.iter().any(|a| !a.is_static()) && (e.args_from.is_some() || e.argv_from.is_some());
             for (text, map, file) in self.embedded_texts(u, index, &view, e) {
-                let Some(lang) = embed_lang(e, &text) else { continue };
+                let Some(lang) = embed_lang(e, &text) else {
+                    // an HTTP body or URL of form fields: GraphQL in `query=` (a GET request),
+                    // SQL in `query=`/`sql=` (ClickHouse, InfluxDB's `q=`)
+                    if e.lang == EmbedLang::GraphqlRequest {
+                        for (name, code, m) in crate::extract::form::sql_fields(&text) {
+                            let lang = if name == "query" && crate::extract::json::looks_like_graphql(&code) {
+                                SnippetLang::Graphql
+                            } else if crate::extract::json::looks_like_sql("sql", &code) {
+                                SnippetLang::Sql(SqlDialect::Generic)
+                            } else {
+                                continue;
+                            };
+                            let inner = map.compose(&m, code.len());
+                            let file_map = u.map.compose(&inner, code.len());
+                            out.push(Snippet::new(lang, code, file_map, origin.clone()));
+                        }
+                    }
+                    continue;
+                };
                 let file_map = u.map.compose(&map, text.len());
                 let mut snippet = Snippet::new(lang, text, file_map, origin.clone());
                 snippet.partial = partial;
@@ -347,8 +365,9 @@ impl<'a> Planner<'a> {
     }
 }
 
-/// The language of an embedded text: a `graphql-request` body is JSON, a raw document, or
-/// something else (form data) that is not followed.
+/// The language of an embedded text: a `graphql-request` body is JSON, a raw GraphQL document,
+/// raw SQL (ClickHouse, Trino and other SQL-over-HTTP servers), or something else (form data,
+/// read for SQL fields by the caller).
 pub(super) fn embed_lang(e: &EmbedSpec, text: &str) -> Option<SnippetLang> {
     Some(match e.lang {
         EmbedLang::Shell => SnippetLang::Shell,
@@ -360,11 +379,14 @@ pub(super) fn embed_lang(e: &EmbedSpec, text: &str) -> Option<SnippetLang> {
             let t = text.trim_start();
             if t.starts_with('{') || t.starts_with('[') {
                 SnippetLang::Json
-            } else if ["query", "mutation", "subscription", "fragment"]
-                .iter()
-                .any(|k| t.starts_with(k))
-            {
+            } else if ["query", "mutation", "subscription", "fragment"].iter().any(|k| {
+                // a keyword, not a form field (`query=…`) or a longer name
+                t.strip_prefix(k)
+                    .is_some_and(|r| r.starts_with(|c: char| c.is_whitespace() || c == '{' || c == '('))
+            }) {
                 SnippetLang::Graphql
+            } else if crate::extract::json::looks_like_sql("sql", t) {
+                SnippetLang::Sql(SqlDialect::Generic)
             } else {
                 return None;
             }

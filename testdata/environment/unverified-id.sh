@@ -13,3 +13,21 @@ fly volumes destroy vol_9z8y7x6w5v4u --yes -a acme-api
 # ok: env-unverified-id
 # ruleid: fly-apps-destroy
 fly apps destroy acme-staging --yes
+
+# IDs in the URL path of a DELETE
+# ruleid: http-delete-request, env-unverified-id
+curl -X DELETE https://api.example.com/v1/volumes/vol_8f3a2b1c9d0e7f6a
+# ruleid: http-delete-request, env-unverified-id
+xh DELETE "https://api.example.com/v1/volumes/3f1c2a9e-4b7d-4e21-9f0a-2b6c8d1e5f77?force=true"
+# ruleid: http-delete-request, env-unverified-id
+gh api -X DELETE /orgs/acme/hooks/3f1c2a9e-4b7d-4e21-9f0a-2b6c8d1e5f77
+# looked up first: GET the same resource
+# ok: env-unverified-id
+curl -fsS https://api.example.com/v1/volumes/vol_1a2b3c4d5e6f7a8b
+# ok: env-unverified-id
+# ruleid: http-delete-request
+curl -X DELETE https://api.example.com/v1/volumes/vol_1a2b3c4d5e6f7a8b
+# names, numbers and words in a path are not opaque IDs
+# ok: env-unverified-id
+# ruleid: http-delete-request
+curl -X DELETE https://api.example.com/v1/projects/acme-web/domains/42

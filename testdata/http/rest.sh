@@ -77,3 +77,15 @@ curl -X DELETE http://localhost:8080/api/items/42
 http DELETE :3000/todos/1
 # ok: http-delete-localhost
 curl http://localhost:8080/api/items/42
+
+# GitLab's CLI
+# ruleid: http-delete-request
+glab api -X DELETE projects/42/repository/branches/old-branch
+# ruleid: http-delete-control-plane
+glab api --method DELETE projects/acme%2Flegacy-site
+# ruleid: http-delete-control-plane
+curl --request DELETE --header "PRIVATE-TOKEN: $GITLAB_TOKEN" "https://gitlab.example.com/api/v4/groups/42"
+# ok: http-delete-request
+glab api projects/42/repository/branches
+# ruleid: graphql-destructive-mutation
+glab api graphql -f query='mutation { destroyContainerRepository(input: {id: "gid://gitlab/ContainerRepository/1"}) { errors } }'
