@@ -62,8 +62,10 @@ impl Builtin {
             },
             Builtin::System => matches!(&shape, Shape::Path(p) if is_system(p)),
             Builtin::Absolute => match &shape {
-                Shape::Path(p) | Shape::Below(p) => p.starts_with('/') && !is_temp_path(p) && !is_device_sink(p),
-                Shape::Home(_) => true,
+                Shape::Path(p) | Shape::Below(p) => {
+                    p.starts_with('/') && !is_temp_path(p) && !is_device_sink(p) && !is_home_cache(p)
+                }
+                Shape::Home(rest) => !is_cache_below_home(rest),
                 _ => false,
             },
             Builtin::Temp => match &shape {
@@ -107,11 +109,28 @@ fn shape(w: &Word) -> Shape {
     let parts = &w.parts;
     match parts.first() {
         Some(Part::Lit { text, quoted, .. }) => {
-            if !quoted && (text == "~" || text.starts_with("~/")) {
-                if parts.len() == 1 {
-                    return Shape::Home(text[1..].to_owned());
+            if !quoted && text.starts_with('~') {
+                // `~`, `~/x`; `~user/x` is under that user's home
+                let (user, after) = text[1..].split_once('/').map_or((&text[1..], ""), |(u, r)| (u, r));
+                let tail = if parts.len() == 1 {
+                    after.to_owned()
+                } else {
+                    format!("{after}…")
+                };
+                if user.is_empty() {
+                    return home_shape(&tail);
                 }
-                return Shape::Home(String::from("/…"));
+                if is_user_name(user) {
+                    let home = if user == "root" {
+                        "/root".to_owned()
+                    } else {
+                        format!("/home/{user}")
+                    };
+                    return match parts.len() {
+                        1 => Shape::Path(normalize(&format!("{home}/{tail}"))),
+                        _ => Shape::Below(home),
+                    };
+                }
             }
             match w.value() {
                 Some(v) => Shape::Path(v),
@@ -119,7 +138,8 @@ fn shape(w: &Word) -> Shape {
                     // a static prefix decides: `/srv/$X` is under /srv
                     let prefix = w.static_prefix();
                     if prefix.starts_with('/') && prefix.len() > 1 {
-                        Shape::Below(prefix)
+                        let n = normalize(&prefix);
+                        Shape::Below(if n.len() > 1 { n } else { prefix })
                     } else {
                         Shape::Other
                     }
@@ -135,13 +155,18 @@ fn shape(w: &Word) -> Shape {
         }) => {
             let rest = rest_text(&parts[1..]);
             if name == "HOME" {
-                return Shape::Home(rest);
+                return home_shape(rest.trim_start_matches('/'));
             }
-            if *state == VarState::Temp || matches!(name.as_str(), "TMPDIR" | "TMP" | "TEMP" | "RUNNER_TEMP") {
-                return Shape::Temp;
-            }
-            if default.as_deref().is_some_and(is_temp_path) {
-                return Shape::Temp;
+            let temp = *state == VarState::Temp
+                || matches!(name.as_str(), "TMPDIR" | "TMP" | "TEMP" | "RUNNER_TEMP")
+                || default.as_deref().is_some_and(is_temp_path);
+            if temp {
+                // `$TMPDIR/../x` climbs out of the temporary directory: somewhere unknown
+                return if escapes(&rest) {
+                    Shape::Below("/…".into())
+                } else {
+                    Shape::Temp
+                };
             }
             let may_be_empty = !required && default.as_deref().is_none_or(str::is_empty) && *state != VarState::Special;
             if may_be_empty && rest.starts_with('/') {
@@ -151,6 +176,31 @@ fn shape(w: &Word) -> Shape {
         }
         _ => Shape::Other,
     }
+}
+
+/// A path below the home directory (`tail` is what follows `~/`): still under it, or, when
+/// `..` climbs out, the path it reaches with the home taken as `/home/NAME`.
+fn home_shape(tail: &str) -> Shape {
+    if !escapes(tail) {
+        let n = normalize(tail);
+        return Shape::Home(if n.is_empty() { String::new() } else { format!("/{n}") });
+    }
+    Shape::Path(normalize(&format!("/home/{HOME_STAND_IN}/{tail}")))
+}
+
+/// The user name standing in for an unknown home directory once `..` leaves it.
+const HOME_STAND_IN: &str = "\u{2026}";
+
+/// Whether a relative path climbs above where it starts (`x/../..`, `../y`).
+fn escapes(rel: &str) -> bool {
+    normalize(rel.trim_start_matches('/')).split('/').next() == Some("..")
+}
+
+fn is_user_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        && !s.starts_with(['-', '.'])
 }
 
 fn rest_text(parts: &[Part]) -> String {
@@ -164,12 +214,71 @@ fn rest_text(parts: &[Part]) -> String {
     out
 }
 
-/// Collapses `//`, drops `/.` components and trailing slashes (`/usr//lib/` → `/usr/lib`).
-fn normalize(p: &str) -> String {
+/// A path as the kernel reads it, without following symlinks: `//` collapsed, `.` components
+/// and trailing slashes dropped, `..` taking off the component before it (`/tmp/../etc` →
+/// `/etc`; above `/` is `/`); a relative path keeps the `..`s it starts with (`a/../../b` →
+/// `../b`), and one that leaves nothing is empty (the current directory).
+pub(crate) fn normalize(p: &str) -> String {
     let abs = p.starts_with('/');
-    let parts: Vec<&str> = p.split('/').filter(|c| !c.is_empty() && *c != ".").collect();
+    let mut parts: Vec<&str> = Vec::new();
+    for c in p.split('/') {
+        match c {
+            "" | "." => {}
+            ".." => match parts.last() {
+                Some(&last) if last != ".." => {
+                    parts.pop();
+                }
+                _ if abs => {}
+                _ => parts.push(".."),
+            },
+            c => parts.push(c),
+        }
+    }
     let joined = parts.join("/");
     if abs { format!("/{joined}") } else { joined }
+}
+
+/// Caches below a home directory that tools fill and refill on their own (`rest` starts with
+/// `/`): deleting them costs a download, not data.
+const HOME_CACHES: &[&str] = &[
+    ".cache",
+    ".npm/_cacache",
+    ".npm/_npx",
+    ".npm/_logs",
+    ".cargo/registry/cache",
+    ".cargo/registry/index",
+    ".cargo/registry/src",
+    ".cargo/git/checkouts",
+    ".cargo/git/db",
+    ".gradle/caches",
+    ".gradle/wrapper/dists",
+    ".m2/repository",
+    ".ivy2/cache",
+    ".yarn/cache",
+    ".pnpm-store",
+    ".ccache",
+    ".node-gyp",
+    "go/pkg/mod/cache",
+    "Library/Caches",
+];
+
+/// Whether `rest` (what follows the home directory) is a well-known cache or inside one.
+fn is_cache_below_home(rest: &str) -> bool {
+    let n = normalize(rest.trim_start_matches('/'));
+    HOME_CACHES
+        .iter()
+        .any(|c| n == *c || n.strip_prefix(c).is_some_and(|r| r.starts_with('/')))
+}
+
+/// An absolute path to a cache below a home directory (`/home/NAME/.cache/x`, `/root/.npm/_cacache`).
+fn is_home_cache(p: &str) -> bool {
+    let n = normalize(p);
+    let c: Vec<&str> = n.trim_start_matches('/').splitn(3, '/').collect();
+    match c.as_slice() {
+        ["root", rest] => is_cache_below_home(rest),
+        ["home" | "Users", _, rest] => is_cache_below_home(rest),
+        _ => false,
+    }
 }
 
 fn is_root(p: &str) -> bool {
