@@ -324,3 +324,26 @@ fn own_assignments(cmd: &Command) -> Option<Command> {
     }
     changed.then_some(c)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The last command of `src` (substitutions run before it).
+    fn first(src: &str) -> Command {
+        shell::parse(src).commands.pop().expect("a command")
+    }
+
+    #[test]
+    fn own_assignments_replace_the_variables_they_set() {
+        let c = own_assignments(&first("TMPDIR=/ rm -rf \"$TMPDIR/x\"")).expect("rewritten");
+        assert_eq!(c.args[1].value().as_deref(), Some("//x"));
+        let c = own_assignments(&first("env HOME= rm -rf $HOME/x")).expect("rewritten");
+        assert_eq!(c.args[1].value().as_deref(), Some("/x"));
+        // a value only known at run time stays unknown
+        let c = own_assignments(&first("HOME=$(pwd) rm -rf $HOME/x")).expect("rewritten");
+        assert!(c.args[1].value().is_none());
+        assert!(own_assignments(&first("LC_ALL=C rm -rf \"$TMPDIR/x\"")).is_none());
+        assert!(own_assignments(&first("rm -rf \"$TMPDIR/x\"")).is_none());
+    }
+}

@@ -273,9 +273,11 @@ fn is_cache_below_home(rest: &str) -> bool {
 /// An absolute path to a cache below a home directory (`/home/NAME/.cache/x`, `/root/.npm/_cacache`).
 fn is_home_cache(p: &str) -> bool {
     let n = normalize(p);
+    if let Some(rest) = n.strip_prefix("/root/") {
+        return is_cache_below_home(rest);
+    }
     let c: Vec<&str> = n.trim_start_matches('/').splitn(3, '/').collect();
     match c.as_slice() {
-        ["root", rest] => is_cache_below_home(rest),
         ["home" | "Users", _, rest] => is_cache_below_home(rest),
         _ => false,
     }
@@ -432,5 +434,83 @@ mod tests {
         assert!(Builtin::Parent.test(&arg("rm -rf ../..")));
         assert!(Builtin::BlockDevice.test(&arg("mkfs.ext4 /dev/sdb1")));
         assert!(!Builtin::BlockDevice.test(&arg("mkfs.ext4 disk.img")));
+    }
+
+    #[test]
+    fn normalize_resolves_dots() {
+        assert_eq!(normalize("/tmp/../etc"), "/etc");
+        assert_eq!(normalize("/../.."), "/");
+        assert_eq!(normalize("//"), "/");
+        assert_eq!(normalize("/usr/./lib//x/"), "/usr/lib/x");
+        assert_eq!(normalize("a/../../b"), "../b");
+        assert_eq!(normalize("build/.."), "");
+        assert_eq!(normalize("./."), "");
+        assert_eq!(normalize("../../x/.."), "../..");
+        assert_eq!(normalize(""), "");
+    }
+
+    #[test]
+    fn paths_are_judged_where_they_land() {
+        assert!(Builtin::System.test(&arg("rm -rf /tmp/../etc")));
+        assert!(!Builtin::Temp.test(&arg("rm -rf /tmp/../etc")));
+        assert!(Builtin::Root.test(&arg("rm -rf /tmp/../../")));
+        assert!(Builtin::Root.test(&arg("rm -rf //")));
+        assert!(Builtin::Parent.test(&arg("rm -rf a/../..")));
+        assert!(!Builtin::Parent.test(&arg("rm -rf a/../b")));
+        // climbing out of the temporary directory: somewhere not known, absolute
+        assert!(!Builtin::Temp.test(&arg("rm -rf \"$TMPDIR/../x\"")));
+        assert!(Builtin::Absolute.test(&arg("rm -rf \"$TMPDIR/../x\"")));
+        assert!(Builtin::Temp.test(&arg("rm -rf \"$TMPDIR/a/../b\"")));
+        assert!(Builtin::Absolute.test(&arg("t=$(mktemp -d); rm -rf \"$t/..\"")));
+        // `~user` is that user's home
+        assert!(Builtin::Home.test(&arg("rm -rf ~deploy")));
+        assert!(Builtin::Home.test(&arg("rm -rf ~root/")));
+        assert!(!Builtin::Home.test(&arg("rm -rf ~deploy/app")));
+        assert!(Builtin::Absolute.test(&arg("rm -rf ~deploy/app")));
+        assert!(Builtin::Absolute.test(&arg("rm -rf ~deploy/$X")));
+        // `~/..` is the directory of all homes
+        assert!(Builtin::Home.test(&arg("rm -rf ~/..")));
+        assert!(Builtin::Home.test(&arg("rm -rf \"$HOME/x/../\"")));
+        assert!(Builtin::System.test(&arg("rm -rf ~/../../etc")));
+        // odd spellings do not panic
+        for odd in [
+            "~",
+            "~/",
+            "~//..",
+            "~-",
+            "~+/x",
+            "~a b",
+            "/..//../.",
+            "$HOME/../../../..",
+            "\"${TMPDIR}/..\"",
+        ] {
+            for b in Builtin::ALL {
+                let _ = b.1.test(&arg(&format!("rm -rf {odd}")));
+            }
+        }
+    }
+
+    #[test]
+    fn home_caches_are_scratch() {
+        for cache in [
+            "~/.cache/pip",
+            "\"$HOME/.npm/_cacache\"",
+            "~/.cargo/registry/cache",
+            "~/.gradle/caches",
+            "~/Library/Caches/com.example",
+            "/root/.cache/go-build",
+            "/home/ci/.m2/repository",
+        ] {
+            assert!(!Builtin::Absolute.test(&arg(&format!("rm -rf {cache}"))), "{cache}");
+        }
+        for data in [
+            "~/.cargo",
+            "~/.cache/../projects",
+            "~/.npm",
+            "/home/ci/.gradle",
+            "~/Library",
+        ] {
+            assert!(Builtin::Absolute.test(&arg(&format!("rm -rf {data}"))), "{data}");
+        }
     }
 }

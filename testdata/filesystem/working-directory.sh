@@ -2,6 +2,13 @@
 # Fixture: relative deletes are judged from the directory earlier cd/pushd moved to. Never run
 # this file.
 
+# a cd in a subshell, a substitution or a function body moves nothing here
+(cd / && ls)
+root=$(cd / && pwd)
+goto_root() { cd /; }
+# ok: rm-recursive-absolute
+rm -rf build
+
 cd ..
 # ruleid: rm-recursive-parent
 rm -rf build

@@ -477,5 +477,5 @@ pub(super) fn brace_expand(word: &Word) -> Option<Vec<Word>> {
 /// Whether the text between two word nodes is nothing but line continuations (`\` newline),
 /// at least one.
 fn line_continuations_only(gap: &str) -> bool {
-    !gap.is_empty() && gap.len() % 2 == 0 && gap.as_bytes().chunks(2).all(|c| c == b"\\\n")
+    !gap.is_empty() && gap.len().is_multiple_of(2) && gap.as_bytes().chunks(2).all(|c| c == b"\\\n")
 }
