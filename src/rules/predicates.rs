@@ -238,6 +238,25 @@ pub(crate) fn normalize(p: &str) -> String {
     if abs { format!("/{joined}") } else { joined }
 }
 
+/// A path with `..` as it reads where it lands, for globs: `/var/cache/../lib` → `/var/lib`,
+/// `build/..` → `.`, `~/x/../y` → `~/y`; `~/..` (above a home not known) stays as written.
+pub(crate) fn landing(p: &str) -> String {
+    if let Some(after) = p.strip_prefix('~') {
+        let (user, rest) = after.split_once('/').unwrap_or((after, ""));
+        if escapes(rest) {
+            return p.to_owned();
+        }
+        let n = normalize(rest);
+        return if n.is_empty() {
+            format!("~{user}")
+        } else {
+            format!("~{user}/{n}")
+        };
+    }
+    let n = normalize(p);
+    if n.is_empty() { ".".to_owned() } else { n }
+}
+
 /// Caches below a home directory that tools fill and refill on their own (`rest` starts with
 /// `/`): deleting them costs a download, not data.
 const HOME_CACHES: &[&str] = &[
@@ -447,6 +466,11 @@ mod tests {
         assert_eq!(normalize("./."), "");
         assert_eq!(normalize("../../x/.."), "../..");
         assert_eq!(normalize(""), "");
+        assert_eq!(landing("build/.."), ".");
+        assert_eq!(landing("~/.cache/../x"), "~/x");
+        assert_eq!(landing("~/.."), "~/..");
+        assert_eq!(landing("~me/a/.."), "~me");
+        assert_eq!(landing("/var/cache/../lib"), "/var/lib");
     }
 
     #[test]

@@ -68,6 +68,10 @@ rm -rf ~deploy
 rm -rf ~/..
 # ok: rm-recursive-absolute
 rm -rf /tmp/build/../cache
+# ruleid: rm-recursive-cwd
+rm -rf build/..
+# ok: rm-recursive-cwd
+rm -rf build/../dist
 # ok: rm-recursive-absolute
 rm -rf "$TMPDIR/a/../b"
 
