@@ -158,24 +158,41 @@ impl<'a> Planner<'a> {
     fn xargs_static_input(&self, u: &ScriptUnit, index: usize) -> Option<Command> {
         let cmd = &u.script.commands[index];
         let x = cmd.wrappers.iter().find(|w| w.name == "xargs")?;
-        if x.args.iter().any(|a| {
-            a.value().is_none_or(|v| {
-                v.starts_with("-I")
-                    || v.starts_with("-i")
-                    || v.starts_with("--replace")
-                    || v.starts_with("-a")
-                    || v.starts_with("--arg-file")
-            })
-        }) {
-            return None;
+        // `-I R` / `-iR` / `--replace[=R]`: each input line takes the place of R
+        let mut replace: Option<String> = None;
+        let words: Vec<String> = x.args.iter().map(Word::value).collect::<Option<_>>()?;
+        for (k, v) in words.iter().enumerate() {
+            if v.starts_with("-a") || v.starts_with("--arg-file") {
+                return None;
+            }
+            if v == "-I" {
+                replace = Some(words.get(k + 1)?.clone());
+            } else if let Some(r) = v.strip_prefix("-I").or_else(|| v.strip_prefix("--replace=")) {
+                replace = Some(r.to_owned());
+            } else if let Some(r) = v.strip_prefix("-i") {
+                replace = Some(if r.is_empty() { "{}".to_owned() } else { r.to_owned() });
+            } else if v == "--replace" {
+                replace = Some("{}".to_owned());
+            }
         }
         let (text, _) = self.stdin_text(u, index, 0)?;
         let mut c = cmd.clone();
-        c.args.extend(
-            text.split_whitespace()
-                .take(64)
-                .map(|w| Word::literal(w.trim_matches(['\'', '"']), cmd.span)),
-        );
+        match replace.filter(|r| !r.is_empty()) {
+            // one command per line: the first stands for them all
+            Some(r) => {
+                let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+                for a in &mut c.args {
+                    if let Some(v) = a.value().filter(|v| v.contains(r.as_str())) {
+                        *a = Word::literal(&v.replace(r.as_str(), line), a.span);
+                    }
+                }
+            }
+            None => c.args.extend(
+                text.split_whitespace()
+                    .take(64)
+                    .map(|w| Word::literal(w.trim_matches(['\'', '"']), cmd.span)),
+            ),
+        }
         Some(c)
     }
 

@@ -18,6 +18,10 @@ parallel rm -rf ::: /
 # input known before the run: judged as the command it makes
 # ruleid: rm-recursive-absolute
 echo /srv/data | xargs rm -rf
+# ruleid: rm-recursive-system
+echo nginx | xargs -I{} rm -rf /etc/{}
+# ok: dynamic-arguments
+echo build | xargs -I % rm -rf ./%
 # ok: dynamic-arguments
 ls | xargs -n1 echo
 # ok: dynamic-arguments
