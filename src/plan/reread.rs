@@ -180,7 +180,11 @@ impl<'a> Planner<'a> {
         match replace.filter(|r| !r.is_empty()) {
             // one command per line: the first stands for them all
             Some(r) => {
-                let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+                // no line: nothing runs
+                let Some(line) = text.lines().map(str::trim).find(|l| !l.is_empty()) else {
+                    c.args.clear();
+                    return Some(c);
+                };
                 for a in &mut c.args {
                     if let Some(v) = a.value().filter(|v| v.contains(r.as_str())) {
                         *a = Word::literal(&v.replace(r.as_str(), line), a.span);

@@ -22,6 +22,9 @@ echo /srv/data | xargs rm -rf
 echo nginx | xargs -I{} rm -rf /etc/{}
 # ok: dynamic-arguments
 echo build | xargs -I % rm -rf ./%
+# no input line: nothing runs
+# ok: dynamic-arguments
+printf '' | xargs -I{} rm -rf {}
 # ok: dynamic-arguments
 ls | xargs -n1 echo
 # ok: dynamic-arguments
