@@ -202,7 +202,7 @@ impl<'a> Planner<'a> {
                 if let Some(c) = shifted(cmd) {
                     hits.extend(self.rules.match_command(&c));
                 }
-                for h in self.hidden_hits(cmd) {
+                for h in self.hidden_hits(cmd).into_iter().chain(self.reread_hits(u, index)) {
                     if !hits.iter().any(|k| k.rule == h.rule) {
                         hits.push(h);
                     }
@@ -218,7 +218,8 @@ impl<'a> Planner<'a> {
             );
             let dynamic = self
                 .dynamic(unit, index)
-                .or_else(|| self.dynamic_hidden(unit, index, !self.plan.ops[op].hits.is_empty()));
+                .or_else(|| self.dynamic_hidden(unit, index, !self.plan.ops[op].hits.is_empty()))
+                .or_else(|| self.run_time_arguments(unit, index, !self.plan.ops[op].hits.is_empty()));
             self.remember(unit, index);
             if let Some((rule, severity, message)) = dynamic {
                 let mut f = self.engine_finding(rule, severity, message, span, &origin);

@@ -113,7 +113,9 @@ impl<'a> Planner<'a> {
         let cmd = &u.script.commands[index];
         let program = cmd.program.as_deref().unwrap_or("");
         if matches!(program, "cd" | "pushd" | "popd" | "chdir") {
-            if cmd.context.in_function.is_none() {
+            // a `cd` in a function body (at its definition), `( … )` or `$( … )` moves no
+            // command after it here
+            if cmd.context.in_function.is_none() && !cmd.context.in_subshell && !cmd.context.in_substitution {
                 self.cwd = self.changed_dir(cmd);
             }
             return;

@@ -32,6 +32,7 @@ mod eval;
 mod follow;
 pub mod interp;
 mod nested;
+mod reread;
 pub mod scripts;
 pub mod types;
 

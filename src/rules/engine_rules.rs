@@ -67,6 +67,8 @@ engine_rules! {
     DynamicShellInput = "dynamic-shell-input" Dynamic,
     /// An unknown program given a destructive command line (dynamic).
     DynamicWrapper = "dynamic-wrapper" Dynamic,
+    /// A destructive command given arguments read at run time (`… | xargs rm -rf`) (dynamic).
+    DynamicArguments = "dynamic-arguments" Dynamic,
     /// A GraphQL request whose document is not in it (dynamic).
     DynamicGraphql = "dynamic-graphql" Dynamic,
     /// A target taken from ambient state (environment).

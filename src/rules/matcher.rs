@@ -167,6 +167,11 @@ impl ArgPred {
             ArgPred::Builtin(b) => b.test(w),
             // a partly static word (`https://api.example.com/projects/$ID`) matches as it reads
             ArgPred::Glob(g) => match w.value() {
+                // a path that climbs with `..` is matched where it lands (`/var/cache/../lib`,
+                // `build/..` is `.`)
+                Some(v) if v.contains('/') && v.split('/').any(|c| c == "..") && !v.contains("://") => {
+                    g.is_match(&super::predicates::landing(&v))
+                }
                 Some(v) => g.is_match(v.as_str()),
                 None => !w.static_prefix().is_empty() && g.is_match(&w.display()),
             },

@@ -62,8 +62,10 @@ impl Builtin {
             },
             Builtin::System => matches!(&shape, Shape::Path(p) if is_system(p)),
             Builtin::Absolute => match &shape {
-                Shape::Path(p) | Shape::Below(p) => p.starts_with('/') && !is_temp_path(p) && !is_device_sink(p),
-                Shape::Home(_) => true,
+                Shape::Path(p) | Shape::Below(p) => {
+                    p.starts_with('/') && !is_temp_path(p) && !is_device_sink(p) && !is_home_cache(p)
+                }
+                Shape::Home(rest) => !is_cache_below_home(rest),
                 _ => false,
             },
             Builtin::Temp => match &shape {
@@ -107,11 +109,28 @@ fn shape(w: &Word) -> Shape {
     let parts = &w.parts;
     match parts.first() {
         Some(Part::Lit { text, quoted, .. }) => {
-            if !quoted && (text == "~" || text.starts_with("~/")) {
-                if parts.len() == 1 {
-                    return Shape::Home(text[1..].to_owned());
+            if !quoted && text.starts_with('~') {
+                // `~`, `~/x`; `~user/x` is under that user's home
+                let (user, after) = text[1..].split_once('/').map_or((&text[1..], ""), |(u, r)| (u, r));
+                let tail = if parts.len() == 1 {
+                    after.to_owned()
+                } else {
+                    format!("{after}…")
+                };
+                if user.is_empty() {
+                    return home_shape(&tail);
                 }
-                return Shape::Home(String::from("/…"));
+                if is_user_name(user) {
+                    let home = if user == "root" {
+                        "/root".to_owned()
+                    } else {
+                        format!("/home/{user}")
+                    };
+                    return match parts.len() {
+                        1 => Shape::Path(normalize(&format!("{home}/{tail}"))),
+                        _ => Shape::Below(home),
+                    };
+                }
             }
             match w.value() {
                 Some(v) => Shape::Path(v),
@@ -119,7 +138,8 @@ fn shape(w: &Word) -> Shape {
                     // a static prefix decides: `/srv/$X` is under /srv
                     let prefix = w.static_prefix();
                     if prefix.starts_with('/') && prefix.len() > 1 {
-                        Shape::Below(prefix)
+                        let n = normalize(&prefix);
+                        Shape::Below(if n.len() > 1 { n } else { prefix })
                     } else {
                         Shape::Other
                     }
@@ -135,13 +155,18 @@ fn shape(w: &Word) -> Shape {
         }) => {
             let rest = rest_text(&parts[1..]);
             if name == "HOME" {
-                return Shape::Home(rest);
+                return home_shape(rest.trim_start_matches('/'));
             }
-            if *state == VarState::Temp || matches!(name.as_str(), "TMPDIR" | "TMP" | "TEMP" | "RUNNER_TEMP") {
-                return Shape::Temp;
-            }
-            if default.as_deref().is_some_and(is_temp_path) {
-                return Shape::Temp;
+            let temp = *state == VarState::Temp
+                || matches!(name.as_str(), "TMPDIR" | "TMP" | "TEMP" | "RUNNER_TEMP")
+                || default.as_deref().is_some_and(is_temp_path);
+            if temp {
+                // `$TMPDIR/../x` climbs out of the temporary directory: somewhere unknown
+                return if escapes(&rest) {
+                    Shape::Below("/…".into())
+                } else {
+                    Shape::Temp
+                };
             }
             let may_be_empty = !required && default.as_deref().is_none_or(str::is_empty) && *state != VarState::Special;
             if may_be_empty && rest.starts_with('/') {
@@ -151,6 +176,31 @@ fn shape(w: &Word) -> Shape {
         }
         _ => Shape::Other,
     }
+}
+
+/// A path below the home directory (`tail` is what follows `~/`): still under it, or, when
+/// `..` climbs out, the path it reaches with the home taken as `/home/NAME`.
+fn home_shape(tail: &str) -> Shape {
+    if !escapes(tail) {
+        let n = normalize(tail);
+        return Shape::Home(if n.is_empty() { String::new() } else { format!("/{n}") });
+    }
+    Shape::Path(normalize(&format!("/home/{HOME_STAND_IN}/{tail}")))
+}
+
+/// The user name standing in for an unknown home directory once `..` leaves it.
+const HOME_STAND_IN: &str = "\u{2026}";
+
+/// Whether a relative path climbs above where it starts (`x/../..`, `../y`).
+fn escapes(rel: &str) -> bool {
+    normalize(rel.trim_start_matches('/')).split('/').next() == Some("..")
+}
+
+fn is_user_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        && !s.starts_with(['-', '.'])
 }
 
 fn rest_text(parts: &[Part]) -> String {
@@ -164,12 +214,92 @@ fn rest_text(parts: &[Part]) -> String {
     out
 }
 
-/// Collapses `//`, drops `/.` components and trailing slashes (`/usr//lib/` → `/usr/lib`).
-fn normalize(p: &str) -> String {
+/// A path as the kernel reads it, without following symlinks: `//` collapsed, `.` components
+/// and trailing slashes dropped, `..` taking off the component before it (`/tmp/../etc` →
+/// `/etc`; above `/` is `/`); a relative path keeps the `..`s it starts with (`a/../../b` →
+/// `../b`), and one that leaves nothing is empty (the current directory).
+pub(crate) fn normalize(p: &str) -> String {
     let abs = p.starts_with('/');
-    let parts: Vec<&str> = p.split('/').filter(|c| !c.is_empty() && *c != ".").collect();
+    let mut parts: Vec<&str> = Vec::new();
+    for c in p.split('/') {
+        match c {
+            "" | "." => {}
+            ".." => match parts.last() {
+                Some(&last) if last != ".." => {
+                    parts.pop();
+                }
+                _ if abs => {}
+                _ => parts.push(".."),
+            },
+            c => parts.push(c),
+        }
+    }
     let joined = parts.join("/");
     if abs { format!("/{joined}") } else { joined }
+}
+
+/// A path with `..` as it reads where it lands, for globs: `/var/cache/../lib` → `/var/lib`,
+/// `build/..` → `.`, `~/x/../y` → `~/y`; `~/..` (above a home not known) stays as written.
+pub(crate) fn landing(p: &str) -> String {
+    if let Some(after) = p.strip_prefix('~') {
+        let (user, rest) = after.split_once('/').unwrap_or((after, ""));
+        if escapes(rest) {
+            return p.to_owned();
+        }
+        let n = normalize(rest);
+        return if n.is_empty() {
+            format!("~{user}")
+        } else {
+            format!("~{user}/{n}")
+        };
+    }
+    let n = normalize(p);
+    if n.is_empty() { ".".to_owned() } else { n }
+}
+
+/// Caches below a home directory that tools fill and refill on their own (`rest` starts with
+/// `/`): deleting them costs a download, not data.
+const HOME_CACHES: &[&str] = &[
+    ".cache",
+    ".npm/_cacache",
+    ".npm/_npx",
+    ".npm/_logs",
+    ".cargo/registry/cache",
+    ".cargo/registry/index",
+    ".cargo/registry/src",
+    ".cargo/git/checkouts",
+    ".cargo/git/db",
+    ".gradle/caches",
+    ".gradle/wrapper/dists",
+    ".m2/repository",
+    ".ivy2/cache",
+    ".yarn/cache",
+    ".pnpm-store",
+    ".ccache",
+    ".node-gyp",
+    "go/pkg/mod/cache",
+    "Library/Caches",
+];
+
+/// Whether `rest` (what follows the home directory) is a well-known cache or inside one.
+fn is_cache_below_home(rest: &str) -> bool {
+    let n = normalize(rest.trim_start_matches('/'));
+    HOME_CACHES
+        .iter()
+        .any(|c| n == *c || n.strip_prefix(c).is_some_and(|r| r.starts_with('/')))
+}
+
+/// An absolute path to a cache below a home directory (`/home/NAME/.cache/x`, `/root/.npm/_cacache`).
+fn is_home_cache(p: &str) -> bool {
+    let n = normalize(p);
+    if let Some(rest) = n.strip_prefix("/root/") {
+        return is_cache_below_home(rest);
+    }
+    let c: Vec<&str> = n.trim_start_matches('/').splitn(3, '/').collect();
+    match c.as_slice() {
+        ["home" | "Users", _, rest] => is_cache_below_home(rest),
+        _ => false,
+    }
 }
 
 fn is_root(p: &str) -> bool {
@@ -323,5 +453,88 @@ mod tests {
         assert!(Builtin::Parent.test(&arg("rm -rf ../..")));
         assert!(Builtin::BlockDevice.test(&arg("mkfs.ext4 /dev/sdb1")));
         assert!(!Builtin::BlockDevice.test(&arg("mkfs.ext4 disk.img")));
+    }
+
+    #[test]
+    fn normalize_resolves_dots() {
+        assert_eq!(normalize("/tmp/../etc"), "/etc");
+        assert_eq!(normalize("/../.."), "/");
+        assert_eq!(normalize("//"), "/");
+        assert_eq!(normalize("/usr/./lib//x/"), "/usr/lib/x");
+        assert_eq!(normalize("a/../../b"), "../b");
+        assert_eq!(normalize("build/.."), "");
+        assert_eq!(normalize("./."), "");
+        assert_eq!(normalize("../../x/.."), "../..");
+        assert_eq!(normalize(""), "");
+        assert_eq!(landing("build/.."), ".");
+        assert_eq!(landing("~/.cache/../x"), "~/x");
+        assert_eq!(landing("~/.."), "~/..");
+        assert_eq!(landing("~me/a/.."), "~me");
+        assert_eq!(landing("/var/cache/../lib"), "/var/lib");
+    }
+
+    #[test]
+    fn paths_are_judged_where_they_land() {
+        assert!(Builtin::System.test(&arg("rm -rf /tmp/../etc")));
+        assert!(!Builtin::Temp.test(&arg("rm -rf /tmp/../etc")));
+        assert!(Builtin::Root.test(&arg("rm -rf /tmp/../../")));
+        assert!(Builtin::Root.test(&arg("rm -rf //")));
+        assert!(Builtin::Parent.test(&arg("rm -rf a/../..")));
+        assert!(!Builtin::Parent.test(&arg("rm -rf a/../b")));
+        // climbing out of the temporary directory: somewhere not known, absolute
+        assert!(!Builtin::Temp.test(&arg("rm -rf \"$TMPDIR/../x\"")));
+        assert!(Builtin::Absolute.test(&arg("rm -rf \"$TMPDIR/../x\"")));
+        assert!(Builtin::Temp.test(&arg("rm -rf \"$TMPDIR/a/../b\"")));
+        assert!(Builtin::Absolute.test(&arg("t=$(mktemp -d); rm -rf \"$t/..\"")));
+        // `~user` is that user's home
+        assert!(Builtin::Home.test(&arg("rm -rf ~deploy")));
+        assert!(Builtin::Home.test(&arg("rm -rf ~root/")));
+        assert!(!Builtin::Home.test(&arg("rm -rf ~deploy/app")));
+        assert!(Builtin::Absolute.test(&arg("rm -rf ~deploy/app")));
+        assert!(Builtin::Absolute.test(&arg("rm -rf ~deploy/$X")));
+        // `~/..` is the directory of all homes
+        assert!(Builtin::Home.test(&arg("rm -rf ~/..")));
+        assert!(Builtin::Home.test(&arg("rm -rf \"$HOME/x/../\"")));
+        assert!(Builtin::System.test(&arg("rm -rf ~/../../etc")));
+        // odd spellings do not panic
+        for odd in [
+            "~",
+            "~/",
+            "~//..",
+            "~-",
+            "~+/x",
+            "~a b",
+            "/..//../.",
+            "$HOME/../../../..",
+            "\"${TMPDIR}/..\"",
+        ] {
+            for b in Builtin::ALL {
+                let _ = b.1.test(&arg(&format!("rm -rf {odd}")));
+            }
+        }
+    }
+
+    #[test]
+    fn home_caches_are_scratch() {
+        for cache in [
+            "~/.cache/pip",
+            "\"$HOME/.npm/_cacache\"",
+            "~/.cargo/registry/cache",
+            "~/.gradle/caches",
+            "~/Library/Caches/com.example",
+            "/root/.cache/go-build",
+            "/home/ci/.m2/repository",
+        ] {
+            assert!(!Builtin::Absolute.test(&arg(&format!("rm -rf {cache}"))), "{cache}");
+        }
+        for data in [
+            "~/.cargo",
+            "~/.cache/../projects",
+            "~/.npm",
+            "/home/ci/.gradle",
+            "~/Library",
+        ] {
+            assert!(Builtin::Absolute.test(&arg(&format!("rm -rf {data}"))), "{data}");
+        }
     }
 }

@@ -186,6 +186,8 @@ pub struct Context {
     pub in_condition: bool,
     /// Inside `$( … )`, backticks or `<( … )`.
     pub in_substitution: bool,
+    /// Inside `( … )`: a `cd` there does not move the commands after it.
+    pub in_subshell: bool,
     /// Inside the body of a function definition (at its definition, not a call).
     pub in_function: Option<String>,
     /// Expanded at a call of this function (the span is the call's).

@@ -12,6 +12,18 @@ fn shapes(src: &str) -> Vec<String> {
 }
 
 #[test]
+fn line_continuation_inside_a_word_joins_it() {
+    assert_eq!(shapes("git re\\\nset --hard"), vec!["git reset --hard"]);
+    assert_eq!(shapes("r\\\nm -r\\\n\\\nf /x"), vec!["rm -rf /x"]);
+    // between words it only continues the line
+    assert_eq!(shapes("git reset \\\n  --soft x"), vec!["git reset --soft x"]);
+    assert_eq!(shapes("echo 'a\\\nb'"), vec!["echo 'a\\\nb'"]);
+    // a backslash at the very end, or before a newline after a space, is no word of its own
+    let _ = shapes("rm -rf \\");
+    let _ = shapes("rm \\\n");
+}
+
+#[test]
 fn grammar_loads() {
     // an incompatible tree-sitter accepts the build but rejects the grammar at run time
     let tree = parse_tree("echo hi").expect("tree-sitter-bash loads");

@@ -61,7 +61,7 @@ xargs rm -rf < /dev/null /
 echo / | xargs -I{} rm -rf {} /
 # ruleid: rm-recursive-root
 parallel rm -rf ::: /
-# ruleid: find-delete
+# ruleid: find-delete, rm-recursive-root
 find / -delete
 # ruleid: rm-recursive-root
 find /tmp -maxdepth 0 -exec rm -rf / \;

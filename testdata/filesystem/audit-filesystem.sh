@@ -10,7 +10,8 @@ rm -rf ./build
 # ok: rm-recursive-parent
 cd .. && ls
 
-# ruleid: rm-recursive-cwd
+# after `cd ..` this is the parent of the directory the script started in
+# ruleid: rm-recursive-cwd, rm-recursive-parent
 rm -rf .
 # ruleid: rm-recursive-cwd
 cd "$BUILD_DIR"; rm -rf *

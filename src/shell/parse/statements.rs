@@ -23,7 +23,13 @@ impl<'t> Walker<'t> {
             "list" => self.list(node),
             "negated_command" => self.children_seq(node),
             "compound_statement" | "ERROR" if is_brace_word(self.src, node) => self.brace_word_command(node),
-            "subshell" | "compound_statement" | "do_group" | "program" | "ERROR" => self.block(node),
+            "subshell" => {
+                let saved = std::mem::replace(&mut self.ctx.in_subshell, true);
+                let p = self.block(node);
+                self.ctx.in_subshell = saved;
+                p
+            }
+            "compound_statement" | "do_group" | "program" | "ERROR" => self.block(node),
             "if_statement" => self.if_stmt(node),
             "while_statement" | "until_statement" => self.while_stmt(node),
             "for_statement" | "c_style_for_statement" | "select_statement" => self.for_stmt(node),

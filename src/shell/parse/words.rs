@@ -157,6 +157,25 @@ impl<'t> Walker<'t> {
         let mut k = 0;
         while k < nodes.len() {
             let n = nodes[k];
+            // `re\<newline>set`: bash removes a line continuation before it splits words, so
+            // the pieces on either side of it are one word
+            let mut end = k + 1;
+            while let Some(&next) = nodes.get(end)
+                && line_continuations_only(
+                    &self.src[nodes[end - 1].end_byte().min(next.start_byte())..next.start_byte()],
+                )
+            {
+                end += 1;
+            }
+            if end > k + 1 {
+                let mut b = WordBuilder::new(Span::new(n.start_byte(), nodes[end - 1].end_byte()));
+                for &piece in &nodes[k..end] {
+                    self.word_into(piece, &mut b, false);
+                }
+                out.push(b.finish());
+                k = end;
+                continue;
+            }
             if let Some(&next) = nodes.get(k + 1)
                 && next.start_byte() == n.end_byte()
                 && next.kind_str() == "word"
@@ -453,4 +472,10 @@ pub(super) fn brace_expand(word: &Word) -> Option<Vec<Word>> {
             .map(|alt| Word::literal(&format!("{pre}{alt}{post}"), word.span))
             .collect(),
     )
+}
+
+/// Whether the text between two word nodes is nothing but line continuations (`\` newline),
+/// at least one.
+fn line_continuations_only(gap: &str) -> bool {
+    !gap.is_empty() && gap.len().is_multiple_of(2) && gap.as_bytes().chunks(2).all(|c| c == b"\\\n")
 }
