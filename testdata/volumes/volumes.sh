@@ -38,6 +38,8 @@ btrfs subvolume list -s /
 mdadm --zero-superblock /dev/sdb1
 # ok: mdadm-zero-superblock
 mdadm --detail --scan
+# ruleid: mdadm-create
+mdadm --create /dev/md0 --level=1 --raid-devices=2 --run /dev/sdb1 /dev/sdc1
 # ruleid: blkdiscard-device
 blkdiscard --force /dev/nvme1n1
 # ruleid: cryptsetup-erase
