@@ -45,3 +45,22 @@ velero backup get
 velero schedule delete nightly --confirm
 # ok: velero-schedule-or-location-delete
 velero schedule pause nightly
+
+# ruleid: pgbackrest-stanza-delete-or-expire
+pgbackrest --stanza=main --repo1-retention-full=1 expire
+# ok: pgbackrest-stanza-delete-or-expire
+pgbackrest --stanza=main info
+# ruleid: barman-delete
+barman delete pg-main oldest
+# ruleid: wal-g-delete-confirm
+wal-g delete everything FORCE --confirm
+# ok: wal-g-delete-confirm
+wal-g delete retain FULL 3
+# ruleid: duplicity-remove-force
+duplicity remove-all-but-n-full 2 --force "s3://acme-backups/$(hostname)"
+# ok: duplicity-remove-force
+duplicity collection-status "s3://acme-backups/$(hostname)"
+# ruleid: tarsnap-delete
+tarsnap --keyfile /root/tarsnap.key -d -f host1-2024-01-01
+# ok: tarsnap-delete
+tarsnap --list-archives
