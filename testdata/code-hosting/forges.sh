@@ -13,6 +13,11 @@ glab variable delete DEPLOY_TOKEN --scope production
 # ok: glab-variable-delete
 glab variable get DEPLOY_TOKEN
 
+# ruleid: glab-issue-or-mr-delete
+glab issue delete 1337 -R acme/web
+# ok: glab-issue-or-mr-delete
+glab issue close 1337 -R acme/web
+
 # ruleid: tea-release-delete
 tea releases delete --confirm --delete-tag v0.9.0
 # ok: tea-release-delete
