@@ -63,6 +63,10 @@ pub struct Snippet {
     /// Not code that runs: the content an agent's file tool writes to this path (a later step
     /// may run it), and whether the text is all of it (an edit gives only a part).
     pub written_to: Option<(std::path::PathBuf, bool)>,
+    /// Not a command line but a call rebuilt as one: an agent's tool call or an SDK method call
+    /// (`drop_database --name prod`, `delete_bucket --Bucket x`). Its first word names the
+    /// action, not a program, and the verb lexicon reads it for verbs and nouns.
+    pub action: bool,
 }
 
 impl Snippet {
@@ -77,6 +81,7 @@ impl Snippet {
             partial: false,
             source_file: None,
             written_to: None,
+            action: false,
         }
     }
 }
