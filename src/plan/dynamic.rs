@@ -293,7 +293,7 @@ impl<'a> Planner<'a> {
                     continue;
                 };
                 if e.stdin {
-                    if !reads_code_on_stdin(spec, &view, e.lang) {
+                    if !reads_code_on_stdin(spec, &view, e) {
                         continue;
                     }
                     if let Some(d) = self.unknown_code_on_stdin(u, index, program) {
@@ -301,11 +301,19 @@ impl<'a> Planner<'a> {
                     }
                 }
                 for (text, _, _) in self.interp_texts(u, index, &view, e) {
-                    if let Some(call) = interp::scan(lang, &text).dynamic {
+                    let found = interp::scan(lang, &text);
+                    if let Some(call) = found.dynamic {
                         return Some((
                             EngineRule::DynamicShellInput,
                             Severity::Warning,
                             format!("`{shown}` runs a command built at run time ({call})"),
+                        ));
+                    }
+                    if let Some(call) = found.dynamic_sql {
+                        return Some((
+                            EngineRule::DynamicShellInput,
+                            Severity::Warning,
+                            format!("`{shown}` runs SQL built at run time ({call})"),
                         ));
                     }
                 }

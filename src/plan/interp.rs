@@ -1,10 +1,26 @@
-//! Code in other languages run from a shell command (`python -c`, `node -e`, `perl -e`,
-//! `ruby -e`, `php -r`, an `awk` program, or the same fed on standard input): read — never run —
-//! for what it does to the system, as the shell text it amounts to: the command lines it hands
-//! to a shell (`os.system("…")`, `execSync("…")`, `` `…` ``, `system()`), the argument vectors
-//! it runs (`subprocess.run([…])`, `spawnSync(…, […])`), and the files it deletes
-//! (`shutil.rmtree(p)` reads as `rm -rf p`). String literals that are GraphQL requests are kept
-//! too. A command it runs that is not a literal is only known at run time.
+//! Code in other languages run from a shell command (`python -c`, `node -e`, `deno eval`,
+//! `perl -e`, `ruby -e`, `php -r`, an `awk` program, or the same fed on standard input): read —
+//! never run — for what it does to the system, as the text it amounts to:
+//!
+//! - the command lines it hands to a shell (`os.system("…")`, `execSync("…")`, `` `…` ``,
+//!   `` $`…` ``), the argument vectors it runs (`subprocess.run([…])`, `spawnSync(…, […])`,
+//!   `new Deno.Command(…)`), and the files it deletes (`shutil.rmtree(p)` and
+//!   `fs.rmSync(p, {recursive: true})` read as `rm -rf -- p`, `Path(p).unlink()` as
+//!   `rm -f -- p`), as shell text;
+//! - the SQL a database driver is given as a string literal (`cursor.execute("DROP TABLE t")`,
+//!   `pool.query(…)`, `` prisma.$executeRaw`…` ``);
+//! - string literals that are GraphQL requests;
+//! - calls whose name carries a destructive verb (`s3.delete_bucket(Bucket="x")`,
+//!   `new DeleteTableCommand({…})`, `bucket.delete(force=True)`), rebuilt as command lines for
+//!   the verb lexicon (see [`Found::calls`]).
+//!
+//! A value that is not a literal is looked up in the code's earlier `NAME = "…"` assignments; an
+//! environment variable read (`os.environ["DIR"]`, `process.env.DIR`) stands as `"$DIR"`, any
+//! other unknown value as `"$NAME"` after the expression. A command it runs that is still not
+//! known, or SQL a database call is given that is not a literal, is only known at run time
+//! ([`Found::dynamic`], [`Found::dynamic_sql`]): never silently clean.
+
+use std::collections::{BTreeSet, HashMap};
 
 use crate::rules::schema::EmbedLang;
 use crate::source::{OffsetMap, Span};
@@ -15,6 +31,7 @@ use crate::extract::TextBuilder;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lang {
     Python,
+    /// JavaScript and TypeScript: Node, Deno, Bun.
     Node,
     Perl,
     Ruby,
@@ -44,13 +61,29 @@ pub struct Found {
     pub shell: Vec<(String, OffsetMap)>,
     /// String literals holding a GraphQL document or request body.
     pub graphql: Vec<(String, OffsetMap)>,
+    /// String literals a database driver runs as SQL.
+    pub sql: Vec<(String, OffsetMap)>,
+    /// Calls whose name carries a destructive verb, rebuilt as command lines whose first word
+    /// names the action: the method or class name (`delete_bucket`, `DeleteBucketCommand`), or
+    /// `RECEIVER.NAME` when the name alone names no object (`bucket.delete`, `User.delete_all`).
+    /// Keyword arguments and object-literal properties become `--Key value` (nested ones
+    /// `--Outer.Inner value`, a list repeats the key), a true flag a bare `--Key`, a false or
+    /// null one nothing; positional literals are positionals; the literal arguments of the call
+    /// the method is called on become `--RECEIVER value` (`client.bucket("b").delete()` is
+    /// `bucket.delete --bucket 'b'`). A value that is not a literal is a double-quoted
+    /// parameter (`"$name"`), which the shell parser reads as known only at run time.
+    pub calls: Vec<(String, OffsetMap)>,
     /// A command it runs that is built at run time: the call, for the message.
     pub dynamic: Option<String>,
+    /// SQL a database call is given that is built at run time: the call, for the message.
+    pub dynamic_sql: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 enum Tok {
     Ident(String),
+    /// A number literal.
+    Num(String),
     /// A string literal: its value, a map into the code, and whether it interpolates nothing.
     Str(String, OffsetMap, bool),
     /// A literal that runs its text as a command (`` `…` ``, `qx(…)`, `%x(…)`).
@@ -65,17 +98,27 @@ enum Action {
     Shell,
     /// A command line, or (several string arguments, or a list) an argument vector.
     ShellOrArgv,
-    /// The first argument is a program and the second a list of its arguments.
+    /// The first argument is a program and the second a list of its arguments (or an options
+    /// object with `args`); or the first is the whole argument vector (a list, or an options
+    /// object with `cmd`).
     ProgramArgs,
-    /// Deletes the path in the first argument and everything under it.
+    /// Deletes the path in the first argument (or of the object it is called on) and everything
+    /// under it.
     RemoveTree,
-    /// Deletes the path in the first argument (recursively when an option says `recursive`).
+    /// Deletes the path in the first argument (or of the object it is called on), recursively
+    /// when an option says `recursive`.
     Remove,
+    /// Deletes what is in the directory in the first argument.
+    EmptyDir,
 }
 
-fn action(lang: Lang, callee: &[String]) -> Option<Action> {
+/// Calls of functions that make a path object (`Path("/x")`): its methods act on that path.
+const PATH_MAKERS: &[&str] = &["Path", "PosixPath", "WindowsPath", "PurePath", "Pathname"];
+
+fn action(lang: Lang, callee: &[String], recv: &Receiver) -> Option<Action> {
     let last = callee.last()?.as_str();
     let prev = callee.len().checked_sub(2).map(|i| callee[i].as_str());
+    let on_path = recv.is_path();
     use Action::*;
     Some(match lang {
         Lang::Python => match (prev, last) {
@@ -83,17 +126,41 @@ fn action(lang: Lang, callee: &[String]) -> Option<Action> {
             (Some("subprocess"), "getoutput" | "getstatusoutput") => Shell,
             (Some("subprocess"), "run" | "call" | "check_call" | "check_output" | "Popen") => ShellOrArgv,
             (Some("os"), "execv" | "execvp" | "execve" | "execvpe" | "spawnv" | "spawnvp") => ProgramArgs,
+            (_, "create_subprocess_shell") => Shell,
+            (_, "create_subprocess_exec") => ShellOrArgv,
             (_, "rmtree") => RemoveTree,
             (Some("os"), "remove" | "unlink" | "rmdir" | "removedirs") => Remove,
+            // `Path("/x").unlink()`, `pathlib.Path(p).rmdir()`
+            (_, "unlink" | "rmdir") if on_path => Remove,
             _ => return None,
         },
-        Lang::Node => match last {
-            "exec" | "execSync" => Shell,
-            "spawn" | "spawnSync" | "execFile" | "execFileSync" => ProgramArgs,
-            "rmSync" | "rm" | "rmdirSync" | "rmdir" => Remove,
-            "unlinkSync" | "unlink" => Remove,
-            _ => return None,
-        },
+        Lang::Node => {
+            let fs_like = |n: &str| n.to_ascii_lowercase().contains("fs");
+            match (prev, last) {
+                // `child_process.exec`, a destructured `exec`; not `regex.exec(line)`
+                (None, "exec" | "execSync") if !recv.on_expression || recv.all_names().contains(&"require") => Shell,
+                (Some(p), "exec" | "execSync")
+                    if ["child", "cp", "proc", "shell", "exec"]
+                        .iter()
+                        .any(|k| p.to_ascii_lowercase().contains(k)) =>
+                {
+                    Shell
+                }
+                (_, "execaCommand" | "execaCommandSync") => Shell,
+                (_, "spawn" | "spawnSync" | "execFile" | "execFileSync" | "execa" | "execaSync") => ProgramArgs,
+                // Deno: `Deno.run({cmd: […]})`, `new Deno.Command("rm", {args: […]})`
+                (Some("Deno"), "run" | "Command") => ProgramArgs,
+                (Some("Deno"), "remove" | "removeSync") => Remove,
+                (_, "rmSync" | "rm" | "rmdirSync" | "rmdir") => Remove,
+                (_, "unlinkSync" | "unlink") => Remove,
+                // fs-extra, rimraf, del
+                (Some(p), "remove" | "removeSync") if fs_like(p) => RemoveTree,
+                (Some(p), "emptyDir" | "emptyDirSync" | "emptydir") if fs_like(p) => EmptyDir,
+                (_, "rimraf" | "rimrafSync" | "deleteSync" | "deleteAsync") => RemoveTree,
+                (Some("rimraf"), _) => RemoveTree,
+                _ => return None,
+            }
+        }
         Lang::Perl => match last {
             "system" | "exec" | "qx" | "readpipe" => ShellOrArgv,
             "rmtree" | "remove_tree" => RemoveTree,
@@ -105,7 +172,10 @@ fn action(lang: Lang, callee: &[String]) -> Option<Action> {
                 ShellOrArgv
             }
             (_, "rm_rf" | "rm_r" | "remove_dir" | "remove_entry" | "remove_entry_secure" | "rmtree") => RemoveTree,
-            (Some("FileUtils" | "File"), "rm" | "rm_f" | "delete" | "unlink" | "remove_file") => Remove,
+            (Some("FileUtils" | "File" | "Dir"), "rm" | "rm_f" | "delete" | "unlink" | "remove_file" | "rmdir") => {
+                Remove
+            }
+            (_, "delete" | "unlink" | "rmdir") if on_path => Remove,
             _ => return None,
         },
         Lang::Awk => match last {
@@ -115,16 +185,309 @@ fn action(lang: Lang, callee: &[String]) -> Option<Action> {
         Lang::Php => match last {
             "system" | "exec" | "shell_exec" | "passthru" | "popen" | "proc_open" => Shell,
             "unlink" | "rmdir" => Remove,
+            "deleteDirectory" => RemoveTree,
+            "cleanDirectory" => EmptyDir,
             _ => return None,
         },
     })
 }
 
-/// Reads `code` for what it runs and deletes.
+/// Methods and functions whose first argument is SQL (DB-API `execute`, node-postgres and
+/// mysql `query`, better-sqlite3 `exec`/`prepare`, Prisma `$executeRaw`, Knex `raw`, Perl DBI
+/// `do`, Rails `exec_query`, SQLAlchemy `text`, pg-promise `none`/`any`/…, asyncpg `fetch`).
+/// Lexed names lose a leading `$`.
+const SQL_METHODS: &[&str] = &[
+    "execute",
+    "executemany",
+    "executescript",
+    "execute_sql",
+    "exec_driver_sql",
+    "exec",
+    "exec_query",
+    "exec_update",
+    "exec_delete",
+    "exec_insert",
+    "query",
+    "raw",
+    "run",
+    "prepare",
+    "sql",
+    "text",
+    "do",
+    "executeRaw",
+    "queryRaw",
+    "executeRawUnsafe",
+    "queryRawUnsafe",
+    "unsafe",
+    "none",
+    "any",
+    "many",
+    "one",
+    "oneOrNone",
+    "manyOrNone",
+    "result",
+    "fetch",
+    "fetchrow",
+    "fetchval",
+    "fetchall",
+    "query_one",
+    "query_row",
+    "selectall_arrayref",
+    "selectrow_array",
+    "selectall_hashref",
+    "statement",
+    "unprepared",
+    "select_all",
+    "select_rows",
+    "select_value",
+    "pg_query",
+    "mysqli_query",
+    "mysql_query",
+    "multi_query",
+    "real_query",
+    "executeQuery",
+    "executeUpdate",
+    "execSQL",
+    "batch",
+    "all",
+    "get",
+];
+
+/// Of [`SQL_METHODS`], those that only ever run SQL text: given something else than a literal by
+/// a database object, the SQL is built at run time. (`client.get(key)` is not one.)
+const SQL_RUNNERS: &[&str] = &[
+    "execute",
+    "executemany",
+    "executescript",
+    "execute_sql",
+    "exec_driver_sql",
+    "exec",
+    "exec_query",
+    "exec_update",
+    "exec_delete",
+    "exec_insert",
+    "query",
+    "raw",
+    "prepare",
+    "do",
+    "executeRaw",
+    "queryRaw",
+    "executeRawUnsafe",
+    "queryRawUnsafe",
+    "unsafe",
+    "selectall_arrayref",
+    "selectrow_array",
+    "selectall_hashref",
+    "pg_query",
+    "mysqli_query",
+    "mysql_query",
+    "multi_query",
+    "real_query",
+    "executeQuery",
+    "executeUpdate",
+    "execSQL",
+    "unprepared",
+    "select_all",
+    "select_rows",
+    "select_value",
+];
+
+/// Calls that wrap SQL text without changing it (`text("…")`, `sql.SQL("…")`, `knex.raw`).
+const SQL_WRAPPERS: &[&str] = &["text", "SQL", "sql", "raw", "Raw", "literal"];
+
+/// Name tokens of a receiver that make a call a database call (`cursor`, `conn`, `pool`, `db`,
+/// `client`, `knex`, `prisma`, …): its SQL, when not a literal, is reported as built at run
+/// time.
+const DB_NOUNS: &[&str] = &[
+    "cursor",
+    "cur",
+    "conn",
+    "connection",
+    "con",
+    "cnx",
+    "db",
+    "database",
+    "pool",
+    "client",
+    "knex",
+    "prisma",
+    "sequelize",
+    "engine",
+    "session",
+    "pg",
+    "postgres",
+    "psql",
+    "mysql",
+    "mysqli",
+    "sqlite",
+    "sqlite3",
+    "psycopg",
+    "psycopg2",
+    "dbh",
+    "sth",
+    "pdo",
+    "tx",
+    "trx",
+    "transaction",
+    "sql",
+    "duckdb",
+    "clickhouse",
+    "snowflake",
+    "redshift",
+    "bigquery",
+    "base",
+    "activerecord",
+    "stmt",
+    "statement",
+    "asyncpg",
+    "pgp",
+    "drizzle",
+    "kysely",
+];
+
+/// Verbs that make a call destructive whatever it is called on (when its name is only the
+/// verb, others need a receiver named like a data holder: `bucket.delete()`, not
+/// `headers.delete("x")`).
+const STRONG_VERBS: &[&str] = &["purge", "wipe", "erase", "nuke", "obliterate", "expunge", "shred"];
+
+/// Verbs that, in a call's name, mark it destructive.
+const VERBS: &[&str] = &[
+    "delete",
+    "destroy",
+    "drop",
+    "remove",
+    "purge",
+    "truncate",
+    "terminate",
+    "wipe",
+    "erase",
+    "flush",
+    "empty",
+    "reset",
+    "prune",
+    "deregister",
+    "unregister",
+    "expunge",
+    "obliterate",
+    "nuke",
+    "shred",
+    "teardown",
+    "rm",
+    "del",
+    "evict",
+    "uninstall",
+    "decommission",
+    "deprovision",
+];
+
+/// Name tokens that, beside a verb, still name no object (`delete_all`, `deleteMany`,
+/// `batch_delete`, `drop_if_exists`).
+const QUANTIFIERS: &[&str] = &[
+    "all",
+    "many",
+    "one",
+    "by",
+    "where",
+    "if",
+    "exists",
+    "batch",
+    "bulk",
+    "force",
+    "multiple",
+    "async",
+    "sync",
+    "now",
+    "at",
+    "with",
+    "and",
+    "or",
+    "id",
+    "ids",
+    "unsafe",
+    "raw",
+    "permanently",
+    "hard",
+    "soft",
+];
+
+/// Name tokens of a receiver that holds data (`bucket.delete()`, `db.users.drop()`).
+const HOLDERS: &[&str] = &[
+    "bucket",
+    "table",
+    "blob",
+    "dataset",
+    "database",
+    "db",
+    "collection",
+    "volume",
+    "snapshot",
+    "instance",
+    "cluster",
+    "index",
+    "topic",
+    "queue",
+    "stream",
+    "object",
+    "record",
+    "schema",
+    "namespace",
+    "repo",
+    "repository",
+    "container",
+    "disk",
+    "image",
+    "backup",
+    "secret",
+    "folder",
+    "directory",
+    "dir",
+    "project",
+    "account",
+    "zone",
+    "vault",
+    "store",
+    "storage",
+    "model",
+    "entity",
+    "deployment",
+    "service",
+    "keyspace",
+    "tenant",
+    "organization",
+    "org",
+    "branch",
+    "environment",
+    "app",
+    "graph",
+    "registry",
+    "server",
+    "pod",
+    "workspace",
+    "firestore",
+    "datastore",
+    "redis",
+    "cache",
+    "s3",
+    "gcs",
+    "dynamodb",
+    "kv",
+];
+
+/// Reads `code` for what it runs, deletes, and sends to a database.
 pub fn scan(lang: Lang, code: &str) -> Found {
-    let toks = lex(lang, code);
+    let (toks, nl) = lex(lang, code);
+    let assigns = assignments(&toks, &nl);
+    let c = Code {
+        lang,
+        code,
+        toks,
+        nl,
+        assigns,
+    };
     let mut out = Found::default();
-    for (i, t) in toks.iter().enumerate() {
+    let mut sql_at = BTreeSet::new();
+    for i in 0..c.toks.len() {
+        let t = &c.toks[i];
         match &t.0 {
             Tok::Exec(value, map, literal) => {
                 if *literal {
@@ -133,45 +496,57 @@ pub fn scan(lang: Lang, code: &str) -> Found {
                     out.dynamic.get_or_insert_with(|| clip(value));
                 }
             }
-            Tok::Str(value, map, _) => {
+            Tok::Str(value, map, literal) => {
                 if looks_like_graphql_text(value) {
                     out.graphql.push((value.clone(), map.clone()));
                 }
                 // awk: `"cmd" | getline` runs cmd
                 if lang == Lang::Awk
-                    && matches!(toks.get(i + 1).map(|t| &t.0), Some(Tok::Punct('|')))
-                    && matches!(toks.get(i + 2).map(|t| &t.0), Some(Tok::Ident(n)) if n == "getline")
+                    && matches!(c.toks.get(i + 1).map(|t| &t.0), Some(Tok::Punct('|')))
+                    && matches!(c.toks.get(i + 2).map(|t| &t.0), Some(Tok::Ident(n)) if n == "getline")
                 {
                     out.shell.push((value.clone(), map.clone()));
                 }
+                // JavaScript tagged templates: `` $`rm -rf x` `` (zx, Bun, execa), `` sql`…` ``
+                if lang == Lang::Node
+                    && code.as_bytes().get(t.1) == Some(&b'`')
+                    && let Some(Tok::Ident(tag)) = i.checked_sub(1).map(|k| &c.toks[k].0)
+                {
+                    let callee = callee_before(&c.toks, i).0;
+                    if tag.is_empty() || tag == "execa" || tag == "execaSync" {
+                        if *literal {
+                            out.shell.push((value.clone(), map.clone()));
+                        } else {
+                            out.dynamic.get_or_insert_with(|| clip(value));
+                        }
+                    } else if SQL_METHODS.contains(&tag.as_str()) {
+                        let (sql, m) = placeholders(value, map);
+                        if looks_like_sql(&sql) {
+                            sql_at.insert(t.1);
+                            out.sql.push((sql, m));
+                        } else if !literal && (tag == "sql" || db_like(&callee[..callee.len().saturating_sub(1)])) {
+                            out.dynamic_sql
+                                .get_or_insert_with(|| format!("{}`…`", callee.join(".")));
+                        }
+                    }
+                }
             }
             Tok::Punct('(') => {
-                let callee = callee_before(&toks, i);
-                let Some(act) = action(lang, &callee) else { continue };
-                let (args, _) = arguments(&toks, i);
-                call(lang, act, &callee, &args, t.1, &mut out);
+                let (callee, start) = callee_before(&c.toks, i);
+                if callee.is_empty() || !c.wanted(start, &callee) {
+                    continue;
+                }
+                let (args, _) = arguments(&c.toks, i);
+                c.call_site(start, &callee, &args, t.1, &mut out, &mut sql_at);
             }
-            // `system "cmd"` and `exec "cmd"` without parentheses (Perl, Ruby)
-            Tok::Ident(name)
-                if matches!(lang, Lang::Perl | Lang::Ruby)
-                    && matches!(name.as_str(), "system" | "exec")
-                    && matches!(toks.get(i + 1).map(|t| &t.0), Some(Tok::Str(..))) =>
-            {
-                let args = vec![
-                    toks[i + 1..]
-                        .iter()
-                        .take_while(|t| t.0 != Tok::Punct(';'))
-                        .cloned()
-                        .collect(),
-                ];
-                call(
-                    lang,
-                    Action::ShellOrArgv,
-                    std::slice::from_ref(name),
-                    &args,
-                    t.1,
-                    &mut out,
-                );
+            // a call without parentheses (Perl, Ruby): `system "cmd"`, `unlink $f`,
+            // `FileUtils.rm_rf "/x"`, `User.delete_all`
+            Tok::Ident(name) if matches!(lang, Lang::Perl | Lang::Ruby) => {
+                let Some(args) = c.bare_args(i) else { continue };
+                let (callee, start) = callee_before(&c.toks, i + 1);
+                if c.wanted(start, &callee) {
+                    c.call_site(start, &callee, &args, t.1, &mut out, &mut sql_at);
+                }
             }
             _ => {}
         }
@@ -180,16 +555,893 @@ pub fn scan(lang: Lang, code: &str) -> Found {
 }
 
 type Arg = Vec<(Tok, usize)>;
+type Toks<'a> = &'a [(Tok, usize)];
 
-/// The dotted name before the `(` at `i`: `os.system`, `require("child_process").execSync`.
-fn callee_before(toks: &[(Tok, usize)], i: usize) -> Vec<String> {
+/// The tokens of a piece of code, with a mark on each token a line break comes before.
+struct Code<'a> {
+    lang: Lang,
+    code: &'a str,
+    toks: Vec<(Tok, usize)>,
+    nl: Vec<bool>,
+    /// Where each name is assigned at the start of a statement: the indices of its token.
+    assigns: HashMap<String, Vec<usize>>,
+}
+
+/// The statements that assign a name (`NAME = …`, `const NAME = …`, `my $NAME = …`; not
+/// `NAME == …`, nor a keyword argument `f(NAME=…)`).
+fn assignments(toks: &[(Tok, usize)], nl: &[bool]) -> HashMap<String, Vec<usize>> {
+    let mut out: HashMap<String, Vec<usize>> = HashMap::new();
+    for k in 0..toks.len() {
+        let Tok::Ident(name) = &toks[k].0 else { continue };
+        let starts = k == 0
+            || nl[k]
+            || matches!(&toks[k - 1].0, Tok::Punct(';' | '{' | '}'))
+            || matches!(&toks[k - 1].0, Tok::Ident(w) if matches!(w.as_str(), "const" | "let" | "var" | "my" | "our" | "local"));
+        if starts
+            && toks.get(k + 1).map(|t| &t.0) == Some(&Tok::Punct('='))
+            && !matches!(toks.get(k + 2).map(|t| &t.0), Some(Tok::Punct('=' | '>' | '~')))
+        {
+            out.entry(name.clone()).or_default().push(k);
+        }
+    }
+    out
+}
+
+/// What a method is called on: the names before it (`s3` in `s3.delete_bucket(…)`), and the call
+/// that made the object (`Path("/x")` in `Path("/x").unlink()`, or in `p.unlink()` after
+/// `p = Path("/x")`).
+#[derive(Default)]
+struct Receiver {
+    names: Vec<String>,
+    /// The method is called on an expression that is not a name (`/re/.exec(s)`, `x[0].rm()`).
+    on_expression: bool,
+    /// The calls before the method, the nearest first (`client.bucket("b")` then
+    /// `storage.Client()` in `storage.Client().bucket("b").delete()`).
+    /// Each call's dotted name and the index of its `(`.
+    chain: Vec<(Vec<String>, usize)>,
+}
+
+impl Receiver {
+    fn call(&self) -> Option<&(Vec<String>, usize)> {
+        self.chain.first()
+    }
+
+    /// Whether the object is a path (`Path("/x")`, `Pathname.new("/x")`).
+    fn is_path(&self) -> bool {
+        self.call()
+            .is_some_and(|(c, _)| c.iter().any(|n| PATH_MAKERS.contains(&n.as_str())))
+    }
+
+    /// Every name the receiver goes by, the nearest last.
+    fn all_names(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = self
+            .chain
+            .iter()
+            .rev()
+            .flat_map(|(c, _)| c.iter().map(String::as_str))
+            .collect();
+        out.extend(self.names.iter().map(String::as_str));
+        out
+    }
+}
+
+impl Code<'_> {
+    /// Whether a call may run SQL, run or delete something, or destroy by its name.
+    fn wanted(&self, start: usize, callee: &[String]) -> bool {
+        let name = callee.last().map(String::as_str).unwrap_or("");
+        if SQL_METHODS.contains(&name) {
+            return true;
+        }
+        let recv = self.receiver(start, callee);
+        action(self.lang, callee, &recv).is_some() || (self.lang != Lang::Awk && verb_call(callee, &recv).is_some())
+    }
+
+    /// A call: SQL first, then what it runs or deletes, then a destructive verb.
+    fn call_site(
+        &self,
+        start: usize,
+        callee: &[String],
+        args: &[Arg],
+        at: usize,
+        out: &mut Found,
+        sql_at: &mut BTreeSet<usize>,
+    ) {
+        let recv = self.receiver(start, callee);
+        if self.sql_call(start, callee, args, &recv, out, sql_at) {
+            return;
+        }
+        if let Some(act) = action(self.lang, callee, &recv) {
+            self.call(act, start, callee, args, &recv, at, out);
+            return;
+        }
+        if self.lang == Lang::Awk {
+            return;
+        }
+        if let Some(word) = verb_call(callee, &recv) {
+            out.calls.push(self.rebuilt(start, callee, &word, args, &recv));
+        }
+    }
+
+    /// The receiver of the method whose dotted name starts at token `start`.
+    fn receiver(&self, start: usize, callee: &[String]) -> Receiver {
+        let toks = &self.toks;
+        let mut r = Receiver {
+            names: callee[..callee.len().saturating_sub(1)].to_vec(),
+            on_expression: start > 0 && matches!(toks[start - 1].0, Tok::Punct('.')),
+            chain: Vec::new(),
+        };
+        // `Path("/x").unlink()`, `client.bucket("b").blob("x").delete()`: the calls before the dot
+        let mut s = start;
+        while r.chain.len() < 8
+            && s >= 2
+            && matches!(toks[s - 1].0, Tok::Punct('.'))
+            && matches!(toks[s - 2].0, Tok::Punct(')'))
+            && let Some(open) = matching_open(toks, s - 2)
+        {
+            let (c, cs) = callee_before(toks, open);
+            if c.is_empty() {
+                break;
+            }
+            r.chain.push((c, open));
+            s = cs;
+        }
+        // `p.unlink()` after `p = Path("/x")`
+        if r.chain.is_empty()
+            && let [name] = r.names.as_slice()
+            && let Some((from, to)) = self.assigned(start, name)
+            && to > from + 1
+            && matches!(toks[to - 1].0, Tok::Punct(')'))
+            && let Some(open) = matching_open(toks, to - 1).filter(|&o| o > from)
+        {
+            let (c, cs) = callee_before(toks, open);
+            if !c.is_empty() && cs >= from {
+                r.chain.push((c, open));
+            }
+        }
+        r
+    }
+
+    /// The expression last assigned to `name` before token `before` at the start of a statement
+    /// (`NAME = …`, `const NAME = …`, `my $NAME = …`): its token range.
+    fn assigned(&self, before: usize, name: &str) -> Option<(usize, usize)> {
+        let toks = &self.toks;
+        let at = self.assigns.get(name)?;
+        let k = *at[..at.partition_point(|&k| k < before)].last()?;
+        let from = k + 2;
+        let mut depth = 0usize;
+        let mut j = from;
+        while j < toks.len() && j < before && j < from + ARGS_READ {
+            match toks[j].0 {
+                Tok::Punct('(' | '[' | '{') => depth += 1,
+                Tok::Punct(')' | ']' | '}') if depth == 0 => break,
+                Tok::Punct(')' | ']' | '}') => depth -= 1,
+                Tok::Punct(';' | ',') if depth == 0 => break,
+                _ if depth == 0 && j > from && self.nl[j] && !continues(&toks[j - 1].0) => break,
+                _ => {}
+            }
+            j += 1;
+        }
+        Some((from, j))
+    }
+
+    /// An argument as the code gives it, or (a bare name) what it was last assigned.
+    fn resolved(&self, arg: &Arg) -> Arg {
+        let mut cur = arg.clone();
+        for _ in 0..4 {
+            let [(Tok::Ident(name), at)] = cur.as_slice() else {
+                break;
+            };
+            let idx = self.toks.partition_point(|t| t.1 < *at);
+            match self.assigned(idx, name) {
+                Some((from, to)) if to > from => cur = self.toks[from..to].to_vec(),
+                _ => break,
+            }
+        }
+        cur
+    }
+
+    /// The arguments of a call without parentheses whose name is at `i`, up to the end of its
+    /// statement; `None` when what follows the name is not an argument list. A method after a
+    /// dot (Ruby) followed by no argument is a call with none (`User.delete_all`).
+    fn bare_args(&self, i: usize) -> Option<Vec<Arg>> {
+        let toks = &self.toks;
+        if i > 0 && matches!(&toks[i - 1].0, Tok::Ident(w) if w == "def" || w == "sub") {
+            return None;
+        }
+        let dotted = self.lang == Lang::Ruby && i > 0 && matches!(toks[i - 1].0, Tok::Punct('.'));
+        let keyword = |t: &Tok| matches!(t, Tok::Ident(w) if matches!(w.as_str(), "if" | "unless" | "and" | "or" | "do" | "then" | "end" | "rescue" | "while" | "until"));
+        let Some(next) = toks.get(i + 1).filter(|_| !self.nl[i + 1]) else {
+            return dotted.then(Vec::new);
+        };
+        let sigil = matches!(self.code.as_bytes().get(next.1), Some(b'$' | b'@'));
+        let spaced = next.1 > 0 && matches!(self.code.as_bytes().get(next.1 - 1), Some(b' ' | b'\t'));
+        let starts_arg = match &next.0 {
+            Tok::Str(..) | Tok::Num(_) | Tok::Exec(..) => true,
+            Tok::Punct('[') => spaced,
+            // a Ruby symbol
+            Tok::Punct(':') => {
+                self.lang == Lang::Ruby && spaced && matches!(toks.get(i + 2).map(|t| &t.0), Some(Tok::Ident(_)))
+            }
+            t @ Tok::Ident(_) => !keyword(t) && spaced && (sigil || self.lang == Lang::Ruby),
+            _ => false,
+        };
+        if !starts_arg {
+            let call_ends = matches!(next.0, Tok::Punct(';' | '}' | ')' | '.')) || keyword(&next.0);
+            return (dotted && call_ends).then(Vec::new);
+        }
+        let mut args: Vec<Arg> = vec![Vec::new()];
+        let mut depth = 0usize;
+        let mut j = i + 1;
+        while j < toks.len() && j < i + ARGS_READ {
+            let t = &toks[j];
+            match t.0 {
+                Tok::Punct('(' | '[' | '{') => depth += 1,
+                Tok::Punct(')' | ']' | '}') if depth == 0 => break,
+                Tok::Punct(')' | ']' | '}') => depth -= 1,
+                Tok::Punct(';') if depth == 0 => break,
+                Tok::Punct(',') if depth == 0 => {
+                    args.push(Vec::new());
+                    j += 1;
+                    continue;
+                }
+                _ if depth == 0 && keyword(&t.0) => break,
+                _ if depth == 0 && j > i + 1 && self.nl[j] && !continues(&toks[j - 1].0) => break,
+                _ => {}
+            }
+            args.last_mut().expect("one").push(t.clone());
+            j += 1;
+            if args.len() > 64 {
+                break;
+            }
+        }
+        Some(args)
+    }
+
+    /// A call whose argument is SQL: a literal that reads as SQL becomes a SQL snippet; a value
+    /// given to a database call that is not a literal is only known at run time. Whether the
+    /// call was one.
+    fn sql_call(
+        &self,
+        start: usize,
+        callee: &[String],
+        args: &[Arg],
+        recv: &Receiver,
+        out: &mut Found,
+        sql_at: &mut BTreeSet<usize>,
+    ) -> bool {
+        let name = callee.last().map(String::as_str).unwrap_or("");
+        if !SQL_METHODS.contains(&name) {
+            return false;
+        }
+        let mut found = false;
+        for arg in args.iter().take(3) {
+            let arg = self.resolved(arg);
+            for (t, at) in &arg {
+                if let Tok::Str(v, m, true) = t
+                    && looks_like_sql(v)
+                {
+                    found = true;
+                    if sql_at.insert(*at) {
+                        out.sql.push((v.clone(), m.clone()));
+                    }
+                }
+            }
+        }
+        if found {
+            return true;
+        }
+        let db = db_like(&recv.all_names().iter().map(|s| s.to_string()).collect::<Vec<_>>())
+            || name.starts_with("pg_")
+            || name.starts_with("mysql");
+        if !db || !SQL_RUNNERS.contains(&name) {
+            return false;
+        }
+        let _ = start;
+        // `execute(sql)`, `query(f"…")`, `query("DROP TABLE " + t)`; a first argument that is a
+        // plain literal that is not SQL, a callback, an options object or a query builder's
+        // call (`select(User)`) is not SQL built at run time
+        let first = args.iter().find(|a| !is_keyword_arg(a));
+        let candidate = if name.contains('_') && name.ends_with("query") {
+            args.get(1).or(first)
+        } else {
+            first
+        };
+        let Some(mut a) = candidate.filter(|a| !a.is_empty()).map(|a| self.resolved(a)) else {
+            return false;
+        };
+        // `text(q)`, `sql.SQL(q)`: the wrapped value
+        for _ in 0..4 {
+            match a.as_slice() {
+                [(Tok::Ident(w), _), (Tok::Punct('('), _), .., (Tok::Punct(')'), _)]
+                    if SQL_WRAPPERS.contains(&w.as_str()) =>
+                {
+                    a = self.resolved(&a[2..a.len() - 1].to_vec());
+                }
+                _ => break,
+            }
+        }
+        let plain = matches!(a.as_slice(), [(Tok::Str(_, _, true) | Tok::Num(_), _)]);
+        let structured = match a.first().map(|t| &t.0) {
+            Some(Tok::Ident(w)) if w == "function" || w == "async" || w == "lambda" => true,
+            Some(Tok::Punct('{' | '[' | '(')) => true,
+            // a builder's call (`select(User)`, `db.select().from(t)`)
+            Some(Tok::Ident(_)) => {
+                a.iter().any(|t| t.0 == Tok::Punct('('))
+                    && !a.iter().any(|t| matches!(t.0, Tok::Str(..) | Tok::Punct('+' | '%')))
+            }
+            _ => false,
+        } || a
+            .windows(2)
+            .any(|w| w[0].0 == Tok::Punct('=') && w[1].0 == Tok::Punct('>'));
+        if plain || structured {
+            return false;
+        }
+        out.dynamic_sql.get_or_insert_with(|| match recv.call() {
+            Some((c, _)) => format!("{}(…).{name}(…)", c.join(".")),
+            None => format!("{}(…)", callee.join(".")),
+        });
+        true
+    }
+}
+
+/// A value in code: a literal (its text and map), or one known only at run time (a name for
+/// it, and where it stands).
+enum Val {
+    Lit(String, OffsetMap),
+    Dyn(String, usize),
+}
+
+impl Code<'_> {
+    /// What a call that runs or deletes something amounts to, as shell text.
+    #[allow(clippy::too_many_arguments)]
+    fn call(
+        &self,
+        act: Action,
+        start: usize,
+        callee: &[String],
+        args: &[Arg],
+        recv: &Receiver,
+        at: usize,
+        out: &mut Found,
+    ) {
+        let name = callee.join(".");
+        let dynamic = |out: &mut Found| {
+            out.dynamic.get_or_insert_with(|| format!("{name}(…)"));
+        };
+        let first = args.first().filter(|a| !a.is_empty()).map(|a| self.resolved(a));
+        match act {
+            Action::Shell | Action::ShellOrArgv => {
+                let Some(first) = first else { return };
+                if let Some((v, m, true)) = literal(&first) {
+                    // several literal arguments: an argument vector (`system("rm", "-rf", "/")`)
+                    let rest: Option<Vec<_>> = args[1..]
+                        .iter()
+                        .filter(|a| act == Action::ShellOrArgv && !is_keyword_arg(a))
+                        .map(|a| literal(a).filter(|l| l.2).map(|l| (l.0, l.1)))
+                        .collect();
+                    match rest {
+                        Some(rest) if !rest.is_empty() => {
+                            let mut words = vec![(v, m)];
+                            words.extend(rest);
+                            out.shell.push(argv(&words));
+                        }
+                        _ => out.shell.push((v.to_owned(), m.clone())),
+                    }
+                } else if let Some(words) = literal_list(&first).filter(|_| act == Action::ShellOrArgv) {
+                    if !words.is_empty() {
+                        out.shell.push(argv(&words));
+                    }
+                } else {
+                    dynamic(out);
+                }
+            }
+            Action::ProgramArgs => {
+                let Some(first) = first else { return };
+                // the whole vector: `Bun.spawn(["rm", …])`, `Deno.run({cmd: ["rm", …]})`
+                let vector = if matches!(first.first().map(|t| &t.0), Some(Tok::Punct('['))) {
+                    Some(first.clone())
+                } else {
+                    property(&first, "cmd")
+                };
+                if let Some(v) = vector {
+                    match literal_list(&self.resolved(&v)) {
+                        Some(words) if !words.is_empty() => out.shell.push(argv(&words)),
+                        Some(_) => {}
+                        None => dynamic(out),
+                    }
+                    return;
+                }
+                let Some((program, pm, true)) = literal(&first) else {
+                    dynamic(out);
+                    return;
+                };
+                let mut words = vec![(program, pm)];
+                // `spawn("rm", ["-rf", "/"])`, `new Deno.Command("rm", {args: [...]})`
+                let list = args.get(1).map(|a| property(a, "args").unwrap_or_else(|| a.clone()));
+                let list = list.map(|a| self.resolved(&a));
+                match list.as_ref().map(|l| (l, literal_list(l))) {
+                    Some((_, Some(list))) => {
+                        // `os.execv("/bin/rm", ["rm", "-rf", "/"])`: the list starts with argv[0]
+                        let skip = usize::from(self.lang == Lang::Python);
+                        words.extend(list.into_iter().skip(skip));
+                    }
+                    Some((l, None))
+                        if !is_keyword_arg(l) && !matches!(l.first().map(|t| &t.0), Some(Tok::Punct('{'))) =>
+                    {
+                        dynamic(out);
+                        return;
+                    }
+                    _ => {}
+                }
+                out.shell.push(argv(&words));
+            }
+            Action::RemoveTree | Action::Remove | Action::EmptyDir => {
+                // the path: the first argument, or (`Path("/x").unlink()`) the receiver's
+                let path = match args.iter().find(|a| !a.is_empty() && !is_keyword_arg(a)) {
+                    Some(a) => a.clone(),
+                    None => match recv.call() {
+                        Some((_, open)) if recv.is_path() => {
+                            match arguments(&self.toks, *open)
+                                .0
+                                .into_iter()
+                                .next()
+                                .filter(|a| !a.is_empty())
+                            {
+                                Some(a) => a,
+                                None => return,
+                            }
+                        }
+                        _ => return,
+                    },
+                };
+                let recursive = act != Action::Remove
+                    || args.iter().skip(1).any(|a| {
+                        a.windows(2).any(|w| {
+                            matches!((&w[0].0, &w[1].0), (Tok::Ident(k), Tok::Punct(':' | '=')) if k == "recursive")
+                        }) && a.iter().any(|t| matches!(&t.0, Tok::Ident(v) if v == "true" || v == "True"))
+                    });
+                let program = if recursive { "rm -rf -- " } else { "rm -f -- " };
+                let mut b = TextBuilder::new();
+                b.push(program, at, false);
+                let val = self.value(&path);
+                push_val(&mut b, &val);
+                if act == Action::EmptyDir {
+                    let end = match &val {
+                        Val::Lit(v, m) => m.map(v.len().saturating_sub(1)),
+                        Val::Dyn(_, at) => *at,
+                    };
+                    b.push("/*", end, false);
+                }
+                out.shell.push(b.finish());
+                let _ = start;
+            }
+        }
+    }
+
+    /// A value as the code gives it: a literal (also inside `Path("…")`), an environment
+    /// variable read (`"$DIR"`), or a name for what is only known at run time.
+    fn value(&self, arg: &Arg) -> Val {
+        let mut a = self.resolved(arg);
+        // `Path("/x")`, `Pathname.new("/x")`: the path
+        for _ in 0..4 {
+            let Some(open) = a
+                .last()
+                .filter(|t| t.0 == Tok::Punct(')'))
+                .and_then(|_| matching_open(&a, a.len() - 1))
+            else {
+                break;
+            };
+            let (names, from) = callee_before(&a, open);
+            let inner = &a[open + 1..a.len() - 1];
+            let maker = names.iter().any(|n| PATH_MAKERS.contains(&n.as_str()));
+            if from != 0 || !maker || inner.is_empty() || split_commas(inner).len() != 1 {
+                break;
+            }
+            a = self.resolved(&inner.to_vec());
+        }
+        let at = a.first().map_or(0, |t| t.1);
+        match a.as_slice() {
+            [(Tok::Str(v, m, true), _)] => return Val::Lit(v.clone(), m.clone()),
+            [(Tok::Num(n), at)] => return Val::Lit(n.clone(), OffsetMap::identity(*at)),
+            _ => {}
+        }
+        if let Some(name) = env_var(&a) {
+            return Val::Dyn(name, at);
+        }
+        // the home directory: `os.path.expanduser("~")`, `Path.home()`, `os.homedir()`, `Dir.home`
+        let home = match a.as_slice() {
+            [.., (Tok::Ident(w), _), (Tok::Punct('('), _), (Tok::Punct(')'), _)] => w == "homedir" || w == "home",
+            [.., (Tok::Punct('.'), _), (Tok::Ident(w), _)] => w == "home",
+            [
+                ..,
+                (Tok::Ident(w), _),
+                (Tok::Punct('('), _),
+                (Tok::Str(v, _, true), _),
+                (Tok::Punct(')'), _),
+            ] => w == "expanduser" && v == "~",
+            _ => false,
+        };
+        if home {
+            return Val::Dyn("HOME".into(), at);
+        }
+        let words: Vec<&str> = a
+            .iter()
+            .filter_map(|t| match &t.0 {
+                Tok::Ident(w) if !w.is_empty() => Some(w.as_str()),
+                _ => None,
+            })
+            .take(3)
+            .collect();
+        let mut name: String = words
+            .join("_")
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .take(40)
+            .collect();
+        if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+            name = format!("ARG{name}");
+        }
+        Val::Dyn(name, at)
+    }
+
+    /// A call with a destructive verb rebuilt as a command line (see [`Found::calls`]).
+    fn rebuilt(
+        &self,
+        start: usize,
+        callee: &[String],
+        word: &str,
+        args: &[Arg],
+        recv: &Receiver,
+    ) -> (String, OffsetMap) {
+        let mut b = TextBuilder::new();
+        let last = callee.last().map(String::as_str).unwrap_or("");
+        let name_at = self.toks[start.min(self.toks.len())..]
+            .iter()
+            .take(3 * callee.len())
+            .rfind(|t| matches!(&t.0, Tok::Ident(n) if n == last))
+            .map_or(0, |t| t.1);
+        b.push(word, name_at, false);
+        for (c, open) in recv.chain.iter().rev() {
+            let cargs = arguments(&self.toks, *open).0;
+            let Some(key) = c.last() else { continue };
+            for a in cargs.iter().filter(|a| !a.is_empty() && !is_keyword_arg(a)) {
+                let at = a[0].1;
+                self.emit(&mut b, Some((key.clone(), at)), a, 0);
+            }
+        }
+        for a in args {
+            self.emit(&mut b, None, a, 0);
+        }
+        b.finish()
+    }
+
+    /// Appends an argument (under `key`, a `--key` option) to a rebuilt call.
+    fn emit(&self, b: &mut TextBuilder, key: Option<(String, usize)>, toks: &[(Tok, usize)], depth: usize) {
+        if toks.is_empty() || depth > 4 || b.text.len() > 4000 {
+            return;
+        }
+        let sub = |k: &str, at: usize| match &key {
+            Some((p, _)) => (format!("{p}.{k}"), at),
+            None => (k.to_owned(), at),
+        };
+        // `Key=value`, `key: value`, `"key" => value` (only where no key is set yet, or in a map)
+        if let Some((k, at, rest)) = pair(toks) {
+            return self.emit(b, Some(sub(&k, at)), rest, depth + 1);
+        }
+        match (&toks[0].0, &toks[toks.len() - 1].0) {
+            (Tok::Punct('{'), Tok::Punct('}')) if toks.len() >= 2 => {
+                for item in split_commas(&toks[1..toks.len() - 1]) {
+                    match (pair(item), item) {
+                        (Some((k, at, rest)), _) => self.emit(b, Some(sub(&k, at)), rest, depth + 1),
+                        // `{ Bucket }`: a property named after a variable
+                        (None, [(Tok::Ident(k), at)]) => {
+                            self.emit(b, Some(sub(k, *at)), item, depth + 1);
+                        }
+                        _ => {}
+                    }
+                }
+                return;
+            }
+            (Tok::Punct('['), Tok::Punct(']')) if toks.len() >= 2 => {
+                for item in split_commas(&toks[1..toks.len() - 1]) {
+                    self.emit(b, key.clone(), item, depth + 1);
+                }
+                return;
+            }
+            _ => {}
+        }
+        let flag = |b: &mut TextBuilder| {
+            if let Some((k, at)) = &key {
+                b.push(" ", *at, false);
+                b.push(&format!("--{k}"), *at, false);
+            }
+        };
+        match toks {
+            [(Tok::Ident(w), at)] if matches!(w.as_str(), "true" | "True") => {
+                if key.is_some() {
+                    flag(b);
+                } else {
+                    b.push(" true", *at, false);
+                }
+            }
+            [(Tok::Ident(w), _)] if matches!(w.as_str(), "false" | "False" | "None" | "null" | "nil" | "undefined") => {
+            }
+            _ => {
+                flag(b);
+                let v = self.value(&toks.to_vec());
+                let at = match &v {
+                    Val::Lit(_, m) => m.map(0),
+                    Val::Dyn(_, at) => *at,
+                };
+                b.push(" ", at, false);
+                push_val(b, &v);
+            }
+        }
+    }
+}
+
+/// `Key=value`, `key: value`, `"key": value`, `:key => value`, `'key' => value`: the key, where
+/// it stands, and the value's tokens.
+fn pair(toks: &[(Tok, usize)]) -> Option<(String, usize, Toks<'_>)> {
+    let (toks, symbol) = match toks {
+        [(Tok::Punct(':'), _), rest @ ..] => (rest, true),
+        _ => (toks, false),
+    };
+    let (key, at) = match toks.first() {
+        Some((Tok::Ident(k), at)) => (k.clone(), *at),
+        Some((Tok::Str(k, _, true), at)) if !symbol => (k.clone(), *at),
+        _ => return None,
+    };
+    let rest = &toks[1..];
+    let value = match rest {
+        [(Tok::Punct('='), _), (Tok::Punct('>'), _), v @ ..] => v,
+        [(Tok::Punct('='), _), (Tok::Punct('='), _), ..] => return None,
+        [(Tok::Punct('=' | ':'), _), (Tok::Punct(':'), _), ..] => return None,
+        [(Tok::Punct('=' | ':'), _), v @ ..] if !symbol => v,
+        _ => return None,
+    };
+    (!value.is_empty() && !key.is_empty()).then_some((key, at, value))
+}
+
+/// Items between commas at depth zero.
+fn split_commas(toks: &[(Tok, usize)]) -> Vec<&[(Tok, usize)]> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut from = 0;
+    for (k, t) in toks.iter().enumerate() {
+        match t.0 {
+            Tok::Punct('(' | '[' | '{') => depth += 1,
+            Tok::Punct(')' | ']' | '}') => depth = depth.saturating_sub(1),
+            Tok::Punct(',') if depth == 0 => {
+                out.push(&toks[from..k]);
+                from = k + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(&toks[from..]);
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// The value of property `name` of an object literal argument (`{ cmd: […] }`).
+fn property(arg: &Arg, name: &str) -> Option<Arg> {
+    let [(Tok::Punct('{'), _), inner @ .., (Tok::Punct('}'), _)] = arg.as_slice() else {
+        return None;
+    };
+    split_commas(inner)
+        .into_iter()
+        .filter_map(pair)
+        .find(|(k, _, _)| k == name)
+        .map(|(_, _, v)| v.to_vec())
+}
+
+/// The environment variable an expression reads (`os.environ["X"]`, `os.getenv("X")`,
+/// `process.env.X`, `ENV["X"]`, `$ENV{X}`, `Deno.env.get("X")`, `getenv('X')`).
+fn env_var(toks: &[(Tok, usize)]) -> Option<String> {
+    let k = toks.iter().position(|t| {
+        matches!(&t.0, Tok::Ident(w) if matches!(w.to_ascii_lowercase().as_str(), "environ" | "env" | "getenv" | "_env"))
+    })?;
+    let mut rest = &toks[k + 1..];
+    if let [(Tok::Punct('.'), _), (Tok::Ident(m), _), tail @ ..] = rest
+        && matches!(m.as_str(), "get" | "fetch")
+    {
+        rest = tail;
+    }
+    let name = match rest {
+        [
+            (Tok::Punct('[' | '{' | '('), _),
+            (Tok::Str(n, _, true) | Tok::Ident(n), _),
+            ..,
+        ] => n,
+        [(Tok::Punct('.'), _), (Tok::Ident(n), _), ..] => n,
+        _ => return None,
+    };
+    let valid = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    valid.then(|| name.clone())
+}
+
+fn push_val(b: &mut TextBuilder, v: &Val) {
+    match v {
+        Val::Lit(s, m) => push_quoted(b, s, m),
+        Val::Dyn(name, at) => b.push(&format!("\"${name}\""), *at, false),
+    }
+}
+
+/// A method's name in lowercase words: `delete_db_instance`, `DeleteDBInstanceCommand` and
+/// `deleteDbInstance` are `delete db instance …`.
+fn name_words(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let chars: Vec<char> = name.chars().collect();
+    let mut cur = String::new();
+    for (k, &c) in chars.iter().enumerate() {
+        if !c.is_ascii_alphanumeric() {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            continue;
+        }
+        let boundary = c.is_ascii_uppercase()
+            && k > 0
+            && (chars[k - 1].is_ascii_lowercase()
+                || chars[k - 1].is_ascii_digit()
+                || (chars[k - 1].is_ascii_uppercase() && chars.get(k + 1).is_some_and(|n| n.is_ascii_lowercase())));
+        if boundary && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        cur.push(c.to_ascii_lowercase());
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// A destructive verb, also run together with `all` or `db` (`flushall`, `flushdb`).
+fn is_verb(w: &str) -> bool {
+    VERBS.contains(&w)
+        || VERBS
+            .iter()
+            .any(|v| w.strip_prefix(v).is_some_and(|r| matches!(r, "all" | "db")))
+}
+
+/// Whether names (`cursor`, `pgPool`, `db_conn`) name a database object.
+fn db_like(names: &[String]) -> bool {
+    names
+        .iter()
+        .any(|n| name_words(n).iter().any(|w| DB_NOUNS.contains(&w.as_str())))
+}
+
+/// The first word of a call with a destructive verb (see [`Found::calls`]), or `None` when its
+/// name has no such verb, or is only a weak one called on something not named like a data
+/// holder (`headers.delete("x")`, `sys.stdout.flush()`, `df.drop(columns=…)`).
+fn verb_call(callee: &[String], recv: &Receiver) -> Option<String> {
+    let name = callee.last()?;
+    let words = name_words(name);
+    if !words.iter().any(|w| is_verb(w)) {
+        return None;
+    }
+    // `delete_bucket`, `DeleteTableCommand`, `flushall`: the name says what it destroys
+    let names_object = |w: &String| {
+        (!is_verb(w) && !QUANTIFIERS.contains(&w.as_str())) || (is_verb(w) && !VERBS.contains(&w.as_str()))
+    };
+    if words.iter().any(names_object) {
+        return Some(name.clone());
+    }
+    // only a verb: what it is called on says what it destroys
+    let names = recv.all_names();
+    let holds = |n: &str| {
+        name_words(n)
+            .iter()
+            .any(|w| HOLDERS.contains(&w.as_str()) || HOLDERS.contains(&w.trim_end_matches('s')))
+    };
+    // shown as the nearest name that is not only a quantifier (`objects` in
+    // `bucket.objects.all().delete()`, `users` in `db.users.drop()`)
+    let nearest = names
+        .iter()
+        .rev()
+        .find(|n| !name_words(n).iter().all(|w| QUANTIFIERS.contains(&w.as_str())));
+    let holder = nearest.filter(|_| names.iter().any(|n| holds(n)));
+    // a class (`User.destroy_all`, `Order.truncate`): a model's table
+    let model = names
+        .last()
+        .filter(|n| n.starts_with(|c: char| c.is_ascii_uppercase()) && n.chars().any(|c| c.is_ascii_lowercase()));
+    let strong = words.iter().any(|w| STRONG_VERBS.contains(&w.as_str()));
+    let shown = holder.or(model).or(names.last().filter(|_| strong));
+    match shown {
+        Some(r) => Some(format!("{r}.{name}")),
+        None if strong => Some(name.clone()),
+        None => None,
+    }
+}
+
+/// Whether an expression goes on past a line break after this token (an operator, a comma, an
+/// opening bracket).
+fn continues(t: &Tok) -> bool {
+    matches!(
+        t,
+        Tok::Punct(
+            '(' | '[' | '{' | ',' | '+' | '-' | '*' | '/' | '%' | '.' | '=' | '&' | '|' | '\\' | ':' | '?' | '<' | '>'
+        )
+    )
+}
+
+/// How far back (in tokens) an opening bracket is looked for: long enough for real code,
+/// bounded for any input.
+const LOOK_BACK: usize = 2048;
+
+/// How many tokens of a call's arguments (or of an assigned expression) are read.
+const ARGS_READ: usize = 512;
+
+/// The `(` (or `[`, `{`) that the closing bracket at `close` closes.
+fn matching_open(toks: &[(Tok, usize)], close: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut k = close + 1;
+    let floor = k.saturating_sub(LOOK_BACK);
+    while k > floor {
+        k -= 1;
+        match toks[k].0 {
+            Tok::Punct(')' | ']' | '}') => depth += 1,
+            Tok::Punct('(' | '[' | '{') => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(k);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A tagged template's SQL with each `${…}` (a bound parameter) as `$1`, `$2`, ….
+fn placeholders(value: &str, map: &OffsetMap) -> (String, OffsetMap) {
+    let mut b = TextBuilder::new();
+    let bytes = value.as_bytes();
+    let mut i = 0;
+    let mut n = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'$' && bytes.get(i + 1) == Some(&b'{') {
+            let mut depth = 0;
+            let mut j = i + 1;
+            while j < bytes.len() {
+                match bytes[j] {
+                    b'{' => depth += 1,
+                    b'}' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+            n += 1;
+            b.push(&format!("${n}"), map.map(i), false);
+            i = (j + 1).min(bytes.len());
+            continue;
+        }
+        let ch = value[i..].chars().next().expect("char boundary");
+        b.push(ch.encode_utf8(&mut [0; 4]), map.map(i), true);
+        i += ch.len_utf8();
+    }
+    b.finish()
+}
+
+/// The dotted name before the `(` at `i` (`os.system`, `require("child_process").execSync`),
+/// and the index of its first token.
+fn callee_before(toks: &[(Tok, usize)], i: usize) -> (Vec<String>, usize) {
     let mut out = Vec::new();
     let mut k = i;
+    let mut start = i;
     while k > 0 {
         match &toks[k - 1].0 {
             Tok::Ident(n) => {
                 out.push(n.clone());
                 k -= 1;
+                start = k;
                 // `a.b`, `a::b`, `a->b`
                 match k.checked_sub(1).map(|j| &toks[j].0) {
                     Some(Tok::Punct('.' | ':' | '>')) => {
@@ -205,7 +1457,7 @@ fn callee_before(toks: &[(Tok, usize)], i: usize) -> Vec<String> {
         }
     }
     out.reverse();
-    out
+    (out, start)
 }
 
 /// The arguments of the call whose `(` is at `i`: each a run of tokens between commas at depth
@@ -214,7 +1466,7 @@ fn arguments(toks: &[(Tok, usize)], i: usize) -> (Vec<Arg>, usize) {
     let mut args: Vec<Arg> = vec![Vec::new()];
     let mut depth = 0usize;
     let mut k = i;
-    while k < toks.len() {
+    while k < toks.len() && k < i + ARGS_READ {
         let t = &toks[k];
         match t.0 {
             Tok::Punct('(' | '[' | '{') => {
@@ -266,81 +1518,6 @@ fn literal_list(arg: &Arg) -> Option<Vec<(&str, &OffsetMap)>> {
     Some(out)
 }
 
-fn call(lang: Lang, act: Action, callee: &[String], args: &[Arg], at: usize, out: &mut Found) {
-    let name = callee.join(".");
-    let first = args.first();
-    let dynamic = |out: &mut Found| {
-        out.dynamic.get_or_insert_with(|| format!("{name}(…)"));
-    };
-    match act {
-        Action::Shell | Action::ShellOrArgv => {
-            let Some(first) = first.filter(|a| !a.is_empty()) else {
-                return;
-            };
-            if let Some((v, m, true)) = literal(first) {
-                // several literal arguments: an argument vector (`system("rm", "-rf", "/")`)
-                let rest: Option<Vec<_>> = args[1..]
-                    .iter()
-                    .filter(|a| act == Action::ShellOrArgv && !is_keyword_arg(a))
-                    .map(|a| literal(a).filter(|l| l.2).map(|l| (l.0, l.1)))
-                    .collect();
-                match rest {
-                    Some(rest) if !rest.is_empty() => {
-                        let mut words = vec![(v, m)];
-                        words.extend(rest);
-                        out.shell.push(argv(&words));
-                    }
-                    _ => out.shell.push((v.to_owned(), m.clone())),
-                }
-            } else if let Some(words) = literal_list(first).filter(|_| act == Action::ShellOrArgv) {
-                if !words.is_empty() {
-                    out.shell.push(argv(&words));
-                }
-            } else {
-                dynamic(out);
-            }
-        }
-        Action::ProgramArgs => {
-            let Some((program, pm, true)) = first.and_then(literal) else {
-                if first.is_some_and(|a| !a.is_empty()) {
-                    dynamic(out);
-                }
-                return;
-            };
-            let mut words = vec![(program, pm)];
-            match args.get(1).map(literal_list) {
-                Some(Some(list)) => {
-                    // `os.execv("/bin/rm", ["rm", "-rf", "/"])`: the list starts with argv[0]
-                    let skip = usize::from(lang == Lang::Python);
-                    words.extend(list.into_iter().skip(skip));
-                }
-                Some(None) if !is_keyword_arg(&args[1]) => {
-                    dynamic(out);
-                    return;
-                }
-                _ => {}
-            }
-            out.shell.push(argv(&words));
-        }
-        Action::RemoveTree | Action::Remove => {
-            let Some((path, pm, true)) = first.and_then(literal) else {
-                return;
-            };
-            let recursive = act == Action::RemoveTree
-                || args[1..].iter().any(|a| {
-                    a.windows(2)
-                        .any(|w| matches!((&w[0].0, &w[1].0), (Tok::Ident(k), Tok::Punct(':')) if k == "recursive"))
-                        && a.iter().any(|t| t.0 == Tok::Ident("true".into()))
-                });
-            let program = if recursive { "rm -rf -- " } else { "rm -f -- " };
-            let mut b = TextBuilder::new();
-            b.push(program, at, false);
-            push_quoted(&mut b, path, pm);
-            out.shell.push(b.finish());
-        }
-    }
-}
-
 /// `shell=True`, `{ stdio: … }`: options, not part of the command.
 fn is_keyword_arg(a: &Arg) -> bool {
     matches!(
@@ -365,6 +1542,22 @@ fn push_quoted(b: &mut TextBuilder, w: &str, m: &OffsetMap) {
     b.push_single_quoted(w, m.map(0), m.map(w.len().saturating_sub(1)), |i| m.map(i));
 }
 
+/// Whether a string reads as SQL (after any leading comments: a script of statements often
+/// starts with some).
+fn looks_like_sql(s: &str) -> bool {
+    let mut t = s.trim_start();
+    loop {
+        if let Some(rest) = t.strip_prefix("--") {
+            t = rest.split_once('\n').map_or("", |(_, r)| r).trim_start();
+        } else if let Some(rest) = t.strip_prefix("/*") {
+            t = rest.split_once("*/").map_or("", |(_, r)| r).trim_start();
+        } else {
+            break;
+        }
+    }
+    crate::extract::json::looks_like_sql("sql", t)
+}
+
 fn looks_like_graphql_text(s: &str) -> bool {
     let t = s.trim_start();
     (t.starts_with("mutation") || t.starts_with("query") || t.starts_with('{'))
@@ -379,16 +1572,35 @@ fn clip(s: &str) -> String {
 
 // ----- lexing --------------------------------------------------------------------------------
 
-/// Tokens of the code with their offsets: identifiers, string literals (decoded), punctuation.
-/// Comments are skipped; anything else is one punctuation token per character.
-fn lex(lang: Lang, code: &str) -> Vec<(Tok, usize)> {
+/// Tokens of the code with their offsets: identifiers, numbers, string literals (decoded),
+/// punctuation; and for each token whether a line break comes before it. Comments are skipped;
+/// anything else is one punctuation token per character.
+fn lex(lang: Lang, code: &str) -> (Vec<(Tok, usize)>, Vec<bool>) {
     let b = code.as_bytes();
     let mut out = Vec::new();
+    let mut nl: Vec<bool> = Vec::new();
+    let mut line_break = false;
     let mut i = 0;
     while i < b.len() && out.len() < 100_000 {
+        // the tokens pushed since the last turn come after the line breaks seen before them
+        while nl.len() < out.len() {
+            nl.push(line_break);
+            line_break = false;
+        }
         let c = b[i];
         match c {
-            b' ' | b'\t' | b'\n' | b'\r' => i += 1,
+            b'\n' => {
+                line_break = true;
+                i += 1;
+            }
+            b' ' | b'\t' | b'\r' => i += 1,
+            b'0'..=b'9' => {
+                let start = i;
+                while i < b.len() && (b[i] == b'_' || b[i] == b'.' || b[i].is_ascii_alphanumeric()) {
+                    i += 1;
+                }
+                out.push((Tok::Num(code[start..i].to_owned()), start));
+            }
             b'#' if matches!(lang, Lang::Python | Lang::Perl | Lang::Ruby | Lang::Awk | Lang::Php) => {
                 // `#{…}` inside Ruby strings is handled by the string lexer; here it is a comment
                 while i < b.len() && b[i] != b'\n' {
@@ -485,7 +1697,8 @@ fn lex(lang: Lang, code: &str) -> Vec<(Tok, usize)> {
             }
         }
     }
-    out
+    nl.resize(out.len(), line_break);
+    (out, nl)
 }
 
 fn closing(open: u8) -> Option<u8> {
@@ -673,5 +1886,306 @@ mod tests {
             "requests.post(URL, json={'query': 'mutation { volumeDelete(volumeId: \"v\") }'})",
         );
         assert_eq!(f.graphql.len(), 1);
+    }
+
+    fn sql(lang: Lang, code: &str) -> Vec<String> {
+        scan(lang, code).sql.into_iter().map(|(s, _)| s).collect()
+    }
+
+    fn calls(lang: Lang, code: &str) -> Vec<String> {
+        scan(lang, code).calls.into_iter().map(|(s, _)| s).collect()
+    }
+
+    #[test]
+    fn filesystem_calls() {
+        assert_eq!(shell(Lang::Python, "Path('/srv/x').unlink()"), ["rm -f -- '/srv/x'"]);
+        assert_eq!(
+            shell(Lang::Python, "import pathlib\np = pathlib.Path('/srv/x')\np.rmdir()"),
+            ["rm -f -- '/srv/x'"]
+        );
+        assert_eq!(
+            shell(Lang::Python, "os.removedirs('/srv/a/b')"),
+            ["rm -f -- '/srv/a/b'"]
+        );
+        assert_eq!(
+            shell(Lang::Python, "d = '/srv/data'\nshutil.rmtree(d)"),
+            ["rm -rf -- '/srv/data'"]
+        );
+        assert_eq!(
+            shell(Lang::Python, "shutil.rmtree(Path('/srv/x'))"),
+            ["rm -rf -- '/srv/x'"]
+        );
+        // an environment variable is the shell's; any other unknown path is a parameter
+        assert_eq!(
+            shell(Lang::Python, "shutil.rmtree(os.environ['DIR'])"),
+            ["rm -rf -- \"$DIR\""]
+        );
+        assert_eq!(
+            shell(Lang::Node, "fs.rmSync(process.env.OUT, {recursive: true})"),
+            ["rm -rf -- \"$OUT\""]
+        );
+        assert_eq!(shell(Lang::Python, "shutil.rmtree(target)"), ["rm -rf -- \"$target\""]);
+        // unknown objects' `unlink` is not a path's
+        assert!(shell(Lang::Python, "sock.unlink()").is_empty());
+        assert_eq!(
+            shell(Lang::Node, "require('fs').promises.rm('/srv/x', {recursive: true})"),
+            ["rm -rf -- '/srv/x'"]
+        );
+        assert_eq!(
+            shell(Lang::Node, "await fsPromises.rm('/srv/x')"),
+            ["rm -f -- '/srv/x'"]
+        );
+        assert_eq!(
+            shell(Lang::Node, "fs.rmdirSync('/srv/x', { recursive: true })"),
+            ["rm -rf -- '/srv/x'"]
+        );
+        assert_eq!(
+            shell(Lang::Node, "fse.removeSync('/srv/x'); fsExtra.emptyDir('/srv/y')"),
+            ["rm -rf -- '/srv/x'", "rm -rf -- '/srv/y'/*"]
+        );
+        assert!(shell(Lang::Node, "list.remove('/srv/x')").is_empty());
+        assert_eq!(shell(Lang::Node, "rimraf.sync('/srv/x')"), ["rm -rf -- '/srv/x'"]);
+        assert_eq!(
+            shell(
+                Lang::Node,
+                "await Deno.remove('/srv/x', { recursive: true }); Deno.removeSync('/srv/f')"
+            ),
+            ["rm -rf -- '/srv/x'", "rm -f -- '/srv/f'"]
+        );
+        assert_eq!(
+            shell(
+                Lang::Node,
+                "new Deno.Command('rm', { args: ['-rf', '/srv/x'] }).outputSync()"
+            ),
+            ["'rm' '-rf' '/srv/x'"]
+        );
+        assert_eq!(
+            shell(Lang::Node, "Deno.run({ cmd: ['rm', '-rf', '/x'] })"),
+            ["'rm' '-rf' '/x'"]
+        );
+        assert_eq!(
+            shell(Lang::Node, "Bun.spawnSync(['rm', '-rf', '/x'])"),
+            ["'rm' '-rf' '/x'"]
+        );
+        assert_eq!(shell(Lang::Node, "await $`rm -rf /x`"), ["rm -rf /x"]);
+        assert!(scan(Lang::Node, "await $`rm -rf ${dir}`").dynamic.is_some());
+        assert_eq!(
+            shell(
+                Lang::Ruby,
+                "File.delete('/srv/x')\nFileUtils.rm_rf '/srv/y'\nPathname.new('/srv/z').rmtree"
+            ),
+            ["rm -f -- '/srv/x'", "rm -rf -- '/srv/y'", "rm -rf -- '/srv/z'"]
+        );
+        assert_eq!(
+            shell(
+                Lang::Perl,
+                "File::Path::rmtree('/srv/x'); remove_tree('/srv/y'); unlink '/srv/z';"
+            ),
+            ["rm -rf -- '/srv/x'", "rm -rf -- '/srv/y'", "rm -f -- '/srv/z'"]
+        );
+        assert_eq!(
+            shell(Lang::Php, "unlink('/srv/x'); rmdir('/srv/y');"),
+            ["rm -f -- '/srv/x'", "rm -f -- '/srv/y'"]
+        );
+    }
+
+    #[test]
+    fn commands_through_variables() {
+        assert_eq!(shell(Lang::Python, "cmd = 'rm -rf /x'\nos.system(cmd)"), ["rm -rf /x"]);
+        assert_eq!(shell(Lang::Node, "const c = \"rm -rf /x\"; execSync(c)"), ["rm -rf /x"]);
+        // reassigned from something unknown: run-time
+        assert!(
+            scan(Lang::Python, "cmd = 'ls'\ncmd = input()\nos.system(cmd)")
+                .dynamic
+                .is_some()
+        );
+        // a keyword argument is not an assignment
+        assert!(
+            scan(Lang::Python, "f(cmd='rm -rf /x')\nos.system(cmd)")
+                .dynamic
+                .is_some()
+        );
+    }
+
+    #[test]
+    fn sql_given_to_database_drivers() {
+        assert_eq!(
+            sql(
+                Lang::Python,
+                "c = psycopg2.connect(dsn); c.cursor().execute(\"DROP TABLE users\")"
+            ),
+            ["DROP TABLE users"]
+        );
+        assert_eq!(
+            sql(Lang::Node, "await pool.query('TRUNCATE orders')"),
+            ["TRUNCATE orders"]
+        );
+        assert_eq!(
+            sql(Lang::Python, "cur.execute(\"\"\"\n  DELETE FROM orders\n\"\"\")"),
+            ["\n  DELETE FROM orders\n"]
+        );
+        assert_eq!(
+            sql(Lang::Python, "conn.execute(text('DROP TABLE x'))"),
+            ["DROP TABLE x"]
+        );
+        assert_eq!(
+            sql(Lang::Python, "q = 'DROP TABLE x'\ncur.execute(q)"),
+            ["DROP TABLE x"]
+        );
+        assert_eq!(
+            sql(
+                Lang::Node,
+                "await prisma.$executeRaw`DELETE FROM users WHERE id = ${id}`"
+            ),
+            ["DELETE FROM users WHERE id = $1"]
+        );
+        assert_eq!(sql(Lang::Perl, "$dbh->do('DROP TABLE t');"), ["DROP TABLE t"]);
+        assert_eq!(
+            sql(Lang::Php, "$pdo->exec(\"DROP DATABASE shop\");"),
+            ["DROP DATABASE shop"]
+        );
+        assert_eq!(
+            sql(Lang::Ruby, "ActiveRecord::Base.connection.execute 'TRUNCATE events'"),
+            ["TRUNCATE events"]
+        );
+        // SQL-looking text that is not given to a database, and text that is not SQL
+        assert!(sql(Lang::Python, "print('DROP TABLE users')").is_empty());
+        assert!(sql(Lang::Node, "client.query('users')").is_empty());
+        // the map points at the SQL in the code
+        let code = "cur.execute('DROP TABLE users')";
+        let f = scan(Lang::Python, code);
+        let (text, map) = &f.sql[0];
+        let at = text.find("users").unwrap();
+        assert_eq!(&code[map.map(at)..map.map(at) + 5], "users");
+    }
+
+    #[test]
+    fn sql_built_at_run_time() {
+        let d = |lang, code| scan(lang, code).dynamic_sql;
+        assert_eq!(
+            d(Lang::Python, "cur.execute(f'DELETE FROM {t}')").as_deref(),
+            Some("cur.execute(…)")
+        );
+        assert!(d(Lang::Python, "cursor.execute('DROP TABLE ' + name)").is_some());
+        assert!(d(Lang::Python, "cur.execute(q)").is_some());
+        assert!(d(Lang::Node, "await db.exec(sql)").is_some());
+        assert!(d(Lang::Node, "await prisma.$executeRawUnsafe(`DROP TABLE ${t}`)").is_some());
+        assert!(d(Lang::Python, "sqlite3.connect('x.db').execute(stmt)").is_some());
+        // not database calls, or not SQL text
+        assert!(d(Lang::Python, "requests.get(url)").is_none());
+        assert!(d(Lang::Python, "redis_client.get(key)").is_none());
+        assert!(d(Lang::Python, "session.execute(select(User).where(User.id == 1))").is_none());
+        assert!(d(Lang::Node, "client.query({ text: q, values: [1] })").is_none());
+        assert!(d(Lang::Node, "db.transaction(async (tx) => {})").is_none());
+        assert!(d(Lang::Python, "subprocess.run(args)").is_none());
+    }
+
+    #[test]
+    fn destructive_sdk_calls() {
+        assert_eq!(
+            calls(Lang::Python, "s3.delete_bucket(Bucket=\"x\")"),
+            ["delete_bucket --Bucket 'x'"]
+        );
+        assert_eq!(
+            calls(Lang::Python, "ec2.terminate_instances(InstanceIds=['i-1', 'i-2'])"),
+            ["terminate_instances --InstanceIds 'i-1' --InstanceIds 'i-2'"]
+        );
+        assert_eq!(
+            calls(
+                Lang::Python,
+                "rds.delete_db_instance(DBInstanceIdentifier='prod', SkipFinalSnapshot=True, DeleteAutomatedBackups=False)"
+            ),
+            ["delete_db_instance --DBInstanceIdentifier 'prod' --SkipFinalSnapshot"]
+        );
+        assert_eq!(
+            calls(
+                Lang::Node,
+                "await client.send(new DeleteTableCommand({ TableName: 'orders', Force: true }))"
+            ),
+            ["DeleteTableCommand --TableName 'orders' --Force"]
+        );
+        assert_eq!(
+            calls(
+                Lang::Node,
+                "s3.send(new DeleteObjectsCommand({ Bucket: b, Delete: { Objects: [{ Key: 'a' }] } }))"
+            ),
+            ["DeleteObjectsCommand --Bucket \"$b\" --Delete.Objects.Key 'a'"]
+        );
+        assert_eq!(
+            calls(Lang::Python, "storage.Client().bucket('prod-data').delete(force=True)"),
+            ["bucket.delete --bucket 'prod-data' --force"]
+        );
+        assert_eq!(
+            calls(
+                Lang::Python,
+                "client.delete_dataset(ds, delete_contents=True, not_found_ok=True)"
+            ),
+            ["delete_dataset \"$ds\" --delete_contents --not_found_ok"]
+        );
+        assert_eq!(
+            calls(Lang::Node, "db.getSiblingDB('logs').dropDatabase()"),
+            ["dropDatabase --getSiblingDB 'logs'"]
+        );
+        assert_eq!(calls(Lang::Node, "db.users.drop()"), ["users.drop"]);
+        assert_eq!(
+            calls(Lang::Node, "await User.destroy({ truncate: true })"),
+            ["User.destroy --truncate"]
+        );
+        assert_eq!(calls(Lang::Ruby, "User.delete_all\n"), ["User.delete_all"]);
+        assert_eq!(calls(Lang::Python, "r.flushall()"), ["flushall"]);
+        assert_eq!(
+            calls(Lang::Php, "$s3->deleteBucket(['Bucket' => 'x']);"),
+            ["deleteBucket --Bucket 'x'"]
+        );
+        assert_eq!(
+            calls(
+                Lang::Python,
+                "boto3.client('s3').delete_object(Bucket=os.environ['B'], Key=k)"
+            ),
+            ["delete_object --client 's3' --Bucket \"$B\" --Key \"$k\""]
+        );
+        // verbs on things that hold no data, and names without a destructive verb
+        for quiet in [
+            "sys.stdout.flush()",
+            "df.drop(columns=['a'])",
+            "headers.delete('x')",
+            "items.remove(x)",
+            "proc.terminate()",
+            "s3.list_buckets()",
+            "client.describe_instances(InstanceIds=['i-1'])",
+        ] {
+            assert!(calls(Lang::Python, quiet).is_empty(), "{quiet}");
+        }
+        // each word maps to where it stands
+        let code = "s3.delete_bucket(Bucket='prod')";
+        let f = scan(Lang::Python, code);
+        let (text, map) = &f.calls[0];
+        assert_eq!(map.map(0), code.find("delete_bucket").unwrap());
+        let at = text.find("prod").unwrap();
+        assert_eq!(&code[map.map(at)..map.map(at) + 4], "prod");
+    }
+
+    #[test]
+    fn bad_input_is_bounded() {
+        let deep = "f(".repeat(30_000) + &")".repeat(30_000);
+        let chain = "a()".to_owned() + &".b()".repeat(20_000);
+        let paths = "Path(".repeat(5_000) + "'/x'" + &")".repeat(5_000) + ".unlink()";
+        let sql = "cur.execute(".repeat(20_000);
+        let verbs = "x = y\n".repeat(2_000) + &"bucket.delete(x)\n".repeat(10_000);
+        for code in [
+            deep.as_str(),
+            chain.as_str(),
+            paths.as_str(),
+            sql.as_str(),
+            verbs.as_str(),
+            "cur.execute(\"DROP",
+            "$`",
+            "x = ",
+            "= = =",
+        ] {
+            for lang in [Lang::Python, Lang::Node, Lang::Perl, Lang::Ruby, Lang::Php, Lang::Awk] {
+                let _ = scan(lang, code);
+            }
+        }
     }
 }

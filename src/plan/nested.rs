@@ -222,6 +222,24 @@ impl<'a> Planner<'a> {
                     let file_map = u.map.compose(&inner, doc.len());
                     out.push(Snippet::new(lang, doc, file_map, origin.clone()));
                 }
+                // SQL a database driver is given (`cursor.execute("DROP TABLE t")`)
+                for (sql, m) in found.sql {
+                    let inner = map.compose(&m, sql.len());
+                    let file_map = u.map.compose(&inner, sql.len());
+                    out.push(Snippet::new(
+                        SnippetLang::Sql(SqlDialect::Generic),
+                        sql,
+                        file_map,
+                        origin.clone(),
+                    ));
+                }
+                // SDK calls with a destructive verb, rebuilt as command lines for the verb lexicon
+                for (call, m) in found.calls {
+                    let inner = map.compose(&m, call.len());
+                    let mut snippet = at(call, inner, origin.clone());
+                    snippet.action = true;
+                    out.push(snippet);
+                }
             }
         }
         out
@@ -239,7 +257,7 @@ impl<'a> Planner<'a> {
             let spec = self
                 .rules
                 .program(u.script.commands[index].program.as_deref().unwrap_or(""));
-            if !spec.is_some_and(|s| reads_code_on_stdin(s, view, e.lang)) {
+            if !spec.is_some_and(|s| reads_code_on_stdin(s, view, e)) {
                 return Vec::new();
             }
             return self
@@ -474,8 +492,10 @@ pub(super) fn alias_setting(s: &str) -> Option<(String, String)> {
 }
 
 /// Whether an interpreter reads its program on standard input: no code option, no script
-/// (or the script `-`), and for Python no `-m` module other than the interactive `code`.
-pub(super) fn reads_code_on_stdin(spec: &crate::rules::schema::ProgramSpec, view: &View, lang: EmbedLang) -> bool {
+/// (or the script `-`) after the embed's subcommand (`deno run -`), and for Python no `-m`
+/// module other than the interactive `code`.
+pub(super) fn reads_code_on_stdin(spec: &crate::rules::schema::ProgramSpec, view: &View, e: &EmbedSpec) -> bool {
+    let lang = e.lang;
     let code_option = |name: &str| {
         spec.embeds
             .iter()
@@ -493,7 +513,7 @@ pub(super) fn reads_code_on_stdin(spec: &crate::rules::schema::ProgramSpec, view
     {
         return false;
     }
-    match view.positionals.first() {
+    match view.positionals.get(e.command.len()) {
         None => true,
         Some(&i) => view.cmd.args[i].as_lit() == Some("-"),
     }
