@@ -14,9 +14,11 @@
 //!   `new DeleteTableCommand({…})`, `bucket.delete(force=True)`), rebuilt as command lines for
 //!   the verb lexicon (see [`Found::calls`]).
 //!
-//! A value that is not a literal is looked up in the code's earlier `NAME = "…"` assignments; an
-//! environment variable read (`os.environ["DIR"]`, `process.env.DIR`) stands as `"$DIR"`, any
-//! other unknown value as `"$NAME"` after the expression. A command it runs that is still not
+//! A value that is not a literal is looked up in the code's earlier `NAME = "…"` assignments;
+//! strings built from pieces (`f"/srv/{name}"`, `"/srv/" + name`, `` `${dir}/x` ``) keep their
+//! literal pieces; an environment variable read (`os.environ["DIR"]`, `process.env.DIR`,
+//! `$ENV{DIR}`) stands as the shell's `"$DIR"` (the home directory as `"$HOME"`), any other
+//! unknown value as `"${name:?}"` after the expression. A command it runs that is still not
 //! known, or SQL a database call is given that is not a literal, is only known at run time
 //! ([`Found::dynamic`], [`Found::dynamic_sql`]): never silently clean.
 
@@ -888,7 +890,34 @@ impl Code<'_> {
 /// it, and where it stands).
 enum Val {
     Lit(String, OffsetMap),
-    Dyn(String, usize),
+    /// Known only at run time: a name for it, where it stands, and whether it is an environment
+    /// variable (then the shell's own: `"$HOME"`; otherwise `"${name:?}"`, a value the shell
+    /// rules take as set but unknown).
+    Dyn(String, usize, bool),
+    /// Pieces that make one value: a concatenation (`"/srv/" + name`) or an interpolating
+    /// string (`f"/srv/{name}"`, `` `/srv/${name}` ``, `"/srv/#{name}"`, `"/srv/$name"`).
+    Parts(Vec<Val>),
+}
+
+impl Val {
+    /// Whether the value is known, or is an environment variable (which the shell text
+    /// states as well as the code does).
+    fn is_known(&self) -> bool {
+        match self {
+            Val::Lit(..) => true,
+            Val::Dyn(_, _, env) => *env,
+            Val::Parts(p) => p.iter().all(Val::is_known),
+        }
+    }
+
+    /// Where the value starts in the code.
+    fn at(&self) -> usize {
+        match self {
+            Val::Lit(_, m) => m.map(0),
+            Val::Dyn(_, at, _) => *at,
+            Val::Parts(p) => p.first().map_or(0, Val::at),
+        }
+    }
 }
 
 impl Code<'_> {
@@ -931,8 +960,38 @@ impl Code<'_> {
                     if !words.is_empty() {
                         out.shell.push(argv(&words));
                     }
-                } else {
+                } else if act == Action::ShellOrArgv
+                    && let Some(items) = list_items(&first)
+                {
+                    // `["rm", "-rf", path]`: the words, an unknown one as a parameter; still a
+                    // command whose arguments are only known at run time
+                    let vals: Vec<Val> = items.iter().map(|i| self.value(&i.to_vec())).collect();
+                    if vals.first().is_some_and(Val::is_known) {
+                        let mut b = TextBuilder::new();
+                        for (k, v) in vals.iter().enumerate() {
+                            if k > 0 {
+                                b.push(" ", v.at(), false);
+                            }
+                            push_val(&mut b, v);
+                        }
+                        out.shell.push(b.finish());
+                    }
                     dynamic(out);
+                } else {
+                    // `f"rm -rf {d}"`, `"rm -rf " + d`: the text with the unknown parts as
+                    // parameters (a known name is filled in)
+                    let val = self.value(&first);
+                    if let Val::Parts(parts) = &val
+                        && parts.iter().any(|p| matches!(p, Val::Lit(..)))
+                    {
+                        let mut b = TextBuilder::new();
+                        push_code(&mut b, &val);
+                        out.shell.push(b.finish());
+                    }
+                    // (the whole command an environment variable is as unknown as any other)
+                    if !val.is_known() || matches!(val, Val::Dyn(..)) {
+                        dynamic(out);
+                    }
                 }
             }
             Action::ProgramArgs => {
@@ -1005,12 +1064,10 @@ impl Code<'_> {
                 b.push(program, at, false);
                 let val = self.value(&path);
                 push_val(&mut b, &val);
-                if act == Action::EmptyDir {
-                    let end = match &val {
-                        Val::Lit(v, m) => m.map(v.len().saturating_sub(1)),
-                        Val::Dyn(_, at) => *at,
-                    };
-                    b.push("/*", end, false);
+                // what is in it (a name of the code alone stays as it is: `"$dir"/*` would read
+                // as a shell variable that may be unset)
+                if act == Action::EmptyDir && !matches!(val, Val::Dyn(_, _, false)) {
+                    b.push("/*", val.at(), false);
                 }
                 out.shell.push(b.finish());
                 let _ = start;
@@ -1021,6 +1078,10 @@ impl Code<'_> {
     /// A value as the code gives it: a literal (also inside `Path("…")`), an environment
     /// variable read (`"$DIR"`), or a name for what is only known at run time.
     fn value(&self, arg: &Arg) -> Val {
+        self.value_in(arg, 0)
+    }
+
+    fn value_in(&self, arg: &Arg, depth: usize) -> Val {
         let mut a = self.resolved(arg);
         // `Path("/x")`, `Pathname.new("/x")`: the path
         for _ in 0..4 {
@@ -1043,10 +1104,29 @@ impl Code<'_> {
         match a.as_slice() {
             [(Tok::Str(v, m, true), _)] => return Val::Lit(v.clone(), m.clone()),
             [(Tok::Num(n), at)] => return Val::Lit(n.clone(), OffsetMap::identity(*at)),
+            [(Tok::Str(v, m, false), at)] if depth < 3 => {
+                if let Some(parts) = self.interpolated(v, m, *at, depth) {
+                    return Val::Parts(parts);
+                }
+            }
             _ => {}
         }
+        // `"/srv/" + name`, `'/srv/' . $name`
+        let join = if matches!(self.lang, Lang::Perl | Lang::Php) {
+            '.'
+        } else {
+            '+'
+        };
+        let pieces = split_at_depth0(&a, join);
+        if pieces.len() > 1 && depth < 3 && pieces.iter().any(|p| matches!(p, [(Tok::Str(..), _)])) {
+            let parts = pieces
+                .into_iter()
+                .map(|p| self.value_in(&p.to_vec(), depth + 1))
+                .collect();
+            return Val::Parts(parts);
+        }
         if let Some(name) = env_var(&a) {
-            return Val::Dyn(name, at);
+            return Val::Dyn(name, at, true);
         }
         // the home directory: `os.path.expanduser("~")`, `Path.home()`, `os.homedir()`, `Dir.home`
         let home = match a.as_slice() {
@@ -1062,7 +1142,7 @@ impl Code<'_> {
             _ => false,
         };
         if home {
-            return Val::Dyn("HOME".into(), at);
+            return Val::Dyn("HOME".into(), at, true);
         }
         let words: Vec<&str> = a
             .iter()
@@ -1081,7 +1161,93 @@ impl Code<'_> {
         if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
             name = format!("ARG{name}");
         }
-        Val::Dyn(name, at)
+        Val::Dyn(name, at, false)
+    }
+
+    /// The pieces of an interpolating string: its text, and each interpolated expression
+    /// (`{…}` in a Python f-string, `${…}` in JavaScript, `#{…}` in Ruby, `$name`/`${name}`/
+    /// `{$name}` in Perl and PHP) as its value. `None` when it interpolates nothing.
+    fn interpolated(&self, v: &str, m: &OffsetMap, at: usize, depth: usize) -> Option<Vec<Val>> {
+        let b = v.as_bytes();
+        let mut out: Vec<Val> = Vec::new();
+        let mut lit = TextBuilder::new();
+        let flush = |lit: &mut TextBuilder, out: &mut Vec<Val>| {
+            let (t, map) = std::mem::replace(lit, TextBuilder::new()).finish();
+            if !t.is_empty() {
+                out.push(Val::Lit(t, map));
+            }
+        };
+        let mut i = 0;
+        let mut any = false;
+        while i < b.len() {
+            // the expression's text range
+            let expr = match (self.lang, b[i]) {
+                (Lang::Python, b'{') if b.get(i + 1) == Some(&b'{') => {
+                    lit.push("{", m.map(i), true);
+                    i += 2;
+                    continue;
+                }
+                (Lang::Python, b'{') => closing_brace(b, i).map(|e| (i, i + 1, e, e + 1)),
+                (Lang::Node, b'$') | (Lang::Ruby, b'#') if b.get(i + 1) == Some(&b'{') => {
+                    closing_brace(b, i + 1).map(|e| (i, i + 2, e, e + 1))
+                }
+                (Lang::Perl | Lang::Php, b'$') if b.get(i + 1) == Some(&b'{') => {
+                    closing_brace(b, i + 1).map(|e| (i, i + 2, e, e + 1))
+                }
+                (Lang::Php, b'{') if b.get(i + 1) == Some(&b'$') => closing_brace(b, i).map(|e| (i, i + 1, e, e + 1)),
+                (Lang::Perl | Lang::Php, b'$' | b'@')
+                    if b.get(i + 1).is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_') =>
+                {
+                    let mut e = i + 1;
+                    while e < b.len() && (b[e].is_ascii_alphanumeric() || b[e] == b'_') {
+                        e += 1;
+                    }
+                    // `$ENV{HOME}`, `$h{key}`, `$a[0]`
+                    if self.lang == Lang::Perl
+                        && b.get(e) == Some(&b'{')
+                        && let Some(close) = closing_brace(b, e)
+                    {
+                        e = close + 1;
+                    }
+                    Some((i, i, e, e))
+                }
+                _ => None,
+            };
+            let Some((from, inner, inner_end, to)) = expr else {
+                let ch = v[i..].chars().next().expect("char boundary");
+                lit.push(ch.encode_utf8(&mut [0; 4]), m.map(i), true);
+                i += ch.len_utf8();
+                continue;
+            };
+            any = true;
+            flush(&mut lit, &mut out);
+            // `{name!r}`, `{name:>10}`: the expression only
+            let text = &v[inner..inner_end];
+            let text = if self.lang == Lang::Python {
+                text.split(['!', ':']).next().unwrap_or(text)
+            } else {
+                text
+            };
+            let (mut toks, _) = lex(self.lang, text);
+            for t in &mut toks {
+                t.1 = m.map(inner + t.1);
+            }
+            let val = match toks.as_slice() {
+                // a name assigned a literal before the string
+                [(Tok::Ident(n), _)] => match self.assigned(self.toks.partition_point(|t| t.1 < at), n) {
+                    Some((f, t)) if t > f => self.value_in(&self.toks[f..t].to_vec(), depth + 1),
+                    _ => self.value_in(&toks, depth + 1),
+                },
+                _ => self.value_in(&toks, depth + 1),
+            };
+            out.push(match val {
+                Val::Dyn(name, _, env) => Val::Dyn(name, m.map(from), env),
+                other => other,
+            });
+            i = to.max(i + 1);
+        }
+        flush(&mut lit, &mut out);
+        any.then_some(out)
     }
 
     /// A call with a destructive verb rebuilt as a command line (see [`Found::calls`]).
@@ -1169,11 +1335,7 @@ impl Code<'_> {
             _ => {
                 flag(b);
                 let v = self.value(&toks.to_vec());
-                let at = match &v {
-                    Val::Lit(_, m) => m.map(0),
-                    Val::Dyn(_, at) => *at,
-                };
-                b.push(" ", at, false);
+                b.push(" ", v.at(), false);
                 push_val(b, &v);
             }
         }
@@ -1262,11 +1424,66 @@ fn env_var(toks: &[(Tok, usize)]) -> Option<String> {
     valid.then(|| name.clone())
 }
 
+/// A value as one shell word: literal text single-quoted, an unknown part a parameter.
 fn push_val(b: &mut TextBuilder, v: &Val) {
     match v {
         Val::Lit(s, m) => push_quoted(b, s, m),
-        Val::Dyn(name, at) => b.push(&format!("\"${name}\""), *at, false),
+        Val::Dyn(name, at, true) => b.push(&format!("\"${name}\""), *at, false),
+        Val::Dyn(name, at, false) => b.push(&format!("\"${{{name}:?}}\""), *at, false),
+        Val::Parts(parts) => parts.iter().for_each(|p| push_val(b, p)),
     }
+}
+
+/// A value as shell code (what `os.system` is given): literal text as it is, an unknown part a
+/// parameter.
+fn push_code(b: &mut TextBuilder, v: &Val) {
+    match v {
+        Val::Lit(s, m) => {
+            for (i, ch) in s.char_indices() {
+                b.push(ch.encode_utf8(&mut [0; 4]), m.map(i), true);
+            }
+        }
+        Val::Dyn(..) => push_val(b, v),
+        Val::Parts(parts) => parts.iter().for_each(|p| push_code(b, p)),
+    }
+}
+
+/// The `}` that closes the `{` at `open`.
+fn closing_brace(b: &[u8], open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (k, &c) in b.iter().enumerate().skip(open) {
+        match c {
+            b'{' => depth += 1,
+            b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(k);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Tokens split at a punctuation character outside brackets (`a + b` at `+`).
+fn split_at_depth0(toks: &[(Tok, usize)], at: char) -> Vec<Toks<'_>> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut from = 0;
+    for (k, t) in toks.iter().enumerate() {
+        match t.0 {
+            Tok::Punct('(' | '[' | '{') => depth += 1,
+            Tok::Punct(')' | ']' | '}') => depth = depth.saturating_sub(1),
+            Tok::Punct(c) if c == at && depth == 0 => {
+                out.push(&toks[from..k]);
+                from = k + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(&toks[from..]);
+    out
 }
 
 /// A method's name in lowercase words: `delete_db_instance`, `DeleteDBInstanceCommand` and
@@ -1497,6 +1714,14 @@ fn arguments(toks: &[(Tok, usize)], i: usize) -> (Vec<Arg>, usize) {
 fn literal(arg: &Arg) -> Option<(&str, &OffsetMap, bool)> {
     match arg.as_slice() {
         [(Tok::Str(v, m, lit), _)] => Some((v, m, *lit)),
+        _ => None,
+    }
+}
+
+/// The items of a list (`[a, "b", c]`).
+fn list_items(arg: &Arg) -> Option<Vec<Toks<'_>>> {
+    match arg.as_slice() {
+        [(Tok::Punct('['), _), rest @ .., (Tok::Punct(']'), _)] => Some(split_commas(rest)),
         _ => None,
     }
 }
@@ -1924,7 +2149,10 @@ mod tests {
             shell(Lang::Node, "fs.rmSync(process.env.OUT, {recursive: true})"),
             ["rm -rf -- \"$OUT\""]
         );
-        assert_eq!(shell(Lang::Python, "shutil.rmtree(target)"), ["rm -rf -- \"$target\""]);
+        assert_eq!(
+            shell(Lang::Python, "shutil.rmtree(target)"),
+            ["rm -rf -- \"${target:?}\""]
+        );
         // unknown objects' `unlink` is not a path's
         assert!(shell(Lang::Python, "sock.unlink()").is_empty());
         assert_eq!(
@@ -2109,7 +2337,7 @@ mod tests {
                 Lang::Node,
                 "s3.send(new DeleteObjectsCommand({ Bucket: b, Delete: { Objects: [{ Key: 'a' }] } }))"
             ),
-            ["DeleteObjectsCommand --Bucket \"$b\" --Delete.Objects.Key 'a'"]
+            ["DeleteObjectsCommand --Bucket \"${b:?}\" --Delete.Objects.Key 'a'"]
         );
         assert_eq!(
             calls(Lang::Python, "storage.Client().bucket('prod-data').delete(force=True)"),
@@ -2120,7 +2348,7 @@ mod tests {
                 Lang::Python,
                 "client.delete_dataset(ds, delete_contents=True, not_found_ok=True)"
             ),
-            ["delete_dataset \"$ds\" --delete_contents --not_found_ok"]
+            ["delete_dataset \"${ds:?}\" --delete_contents --not_found_ok"]
         );
         assert_eq!(
             calls(Lang::Node, "db.getSiblingDB('logs').dropDatabase()"),
@@ -2142,7 +2370,7 @@ mod tests {
                 Lang::Python,
                 "boto3.client('s3').delete_object(Bucket=os.environ['B'], Key=k)"
             ),
-            ["delete_object --client 's3' --Bucket \"$B\" --Key \"$k\""]
+            ["delete_object --client 's3' --Bucket \"$B\" --Key \"${k:?}\""]
         );
         // verbs on things that hold no data, and names without a destructive verb
         for quiet in [
@@ -2187,5 +2415,54 @@ mod tests {
                 let _ = scan(lang, code);
             }
         }
+    }
+
+    #[test]
+    fn values_built_from_pieces() {
+        let f = scan(Lang::Python, "os.system(f\"rm -rf {d}\")");
+        assert_eq!(
+            f.shell.iter().map(|s| s.0.as_str()).collect::<Vec<_>>(),
+            ["rm -rf \"${d:?}\""]
+        );
+        assert!(f.dynamic.is_some());
+        let f = scan(Lang::Python, "d = '/srv/x'\nos.system(f'rm -rf {d}')");
+        assert_eq!(
+            f.shell.iter().map(|s| s.0.as_str()).collect::<Vec<_>>(),
+            ["rm -rf /srv/x"]
+        );
+        assert!(f.dynamic.is_none());
+        let f = scan(Lang::Python, "subprocess.run(['rm', '-rf', '/srv/' + name])");
+        assert_eq!(
+            f.shell.iter().map(|s| s.0.as_str()).collect::<Vec<_>>(),
+            ["'rm' '-rf' '/srv/'\"${name:?}\""]
+        );
+        assert!(f.dynamic.is_some());
+        assert_eq!(
+            shell(Lang::Python, "shutil.rmtree(f'/srv/{name}')"),
+            ["rm -rf -- '/srv/'\"${name:?}\""]
+        );
+        assert_eq!(
+            shell(Lang::Python, "os.system('rm -rf ' + os.environ['DIR'])"),
+            ["rm -rf \"$DIR\""]
+        );
+        assert_eq!(
+            shell(Lang::Perl, "system(\"rm -rf $ENV{HOME}/x\")"),
+            ["rm -rf \"$HOME\"/x"]
+        );
+        assert_eq!(
+            shell(Lang::Node, "execSync(`rm -rf ${process.env.HOME}/.cache`)"),
+            ["rm -rf \"$HOME\"/.cache"]
+        );
+        assert_eq!(shell(Lang::Ruby, "system(\"rm -rf #{dir}\")"), ["rm -rf \"${dir:?}\""]);
+        assert_eq!(
+            shell(Lang::Php, "shell_exec(\"rm -rf {$dir}/x\");"),
+            ["rm -rf \"${dir:?}\"/x"]
+        );
+        // the map of a filled-in name points at its literal
+        let code = "d = '/srv/x'\nos.system(f'rm -rf {d}')";
+        let f = scan(Lang::Python, code);
+        let (text, map) = &f.shell[0];
+        let at = text.find("/srv").unwrap();
+        assert_eq!(&code[map.map(at)..map.map(at) + 6], "/srv/x");
     }
 }

@@ -21,6 +21,13 @@ EOF
 # ruleid: rm-recursive-absolute
 python3 -c 'import subprocess; cmd = "rm -rf /srv/cache"; subprocess.run(cmd, shell=True)'
 
+# ruleid: rm-recursive-absolute, dynamic-shell-input
+python3 -c 'import os, sys; name = sys.argv[1]; os.system(f"rm -rf /srv/releases/{name}")' "$1"
+# ruleid: rm-recursive-absolute
+python3 -c 'import os; d = "/srv/old"; os.system(f"rm -rf {d}")'
+# ruleid: rm-recursive-home
+perl -e 'system("rm -rf $ENV{HOME}")'
+
 # ----- Node, Deno, Bun --------------------------------------------------------------------------
 # ruleid: rm-recursive-absolute
 node -e 'require("fs").promises.rm("/srv/uploads", { recursive: true, force: true })'
@@ -46,6 +53,8 @@ bun -e 'await Bun.$`rm -rf /srv/bun-cache`'
 echo 'require("fs").rmSync("/srv/piped", { recursive: true })' | bun run -
 # ruleid: dynamic-shell-input
 node -e 'const { $ } = require("zx"); await $`rm -rf ${process.argv[2]}`'
+# ruleid: rm-recursive-home
+node -e 'require("child_process").execSync(`rm -rf ${process.env.HOME}`)'
 
 # ----- Ruby, Perl, PHP --------------------------------------------------------------------------
 # ruleid: rm-recursive-absolute
