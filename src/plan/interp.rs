@@ -382,6 +382,11 @@ const VERBS: &[&str] = &[
     "deprovision",
 ];
 
+/// Verbs that only mark a call destructive beside an object in its name (`flushall`,
+/// `empty_trash`, `reset_database`): alone they are everyday calls (`stream.flush()`,
+/// `queue.empty()`, `form.reset()`).
+const COMPOUND_ONLY: &[&str] = &["empty", "flush", "reset", "evict"];
+
 /// Name tokens that, beside a verb, still name no object (`delete_all`, `deleteMany`,
 /// `batch_delete`, `drop_if_exists`).
 const QUANTIFIERS: &[&str] = &[
@@ -524,8 +529,9 @@ pub fn scan(lang: Lang, code: &str) -> Found {
                     } else if SQL_METHODS.contains(&tag.as_str()) {
                         let (sql, m) = placeholders(value, map);
                         if looks_like_sql(&sql) {
-                            sql_at.insert(t.1);
-                            out.sql.push((sql, m));
+                            if sql_at.insert(t.1) {
+                                out.sql.push((sql, m));
+                            }
                         } else if !literal && (tag == "sql" || db_like(&callee[..callee.len().saturating_sub(1)])) {
                             out.dynamic_sql
                                 .get_or_insert_with(|| format!("{}`…`", callee.join(".")));
@@ -818,13 +824,20 @@ impl Code<'_> {
         let mut found = false;
         for arg in args.iter().take(3) {
             let arg = self.resolved(arg);
-            for (t, at) in &arg {
-                if let Tok::Str(v, m, true) = t
-                    && looks_like_sql(v)
-                {
+            for (k, (t, at)) in arg.iter().enumerate() {
+                // a tagged template (`` sql`…${id}` ``): its interpolations are bound parameters
+                let tagged = self.lang == Lang::Node
+                    && self.code.as_bytes().get(*at) == Some(&b'`')
+                    && matches!(k.checked_sub(1).map(|j| &arg[j].0), Some(Tok::Ident(tag)) if SQL_METHODS.contains(&tag.as_str()));
+                let (v, m) = match t {
+                    Tok::Str(v, m, _) if tagged => placeholders(v, m),
+                    Tok::Str(v, m, true) => (v.clone(), m.clone()),
+                    _ => continue,
+                };
+                if looks_like_sql(&v) {
                     found = true;
                     if sql_at.insert(*at) {
-                        out.sql.push((v.clone(), m.clone()));
+                        out.sql.push((v, m));
                     }
                 }
             }
@@ -1547,6 +1560,9 @@ fn verb_call(callee: &[String], recv: &Receiver) -> Option<String> {
         return Some(name.clone());
     }
     // only a verb: what it is called on says what it destroys
+    if words.iter().all(|w| !is_verb(w) || COMPOUND_ONLY.contains(&w.as_str())) {
+        return None;
+    }
     let names = recv.all_names();
     let holds = |n: &str| {
         name_words(n)
@@ -2379,6 +2395,9 @@ mod tests {
             "headers.delete('x')",
             "items.remove(x)",
             "proc.terminate()",
+            "stream.flush()",
+            "queue.empty()",
+            "cache_form.reset()",
             "s3.list_buckets()",
             "client.describe_instances(InstanceIds=['i-1'])",
         ] {
@@ -2464,5 +2483,15 @@ mod tests {
         let (text, map) = &f.shell[0];
         let at = text.find("/srv").unwrap();
         assert_eq!(&code[map.map(at)..map.map(at) + 6], "/srv/x");
+    }
+
+    #[test]
+    fn tagged_sql_inside_a_driver_call() {
+        let f = scan(Lang::Node, "await db.execute(sql`DELETE FROM carts WHERE id = ${id}`)");
+        assert_eq!(
+            f.sql.iter().map(|s| s.0.as_str()).collect::<Vec<_>>(),
+            ["DELETE FROM carts WHERE id = $1"]
+        );
+        assert!(f.dynamic_sql.is_none());
     }
 }
