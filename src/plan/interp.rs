@@ -1124,6 +1124,29 @@ impl Code<'_> {
             }
             _ => {}
         }
+        // `os.path.join("/srv", name)`, `path.join(…)`, `File.join(…)`: the parts with `/`
+        if depth < 3
+            && let Some(open) = a
+                .last()
+                .filter(|t| t.0 == Tok::Punct(')'))
+                .and_then(|_| matching_open(&a, a.len() - 1))
+            && let (names, 0) = callee_before(&a, open)
+            && let [.., owner, join] = names.as_slice()
+            && matches!(join.as_str(), "join" | "resolve")
+            && matches!(owner.as_str(), "path" | "File" | "posixpath")
+        {
+            let items = split_commas(&a[open + 1..a.len() - 1]);
+            if !items.is_empty() && items.iter().any(|i| matches!(i, [(Tok::Str(..), _)])) {
+                let mut parts = Vec::new();
+                for (k, item) in items.iter().enumerate() {
+                    if k > 0 {
+                        parts.push(Val::Lit("/".into(), OffsetMap::identity(item[0].1)));
+                    }
+                    parts.push(self.value_in(&item.to_vec(), depth + 1));
+                }
+                return Val::Parts(parts);
+            }
+        }
         // `"/srv/" + name`, `'/srv/' . $name`
         let join = if matches!(self.lang, Lang::Perl | Lang::Php) {
             '.'
@@ -1575,7 +1598,16 @@ fn verb_call(callee: &[String], recv: &Receiver) -> Option<String> {
         .iter()
         .rev()
         .find(|n| !name_words(n).iter().all(|w| QUANTIFIERS.contains(&w.as_str())));
-    let holder = nearest.filter(|_| names.iter().any(|n| holds(n)));
+    // something reached through a database object: a model or table (`prisma.user`, `db.orders`)
+    let through_db = names.len() >= 2
+        && !db_like(&[names[names.len() - 1].to_owned()])
+        && db_like(
+            &names[..names.len() - 1]
+                .iter()
+                .map(|n| n.to_string())
+                .collect::<Vec<_>>(),
+        );
+    let holder = nearest.filter(|_| through_db || names.iter().any(|n| holds(n)));
     // a class (`User.destroy_all`, `Order.truncate`): a model's table
     let model = names
         .last()
@@ -2156,6 +2188,17 @@ mod tests {
             shell(Lang::Python, "shutil.rmtree(Path('/srv/x'))"),
             ["rm -rf -- '/srv/x'"]
         );
+        assert_eq!(
+            shell(Lang::Python, "shutil.rmtree(os.path.join('/srv', name))"),
+            ["rm -rf -- '/srv''/'\"${name:?}\""]
+        );
+        assert_eq!(
+            shell(
+                Lang::Node,
+                "fs.rmSync(path.join(os.homedir(), '.config'), {recursive: true})"
+            ),
+            ["rm -rf -- \"$HOME\"'/''.config'"]
+        );
         // an environment variable is the shell's; any other unknown path is a parameter
         assert_eq!(
             shell(Lang::Python, "shutil.rmtree(os.environ['DIR'])"),
@@ -2377,6 +2420,11 @@ mod tests {
         );
         assert_eq!(calls(Lang::Ruby, "User.delete_all\n"), ["User.delete_all"]);
         assert_eq!(calls(Lang::Python, "r.flushall()"), ["flushall"]);
+        assert_eq!(
+            calls(Lang::Node, "await prisma.user.deleteMany({})"),
+            ["user.deleteMany"]
+        );
+        assert!(calls(Lang::Node, "await knex.destroy()").is_empty());
         assert_eq!(
             calls(Lang::Php, "$s3->deleteBucket(['Bucket' => 'x']);"),
             ["deleteBucket --Bucket 'x'"]
