@@ -655,11 +655,11 @@ impl Code<'_> {
         sql_at: &mut BTreeSet<usize>,
     ) {
         let recv = self.receiver(start, callee);
-        if self.sql_call(start, callee, args, &recv, out, sql_at) {
+        if self.sql_call(callee, args, &recv, out, sql_at) {
             return;
         }
         if let Some(act) = action(self.lang, callee, &recv) {
-            self.call(act, start, callee, args, &recv, at, out);
+            self.call(act, callee, args, &recv, at, out);
             return;
         }
         if self.lang == Lang::Awk {
@@ -810,7 +810,7 @@ impl Code<'_> {
     /// call was one.
     fn sql_call(
         &self,
-        start: usize,
+
         callee: &[String],
         args: &[Arg],
         recv: &Receiver,
@@ -851,7 +851,6 @@ impl Code<'_> {
         if !db || !SQL_RUNNERS.contains(&name) {
             return false;
         }
-        let _ = start;
         // `execute(sql)`, `query(f"…")`, `query("DROP TABLE " + t)`; a first argument that is a
         // plain literal that is not SQL, a callback, an options object or a query builder's
         // call (`select(User)`) is not SQL built at run time
@@ -935,17 +934,7 @@ impl Val {
 
 impl Code<'_> {
     /// What a call that runs or deletes something amounts to, as shell text.
-    #[allow(clippy::too_many_arguments)]
-    fn call(
-        &self,
-        act: Action,
-        start: usize,
-        callee: &[String],
-        args: &[Arg],
-        recv: &Receiver,
-        at: usize,
-        out: &mut Found,
-    ) {
+    fn call(&self, act: Action, callee: &[String], args: &[Arg], recv: &Receiver, at: usize, out: &mut Found) {
         let name = callee.join(".");
         let dynamic = |out: &mut Found| {
             out.dynamic.get_or_insert_with(|| format!("{name}(…)"));
@@ -1083,7 +1072,6 @@ impl Code<'_> {
                     b.push("/*", val.at(), false);
                 }
                 out.shell.push(b.finish());
-                let _ = start;
             }
         }
     }
