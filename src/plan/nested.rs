@@ -522,3 +522,32 @@ pub(super) fn reads_code_on_stdin(spec: &crate::rules::schema::ProgramSpec, view
 pub(super) fn is_stdin_device(v: &str) -> bool {
     matches!(v, "/dev/stdin" | "/dev/fd/0" | "/proc/self/fd/0")
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::lang::Lang;
+    use crate::rules::RuleSet;
+
+    #[test]
+    fn interpreter_calls_come_back_as_commands_mapped_into_the_code() {
+        let rules = RuleSet::builtin().expect("builtin rules");
+        let src = "python3 -c 'import boto3; boto3.client(\"s3\").delete_bucket(Bucket=\"prod\")'\n";
+        let plan = super::Planner::file(&rules, src, Lang::Shell, None, false);
+        let (unit, cmd) = plan
+            .scripts
+            .iter()
+            .flat_map(|u| u.script.commands.iter().map(move |c| (u, c)))
+            .find(|(_, c)| c.program.as_deref() == Some("delete_bucket"))
+            .expect("the call, rebuilt as a command");
+        assert!(unit.origin.ends_with("/python3"));
+        let span = unit.map.map_span(cmd.span);
+        assert_eq!(
+            &src[span.start()..span.start() + "delete_bucket".len()],
+            "delete_bucket"
+        );
+        // SQL given to a driver is a SQL unit of its own
+        let src = "node -e 'await pool.query(\"DROP TABLE orders\")'\n";
+        let plan = super::Planner::file(&rules, src, Lang::Shell, None, false);
+        assert!(plan.sqls.iter().any(|s| s.origin.ends_with("/node")));
+    }
+}
