@@ -1105,12 +1105,22 @@ impl Code<'_> {
         match a.as_slice() {
             [(Tok::Str(v, m, true), _)] => return Val::Lit(v.clone(), m.clone()),
             [(Tok::Num(n), at)] => return Val::Lit(n.clone(), OffsetMap::identity(*at)),
+            // a Ruby symbol: `:users`
+            [(Tok::Punct(':'), _), (Tok::Ident(n), at)] if self.lang == Lang::Ruby => {
+                return Val::Lit(n.clone(), OffsetMap::identity(*at));
+            }
             [(Tok::Str(v, m, false), at)] if depth < 3 => {
                 if let Some(parts) = self.interpolated(v, m, *at, depth) {
                     return Val::Parts(parts);
                 }
             }
             _ => {}
+        }
+        // `"rm -rf %s" % d`, `"rm -rf {}".format(d)`, `sprintf("rm -rf %s", $d)`
+        if depth < 3
+            && let Some(parts) = self.formatted(&a, depth)
+        {
+            return Val::Parts(parts);
         }
         // `os.path.join("/srv", name)`, `path.join(…)`, `File.join(…)`: the parts with `/`
         if depth < 3
@@ -1186,6 +1196,128 @@ impl Code<'_> {
             name = format!("ARG{name}");
         }
         Val::Dyn(name, at, false)
+    }
+
+    /// The pieces of a formatted string: `"…%s…" % x` (Python, Ruby), `"…{}…".format(x)`
+    /// (Python), `sprintf("…%s…", x)` / `format(…)` (Perl, Ruby, PHP).
+    fn formatted(&self, a: &[(Tok, usize)], depth: usize) -> Option<Vec<Val>> {
+        let (v, m, args, braces): (&String, &OffsetMap, Vec<Toks<'_>>, bool) = match a {
+            [(Tok::Str(v, m, _), _), (Tok::Punct('%'), _), rest @ ..]
+                if matches!(self.lang, Lang::Python | Lang::Ruby) && !rest.is_empty() =>
+            {
+                let args = match rest {
+                    [(Tok::Punct('(' | '['), _), inner @ .., (Tok::Punct(')' | ']'), _)] => split_commas(inner),
+                    _ => vec![rest],
+                };
+                (v, m, args, false)
+            }
+            [
+                (Tok::Str(v, m, _), _),
+                (Tok::Punct('.'), _),
+                (Tok::Ident(f), _),
+                (Tok::Punct('('), _),
+                inner @ ..,
+                (Tok::Punct(')'), _),
+            ] if f == "format" && self.lang == Lang::Python => (v, m, split_commas(inner), true),
+            [
+                (Tok::Ident(f), _),
+                (Tok::Punct('('), _),
+                inner @ ..,
+                (Tok::Punct(')'), _),
+            ] if matches!(f.as_str(), "sprintf" | "format")
+                && matches!(self.lang, Lang::Perl | Lang::Ruby | Lang::Php) =>
+            {
+                let mut items = split_commas(inner);
+                let [(Tok::Str(v, m, _), _)] = items.first()? else {
+                    return None;
+                };
+                items.remove(0);
+                (v, m, items, false)
+            }
+            _ => return None,
+        };
+        let positional: Vec<Toks<'_>> = args.iter().copied().filter(|t| pair(t).is_none()).collect();
+        let arg_val = |k: usize, at: usize| match positional.get(k) {
+            Some(t) => self.value_in(&t.to_vec(), depth + 1),
+            None => Val::Dyn("ARG".into(), at, false),
+        };
+        let b = v.as_bytes();
+        let mut out: Vec<Val> = Vec::new();
+        let mut lit = TextBuilder::new();
+        let flush = |lit: &mut TextBuilder, out: &mut Vec<Val>| {
+            let (t, map) = std::mem::replace(lit, TextBuilder::new()).finish();
+            if !t.is_empty() {
+                out.push(Val::Lit(t, map));
+            }
+        };
+        let (mut next, mut i, mut any) = (0usize, 0usize, false);
+        while i < b.len() {
+            let c = b[i];
+            if !braces && c == b'%' {
+                if b.get(i + 1) == Some(&b'%') {
+                    lit.push("%", m.map(i), true);
+                    i += 2;
+                    continue;
+                }
+                // `%s`, `%-10s`, `%(name)s`, `%05d`
+                let mut e = i + 1;
+                if b.get(e) == Some(&b'(') {
+                    while e < b.len() && b[e] != b')' {
+                        e += 1;
+                    }
+                    e += 1;
+                }
+                while e < b.len() && (b[e].is_ascii_digit() || b"-+ #.*".contains(&b[e])) {
+                    e += 1;
+                }
+                if e < b.len() && b"sdirfFxXoeEgGcu".contains(&b[e]) {
+                    flush(&mut lit, &mut out);
+                    out.push(arg_val(next, m.map(i)));
+                    next += 1;
+                    any = true;
+                    i = e + 1;
+                    continue;
+                }
+            }
+            if braces && c == b'{' {
+                if b.get(i + 1) == Some(&b'{') {
+                    lit.push("{", m.map(i), true);
+                    i += 2;
+                    continue;
+                }
+                if let Some(close) = closing_brace(b, i) {
+                    let field = v[i + 1..close].split(['!', ':']).next().unwrap_or("");
+                    let val = if field.is_empty() {
+                        next += 1;
+                        arg_val(next - 1, m.map(i))
+                    } else if let Ok(k) = field.parse::<usize>() {
+                        arg_val(k, m.map(i))
+                    } else {
+                        match args.iter().filter_map(|t| pair(t)).find(|(k, _, _)| k == field) {
+                            Some((_, _, value)) => self.value_in(&value.to_vec(), depth + 1),
+                            None => Val::Dyn(
+                                field
+                                    .chars()
+                                    .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+                                    .collect(),
+                                m.map(i),
+                                false,
+                            ),
+                        }
+                    };
+                    flush(&mut lit, &mut out);
+                    out.push(val);
+                    any = true;
+                    i = close + 1;
+                    continue;
+                }
+            }
+            let ch = v[i..].chars().next().expect("char boundary");
+            lit.push(ch.encode_utf8(&mut [0; 4]), m.map(i), true);
+            i += ch.len_utf8();
+        }
+        flush(&mut lit, &mut out);
+        any.then_some(out)
     }
 
     /// The pieces of an interpolating string: its text, and each interpolated expression
@@ -1382,7 +1514,8 @@ fn pair(toks: &[(Tok, usize)]) -> Option<(String, usize, Toks<'_>)> {
     let value = match rest {
         [(Tok::Punct('='), _), (Tok::Punct('>'), _), v @ ..] => v,
         [(Tok::Punct('='), _), (Tok::Punct('='), _), ..] => return None,
-        [(Tok::Punct('=' | ':'), _), (Tok::Punct(':'), _), ..] => return None,
+        // `Foo::Bar`, `a ? b : c`… but `force: :cascade` (a Ruby symbol value)
+        [(Tok::Punct('=' | ':'), a), (Tok::Punct(':'), b), ..] if *b == a + 1 => return None,
         [(Tok::Punct('=' | ':'), _), v @ ..] if !symbol => v,
         _ => return None,
     };
@@ -2407,6 +2540,13 @@ mod tests {
             ["User.destroy --truncate"]
         );
         assert_eq!(calls(Lang::Ruby, "User.delete_all\n"), ["User.delete_all"]);
+        assert_eq!(
+            calls(
+                Lang::Ruby,
+                "ActiveRecord::Migration.drop_table :users, force: :cascade\n"
+            ),
+            ["drop_table 'users' --force 'cascade'"]
+        );
         assert_eq!(calls(Lang::Python, "r.flushall()"), ["flushall"]);
         assert_eq!(
             calls(Lang::Node, "await prisma.user.deleteMany({})"),
@@ -2529,5 +2669,28 @@ mod tests {
             ["DELETE FROM carts WHERE id = $1"]
         );
         assert!(f.dynamic_sql.is_none());
+    }
+
+    #[test]
+    fn formatted_strings() {
+        assert_eq!(
+            shell(Lang::Python, "os.system('rm -rf /srv/%s' % name)"),
+            ["rm -rf /srv/\"${name:?}\""]
+        );
+        assert_eq!(
+            shell(
+                Lang::Python,
+                "d = '/srv/x'\nos.system('rm -rf {} {t}'.format(d, t='/srv/y'))"
+            ),
+            ["rm -rf /srv/x /srv/y"]
+        );
+        assert_eq!(
+            shell(Lang::Perl, "system(sprintf(\"rm -rf %s/cache\", $ENV{HOME}));"),
+            ["rm -rf \"$HOME\"/cache"]
+        );
+        assert_eq!(
+            shell(Lang::Python, "os.system('echo 100%% %s' % (a, b))"),
+            ["echo 100% \"${a:?}\""]
+        );
     }
 }
