@@ -1,5 +1,6 @@
 //! Code in other languages run from a shell command (`python -c`, `node -e`, `deno eval`,
-//! `perl -e`, `ruby -e`, `php -r`, an `awk` program, or the same fed on standard input): read —
+//! `bun -e`, `tsx -e`, `perl -e`, `ruby -e`, `rails runner`, `php -r`, an `awk` program, or the
+//! same fed on standard input — which programs these are is the `embeds` data of the packs): read —
 //! never run — for what it does to the system, as the text it amounts to:
 //!
 //! - the command lines it hands to a shell (`os.system("…")`, `execSync("…")`, `` `…` ``,
@@ -15,7 +16,8 @@
 //!   the verb lexicon (see [`Found::calls`]).
 //!
 //! A value that is not a literal is looked up in the code's earlier `NAME = "…"` assignments;
-//! strings built from pieces (`f"/srv/{name}"`, `"/srv/" + name`, `` `${dir}/x` ``) keep their
+//! strings built from pieces (`f"/srv/{name}"`, `"/srv/" + name`, `` `${dir}/x` ``,
+//! `"rm -rf %s" % d`, `"{}".format(d)`, `sprintf(…)`, `os.path.join("/srv", d)`) keep their
 //! literal pieces; an environment variable read (`os.environ["DIR"]`, `process.env.DIR`,
 //! `$ENV{DIR}`) stands as the shell's `"$DIR"` (the home directory as `"$HOME"`), any other
 //! unknown value as `"${name:?}"` after the expression. A command it runs that is still not

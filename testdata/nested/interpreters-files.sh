@@ -56,6 +56,13 @@ node -e 'const { $ } = require("zx"); await $`rm -rf ${process.argv[2]}`'
 # ruleid: rm-recursive-home
 node -e 'require("child_process").execSync(`rm -rf ${process.env.HOME}`)'
 
+# ruleid: rm-recursive-absolute
+npx tsx -e 'import { rmSync } from "node:fs"; rmSync("/srv/tsx", { recursive: true })'
+# ruleid: rm-recursive-absolute
+ts-node --transpile-only -e 'require("fs").rmSync("/srv/ts-node", { recursive: true })'
+# ruleid: rm-recursive-absolute
+ipython -c 'import shutil; shutil.rmtree("/srv/ipython")'
+
 # ----- Ruby, Perl, PHP --------------------------------------------------------------------------
 # ruleid: rm-recursive-absolute
 ruby -rfileutils -e 'FileUtils.rm_rf "/srv/ruby"'
