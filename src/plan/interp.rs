@@ -1452,6 +1452,18 @@ impl Code<'_> {
         if let Some((k, at, rest)) = pair(toks) {
             return self.emit(b, Some(sub(&k, at)), rest, depth + 1);
         }
+        // `**params`, `...params`: the mapping spread into the call, when the code assigns it
+        if let [(Tok::Punct('*' | '.'), _), ..] = toks {
+            let rest: Arg = toks
+                .iter()
+                .skip_while(|t| matches!(t.0, Tok::Punct('*' | '.')))
+                .cloned()
+                .collect();
+            let resolved = self.resolved(&rest);
+            if matches!(resolved.first().map(|t| &t.0), Some(Tok::Punct('{'))) {
+                return self.emit(b, key, &resolved, depth + 1);
+            }
+        }
         match (&toks[0].0, &toks[toks.len() - 1].0) {
             (Tok::Punct('{'), Tok::Punct('}')) if toks.len() >= 2 => {
                 for item in split_commas(&toks[1..toks.len() - 1]) {
@@ -2550,6 +2562,13 @@ mod tests {
             ["drop_table 'users' --force 'cascade'"]
         );
         assert_eq!(calls(Lang::Python, "r.flushall()"), ["flushall"]);
+        assert_eq!(
+            calls(
+                Lang::Python,
+                "params = {'Bucket': 'logs', 'Force': True}\ns3.delete_bucket(**params)"
+            ),
+            ["delete_bucket --Bucket 'logs' --Force"]
+        );
         assert_eq!(
             calls(Lang::Node, "await prisma.user.deleteMany({})"),
             ["user.deleteMany"]
