@@ -316,6 +316,16 @@ impl<'a> Planner<'a> {
                             format!("`{shown}` runs SQL built at run time ({call})"),
                         ));
                     }
+                    if found.truncated {
+                        return Some((
+                            EngineRule::AnalysisTruncated,
+                            Severity::Warning,
+                            format!(
+                                "`{shown}` runs code longer than preflight reads: only its first {} tokens were analysed",
+                                interp::MAX_TOKENS
+                            ),
+                        ));
+                    }
                 }
             }
             return None;

@@ -81,6 +81,8 @@ pub struct Found {
     pub dynamic: Option<String>,
     /// SQL a database call is given that is built at run time: the call, for the message.
     pub dynamic_sql: Option<String>,
+    /// The code is longer than what is read ([`MAX_TOKENS`]): the rest is not analysed.
+    pub truncated: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -485,6 +487,7 @@ const HOLDERS: &[&str] = &[
 /// Reads `code` for what it runs, deletes, and sends to a database.
 pub fn scan(lang: Lang, code: &str) -> Found {
     let (toks, nl) = lex(lang, code);
+    let truncated = toks.len() >= MAX_TOKENS;
     let assigns = assignments(&toks, &nl);
     let c = Code {
         lang,
@@ -493,7 +496,10 @@ pub fn scan(lang: Lang, code: &str) -> Found {
         nl,
         assigns,
     };
-    let mut out = Found::default();
+    let mut out = Found {
+        truncated,
+        ..Found::default()
+    };
     let mut sql_at = BTreeSet::new();
     for i in 0..c.toks.len() {
         let t = &c.toks[i];
@@ -1980,6 +1986,9 @@ fn clip(s: &str) -> String {
 
 // ----- lexing --------------------------------------------------------------------------------
 
+/// How many tokens of a piece of code are read (the rest is reported as not analysed).
+pub const MAX_TOKENS: usize = 100_000;
+
 /// Tokens of the code with their offsets: identifiers, numbers, string literals (decoded),
 /// punctuation; and for each token whether a line break comes before it. Comments are skipped;
 /// anything else is one punctuation token per character.
@@ -1989,7 +1998,7 @@ fn lex(lang: Lang, code: &str) -> (Vec<(Tok, usize)>, Vec<bool>) {
     let mut nl: Vec<bool> = Vec::new();
     let mut line_break = false;
     let mut i = 0;
-    while i < b.len() && out.len() < 100_000 {
+    while i < b.len() && out.len() < MAX_TOKENS {
         // the tokens pushed since the last turn come after the line breaks seen before them
         while nl.len() < out.len() {
             nl.push(line_break);
@@ -2611,6 +2620,9 @@ mod tests {
 
     #[test]
     fn bad_input_is_bounded() {
+        // code past what is read is said to be so
+        assert!(scan(Lang::Python, &"x\n".repeat(MAX_TOKENS + 1)).truncated);
+        assert!(!scan(Lang::Python, "x\n").truncated);
         let deep = "f(".repeat(30_000) + &")".repeat(30_000);
         let chain = "a()".to_owned() + &".b()".repeat(20_000);
         let paths = "Path(".repeat(5_000) + "'/x'" + &")".repeat(5_000) + ".unlink()";
