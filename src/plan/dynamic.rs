@@ -300,6 +300,30 @@ impl<'a> Planner<'a> {
                         return Some(d);
                     }
                 }
+                // `python3 -c "$CODE"`, `deno eval "import …; $X"`: code only known at run time
+                let code_words: Vec<Word> = if let Some(group) = &e.option {
+                    view.flags_named(group.names())
+                        .filter_map(|f| view.value_word(f))
+                        .collect()
+                } else if let Some(k) = e.arg {
+                    view.positionals
+                        .get(e.command.len() + k)
+                        .map(|&i| cmd.args[i].clone())
+                        .into_iter()
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                if let Some(w) = code_words.iter().find(|w| w.value().is_none()) {
+                    return Some((
+                        EngineRule::DynamicShellInput,
+                        Severity::Warning,
+                        format!(
+                            "`{shown}` runs code that is only known at run time (`{}`)",
+                            clip(&w.display(), 40)
+                        ),
+                    ));
+                }
                 for (text, _, _) in self.interp_texts(u, index, &view, e) {
                     let found = interp::scan(lang, &text);
                     if let Some(call) = found.dynamic {

@@ -73,6 +73,16 @@ perl -MFile::Path -e 'File::Path::rmtree("/srv/perl")'
 # ruleid: rm-recursive-absolute
 perl -MFile::Path=remove_tree -e 'remove_tree "/srv/perl-tree";'
 
+# ----- code only known at run time -------------------------------------------------------------
+# ruleid: dynamic-shell-input
+python3 -c "$CODE"
+# ruleid: dynamic-shell-input
+deno eval "await Deno.remove('$TARGET', { recursive: true })"
+# ruleid: dynamic-shell-input
+ruby -e "$(curl -fsSL https://example.com/install.rb)"
+# ok: dynamic-shell-input
+awk -v limit="$LIMIT" '$3 > limit { print $1 }' usage.txt
+
 # ----- nothing deleted, or only a file ----------------------------------------------------------
 # ok: rm-recursive-absolute
 python3 -c 'from pathlib import Path; Path("/srv/app.lock").unlink()'
