@@ -1748,7 +1748,13 @@ fn verb_call(callee: &[String], recv: &Receiver) -> Option<String> {
                 .map(|n| n.to_string())
                 .collect::<Vec<_>>(),
         );
-    let holder = nearest.filter(|_| through_db || names.iter().any(|n| holds(n)));
+    // the database object itself dropped or truncated (`sequelize.drop()`, `db.truncate()`; not
+    // `knex.destroy()`, which closes its connections)
+    let db_itself = nearest.is_some_and(|n| db_like(&[n.to_string()]))
+        && words
+            .iter()
+            .any(|w| matches!(w.as_str(), "drop" | "truncate" | "wipe" | "purge" | "erase"));
+    let holder = nearest.filter(|_| through_db || db_itself || names.iter().any(|n| holds(n)));
     // a class (`User.destroy_all`, `Order.truncate`): a model's table
     let model = names
         .last()
@@ -2583,6 +2589,7 @@ mod tests {
             ["user.deleteMany"]
         );
         assert!(calls(Lang::Node, "await knex.destroy()").is_empty());
+        assert_eq!(calls(Lang::Node, "await sequelize.drop()"), ["sequelize.drop"]);
         assert_eq!(
             calls(Lang::Php, "$s3->deleteBucket(['Bucket' => 'x']);"),
             ["deleteBucket --Bucket 'x'"]
