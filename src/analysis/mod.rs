@@ -3,6 +3,7 @@
 
 mod ambient;
 mod envwords;
+pub(crate) use envwords::is_opaque_id;
 mod masked_check;
 mod mismatch;
 mod unset_variable;
