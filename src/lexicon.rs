@@ -231,7 +231,7 @@ impl Lexicon {
                     None => (body, false),
                 };
                 if v.starts_with("--") || subject.spec.is_some_and(|s| s.single_dash_long) || name.len() == 1 {
-                    options.push(name.to_owned());
+                    options.push(option_name(name));
                 } else {
                     // `-rf`: each letter an option
                     options.extend(name.chars().map(String::from));
@@ -252,7 +252,7 @@ impl Lexicon {
             }
             // the word after an option that may take a value: its value unless it is a word of
             // the lexicon (`--project acme delete volume`)
-            if std::mem::take(&mut pending_value) && self.tokens(&v).is_empty() {
+            if std::mem::take(&mut pending_value) && self.tokens(&v).iter().all(|t| t.0 == Class::Other) {
                 continue;
             }
             words.push((i, v));
@@ -263,11 +263,11 @@ impl Lexicon {
         // the verb: in the command word of an action, else the first word of the path that
         // has a verb (a path that starts by reading reads)
         let name_tokens = self.tokens(program);
-        let mut verb: Option<(Class, String, Option<usize>, Vec<(Class, String)>)> = None;
+        let mut verb: Option<VerbWord> = None;
         if subject.action
             && let Some(v) = first_verb(&name_tokens)
         {
-            verb = Some((v.0, v.1.clone(), None, name_tokens.clone()));
+            verb = Some(VerbWord(v.0, v.1.clone(), None, name_tokens.clone()));
         }
         let mut before: Vec<(Class, String)> = Vec::new();
         let mut object: Option<Vec<(Class, String)>> = None;
@@ -278,7 +278,7 @@ impl Lexicon {
                     return None;
                 }
                 if let Some(v) = first_verb(&toks) {
-                    verb = Some((v.0, v.1.clone(), Some(*i), toks.clone()));
+                    verb = Some(VerbWord(v.0, v.1.clone(), Some(*i), toks.clone()));
                     // the object: the next word, when it is one noun (`delete volume NAME`;
                     // `delete vol-data` names something)
                     object = words
@@ -302,13 +302,13 @@ impl Lexicon {
                 if let Some(v) = first_verb(toks)
                     && toks.iter().any(|t| t.0 == Class::Data)
                 {
-                    verb = Some((v.0, v.1.clone(), None, toks.clone()));
+                    verb = Some(VerbWord(v.0, v.1.clone(), None, toks.clone()));
                     verb_option = Some(o);
                     break;
                 }
             }
         }
-        let (class, verb_word, verb_arg, verb_tokens) = verb?;
+        let VerbWord(class, verb_word, verb_arg, verb_tokens) = verb?;
         let nouns = |toks: &[(Class, String)]| -> Option<(Class, String)> {
             toks.iter()
                 .rev()
@@ -395,6 +395,10 @@ impl Lexicon {
     }
 }
 
+/// The word holding the verb: its class, the verb, the argument it is (none: the command word
+/// or an option) and the word's tokens.
+struct VerbWord(Class, String, Option<usize>, Vec<(Class, String)>);
+
 /// The noun a word's verb acts on, by the word alone.
 enum Head {
     /// A noun of the lexicon.
@@ -438,6 +442,15 @@ fn first_verb(toks: &[(Class, String)]) -> Option<(Class, &String)> {
         }
     }
     None
+}
+
+/// An option's name as the lexicon lists it: `skipFinalSnapshot`, `skip_final_snapshot` →
+/// `skip-final-snapshot` (one letter stays as it is: `-R`).
+fn option_name(name: &str) -> String {
+    if name.chars().count() == 1 {
+        return name.to_owned();
+    }
+    split(name).join("-")
 }
 
 /// A script an interpreter runs (`bin/console`, `manage.py`), the program of the words after it.
@@ -595,6 +608,11 @@ mod tests {
             Some(Severity::Error)
         );
         assert_eq!(grade_as("list_volumes --all", true), None);
+        assert_eq!(
+            grade_as("deleteBucket '--bucket'='uploads' '--deleteContents'", true).map(|v| v.severity),
+            Some(Severity::Error)
+        );
+        assert_eq!(grade_as("'delete_volume' '--volume'='pg-data' '--dryRun'", true), None);
         assert_eq!(grade_as("delete_comment --id 3", true), None);
         assert_eq!(
             grade_as("deleteThing --id 3", true).map(|v| v.severity),
