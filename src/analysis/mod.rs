@@ -49,6 +49,8 @@ struct Analysis<'a> {
     weak_check: Vec<Option<(usize, bool)>>,
     /// Pinning commands by (program spec, target spec): see [`Analysis::earlier_pin`].
     pins: RefCell<PinIndex>,
+    /// Per program without a target declaration: its commands that pass a scoping option.
+    scoped: RefCell<HashMap<String, std::rc::Rc<Vec<(CmdRef, String)>>>>,
     declared: Declared,
     facts: &'a EnvironmentFacts,
     out: Vec<Finding>,
@@ -123,6 +125,7 @@ pub fn analyze(plan: &Plan, rules: &RuleSet, path: &str, facts: &EnvironmentFact
         exits,
         weak_check,
         pins: RefCell::default(),
+        scoped: RefCell::default(),
         declared,
         facts,
         out: Vec::new(),
