@@ -140,11 +140,8 @@ impl Analysis<'_> {
     }
 
     /// The first command of the plan (other than `c`) of the same program that passes a
-    /// scoping option, and the option (cached per program).
+    /// scoping option, and the option (cached per program name).
     fn scoped_elsewhere(&self, program: &str, c: CmdRef) -> Option<(CmdRef, String)> {
-        let spec = self.rules.program(program);
-        let same =
-            |p: &str| p == program || spec.is_some_and(|s| self.rules.program(p).is_some_and(|o| std::ptr::eq(o, s)));
         let scoped = {
             let cached = self.scoped.borrow().get(program).cloned();
             match cached {
@@ -155,7 +152,9 @@ impl Analysis<'_> {
                             .iter()
                             .filter_map(|&(op, unit, index)| {
                                 let cmd = &self.plan.scripts[unit].script.commands[index];
-                                if !cmd.program.as_deref().is_some_and(same) {
+                                // the same program by name: an alias (`podman` for `docker`)
+                                // has options of its own
+                                if cmd.program.as_deref() != Some(program) {
                                     return None;
                                 }
                                 scope_option(cmd).map(|o| (CmdRef { unit, index, op }, o))
@@ -455,4 +454,27 @@ fn pin_help(program: &str, spec: &TargetSpec) -> String {
     }
     h.push('.');
     h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scoping_options() {
+        let scope = |src: &str| scope_option(&crate::shell::parse(src).commands.remove(0));
+        assert_eq!(scope("php artisan migrate --env=testing").as_deref(), Some("env"));
+        assert_eq!(scope("tool rm x --project acme").as_deref(), Some("project"));
+        assert_eq!(
+            scope("tool rm x --project-id \"$PROJECT\"").as_deref(),
+            Some("project-id")
+        );
+        assert_eq!(scope("docker --context prod volume rm x").as_deref(), Some("context"));
+        // a variable set for the program, not a scope
+        assert_eq!(scope("docker run --env FOO=1 alpine"), None);
+        // no value, or after `--`
+        assert_eq!(scope("tool rm x --region"), None);
+        assert_eq!(scope("tool rm -- --project acme"), None);
+        assert_eq!(scope("tool rm x --projects a"), None);
+    }
 }

@@ -520,6 +520,63 @@ mod tests {
     use super::*;
 
     #[test]
+    fn id_named_options() {
+        // shell spellings and tool-call keys (`TOOL --key value`, nested keys flattened)
+        for name in [
+            "id",
+            "volume-id",
+            "volumeId",
+            "volume_id",
+            "instance-ids",
+            "target.id",
+            "snapshotUUID",
+            "role-arn",
+        ] {
+            assert_eq!(id_option(name), Some(IdOption::Target), "{name}");
+        }
+        for name in ["project-id", "projectId", "org_id", "namespace-id", "account.id"] {
+            assert_eq!(id_option(name), Some(IdOption::Scope), "{name}");
+        }
+        for name in [
+            "Bucket",
+            "idle-timeout",
+            "client-id",
+            "request_id",
+            "force",
+            "identity",
+            "name",
+        ] {
+            assert_eq!(id_option(name), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn commands_that_read() {
+        let read = |src: &str, id: &str| {
+            let cmd = crate::shell::parse(src).commands.remove(0);
+            let at = cmd
+                .args
+                .iter()
+                .position(|w| w.value().is_some_and(|v| v.contains(id)))
+                .unwrap();
+            reads(&cmd, at, false)
+        };
+        assert!(read("fly volumes show vol_1 -a x", "vol_1"));
+        assert!(read("aws ec2 describe-volumes --volume-ids vol-1", "vol-1"));
+        assert!(read("curl -fsS https://api.x.com/v1/volumes/vol_1", "vol_1"));
+        assert!(read("curl -X GET https://api.x.com/v1/volumes/vol_1", "vol_1"));
+        assert!(!read("fly volumes extend vol_1 --size 20", "vol_1"));
+        assert!(!read("curl -X PATCH https://api.x.com/v1/volumes/vol_1", "vol_1"));
+        assert!(!read("curl -XPUT https://api.x.com/v1/volumes/vol_1", "vol_1"));
+        assert!(!read("http PATCH https://api.x.com/v1/volumes/vol_1", "vol_1"));
+        assert!(!read("doctl compute volume-action attach vol_1 42", "vol_1"));
+        // a command a rule matched reads only when it says so
+        let cmd = crate::shell::parse("tool thing vol_1").commands.remove(0);
+        assert!(reads(&cmd, 1, false));
+        assert!(!reads(&cmd, 1, true));
+    }
+
+    #[test]
     fn url_path_segments() {
         assert_eq!(
             path_segments("https://api.x.com/v1/volumes/vol_8f3a?force=true#f"),
