@@ -15,6 +15,10 @@ use crate::shell::{Command, VarState, Word};
 /// Pinning commands in plan order, by (program spec, target spec) address.
 pub(super) type PinIndex = HashMap<(usize, usize), Rc<Vec<Pin>>>;
 
+/// Per program name (of programs with no target declaration): its commands that pass a scoping
+/// option, and the option.
+pub(super) type ScopedIndex = HashMap<String, Rc<Vec<(CmdRef, String)>>>;
+
 /// A command that pins a program's target (`kubectl config use-context`).
 pub(super) struct Pin {
     at: CmdRef,

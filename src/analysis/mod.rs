@@ -18,7 +18,7 @@ use crate::plan::{Op, OpKind, Plan};
 use crate::rules::schema::RuleTarget;
 use crate::rules::{EngineRule, Hit, RuleSet};
 use crate::shell::Command;
-use ambient::PinIndex;
+use ambient::{PinIndex, ScopedIndex};
 use envwords::Declared;
 
 /// Variables the shell or the login always sets.
@@ -50,7 +50,7 @@ struct Analysis<'a> {
     /// Pinning commands by (program spec, target spec): see [`Analysis::earlier_pin`].
     pins: RefCell<PinIndex>,
     /// Per program without a target declaration: its commands that pass a scoping option.
-    scoped: RefCell<HashMap<String, std::rc::Rc<Vec<(CmdRef, String)>>>>,
+    scoped: RefCell<ScopedIndex>,
     declared: Declared,
     facts: &'a EnvironmentFacts,
     out: Vec<Finding>,
