@@ -273,7 +273,8 @@ impl Analysis<'_> {
     /// code it carries decides).
     fn looked_up(&self, before: usize, id: &Id) -> bool {
         let ancestors: Vec<usize> = self.chain(before).iter().map(|c| c.op).collect();
-        let carriers: Vec<usize> = self.plan.ops[..before].iter().filter_map(|o| o.parent).collect();
+        let carriers: std::collections::HashSet<usize> =
+            self.plan.ops[..before].iter().filter_map(|o| o.parent).collect();
         self.plan.ops[..before]
             .iter()
             .enumerate()
@@ -430,6 +431,9 @@ const WRITE_WORDS: &[&str] = &[
 /// for a command no rule matched (`hit` false), no write word and no HTTP method other than
 /// GET/HEAD (`curl -X PATCH`, `http PUT`).
 fn reads(cmd: &crate::shell::Command, at: usize, hit: bool) -> bool {
+    if cmd.program.as_deref().is_some_and(|p| HTTP_CLIENTS.contains(&p)) && http_sends(cmd) {
+        return false;
+    }
     let mut write = false;
     for w in cmd.args[..at.min(cmd.args.len())].iter().filter_map(Word::value) {
         let v = w.to_ascii_lowercase();
@@ -449,6 +453,44 @@ fn reads(cmd: &crate::shell::Command, at: usize, hit: bool) -> bool {
         write |= words.iter().any(|t| WRITE_WORDS.contains(t));
     }
     !hit && !write
+}
+
+/// HTTP clients whose request method and body say whether a request changes something.
+const HTTP_CLIENTS: &[&str] = &["curl", "wget", "http", "https", "xh", "xhs"];
+
+/// Whether an HTTP client's request changes something: a method other than GET or HEAD
+/// (`-X PATCH`, `--request=PUT`, `--method=POST`), or a body (`-d`, `--data-raw`, `--json`,
+/// `-F`, `-T`, `--post-data`) without `-G`/`--get`.
+fn http_sends(cmd: &crate::shell::Command) -> bool {
+    let words: Vec<Option<String>> = cmd.args.iter().map(Word::value).collect();
+    let mut method: Option<String> = None;
+    let mut body = false;
+    let mut get = false;
+    for (k, w) in words.iter().enumerate() {
+        let Some(w) = w.as_deref() else { continue };
+        let next = || words.get(k + 1).cloned().flatten();
+        match w {
+            "-X" | "--request" | "--method" => method = next(),
+            "-G" | "--get" => get = true,
+            "-d" | "-F" | "-T" | "--json" | "--form" | "--upload-file" | "--post-data" | "--post-file"
+            | "--body-data" | "--body-file" => body = true,
+            _ => {
+                if let Some(m) = w
+                    .strip_prefix("--request=")
+                    .or_else(|| w.strip_prefix("--method="))
+                    .or_else(|| w.strip_prefix("-X").filter(|m| !m.is_empty()))
+                {
+                    method = Some(m.to_owned());
+                } else if w.starts_with("--data") || w.starts_with("--json=") || w.starts_with("--form=") {
+                    body = true;
+                }
+            }
+        }
+    }
+    match method {
+        Some(m) => !matches!(m.to_ascii_uppercase().as_str(), "GET" | "HEAD"),
+        None => body && !get,
+    }
 }
 
 fn is_http_url(v: &str) -> bool {
@@ -570,6 +612,14 @@ mod tests {
         assert!(!read("curl -XPUT https://api.x.com/v1/volumes/vol_1", "vol_1"));
         assert!(!read("http PATCH https://api.x.com/v1/volumes/vol_1", "vol_1"));
         assert!(!read("doctl compute volume-action attach vol_1 42", "vol_1"));
+        // the method or a body after the URL
+        assert!(!read("curl https://api.x.com/v1/volumes/vol_1 -X PATCH", "vol_1"));
+        assert!(!read("curl https://api.x.com/v1/volumes/vol_1/detach -d '{}'", "vol_1"));
+        assert!(!read(
+            "wget --method=DELETE https://api.x.com/v1/volumes/vol_1",
+            "vol_1"
+        ));
+        assert!(read("curl -G https://api.x.com/v1/volumes -d id=vol_1", "vol_1"));
         // a command a rule matched reads only when it says so
         let cmd = crate::shell::parse("tool thing vol_1").commands.remove(0);
         assert!(reads(&cmd, 1, false));
