@@ -368,6 +368,24 @@ pub(super) const SCOPE_OPTIONS: &[&str] = &[
     "region",
 ];
 
+/// Whether an option's name is one of [`SCOPE_OPTIONS`], also as a tool call spells it
+/// (`projectId`, `project_id`) and with a trailing `id`, `name`, `ref` or `slug` (`--app-name`,
+/// `--project-ref`, `--org-slug`).
+fn is_scope_option(name: &str) -> bool {
+    if SCOPE_OPTIONS.contains(&name) {
+        return true;
+    }
+    let mut words = crate::graphql::name_tokens(&name.replace(|c: char| !c.is_ascii_alphanumeric(), "_"));
+    if words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| matches!(w.as_str(), "id" | "name" | "ref" | "slug"))
+    {
+        words.pop();
+    }
+    SCOPE_OPTIONS.contains(&words.join("-").as_str())
+}
+
 /// What the generic ambient check says about a command.
 enum Generic {
     Pinned,
@@ -389,7 +407,7 @@ fn scope_option(cmd: &Command) -> Option<String> {
             Some((n, g)) => (n, Some(g.to_owned())),
             None => (long, None),
         };
-        if !SCOPE_OPTIONS.contains(&name) {
+        if !is_scope_option(name) {
             continue;
         }
         let value = match glued {
@@ -480,5 +498,17 @@ mod tests {
         assert_eq!(scope("tool rm x --region"), None);
         assert_eq!(scope("tool rm -- --project acme"), None);
         assert_eq!(scope("tool rm x --projects a"), None);
+        // tool-call spellings and name/ref suffixes
+        assert_eq!(
+            scope("delete_service --projectId p1 --id s1").as_deref(),
+            Some("projectId")
+        );
+        assert_eq!(
+            scope("delete_service --environment_id e1").as_deref(),
+            Some("environment_id")
+        );
+        assert_eq!(scope("tool rm x --app-name web").as_deref(), Some("app-name"));
+        assert_eq!(scope("tool rm x --project-ref abc").as_deref(), Some("project-ref"));
+        assert_eq!(scope("tool rm x --bucket-name b"), None);
     }
 }

@@ -263,7 +263,7 @@ program = ["delete_volume"]
             .findings
             .iter()
             .filter(|f| f.rule == "env-unverified-id")
-            .map(|f| (text[..f.span.start as usize].lines().count(), f.message.as_str()))
+            .map(|f| (text[..f.span.start as usize].lines().count() + 1, f.message.as_str()))
             .collect();
         assert_eq!(ids.len(), 3, "{ids:?}");
         // the volume, not the project it is in
@@ -271,5 +271,13 @@ program = ["delete_volume"]
         assert!(ids[1].1.contains("3f1c2a9e-4b7d"), "{ids:?}");
         // looked up by the earlier read; the project's ID when it is the only one
         assert!(ids[2].1.contains("prj_7Gq2LmZ41x"), "{ids:?}");
+        // other calls of the tool pass `--projectId`: the two that do not act on the default
+        let ambient: Vec<usize> = report
+            .findings
+            .iter()
+            .filter(|f| f.rule == "env-ambient-target")
+            .map(|f| text[..f.span.start as usize].lines().count() + 1)
+            .collect();
+        assert_eq!(ambient, [2, 4]);
     }
 }
