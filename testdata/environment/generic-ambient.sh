@@ -22,6 +22,16 @@ couchbase-cli bucket-list --cluster couchbase://cb.internal -u admin -p "$CB_PAS
 # ruleid: couchbase-bucket-delete-or-flush, env-ambient-target
 couchbase-cli bucket-delete -u admin -p "$CB_PASSWORD" --bucket sessions
 
+# an unknown CLI graded by the verb lexicon, scoped with `--project` on another call
+acmectl --project acme volume list
+# ruleid: destructive-verb, env-ambient-target
+acmectl volume delete vol-data --yes
+# ok: env-ambient-target
+# ruleid: destructive-verb
+acmectl --project acme volume delete vol-other --yes
+# ok: env-ambient-target
+# ruleid: destructive-verb
+acmectl volume delete vol-cache --yes --projectId 7
 # a program never seen scoped is not reported
 # ok: env-ambient-target
 # ruleid: kubeadm-reset

@@ -17,6 +17,12 @@ oci compute instance terminate --instance-id=ocid1.instance.oc1.phx.anyhqljt9k2 
 # ruleid: wrangler-kv-delete, env-unverified-id
 wrangler kv namespace delete --namespace-id "$KV_NAMESPACE_ID" -c wrangler.toml
 
+# an unknown CLI graded by the verb lexicon
+# ruleid: destructive-verb, env-unverified-id
+acmectl volume delete vol_4y5m1n0p2q3r --yes
+# ruleid: destructive-verb, env-unverified-id
+acmectl delete thing --volume-id 3f1c2a9e-4b7d-4e21-9f0a-2b6c8d1e5f78 --yes
+
 # looked up first
 supabase branches get 7a1c2a9e-4b7d-4e21-9f0a-2b6c8d1e5f77 --project-ref abcdefghijklmnop
 # ok: env-unverified-id
