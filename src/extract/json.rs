@@ -127,6 +127,45 @@ pub fn extract(text: &str, lines: bool) -> Extracted {
     out
 }
 
+/// Keys under which a JSON API body names the operation it asks for
+/// (`{"action": "destroy_environment"}`, JSON-RPC's `{"method": "volumeDelete"}`).
+const ACTION_KEYS: &[&str] = &["action", "operation", "op", "method", "task"];
+
+/// A request body sent over HTTP: [`extract`], and the operation its top-level object (or each
+/// object of a batch) names under an action key, rebuilt as a call for the verb lexicon.
+pub fn extract_body(text: &str) -> Extracted {
+    let mut out = extract(text, false);
+    let Some(v) = parse(text) else { return out };
+    let identity = OffsetMap::identity(0);
+    let objects: Vec<&Object> = match &v {
+        Value::Object(o) => vec![o],
+        Value::Array(a) => a
+            .elements
+            .iter()
+            .filter_map(|e| match e {
+                Value::Object(o) => Some(o),
+                _ => None,
+            })
+            .take(64)
+            .collect(),
+        _ => Vec::new(),
+    };
+    for o in objects {
+        if str_prop(o, "method") == Some("tools/call") {
+            continue;
+        }
+        let Some((key, name)) = ACTION_KEYS
+            .iter()
+            .find_map(|k| str_prop(o, k).map(|n| (*k, n)))
+            .filter(|(_, n)| !n.is_empty() && n.len() <= 100 && !n.contains(char::is_whitespace))
+        else {
+            continue;
+        };
+        action_call(text, &identity, name, o, &mut out, "json:http-body", Some(key));
+    }
+    out
+}
+
 fn parse(text: &str) -> Option<Value<'_>> {
     parse_checked(text).ok().flatten()
 }
@@ -396,7 +435,7 @@ fn tool(text: &str, map: &OffsetMap, name: &str, input: &Object, out: &mut Extra
     }
     if !input.properties.iter().any(|p| COMMAND_KEYS.contains(&p.name.as_str())) {
         // the tool's name is its action (`drop_database`, `mcp__railway__volume_delete`)
-        action_call(text, map, name, input, out, origin);
+        action_call(text, map, name, input, out, origin, None);
     }
     for p in &input.properties {
         let key = p.name.as_str();
@@ -434,12 +473,20 @@ const MAX_ACTION_WORDS: usize = 64;
 /// `--key=value`; long or multi-line strings, which the SQL and GraphQL analyses read, are left
 /// out), each word mapped to its place in the JSON. The verb lexicon reads the name; the
 /// environment analysis reads ID-named options.
-fn action_call(text: &str, map: &OffsetMap, name: &str, input: &Object, out: &mut Extracted, origin: &str) {
+fn action_call(
+    text: &str,
+    map: &OffsetMap,
+    name: &str,
+    input: &Object,
+    out: &mut Extracted,
+    origin: &str,
+    skip: Option<&str>,
+) {
     let at = input.range.start;
     let mut b = TextBuilder::new();
     b.push_single_quoted(name, map.map(at), map.map(at), |_| map.map(at));
     let mut words = 0;
-    for p in &input.properties {
+    for p in input.properties.iter().filter(|p| Some(p.name.as_str()) != skip) {
         action_args(text, map, p.name.as_str(), &p.value, &mut b, &mut words, 0);
     }
     let (cmd, m) = b.finish();

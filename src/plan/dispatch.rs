@@ -65,7 +65,12 @@ impl<'a> Planner<'a> {
             SnippetLang::Graphql => self.graphql(s, parent),
             SnippetLang::Sql(d) => self.sql(s, d, parent),
             SnippetLang::Json => {
-                let ex = extract::json::extract(&s.text, false);
+                // a body a command sends (an HTTP request): its action names are read too
+                let ex = if parent.is_some() {
+                    extract::json::extract_body(&s.text)
+                } else {
+                    extract::json::extract(&s.text, false)
+                };
                 // a malformed body is not sent; one nested too deep to look into may hide a call
                 for u in ex.unread.into_iter().filter(|u| u.kind != UnreadKind::Malformed) {
                     self.unread(u, &s.map, &s.origin);
@@ -265,7 +270,9 @@ impl<'a> Planner<'a> {
             action: u.action,
         };
         let v = self.rules.lexicon().grade(cmd, subject)?;
-        let what = if u.action {
+        let what = if u.action && u.origin.ends_with("http-body") {
+            format!("the request's action `{}`", clip(program, 60))
+        } else if u.action {
             format!("the call `{}`", clip(program, 60))
         } else {
             format!("`{}`", clip(&cmd.display(), 80))
