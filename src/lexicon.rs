@@ -90,6 +90,10 @@ pub struct Subject<'a> {
     pub action: bool,
 }
 
+/// The weak verbs that make an option an operation (`--drop-database`); `--rm-partitions` or
+/// `--remove-files` more often detach or tidy up than destroy.
+const OPTION_VERBS: &[&str] = &["drop", "delete", "destroy", "truncate"];
+
 /// Positional words read for the subcommand path.
 const MAX_PATH: usize = 4;
 
@@ -300,6 +304,7 @@ impl Lexicon {
             // `--drop-database`, `--wipe-data`: an option that is a verb with its object
             for (o, toks) in &option_tokens {
                 if let Some(v) = first_verb(toks)
+                    && (v.0 == Class::Strong || OPTION_VERBS.contains(&v.1.as_str()))
                     && toks.iter().any(|t| t.0 == Class::Data)
                 {
                     verb = Some(VerbWord(v.0, v.1.clone(), None, toks.clone()));
