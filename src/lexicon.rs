@@ -626,6 +626,27 @@ mod tests {
     }
 
     #[test]
+    fn user_packs_add_words() {
+        let mut b = crate::rules::RuleSetBuilder::with_builtin().unwrap();
+        let pack = "[pack]\nfamily = \"acme\"\ndescription = \"x\"\n[lexicon]\nnouns = [\"ledger\"]\nbenign_programs = [\"acmectl\"]\n";
+        b.add("acme.toml", pack.into(), crate::rules::Origin::User("acme.toml".into()))
+            .unwrap();
+        let rules = b.build().unwrap();
+        let l = rules.lexicon();
+        assert_eq!(
+            l.grade_name("delete_ledger", &[]).map(|v| v.severity),
+            Some(Severity::Warning)
+        );
+        assert!(l.is_benign_program("acmectl"));
+        let bad = "[pack]\nfamily = \"acme\"\ndescription = \"x\"\n[lexicon]\nnouns = [\"Big Ledger\"]\n";
+        let mut b = crate::rules::RuleSetBuilder::with_builtin().unwrap();
+        let err = b
+            .add("bad.toml", bad.into(), crate::rules::Origin::User("bad.toml".into()))
+            .unwrap_err();
+        assert!(err.to_string().contains("lexicon"), "{err}");
+    }
+
+    #[test]
     fn names_of_api_actions() {
         let rules = RuleSet::builtin().unwrap();
         let l = rules.lexicon();
