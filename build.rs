@@ -106,6 +106,10 @@ fn main() {
             .collect(),
     };
     out.push_str(&index_source(&builtin));
+    let lexicon = postcard::to_allocvec(&schema::merge_lexicons(parsed.iter().map(|(_, p)| p))).unwrap();
+    out.push_str(&format!(
+        "/// The verb lexicon of the built-in packs, merged (postcard bytes of a `LexiconSpec`).\npub static BUILTIN_LEXICON: &[u8] = &{lexicon:?};\n"
+    ));
     fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("builtin_packs.rs"), out).unwrap();
 }
 

@@ -20,6 +20,7 @@ pub mod graphql;
 pub mod hook;
 pub mod lang;
 pub mod levels;
+pub mod lexicon;
 pub mod lsp;
 pub mod plan;
 pub mod report;

@@ -185,6 +185,32 @@ fn claude_code_mcp_graphql_mutation() {
 }
 
 #[test]
+fn tool_calls_are_read_by_their_name() {
+    // an MCP tool whose name is the action: the verb lexicon reads it, in every agent's shape
+    let input = claude("mcp__acme__drop_database", json!({"name": "main", "force": true}));
+    let out = hook("claude-code", &input);
+    assert_eq!(claude_decision(&out), "deny");
+    assert!(out.stdout.contains("destructive-verb"), "{}", out.stdout);
+    let input = claude("mcp__acme__delete_volume", json!({"volume": {"name": "pg-data"}}));
+    assert_eq!(claude_decision(&hook("claude-code", &input)), "ask");
+    let input = claude("mcp__acme__list_databases", json!({"all": true}));
+    assert_eq!(hook("claude-code", &input).stdout, "{}\n");
+    let out = hook(
+        "gemini",
+        &gemini("remove_volume", json!({"volumeId": "vol_8f3a2b1c9d"})),
+    );
+    assert!(out.stdout.contains("destructive-verb"), "{}", out.stdout);
+    assert!(out.stdout.contains("env-unverified-id"), "{}", out.stdout);
+    let out = hook("cursor", &cursor_mcp("purge_queue", json!({"queue": "orders"})));
+    assert!(out.stdout.contains("destructive-verb"), "{}", out.stdout);
+    let out = hook(
+        "copilot",
+        &copilot("destroy_environment", json!({"environment": "staging"})),
+    );
+    assert!(out.stdout.contains("destructive-verb"), "{}", out.stdout);
+}
+
+#[test]
 fn claude_code_malformed_input_is_a_deny_with_exit_2() {
     let out = hook_with("claude-code", &[], &[], "{\"tool_name\": \"Bash\", ");
     assert_eq!(out.code, 2);

@@ -15,6 +15,10 @@ use crate::shell::{Command, VarState, Word};
 /// Pinning commands in plan order, by (program spec, target spec) address.
 pub(super) type PinIndex = HashMap<(usize, usize), Rc<Vec<Pin>>>;
 
+/// Per program name (of programs with no target declaration): its commands that pass a scoping
+/// option, and the option.
+pub(super) type ScopedIndex = HashMap<String, Rc<Vec<(CmdRef, String)>>>;
+
 /// A command that pins a program's target (`kubectl config use-context`).
 pub(super) struct Pin {
     at: CmdRef,
@@ -58,6 +62,16 @@ impl Analysis<'_> {
             };
             let spec_program = override_program.unwrap_or(program);
             let Some(spec) = self.rules.program(spec_program).and_then(|p| p.target.as_ref()) else {
+                if k == 0 && override_program.is_none() {
+                    match self.generic_ambient(*c, chain) {
+                        Generic::Pinned => return true,
+                        Generic::Ambient(f) => {
+                            found.push(f);
+                            return false;
+                        }
+                        Generic::Unknown => {}
+                    }
+                }
                 continue;
             };
             let on_named_host = chain[k + 1..].iter().any(|o| {
@@ -87,6 +101,79 @@ impl Analysis<'_> {
             return false;
         }
         true
+    }
+
+    /// A command of a program with no target declaration: pinned when it passes a scoping
+    /// option ([`SCOPE_OPTIONS`]); ambient when it passes none while another command of the
+    /// same program in the plan passes one (the tool is scoped, and this call leaves the scope
+    /// to its default); unknown otherwise (a program never seen scoped is not reported).
+    fn generic_ambient(&self, c: CmdRef, chain: &[CmdRef]) -> Generic {
+        let cmd = self.cmd(c);
+        if scope_option(cmd).is_some() {
+            return Generic::Pinned;
+        }
+        let Some(program) = cmd.program.as_deref() else {
+            return Generic::Unknown;
+        };
+        let Some((other, option)) = self.scoped_elsewhere(program, c) else {
+            return Generic::Unknown;
+        };
+        // an environment variable on the command or a guard that checks one
+        let no_spec = TargetSpec::default();
+        let env_on_command = chain.iter().any(|cc| {
+            self.cmd(*cc)
+                .assignments
+                .iter()
+                .any(|a| envwords::is_env_variable(&a.name))
+        });
+        if env_on_command || chain.iter().any(|cc| self.checked_by_guard(*cc, &no_spec)) {
+            return Generic::Pinned;
+        }
+        let other_display = clip(&self.cmd(other).display(), 60);
+        let display = clip(&cmd.display(), 80);
+        Generic::Ambient(Found::new(
+            EngineRule::EnvAmbientTarget,
+            Confidence::Low,
+            format!(
+                "`{display}` passes no `--{option}`: it acts on whatever ambient state picks (a linked project, the active profile or environment), while elsewhere the plan scopes `{program}` with `--{option}` (`{other_display}`)"
+            ),
+            format!(
+                "Pass `--{option}` on this command too, as the other call does, or check the current {option} first and exit on a mismatch."
+            ),
+        ))
+    }
+
+    /// The first command of the plan (other than `c`) of the same program that passes a
+    /// scoping option, and the option (cached per program name).
+    fn scoped_elsewhere(&self, program: &str, c: CmdRef) -> Option<(CmdRef, String)> {
+        let scoped = {
+            let cached = self.scoped.borrow().get(program).cloned();
+            match cached {
+                Some(v) => v,
+                None => {
+                    let v: Rc<Vec<(CmdRef, String)>> = Rc::new(
+                        self.commands
+                            .iter()
+                            .filter_map(|&(op, unit, index)| {
+                                let cmd = &self.plan.scripts[unit].script.commands[index];
+                                // the same program by name: an alias (`podman` for `docker`)
+                                // has options of its own
+                                if cmd.program.as_deref() != Some(program) {
+                                    return None;
+                                }
+                                scope_option(cmd).map(|o| (CmdRef { unit, index, op }, o))
+                            })
+                            .collect(),
+                    );
+                    self.scoped.borrow_mut().insert(program.to_owned(), v.clone());
+                    v
+                }
+            }
+        };
+        scoped
+            .iter()
+            .find(|(at, _)| at.op != c.op || at.index != c.index || at.unit != c.unit)
+            .cloned()
     }
 
     /// A variable of `ambient_env` (or any unchecked variable) that names the target.
@@ -260,6 +347,85 @@ impl Analysis<'_> {
     }
 }
 
+/// Options that scope a command to a project, organisation, account, environment … : a CLI
+/// with no target declaration that passes one of them on one call and none on another leaves
+/// the other to its ambient default (see `Analysis::generic_ambient`).
+pub(super) const SCOPE_OPTIONS: &[&str] = &[
+    "project",
+    "project-id",
+    "org",
+    "organization",
+    "context",
+    "profile",
+    "env",
+    "environment",
+    "app",
+    "account",
+    "workspace",
+    "stack",
+    "namespace",
+    "cluster",
+    "region",
+];
+
+/// Whether an option's name is one of [`SCOPE_OPTIONS`], also as a tool call spells it
+/// (`projectId`, `project_id`) and with a trailing `id`, `name`, `ref` or `slug` (`--app-name`,
+/// `--project-ref`, `--org-slug`).
+fn is_scope_option(name: &str) -> bool {
+    if SCOPE_OPTIONS.contains(&name) {
+        return true;
+    }
+    let mut words = crate::graphql::name_tokens(&name.replace(|c: char| !c.is_ascii_alphanumeric(), "_"));
+    if words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| matches!(w.as_str(), "id" | "name" | "ref" | "slug"))
+    {
+        words.pop();
+    }
+    SCOPE_OPTIONS.contains(&words.join("-").as_str())
+}
+
+/// What the generic ambient check says about a command.
+enum Generic {
+    Pinned,
+    Ambient(Found),
+    Unknown,
+}
+
+/// The scoping option a command passes with a value (`--project acme`, `--env=staging`; not
+/// `--env KEY=VALUE`, which sets a variable).
+fn scope_option(cmd: &Command) -> Option<String> {
+    let args = &cmd.args;
+    for (at, w) in args.iter().enumerate() {
+        let Some(v) = w.value() else { continue };
+        if v == "--" {
+            break;
+        }
+        let Some(long) = v.strip_prefix("--") else { continue };
+        let (name, glued) = match long.split_once('=') {
+            Some((n, g)) => (n, Some(g.to_owned())),
+            None => (long, None),
+        };
+        if !is_scope_option(name) {
+            continue;
+        }
+        let value = match glued {
+            Some(g) => Some(Some(g)),
+            None => args.get(at + 1).map(Word::value),
+        };
+        match value {
+            // a word the shell expands counts: `--project "$PROJECT"`
+            Some(None) => return Some(name.to_owned()),
+            Some(Some(x)) if !x.is_empty() && !x.starts_with('-') && !x.contains('=') => {
+                return Some(name.to_owned());
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// `docker exec CONTAINER …`, `ssh HOST …`: the code runs on a host or container it names.
 fn runs_on_named_host(program: &str, cmd: &Command) -> bool {
     let first = cmd
@@ -310,4 +476,39 @@ fn pin_help(program: &str, spec: &TargetSpec) -> String {
     }
     h.push('.');
     h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scoping_options() {
+        let scope = |src: &str| scope_option(&crate::shell::parse(src).commands.remove(0));
+        assert_eq!(scope("php artisan migrate --env=testing").as_deref(), Some("env"));
+        assert_eq!(scope("tool rm x --project acme").as_deref(), Some("project"));
+        assert_eq!(
+            scope("tool rm x --project-id \"$PROJECT\"").as_deref(),
+            Some("project-id")
+        );
+        assert_eq!(scope("docker --context prod volume rm x").as_deref(), Some("context"));
+        // a variable set for the program, not a scope
+        assert_eq!(scope("docker run --env FOO=1 alpine"), None);
+        // no value, or after `--`
+        assert_eq!(scope("tool rm x --region"), None);
+        assert_eq!(scope("tool rm -- --project acme"), None);
+        assert_eq!(scope("tool rm x --projects a"), None);
+        // tool-call spellings and name/ref suffixes
+        assert_eq!(
+            scope("delete_service --projectId p1 --id s1").as_deref(),
+            Some("projectId")
+        );
+        assert_eq!(
+            scope("delete_service --environment_id e1").as_deref(),
+            Some("environment_id")
+        );
+        assert_eq!(scope("tool rm x --app-name web").as_deref(), Some("app-name"));
+        assert_eq!(scope("tool rm x --project-ref abc").as_deref(), Some("project-ref"));
+        assert_eq!(scope("tool rm x --bucket-name b"), None);
+    }
 }

@@ -149,14 +149,15 @@ pub fn is_id_name(name: &str) -> bool {
     tokens(name).any(|t| matches!(&*t, "id" | "ids" | "uuid" | "arn" | "oid" | "sha"))
 }
 
-/// An opaque identifier: a UUID, a prefixed cloud ID (`vol_…`, `i-…`, `snap-…`), a GitHub node
-/// ID, or a long run of mixed letters and digits.
+/// An opaque identifier: a UUID, a prefixed cloud ID (`vol_…`, `i-…`, `snap-…`), an ARN, an
+/// Oracle Cloud OCID (`ocid1.volume.oc1…`), a GitHub node ID, or a long run of mixed letters
+/// and digits.
 pub fn is_opaque_id(s: &str) -> bool {
     let s = s.trim();
     if s.is_empty() || s.contains(char::is_whitespace) || s.contains('/') && !s.starts_with("gid://") {
         return false;
     }
-    if is_uuid(s) || s.starts_with("gid://") || s.starts_with("arn:") {
+    if is_uuid(s) || s.starts_with("gid://") || s.starts_with("arn:") || s.starts_with("ocid1.") {
         return true;
     }
     // GitHub node IDs: `R_kgDOAbc…`, `PR_kwDO…`
@@ -180,6 +181,33 @@ pub fn is_opaque_id(s: &str) -> bool {
         .split(['-', '_'])
         .any(|c| c.len() >= 10 && c.chars().all(|x| x.is_ascii_alphanumeric()) && mixed(c));
     hexlike || chunk || (prefixed && core.len() >= 6 && core.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// An opaque ID that stands alone as a command's argument: a UUID, a `gid://` or `arn:` ID, one
+/// opaque token (`0123456789abcdef01`, `a1b2c3d4e5`), or one opaque token with digits behind a
+/// short prefix (`vol_4y5m1n0p2q3r`, `srv-cq1a2b3c4d`, `R_kgDOAb1…`). Not a name that merely
+/// holds a hash (`web-5f7c9d8b6d-abcde`, a pod) or a word behind a prefix (`db-production`).
+pub fn is_standalone_id(s: &str) -> bool {
+    let s = s.trim();
+    if !is_opaque_id(s) {
+        return false;
+    }
+    if is_uuid(s) || s.starts_with("gid://") || s.starts_with("arn:") || s.starts_with("ocid1.") {
+        return true;
+    }
+    if s.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return true;
+    }
+    match s.split_once(['-', '_']) {
+        Some((pre, rest)) => {
+            (1..=6).contains(&pre.len())
+                && pre.chars().all(|c| c.is_ascii_alphabetic())
+                && rest.len() >= 6
+                && rest.chars().all(|c| c.is_ascii_alphanumeric())
+                && rest.chars().any(|c| c.is_ascii_digit())
+        }
+        None => false,
+    }
 }
 
 fn is_uuid(s: &str) -> bool {
@@ -390,6 +418,35 @@ mod tests {
             "main",
         ] {
             assert!(!is_opaque_id(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn standalone_ids() {
+        for yes in [
+            "3f2b8c1e-9a4d-4c6e-8f1a-2b7d9e0c4a51",
+            "vol_4y5m1n0p2q3r",
+            "prj_8Hq2LmZ41x",
+            "srv-cq1a2b3c4d5e6f",
+            "i-0abc123def",
+            "R_kgDOAbC1dEf",
+            "0123456789abcdef01",
+            "arn:aws:s3:::b",
+            "ocid1.volume.oc1.phx.abyhqljr2x7",
+        ] {
+            assert!(is_standalone_id(yes), "{yes}");
+        }
+        for no in [
+            "web-5f7c9d8b6d-abcde",
+            "db-production",
+            "acme-staging",
+            "main",
+            "v1.2.3",
+            "release-2024-01-01",
+            "12345",
+            "",
+        ] {
+            assert!(!is_standalone_id(no), "{no}");
         }
     }
 

@@ -3,6 +3,7 @@
 
 mod ambient;
 mod envwords;
+pub(crate) use envwords::is_opaque_id;
 mod masked_check;
 mod mismatch;
 mod unset_variable;
@@ -17,7 +18,7 @@ use crate::plan::{Op, OpKind, Plan};
 use crate::rules::schema::RuleTarget;
 use crate::rules::{EngineRule, Hit, RuleSet};
 use crate::shell::Command;
-use ambient::PinIndex;
+use ambient::{PinIndex, ScopedIndex};
 use envwords::Declared;
 
 /// Variables the shell or the login always sets.
@@ -48,6 +49,8 @@ struct Analysis<'a> {
     weak_check: Vec<Option<(usize, bool)>>,
     /// Pinning commands by (program spec, target spec): see [`Analysis::earlier_pin`].
     pins: RefCell<PinIndex>,
+    /// Per program without a target declaration: its commands that pass a scoping option.
+    scoped: RefCell<ScopedIndex>,
     declared: Declared,
     facts: &'a EnvironmentFacts,
     out: Vec<Finding>,
@@ -122,6 +125,7 @@ pub fn analyze(plan: &Plan, rules: &RuleSet, path: &str, facts: &EnvironmentFact
         exits,
         weak_check,
         pins: RefCell::default(),
+        scoped: RefCell::default(),
         declared,
         facts,
         out: Vec::new(),
@@ -213,5 +217,67 @@ fn clip(s: &str, max: usize) -> String {
         s.to_owned()
     } else {
         format!("{}…", s.chars().take(max).collect::<String>())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use crate::engine::{Engine, Input, Options};
+    use crate::lang::Lang;
+    use crate::rules::RuleSet;
+
+    /// A tool call rebuilt as a command line (`TOOL --key value …`), matched by a rule with no
+    /// target declaration: its ID-named keys are its IDs.
+    #[test]
+    fn ids_of_tool_calls() {
+        let pack = r#"
+[pack]
+family = "test-calls"
+description = "Tool calls, for a test."
+
+[[rule]]
+id = "test-delete-volume-call"
+category = "destructive"
+severity = "warning"
+summary = "Deletes a volume"
+explanation = "A test rule."
+help = "None."
+
+[[rule.shell]]
+program = ["delete_volume"]
+"#;
+        let path = std::env::temp_dir().join(format!("preflight-envgen-{}.toml", std::process::id()));
+        std::fs::write(&path, pack).unwrap();
+        let rules = RuleSet::with_user_packs(std::slice::from_ref(&path));
+        std::fs::remove_file(&path).ok();
+        let engine = Engine::new(Arc::new(rules.unwrap()), Options::default());
+        let text = "delete_volume --projectId prj_8Hq2LmZ41x --volumeId vol_4y5m1n0p2q3r\n\
+                    delete_volume --target.id 3f1c2a9e-4b7d-4e21-9f0a-2b6c8d1e5f77\n\
+                    get_volume --volume_id vol_9z8y7x6w5v4u\n\
+                    delete_volume --volume_id vol_9z8y7x6w5v4u\n\
+                    delete_volume --projectId prj_7Gq2LmZ41x\n";
+        let report = engine.check(Input::new("calls.sh", text.as_bytes(), Lang::Shell));
+        let ids: Vec<(usize, &str)> = report
+            .findings
+            .iter()
+            .filter(|f| f.rule == "env-unverified-id")
+            .map(|f| (text[..f.span.start as usize].lines().count() + 1, f.message.as_str()))
+            .collect();
+        assert_eq!(ids.len(), 3, "{ids:?}");
+        // the volume, not the project it is in
+        assert!(ids[0].1.contains("vol_4y5m1n0p2q3r"), "{ids:?}");
+        assert!(ids[1].1.contains("3f1c2a9e-4b7d"), "{ids:?}");
+        // looked up by the earlier read; the project's ID when it is the only one
+        assert!(ids[2].1.contains("prj_7Gq2LmZ41x"), "{ids:?}");
+        // other calls of the tool pass `--projectId`: the two that do not act on the default
+        let ambient: Vec<usize> = report
+            .findings
+            .iter()
+            .filter(|f| f.rule == "env-ambient-target")
+            .map(|f| text[..f.span.start as usize].lines().count() + 1)
+            .collect();
+        assert_eq!(ambient, [2, 4]);
     }
 }

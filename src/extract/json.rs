@@ -127,6 +127,45 @@ pub fn extract(text: &str, lines: bool) -> Extracted {
     out
 }
 
+/// Keys under which a JSON API body names the operation it asks for
+/// (`{"action": "destroy_environment"}`, JSON-RPC's `{"method": "volumeDelete"}`).
+const ACTION_KEYS: &[&str] = &["action", "operation", "op", "method", "task"];
+
+/// A request body sent over HTTP: [`extract`], and the operation its top-level object (or each
+/// object of a batch) names under an action key, rebuilt as a call for the verb lexicon.
+pub fn extract_body(text: &str) -> Extracted {
+    let mut out = extract(text, false);
+    let Some(v) = parse(text) else { return out };
+    let identity = OffsetMap::identity(0);
+    let objects: Vec<&Object> = match &v {
+        Value::Object(o) => vec![o],
+        Value::Array(a) => a
+            .elements
+            .iter()
+            .filter_map(|e| match e {
+                Value::Object(o) => Some(o),
+                _ => None,
+            })
+            .take(64)
+            .collect(),
+        _ => Vec::new(),
+    };
+    for o in objects {
+        if str_prop(o, "method") == Some("tools/call") {
+            continue;
+        }
+        let Some((key, name)) = ACTION_KEYS
+            .iter()
+            .find_map(|k| str_prop(o, k).map(|n| (*k, n)))
+            .filter(|(_, n)| !n.is_empty() && n.len() <= 100 && !n.contains(char::is_whitespace))
+        else {
+            continue;
+        };
+        action_call(text, &identity, name, o, &mut out, "json:http-body", Some(key));
+    }
+    out
+}
+
 fn parse(text: &str) -> Option<Value<'_>> {
     parse_checked(text).ok().flatten()
 }
@@ -250,6 +289,16 @@ fn shape(text: &str, map: &OffsetMap, o: &Object, out: &mut Extracted, depth: us
     if ty == Some("function_call") && function_call(text, map, o, out, "json:codex") {
         return true;
     }
+    // Gemini: {"functionCall": {"name", "args": {…}}} (`function_call` in the Python SDK's
+    // dumps); LangChain and agent frameworks: {"type": "tool_call", "name", "args"}
+    if let Some(Value::Object(f)) = prop(o, "functionCall")
+        && function_call(text, map, f, out, "json:gemini")
+    {
+        return true;
+    }
+    if ty == Some("tool_call") && function_call(text, map, o, out, "json:tool-call") {
+        return true;
+    }
     // Codex local shell: {"type":"local_shell_call","action":{"command":[…]}}
     if ty == Some("local_shell_call")
         && let Some(Value::Object(action)) = prop(o, "action")
@@ -350,10 +399,11 @@ fn note_from(text: &str, map: &OffsetMap, o: &Object, out: &mut Extracted) {
     let _ = text;
 }
 
-/// `{"name": …, "arguments": "<json string>"}` (or `arguments` as an object).
+/// `{"name": …, "arguments": "<json string>"}` (or `arguments` as an object; `args` in Gemini's
+/// and LangChain's shapes).
 fn function_call(text: &str, map: &OffsetMap, f: &Object, out: &mut Extracted, origin: &str) -> bool {
     let Some(name) = str_prop(f, "name") else { return false };
-    match prop(f, "arguments") {
+    match prop(f, "arguments").or_else(|| prop(f, "args")) {
         Some(Value::Object(args)) => {
             tool(text, map, name, args, out, origin);
             true
@@ -383,6 +433,10 @@ fn tool(text: &str, map: &OffsetMap, name: &str, input: &Object, out: &mut Extra
     if NOT_COMMANDS.contains(&name) || NOT_COMMANDS.contains(&short) {
         return;
     }
+    if !input.properties.iter().any(|p| COMMAND_KEYS.contains(&p.name.as_str())) {
+        // the tool's name is its action (`drop_database`, `mcp__railway__volume_delete`)
+        action_call(text, map, name, input, out, origin, None);
+    }
     for p in &input.properties {
         let key = p.name.as_str();
         if COMMAND_KEYS.contains(&key) {
@@ -407,6 +461,89 @@ fn tool(text: &str, map: &OffsetMap, name: &str, input: &Object, out: &mut Extra
             continue;
         }
         strings(text, map, key, &p.value, out, origin, 0);
+    }
+}
+
+/// Arguments of a rebuilt call followed this deep, and this many words at most.
+const MAX_ACTION_DEPTH: usize = 4;
+const MAX_ACTION_WORDS: usize = 64;
+
+/// A tool call whose name is the action, rebuilt as the command line `NAME --key=value …`
+/// (nested keys joined with `.`, `true` as a bare `--key`, each element of a list its own
+/// `--key=value`; long or multi-line strings, which the SQL and GraphQL analyses read, are left
+/// out), each word mapped to its place in the JSON. The verb lexicon reads the name; the
+/// environment analysis reads ID-named options.
+fn action_call(
+    text: &str,
+    map: &OffsetMap,
+    name: &str,
+    input: &Object,
+    out: &mut Extracted,
+    origin: &str,
+    skip: Option<&str>,
+) {
+    let at = input.range.start;
+    let mut b = TextBuilder::new();
+    b.push_single_quoted(name, map.map(at), map.map(at), |_| map.map(at));
+    let mut words = 0;
+    for p in input.properties.iter().filter(|p| Some(p.name.as_str()) != skip) {
+        action_args(text, map, p.name.as_str(), &p.value, &mut b, &mut words, 0);
+    }
+    let (cmd, m) = b.finish();
+    let mut s = Snippet::new(SnippetLang::Shell, cmd, m, origin);
+    s.action = true;
+    out.snippets.push(s);
+}
+
+fn action_args(
+    text: &str,
+    map: &OffsetMap,
+    key: &str,
+    v: &Value,
+    b: &mut TextBuilder,
+    words: &mut usize,
+    depth: usize,
+) {
+    if depth > MAX_ACTION_DEPTH || *words >= MAX_ACTION_WORDS {
+        return;
+    }
+    let at = map.map(span_of(v.range()).start());
+    let option = |b: &mut TextBuilder, words: &mut usize| {
+        *words += 1;
+        b.push(" ", at, false);
+        let flag = format!("--{key}");
+        b.push_single_quoted(&flag, at, at, |_| at);
+    };
+    match v {
+        Value::StringLit(_) => {
+            let Some((s, m)) = decoded(text, map, v) else { return };
+            if s.len() > 200 || s.contains('\n') {
+                return;
+            }
+            option(b, words);
+            b.push("=", at, false);
+            b.push_single_quoted(&s, m.map(0), m.map(s.len()), |i| m.map(i));
+        }
+        Value::BooleanLit(t) if t.value => option(b, words),
+        Value::NumberLit(n) => {
+            option(b, words);
+            b.push("=", at, false);
+            b.push(n.value, at, false);
+        }
+        Value::Object(o) => {
+            for p in &o.properties {
+                let k = format!("{key}.{}", p.name.as_str());
+                action_args(text, map, &k, &p.value, b, words, depth + 1);
+            }
+        }
+        Value::Array(a) => {
+            for e in &a.elements {
+                if !matches!(e, Value::Object(_) | Value::Array(_)) {
+                    action_args(text, map, key, e, b, words, depth + 1);
+                }
+            }
+        }
+        _ => {}
     }
 }
 

@@ -65,7 +65,12 @@ impl<'a> Planner<'a> {
             SnippetLang::Graphql => self.graphql(s, parent),
             SnippetLang::Sql(d) => self.sql(s, d, parent),
             SnippetLang::Json => {
-                let ex = extract::json::extract(&s.text, false);
+                // a body a command sends (an HTTP request): its action names are read too
+                let ex = if parent.is_some() {
+                    extract::json::extract_body(&s.text)
+                } else {
+                    extract::json::extract(&s.text, false)
+                };
                 // a malformed body is not sent; one nested too deep to look into may hide a call
                 for u in ex.unread.into_iter().filter(|u| u.kind != UnreadKind::Malformed) {
                     self.unread(u, &s.map, &s.origin);
@@ -189,6 +194,7 @@ impl<'a> Planner<'a> {
         self.plan.scripts.push(ScriptUnit {
             functions,
             untrusted,
+            action: s.action,
             script,
             map: s.map,
             origin: s.origin,
@@ -206,6 +212,13 @@ impl<'a> Planner<'a> {
                     if !hits.iter().any(|k| k.rule == h.rule) {
                         hits.push(h);
                     }
+                }
+                // the net under the packs: what the command's own words say
+                if !hits
+                    .iter()
+                    .any(|h| self.rules.rule(h.rule).spec().category == Category::Destructive)
+                {
+                    hits.extend(self.lexicon_hit(u, cmd));
                 }
                 (u.map.map_span(cmd.span), u.origin.clone(), hits)
             };
@@ -232,6 +245,44 @@ impl<'a> Planner<'a> {
                 self.snippet(inner, Some(op), depth + 1);
             }
         }
+    }
+
+    /// The verb lexicon's reading of a command no pack rule called destructive.
+    fn lexicon_hit(&self, u: &ScriptUnit, cmd: &shell::Command) -> Option<Hit> {
+        let program = cmd.program.as_deref()?;
+        // a function of the script: its body is analysed where it is defined
+        if !u.action && u.functions.contains(program) {
+            return None;
+        }
+        let rule = self.rules.index_of(EngineRule::DestructiveVerb.id())?;
+        let spec = self.rules.program(program);
+        let known = !u.action && self.rules.knows_program(program);
+        if known {
+            let view = View::new(cmd, spec);
+            let first = view.positionals.first().and_then(|&i| cmd.args[i].value());
+            if self.rules.covers(program, first.as_deref()) {
+                return None;
+            }
+        }
+        let subject = crate::lexicon::Subject {
+            spec,
+            known,
+            action: u.action,
+        };
+        let v = self.rules.lexicon().grade(cmd, subject)?;
+        let what = if u.action && u.origin.ends_with("http-body") {
+            format!("the request's action `{}`", clip(program, 60))
+        } else if u.action {
+            format!("the call `{}`", clip(program, 60))
+        } else {
+            format!("`{}`", clip(&cmd.display(), 80))
+        };
+        Some(Hit {
+            rule,
+            severity: v.severity,
+            message: format!("{what}: {}", v.describe()),
+            target: None,
+        })
     }
 
     pub(super) fn graphql(&mut self, s: Snippet, parent: Option<usize>) {

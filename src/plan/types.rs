@@ -49,6 +49,9 @@ pub struct ScriptUnit {
     /// `read -p` prompts, in order (what dynamic code can be fed from outside; see
     /// `Planner::reaches_destructive`): found once, as most scripts have none.
     pub untrusted: Vec<usize>,
+    /// Calls rebuilt as command lines (tool calls, SDK calls): each command word names the
+    /// action (see [`crate::extract::Snippet::action`]).
+    pub action: bool,
 }
 
 /// A parsed GraphQL document with the request's variables.

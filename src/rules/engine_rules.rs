@@ -71,6 +71,9 @@ engine_rules! {
     DynamicArguments = "dynamic-arguments" Dynamic,
     /// A GraphQL request whose document is not in it (dynamic).
     DynamicGraphql = "dynamic-graphql" Dynamic,
+    /// A command, tool call or API action whose words say it destroys data, where no specific
+    /// rule matched (the verb lexicon) (destructive).
+    DestructiveVerb = "destructive-verb" Destructive,
     /// A target taken from ambient state (environment).
     EnvAmbientTarget = "env-ambient-target" Environment,
     /// An opaque ID nothing looked up (environment).

@@ -27,7 +27,7 @@ pub use engine_rules::EngineRule;
 use index::{RuleKeys, Slot};
 pub use matcher::{FieldContext, Hit};
 pub use predicates::Builtin;
-use schema::{ArgCheck, Escalation, GraphqlMatch, PackFile, ProgramSpec, RuleSpec, ShellMatch, SqlMatch};
+use schema::{ArgCheck, Escalation, GraphqlMatch, LexiconSpec, PackFile, ProgramSpec, RuleSpec, ShellMatch, SqlMatch};
 use validate::Invalid;
 
 use crate::finding::{Category, Finding, Severity};
@@ -312,6 +312,10 @@ pub struct RuleSet {
     sql_by_kind: HashMap<crate::sql::Kind, Vec<(usize, usize)>>,
     /// Matchers of any program that writes to a file (`writes` without `program`).
     by_write: Vec<(usize, usize)>,
+    /// The verb lexicon: the built-in packs' words (decoded on first use) and the user packs'.
+    lexicon_builtin: bool,
+    lexicon_user: Vec<LexiconSpec>,
+    lexicon: OnceLock<crate::lexicon::Lexicon>,
 }
 
 impl RuleSet {
@@ -397,6 +401,36 @@ impl RuleSet {
         self.programs.get(name).map(|i| self.program_specs[i].get())
     }
 
+    /// The verb lexicon of the loaded packs.
+    pub fn lexicon(&self) -> &crate::lexicon::Lexicon {
+        self.lexicon.get_or_init(|| {
+            let mut spec: LexiconSpec = if self.lexicon_builtin {
+                postcard::from_bytes(BUILTIN_LEXICON).expect("the built-in lexicon decodes")
+            } else {
+                LexiconSpec::default()
+            };
+            for u in &self.lexicon_user {
+                spec.merge(u);
+            }
+            crate::lexicon::Lexicon::new(&spec)
+        })
+    }
+
+    /// Whether a pack has rules for the program.
+    pub fn knows_program(&self, program: &str) -> bool {
+        !self.program_candidates(program).is_empty()
+    }
+
+    /// Whether a pack has rules for the program's subcommand `first` (or for all of the
+    /// program): its authors read that part of its reference, confirmation flags and dry runs
+    /// included, so what none of those rules matched is not destructive.
+    pub fn covers(&self, program: &str, first: Option<&str>) -> bool {
+        self.program_candidates(program).into_iter().any(|(r, m)| {
+            let path = &self.rules[r].spec().shell[m].command;
+            path.is_empty() || first.is_some_and(|f| path[0].split('|').any(|alt| simple_glob(alt, f)))
+        })
+    }
+
     /// Whether rules or program declarations name this program.
     pub fn is_interesting(&self, program: &str) -> bool {
         self.programs
@@ -460,6 +494,17 @@ impl RuleSet {
     }
 }
 
+/// A subcommand pattern of a rule (`flush`, `*manage.py`, `mkfs.*`) against a word: `*` at
+/// either end stands for anything, as in the rules' paths.
+fn simple_glob(pattern: &str, word: &str) -> bool {
+    match (pattern.strip_prefix('*'), pattern.strip_suffix('*')) {
+        (Some(rest), _) if !rest.contains('*') => word.ends_with(rest),
+        (_, Some(rest)) if !rest.contains('*') => word.starts_with(rest),
+        _ if pattern.contains('*') => true,
+        _ => pattern == word,
+    }
+}
+
 /// A pack's TOML text, for pointing at a mistake in it.
 #[derive(Clone)]
 struct PackText(Arc<str>);
@@ -507,6 +552,7 @@ impl RuleSetBuilder {
                 Invalid::Family => "family".to_owned(),
                 Invalid::Rule(id, _) => format!("\"{id}\""),
                 Invalid::Program(name, _) => format!("[programs.{name}"),
+                Invalid::Lexicon(_) => "[lexicon]".to_owned(),
             };
             PackText(text.clone()).error(name, Some(&needle), e.to_string())
         })?;
@@ -544,6 +590,9 @@ impl RuleSetBuilder {
             gql_any: if b { pairs(bi::GQL_ANY) } else { Vec::new() },
             sql_by_kind: HashMap::default(),
             by_write: if b { pairs(bi::BY_WRITE) } else { Vec::new() },
+            lexicon_builtin: b,
+            lexicon_user: self.packs.iter().filter_map(|(_, _, _, p)| p.lexicon.clone()).collect(),
+            lexicon: OnceLock::new(),
         };
         // program declarations first (merged across packs), so aliases are known
         let mut aliases: HashMap<Key, Vec<Key>> = HashMap::default();
@@ -627,7 +676,7 @@ impl RuleSetBuilder {
                     return Err(err("a rule with this id is already loaded".into()));
                 }
                 // rules the engine reports itself (syntax, environment) have no matcher
-                let engine_rule = matches!(origin, Origin::Builtin(_)) && spec.category != Category::Destructive;
+                let engine_rule = matches!(origin, Origin::Builtin(_)) && EngineRule::from_id(&spec.id).is_some();
                 if spec.shell.is_empty() && spec.graphql.is_empty() && spec.sql.is_empty() && !engine_rule {
                     return Err(err(
                         "the rule has no `shell`, `graphql` or `sql` matcher, so it could never fire".into(),

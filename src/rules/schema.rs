@@ -21,6 +21,80 @@ pub struct PackFile {
     /// The rules.
     #[serde(default, rename = "rule")]
     pub rules: Vec<RuleSpec>,
+    /// Words of the verb lexicon (merged across packs): how a command line of a program no rule
+    /// covers says that it destroys data.
+    #[serde(default)]
+    pub lexicon: Option<LexiconSpec>,
+}
+
+/// The verb lexicon: the words by which any command line, tool call or API action names a
+/// destructive operation, graded by the `destructive-verb` rule where no specific rule matched.
+/// Words are lowercase tokens: a command word is split at `-`, `_`, `:`, `.`, `/` and camelCase
+/// humps (`doctrine:database:drop` → doctrine, database, drop; `DeleteBucket` → delete, bucket),
+/// and plurals are read as the singular.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct LexiconSpec {
+    /// Verbs that destroy whatever they act on (`destroy`, `wipe`, `purge`): a warning even
+    /// without a data-bearing noun.
+    #[serde(default)]
+    pub strong_verbs: Vec<String>,
+    /// Verbs that destroy what they act on (`delete`, `remove`, `rm`, `drop`): a warning on a
+    /// data-bearing noun, `info` on anything else.
+    #[serde(default)]
+    pub verbs: Vec<String>,
+    /// Verbs that read (`list`, `get`, `describe`): a command whose path starts with one only
+    /// reads, whatever words follow (`show delete-protection`).
+    #[serde(default)]
+    pub read_verbs: Vec<String>,
+    /// Nouns of things that hold data (`volume`, `database`, `bucket`, `backup`).
+    #[serde(default)]
+    pub nouns: Vec<String>,
+    /// Nouns of things that hold no data of their own (`package`, `image`, `cache`, `branch`):
+    /// a verb acting on one is quiet.
+    #[serde(default)]
+    pub benign_nouns: Vec<String>,
+    /// Words that are a verb and a noun run together (`rb` = `remove bucket`, `dropdb`).
+    #[serde(default)]
+    pub compounds: BTreeMap<String, String>,
+    /// Options, without dashes, that remove the last safety net (`force`, `yes`, `all`,
+    /// `cascade`, `no-backup`): a warning becomes an error.
+    #[serde(default)]
+    pub amplifiers: Vec<String>,
+    /// Options, without dashes, that make a command only show what it would do (`dry-run`).
+    #[serde(default)]
+    pub dry_run: Vec<String>,
+    /// Programs whose verbs act on nothing that holds data: package managers, local build
+    /// tools (`npm uninstall`, `brew remove`, `cargo clean`).
+    #[serde(default)]
+    pub benign_programs: Vec<String>,
+}
+
+impl LexiconSpec {
+    /// Adds another pack's words.
+    pub fn merge(&mut self, o: &LexiconSpec) {
+        self.strong_verbs.extend(o.strong_verbs.iter().cloned());
+        self.verbs.extend(o.verbs.iter().cloned());
+        self.read_verbs.extend(o.read_verbs.iter().cloned());
+        self.nouns.extend(o.nouns.iter().cloned());
+        self.benign_nouns.extend(o.benign_nouns.iter().cloned());
+        self.compounds
+            .extend(o.compounds.iter().map(|(k, v)| (k.clone(), v.clone())));
+        self.amplifiers.extend(o.amplifiers.iter().cloned());
+        self.dry_run.extend(o.dry_run.iter().cloned());
+        self.benign_programs.extend(o.benign_programs.iter().cloned());
+    }
+}
+
+/// The lexicon of all the packs, merged.
+pub fn merge_lexicons<'a>(packs: impl IntoIterator<Item = &'a PackFile>) -> LexiconSpec {
+    let mut out = LexiconSpec::default();
+    for p in packs {
+        if let Some(l) = &p.lexicon {
+            out.merge(l);
+        }
+    }
+    out
 }
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]

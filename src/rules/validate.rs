@@ -2,7 +2,7 @@
 //! matchers. Std-only, so `build.rs` runs it on the built-in packs and the loader on user packs.
 
 use super::index::is_glob;
-use super::schema::{ArgCheck, EmbedSpec, Escalation, PackFile, RuleSpec, ShellMatch};
+use super::schema::{ArgCheck, EmbedSpec, Escalation, LexiconSpec, PackFile, RuleSpec, ShellMatch};
 
 /// Checks the syntax of one glob: the loader passes globset's parser, the build script (which
 /// does not link globset) [`check_glob`].
@@ -17,6 +17,8 @@ pub enum Invalid {
     Rule(String, String),
     /// A program declaration, by name.
     Program(String, String),
+    /// A word of the `[lexicon]`.
+    Lexicon(String),
 }
 
 impl std::fmt::Display for Invalid {
@@ -25,6 +27,7 @@ impl std::fmt::Display for Invalid {
             Invalid::Family => f.write_str("`pack.family` is empty"),
             Invalid::Rule(id, m) => write!(f, "rule `{id}`: {m}"),
             Invalid::Program(name, m) => write!(f, "program `{name}`: {m}"),
+            Invalid::Lexicon(m) => write!(f, "lexicon: {m}"),
         }
     }
 }
@@ -81,6 +84,49 @@ pub fn validate_pack(pack: &PackFile, glob: GlobCheck) -> Result<(), Invalid> {
     }
     for r in &pack.rules {
         validate_rule(r, glob).map_err(|m| Invalid::Rule(r.id.clone(), m))?;
+    }
+    if let Some(l) = &pack.lexicon {
+        validate_lexicon(l).map_err(Invalid::Lexicon)?;
+    }
+    Ok(())
+}
+
+/// Lexicon words are single lowercase tokens (what the lexicon splits a command word into);
+/// a compound stands for such tokens; options and programs are names as written.
+fn validate_lexicon(l: &LexiconSpec) -> Result<(), String> {
+    let token = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+    let lists = [
+        ("strong_verbs", &l.strong_verbs),
+        ("verbs", &l.verbs),
+        ("read_verbs", &l.read_verbs),
+        ("nouns", &l.nouns),
+        ("benign_nouns", &l.benign_nouns),
+    ];
+    for (name, words) in lists {
+        if let Some(w) = words.iter().find(|w| !token(w)) {
+            return Err(format!(
+                "`{w}` in `{name}` is not one lowercase token (letters and digits only)"
+            ));
+        }
+    }
+    for (k, v) in &l.compounds {
+        if !token(k) || v.split(' ').any(|t| !token(t)) || v.split(' ').count() < 2 {
+            return Err(format!(
+                "compound `{k} = \"{v}\"` must be a token standing for two or more space-separated tokens"
+            ));
+        }
+    }
+    let name = |w: &str| !w.is_empty() && !w.starts_with('-') && !w.contains(char::is_whitespace);
+    for (list, words) in [
+        ("amplifiers", &l.amplifiers),
+        ("dry_run", &l.dry_run),
+        ("benign_programs", &l.benign_programs),
+    ] {
+        if let Some(w) = words.iter().find(|w| !name(w)) {
+            return Err(format!(
+                "`{w}` in `{list}` must be a name without leading dashes or spaces"
+            ));
+        }
     }
     Ok(())
 }

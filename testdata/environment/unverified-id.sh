@@ -31,3 +31,11 @@ curl -X DELETE https://api.example.com/v1/volumes/vol_1a2b3c4d5e6f7a8b
 # ok: env-unverified-id
 # ruleid: http-delete-request
 curl -X DELETE https://api.example.com/v1/projects/acme-web/domains/42
+
+# an earlier command that changes the volume does not look it up; one that shows it does
+fly volumes extend vol_5a6b7c8d9e0f --size 20 -a acme-api
+# ruleid: fly-volumes-destroy, env-unverified-id
+fly volumes destroy vol_5a6b7c8d9e0f --yes -a acme-api
+curl -fsS -X PATCH https://api.example.com/v1/volumes/vol_2b3c4d5e6f7a8b9c -d '{"size": 20}'
+# ruleid: http-delete-request, env-unverified-id
+curl -X DELETE https://api.example.com/v1/volumes/vol_2b3c4d5e6f7a8b9c

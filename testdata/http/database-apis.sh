@@ -58,6 +58,12 @@ curl -X POST https://api.example.com/v1/items -d '{"name": "drop table", "query"
 # ok: sql-drop-table
 curl 'https://api.example.com/search?q=drop+table+users'
 
-# An operation named in a JSON body: to be read by the verb lexicon (src/lexicon.rs) once it lands
-# todo-lexicon: http-destructive-json-body
+# An operation named in a JSON body is read by the verb lexicon (src/lexicon.rs)
+# ruleid: destructive-verb
 curl -X POST https://api.example.com/v1/ops -d '{"action": "destroy_environment", "environment": "staging"}'
+# ruleid: destructive-verb
+curl -X POST https://rpc.example.com/ --json '{"jsonrpc": "2.0", "method": "deleteBackup", "params": {"backup": "nightly"}, "id": 1}'
+# ok: destructive-verb
+curl -X POST https://api.example.com/v1/ops -d '{"action": "list_environments"}'
+# ok: destructive-verb
+curl -X POST https://api.example.com/v1/cdn -d '{"operation": "purge_cache", "zone": "example.com"}'
