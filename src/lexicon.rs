@@ -33,6 +33,7 @@ enum Class {
 pub struct Lexicon {
     class: FxHashMap<String, Class>,
     compounds: FxHashMap<String, Vec<String>>,
+    ignored: FxHashSet<String>,
     /// Verbs, longest first, for splitting words run together (`dropdb`, `deletevolume`).
     verb_prefixes: Vec<String>,
     amplifiers: FxHashSet<String>,
@@ -121,6 +122,7 @@ impl Lexicon {
                 .iter()
                 .map(|(k, v)| (k.clone(), v.split(' ').map(str::to_owned).collect()))
                 .collect(),
+            ignored: spec.ignored.iter().cloned().collect(),
             verb_prefixes,
             amplifiers: spec.amplifiers.iter().cloned().collect(),
             dry_run: spec.dry_run.iter().cloned().collect(),
@@ -155,6 +157,9 @@ impl Lexicon {
     fn tokens(&self, word: &str) -> Vec<(Class, String)> {
         let mut out = Vec::new();
         for t in split(word) {
+            if self.ignored.contains(&t) {
+                continue;
+            }
             if let Some(parts) = self.compounds.get(&t) {
                 out.extend(
                     parts
@@ -212,6 +217,7 @@ impl Lexicon {
         let mut pending_value = false;
         let mut skip_next = false;
         let mut ended = false;
+        let mut options_done = false;
         let mut script_skipped = false;
         for (i, w) in cmd.args.iter().enumerate() {
             if skip_next {
@@ -226,9 +232,10 @@ impl Lexicon {
             };
             if v == "--" {
                 ended = true;
+                options_done = true;
                 continue;
             }
-            if v.len() > 1 && v.starts_with('-') && !ended {
+            if v.len() > 1 && v.starts_with('-') && !options_done {
                 let body = v.trim_start_matches('-');
                 let (name, glued) = match body.split_once('=') {
                     Some((n, _)) => (n, true),
@@ -325,6 +332,9 @@ impl Lexicon {
         // looked at), else the object word, the path before it, the options, the program's name
         let head = match own_head(&verb_tokens) {
             Head::Noun(n) => Some(n),
+            // the word names something the lexicon does not know (`remove_item`,
+            // `windfarm_rm31`): nothing says it holds data
+            Head::Unknown if !strong_class(&verb_tokens) => return None,
             Head::Unknown => None,
             Head::None => object
                 .as_deref()
@@ -372,6 +382,7 @@ impl Lexicon {
         let (class, verb) = first_verb(&toks)?;
         let head = match own_head(&toks) {
             Head::Noun(n) => Some(n),
+            Head::Unknown if class != Class::Strong => return None,
             _ => None,
         };
         let amplifier = options
@@ -434,6 +445,11 @@ fn own_head(toks: &[(Class, String)]) -> Head {
         Some(n) => Head::Noun(n.clone()),
         None => Head::None,
     }
+}
+
+/// Whether the word's verb destroys whatever it touches.
+fn strong_class(toks: &[(Class, String)]) -> bool {
+    first_verb(toks).is_some_and(|v| v.0 == Class::Strong)
 }
 
 /// The first destructive verb among the tokens, unless a read verb comes before it
@@ -522,7 +538,7 @@ mod tests {
             cmd,
             Subject {
                 spec: rules.program(program),
-                known: rules.knows_program(program),
+                known: !action && rules.knows_program(program),
                 action,
             },
         )
@@ -619,9 +635,14 @@ mod tests {
         );
         assert_eq!(grade_as("'delete_volume' '--volume'='pg-data' '--dryRun'", true), None);
         assert_eq!(grade_as("delete_comment --id 3", true), None);
+        assert_eq!(grade_as("deleteThing --id 3", true), None);
         assert_eq!(
-            grade_as("deleteThing --id 3", true).map(|v| v.severity),
+            grade_as("delete --id 3", true).map(|v| v.severity),
             Some(Severity::Info)
+        );
+        assert_eq!(
+            grade_as("DeleteTableCommand --TableName orders", true).map(|v| v.severity),
+            Some(Severity::Warning)
         );
     }
 

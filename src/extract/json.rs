@@ -790,10 +790,18 @@ mod tests {
     fn mcp_calls() {
         let text = r#"{"jsonrpc":"2.0","method":"tools/call","params":{"name":"run_sql","arguments":{"sql":"TRUNCATE users"}}}"#;
         let ex = extract(text, false);
-        assert_eq!(ex.snippets[0].lang, SnippetLang::Sql(SqlDialect::Generic));
+        // the call itself, for the verb lexicon, then the SQL it carries
+        assert!(ex.snippets[0].action && ex.snippets[0].text.starts_with("'run_sql' '--sql'="));
+        assert_eq!(ex.snippets[1].lang, SnippetLang::Sql(SqlDialect::Generic));
         let text =
             r#"{"method":"tools/call","params":{"name":"run_command","arguments":{"command":"kubectl delete ns x"}}}"#;
-        assert_eq!(extract(text, false).snippets[0].lang, SnippetLang::Shell);
+        let ex = extract(text, false);
+        // a command tool's name is not an action
+        assert_eq!(ex.snippets.len(), 1);
+        assert_eq!(
+            (ex.snippets[0].lang, ex.snippets[0].action),
+            (SnippetLang::Shell, false)
+        );
     }
 
     #[test]

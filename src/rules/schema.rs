@@ -54,6 +54,10 @@ pub struct LexiconSpec {
     /// a verb acting on one is quiet.
     #[serde(default)]
     pub benign_nouns: Vec<String>,
+    /// Words that say nothing about the operation and are left out (`DeleteTableCommand`,
+    /// `delete_bucket_async`, `DeleteItemRequest`).
+    #[serde(default)]
+    pub ignored: Vec<String>,
     /// Words that are a verb and a noun run together (`rb` = `remove bucket`, `dropdb`).
     #[serde(default)]
     pub compounds: BTreeMap<String, String>,
@@ -78,6 +82,7 @@ impl LexiconSpec {
         self.read_verbs.extend(o.read_verbs.iter().cloned());
         self.nouns.extend(o.nouns.iter().cloned());
         self.benign_nouns.extend(o.benign_nouns.iter().cloned());
+        self.ignored.extend(o.ignored.iter().cloned());
         self.compounds
             .extend(o.compounds.iter().map(|(k, v)| (k.clone(), v.clone())));
         self.amplifiers.extend(o.amplifiers.iter().cloned());

@@ -101,6 +101,7 @@ fn validate_lexicon(l: &LexiconSpec) -> Result<(), String> {
         ("read_verbs", &l.read_verbs),
         ("nouns", &l.nouns),
         ("benign_nouns", &l.benign_nouns),
+        ("ignored", &l.ignored),
     ];
     for (name, words) in lists {
         if let Some(w) = words.iter().find(|w| !token(w)) {
