@@ -17,6 +17,14 @@ impl Analysis<'_> {
             return;
         }
         let unit = &self.plan.scripts[c.unit];
+        // `eval "$(lvs --nameprefixes …)"`, `. "$CONFIG"` earlier: any variable may come from
+        // there, so one the script never assigns is not known to be unset
+        let sets_unknown = unit.script.commands[..c.index].iter().any(|k| {
+            matches!(k.program.as_deref(), Some("eval" | "source" | ".")) && k.args.iter().any(|a| !a.is_static())
+        });
+        if sets_unknown {
+            return;
+        }
         for w in &cmd.args {
             if w.parts.len() < 2 {
                 continue; // a bare `"$X"` that is empty is not a path

@@ -218,6 +218,7 @@ impl<'a> Planner<'a> {
             if self.xargs_static_input(u, index).is_some() {
                 return None;
             }
+
             let from = x
                 .args
                 .iter()
@@ -298,9 +299,19 @@ impl<'a> Planner<'a> {
             })
             .unwrap_or_else(|| "its standard input".into());
         let rule = self.rules.rule(hit.rule).spec().id.clone();
+        // `find DIR -name __pycache__ | xargs rm -rf`: the paths are what `find` selects with a
+        // test that narrows them, as `find … -exec rm -rf {} +` would delete: said, not failing
+        let narrowed = cmd.piped_from.is_some_and(|k| {
+            let f = &u.script.commands[k];
+            f.program.as_deref() == Some("find")
+                && View::new(f, self.rules.program("find"))
+                    .flags
+                    .iter()
+                    .any(|f| !FIND_WHOLE_TREE.contains(&f.name.as_str()))
+        });
         Some((
             EngineRule::DynamicArguments,
-            Severity::Warning,
+            if narrowed { Severity::Info } else { Severity::Warning },
             format!(
                 "`{runner}` runs `{}` on arguments read at run time from {from}: what it deletes is not known ({rule} on any path it is given)",
                 clip(&inner.display(), 60)
