@@ -305,7 +305,11 @@ impl<'a> Planner<'a> {
                     view.flags_named(group.names())
                         .filter_map(|f| view.value_word(f))
                         .collect()
-                } else if let Some(k) = e.arg {
+                } else if let Some(k) = e
+                    .arg
+                    .filter(|_| !view.flags.iter().any(|f| f.name == "f" || f.name == "file"))
+                {
+                    // (`awk -f FILE`: the program is in the file, the positionals are input)
                     view.positionals
                         .get(e.command.len() + k)
                         .map(|&i| cmd.args[i].clone())
@@ -314,7 +318,20 @@ impl<'a> Planner<'a> {
                 } else {
                     Vec::new()
                 };
-                if let Some(w) = code_words.iter().find(|w| w.value().is_none()) {
+                // code that is all run-time words, or code with a value spliced into a call that
+                // runs, deletes or queries (`Deno.remove('$TARGET')`); a value spliced into code
+                // that does none of that (`awk '/$pat/ {print}'`) is only data
+                if let Some(w) = code_words.iter().find(|w| {
+                    w.value().is_none()
+                        && (!w
+                            .parts
+                            .iter()
+                            .any(|p| matches!(p, Part::Lit { text, .. } if !text.trim().is_empty()))
+                            || {
+                                let f = interp::scan(lang, &w.display());
+                                !f.shell.is_empty() || !f.sql.is_empty() || !f.calls.is_empty() || f.dynamic.is_some()
+                            })
+                }) {
                     return Some((
                         EngineRule::DynamicShellInput,
                         Severity::Warning,
