@@ -453,12 +453,10 @@ fn check_stdin(session: &Session, args: &CheckArgs) -> Result<FileReport, i32> {
         .lang
         .as_deref()
         .map(parse_lang)
-        .or_else(|| {
-            args.stdin_filename
-                .as_deref()
-                .and_then(|n| Lang::from_path(std::path::Path::new(n)))
-        })
-        .or_else(|| Lang::from_shebang(&bytes));
+        .or_else(|| match args.stdin_filename.as_deref() {
+            Some(n) => Lang::from_text(std::path::Path::new(n), &String::from_utf8_lossy(&bytes)),
+            None => Lang::from_shebang(&bytes),
+        });
     let Some(lang) = lang else {
         return Err(fail(
             "cannot tell the language of standard input: pass --lang (shell, graphql, sql, markdown, json, jsonl) or --stdin-filename NAME",

@@ -20,7 +20,8 @@ pub struct Candidate {
     pub path: PathBuf,
     /// The path as reported (relative as given, without a leading `./`).
     pub display: String,
-    /// Known from the name (or forced); `None` means: decide by the shebang.
+    /// Known from the name (or forced); `None` means: decide by the content (a shebang, or what
+    /// a YAML or JSON document holds: see [`Lang::from_text`]).
     pub lang: Option<Lang>,
     /// Named on the command line (reported even when ignored or of another kind).
     pub explicit: bool,
@@ -47,7 +48,7 @@ pub fn discover(paths: &[PathBuf], forced: Option<Lang>) -> Result<Vec<Candidate
             out.push(Candidate {
                 path: root.clone(),
                 display: display_path(root),
-                lang: forced.or_else(|| Lang::from_path(root)),
+                lang: forced.or_else(|| by_name(root)),
                 explicit: true,
             });
             continue;
@@ -116,9 +117,9 @@ fn walk(root: &Path, forced: Option<Lang>, out: &mut Vec<Candidate>) {
         if ft.is_symlink() && !fs::metadata(path).is_ok_and(|m| m.is_file()) {
             continue;
         }
-        let lang = forced.or_else(|| Lang::from_path(path));
+        let lang = forced.or_else(|| by_name(path));
         let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        if lang.is_none() && (path.extension().is_some() || hidden) {
+        if lang.is_none() && (path.extension().is_some() || hidden) && !Lang::needs_content(path) {
             continue; // another kind of file
         }
         out.push(Candidate {
@@ -127,6 +128,15 @@ fn walk(root: &Path, forced: Option<Lang>, out: &mut Vec<Candidate>) {
             lang,
             explicit: false,
         });
+    }
+}
+
+/// The language a path's name selects, `None` where the content decides.
+fn by_name(path: &Path) -> Option<Lang> {
+    if Lang::needs_content(path) {
+        None
+    } else {
+        Lang::from_path(path)
     }
 }
 

@@ -110,8 +110,27 @@ impl Engine {
             };
             return unread(EngineRule::UnreadableFile, format!("cannot read {}: {what}", c.display));
         }
+        let too_large = meta.len() > self.options.max_file_size;
+        // a YAML or JSON file is ours only if its content says so (a manifest, a plan): read it
+        // (its head when it is over the limit) and look; a file that is none of ours stays quiet
+        let by_content = c.lang.is_none() && Lang::needs_content(&c.path);
+        let mut bytes = None;
         let lang = match c.lang {
             Some(l) => l,
+            None if by_content => {
+                let text = if too_large {
+                    discover::read_head(&c.path, 1 << 16)
+                } else {
+                    std::fs::read(&c.path)
+                };
+                let text = match text {
+                    Ok(b) => b,
+                    Err(e) => return unread(EngineRule::UnreadableFile, format!("cannot read {}: {e}", c.display)),
+                };
+                let lang = Lang::from_text(&c.path, &String::from_utf8_lossy(&text))?;
+                bytes = (!too_large).then_some(text);
+                lang
+            }
             None => match Lang::from_shebang(&discover::read_head(&c.path, 256).unwrap_or_default()) {
                 Some(l) => l,
                 None if !c.explicit => return None,
@@ -123,7 +142,7 @@ impl Engine {
                 }
             },
         };
-        if meta.len() > self.options.max_file_size {
+        if too_large {
             return unread(
                 EngineRule::FileTooLarge,
                 format!(
@@ -134,7 +153,7 @@ impl Engine {
                 ),
             );
         }
-        let bytes = match std::fs::read(&c.path) {
+        let bytes = match bytes.map_or_else(|| std::fs::read(&c.path), Ok) {
             Ok(b) => b,
             Err(e) => return unread(EngineRule::UnreadableFile, format!("cannot read {}: {e}", c.display)),
         };

@@ -44,6 +44,20 @@ pub struct LangInfo {
     pub is_binary: fn(&[u8]) -> bool,
     /// The extractor that reads it (`crate::extract::extract` runs it).
     pub extractor: Extractor,
+    /// How a file of a shared extension (`.yml`, `.json`) is recognised as this language by its
+    /// content, where its name says nothing.
+    pub sniff: Option<Sniff>,
+}
+
+/// Recognises a language by content: a YAML document with `apiVersion` and `kind` is a
+/// Kubernetes manifest, a JSON document with `resource_changes` a Terraform plan. Rows with a
+/// sniff are tried, in table order, before the row their extension alone selects.
+#[derive(Debug)]
+pub struct Sniff {
+    /// Extensions of the files it looks into, lowercase, without the dot.
+    pub extensions: &'static [&'static str],
+    /// Whether the text is of this language. It must be cheap on any input and never panic.
+    pub test: fn(&str) -> bool,
 }
 
 /// How a file becomes the snippets of code it holds: the whole file as code of one language,
@@ -94,6 +108,7 @@ pub static LANGS: &[LangInfo] = &[
         comment: Some("#"),
         is_binary: crate::source::bash_binary,
         extractor: Extractor::Shell,
+        sniff: None,
     },
     LangInfo {
         lang: Lang::Graphql,
@@ -106,6 +121,7 @@ pub static LANGS: &[LangInfo] = &[
         comment: Some("#"),
         is_binary: crate::source::has_nul,
         extractor: Extractor::Graphql,
+        sniff: None,
     },
     LangInfo {
         lang: Lang::Sql,
@@ -118,6 +134,7 @@ pub static LANGS: &[LangInfo] = &[
         comment: Some("--"),
         is_binary: crate::source::has_nul,
         extractor: Extractor::Sql,
+        sniff: None,
     },
     LangInfo {
         lang: Lang::Markdown,
@@ -130,6 +147,7 @@ pub static LANGS: &[LangInfo] = &[
         comment: Some("<!--"),
         is_binary: crate::source::has_nul,
         extractor: Extractor::Markdown,
+        sniff: None,
     },
     LangInfo {
         lang: Lang::Json,
@@ -142,6 +160,7 @@ pub static LANGS: &[LangInfo] = &[
         comment: None,
         is_binary: crate::source::has_nul,
         extractor: Extractor::Json { lines: false },
+        sniff: None,
     },
     LangInfo {
         lang: Lang::Jsonl,
@@ -154,6 +173,7 @@ pub static LANGS: &[LangInfo] = &[
         comment: None,
         is_binary: crate::source::has_nul,
         extractor: Extractor::Json { lines: true },
+        sniff: None,
     },
     LangInfo {
         lang: Lang::Workflow,
@@ -173,6 +193,7 @@ pub static LANGS: &[LangInfo] = &[
         comment: Some("#"),
         is_binary: crate::source::has_nul,
         extractor: Extractor::Workflow,
+        sniff: None,
     },
 ];
 
@@ -197,17 +218,48 @@ impl Lang {
 
     /// The language of a file from its name alone.
     pub fn from_path(path: &Path) -> Option<Lang> {
-        let name = path.file_name()?.to_str()?;
-        if let Some(i) = LANGS.iter().find(|i| i.file_names.contains(&name)) {
-            return Some(i.lang);
-        }
-        if let Some(i) = LANGS.iter().find(|i| i.paths.iter().any(|p| path_matches(p, path))) {
-            return Some(i.lang);
+        if let Some(l) = Lang::by_name(path) {
+            return Some(l);
         }
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         LANGS
             .iter()
             .find(|i| i.extensions.contains(&ext.as_str()))
+            .map(|i| i.lang)
+    }
+
+    /// Whether a file's language is told by its content, not its name: no file name or path
+    /// pattern selects it, and some language sniffs its extension (`config.yml`, `plan.json`).
+    pub fn needs_content(path: &Path) -> bool {
+        Lang::by_name(path).is_none()
+            && path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| sniffers(&e.to_ascii_lowercase()).next().is_some())
+    }
+
+    /// The language of a file from its name and its text: a file name or path pattern, else a
+    /// language that recognises the content (for its extension), else the extension, else the
+    /// shebang.
+    pub fn from_text(path: &Path, text: &str) -> Option<Lang> {
+        if let Some(l) = Lang::by_name(path) {
+            return Some(l);
+        }
+        let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        if let Some(ext) = &ext
+            && let Some(i) = sniffers(ext).find(|i| i.sniff.as_ref().is_some_and(|s| (s.test)(text)))
+        {
+            return Some(i.lang);
+        }
+        Lang::from_path(path).or_else(|| Lang::from_shebang(text.as_bytes()))
+    }
+
+    /// The language a whole file name or a path pattern selects.
+    fn by_name(path: &Path) -> Option<Lang> {
+        let name = path.file_name()?.to_str()?;
+        LANGS
+            .iter()
+            .find(|i| i.file_names.contains(&name) || i.paths.iter().any(|p| path_matches(p, path)))
             .map(|i| i.lang)
     }
 
@@ -229,15 +281,16 @@ impl Lang {
         LANGS.iter().find(|i| i.shebangs.contains(&name)).map(|i| i.lang)
     }
 
-    /// The language of an editor's document: its language id, else its file name, else its
-    /// shebang. JSON Lines files are often opened as plain JSON: the name decides between them.
+    /// The language of an editor's document: its language id, else its name and content (see
+    /// [`Lang::from_text`]). Editors call JSON Lines files and Terraform plans plain `json`, and
+    /// every YAML file `yaml`: there the name and the content decide.
     pub fn for_document(language_id: &str, path: &Path, text: &str) -> Option<Lang> {
-        let by_name = Lang::from_path(path);
-        let by_id = match Lang::parse(language_id) {
-            Some(Lang::Json) if by_name == Some(Lang::Jsonl) => Some(Lang::Jsonl),
-            other => other,
-        };
-        by_id.or(by_name).or_else(|| Lang::from_shebang(text.as_bytes()))
+        let by_text = || Lang::from_text(path, text);
+        match Lang::parse(language_id) {
+            Some(Lang::Json) => by_text().or(Some(Lang::Json)),
+            Some(l) => Some(l),
+            None => by_text(),
+        }
     }
 
     /// The line-comment prefix suppressions are written with (`None`: the language has none).
@@ -249,6 +302,13 @@ impl Lang {
     pub fn is_binary(self, bytes: &[u8]) -> bool {
         (self.info().is_binary)(bytes)
     }
+}
+
+/// The rows that sniff files of extension `ext`.
+fn sniffers(ext: &str) -> impl Iterator<Item = &'static LangInfo> + '_ {
+    LANGS
+        .iter()
+        .filter(move |i| i.sniff.as_ref().is_some_and(|s| s.extensions.contains(&ext)))
 }
 
 /// Whether the last components of `path` match `pattern`'s components (see [`LangInfo::paths`]).

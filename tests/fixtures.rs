@@ -105,7 +105,7 @@ fn fixtures_match_their_annotations() {
     for path in fixtures() {
         let bytes = std::fs::read(&path).unwrap();
         let text = String::from_utf8_lossy(&bytes).into_owned();
-        let lang = Lang::from_path(&path).or_else(|| Lang::from_shebang(&bytes));
+        let lang = Lang::from_text(&path, &String::from_utf8_lossy(&bytes));
         let Some(lang) = lang else { continue };
         checked += 1;
         let display = path.display().to_string();

@@ -8,6 +8,7 @@ pub mod json;
 pub mod jsonstr;
 pub mod markdown;
 pub mod workflow;
+pub(crate) mod yaml;
 
 use std::collections::BTreeMap;
 
