@@ -293,6 +293,16 @@ impl Lang {
         }
     }
 
+    /// Whether it is a file format that holds commands (a CI workflow, a Dockerfile, a manifest):
+    /// not code itself but a file whose extractor finds the code in it. Such a file is read
+    /// wherever it is met: a fence of a Markdown plan, a file an agent's tool writes.
+    pub fn holds_commands(self) -> bool {
+        !matches!(
+            self.info().extractor,
+            Extractor::Shell | Extractor::Graphql | Extractor::Sql | Extractor::Markdown | Extractor::Json { .. }
+        )
+    }
+
     /// The line-comment prefix suppressions are written with (`None`: the language has none).
     pub fn comment(self) -> Option<&'static str> {
         self.info().comment

@@ -172,6 +172,30 @@ fn claude_code_file_tools_are_not_commands() {
 }
 
 #[test]
+fn infra_files_an_agent_writes_are_read() {
+    // a CI workflow runs on the next push, where no hook looks: its commands are read at the write
+    let workflow = "name: cleanup\non: push\njobs:\n  wipe:\n    runs-on: ubuntu-latest\n    steps:\n      - run: aws s3 rm s3://prod-backups --recursive\n";
+    let write = claude(
+        "Write",
+        json!({"file_path": ".github/workflows/cleanup.yml", "content": workflow}),
+    );
+    let out = hook("claude-code", &write);
+    assert_eq!(claude_decision(&out), "deny", "{}", out.stdout);
+    assert!(out.stdout.contains("aws-s3-rm-recursive"), "{}", out.stdout);
+    // the same text in a note or a text file is not a workflow: nothing runs it
+    for path in ["notes/cleanup.txt", "/p/notes.md"] {
+        let write = claude("Write", json!({"file_path": path, "content": workflow}));
+        assert_eq!(hook("claude-code", &write).stdout, "{}\n", "{path}");
+    }
+    // an edit gives only a part of the file: not read as the file
+    let edit = claude(
+        "Edit",
+        json!({"file_path": ".github/workflows/cleanup.yml", "old_string": "x", "new_string": workflow}),
+    );
+    assert_eq!(hook("claude-code", &edit).stdout, "{}\n");
+}
+
+#[test]
 fn claude_code_mcp_graphql_mutation() {
     let input = claude("mcp__railway__graphql", json!({"query": VOLUME_DELETE}));
     let out = hook("claude-code", &input);

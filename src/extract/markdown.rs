@@ -1,17 +1,22 @@
 //! Markdown plans: fenced code blocks in order, by info string. `bash sh shell zsh` are shell,
 //! `console`/`shell-session` are shell with prompts stripped and output ignored, `graphql gql`,
-//! `json`, `sql`. Prose, inline code and other fences are never analysed; headings and
-//! paragraphs are kept as notes (what the plan says it is for).
+//! `json`, `sql`; a fence of a file format that holds commands (`dockerfile`, `makefile`, a
+//! `yaml` fence whose content is a workflow, a manifest or a playbook …) is read by that format's
+//! extractor. Prose, inline code and other fences are never analysed; headings and paragraphs are
+//! kept as notes (what the plan says it is for).
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 use super::{Extracted, Note, Snippet, SnippetLang, TextBuilder};
+use crate::lang::Lang;
 use crate::source::Span;
 use crate::sql::SqlDialect;
 
 enum Fence {
     Lang(SnippetLang, &'static str),
     Console,
+    /// A file format that holds commands; `None`: YAML, whose content tells which one.
+    Format(Option<Lang>),
     Skip,
 }
 
@@ -31,7 +36,11 @@ fn fence_kind(info: &str) -> Fence {
         }
         "mysql" => Fence::Lang(SnippetLang::Sql(SqlDialect::MySql), "sql"),
         "sqlite" => Fence::Lang(SnippetLang::Sql(SqlDialect::Sqlite), "sql"),
-        _ => Fence::Skip,
+        "yaml" | "yml" => Fence::Format(None),
+        other => match Lang::parse(other) {
+            Some(l) if l.holds_commands() => Fence::Format(Some(l)),
+            _ => Fence::Skip,
+        },
     }
 }
 
@@ -88,6 +97,7 @@ fn finish_fence(kind: Fence, pieces: Vec<Piece>, out: &mut Extracted) {
         Fence::Skip => return,
         Fence::Lang(l, o) => (l, o),
         Fence::Console => (SnippetLang::Shell, "console"),
+        Fence::Format(l) => return format_fence(l, pieces, out),
     };
     let console = origin == "console";
     let mut b = TextBuilder::new();
@@ -137,6 +147,25 @@ fn finish_fence(kind: Fence, pieces: Vec<Piece>, out: &mut Extracted) {
         .push(Snippet::new(lang, text, map, format!("markdown:{origin}")));
 }
 
+/// A fence of a file format that holds commands: its text read by that format's extractor (a
+/// YAML fence by whichever format recognises its content; none: not read), its snippets, notes
+/// and unread parts mapped back to the plan.
+fn format_fence(lang: Option<Lang>, pieces: Vec<Piece>, out: &mut Extracted) {
+    let mut b = TextBuilder::new();
+    for (piece, src, exact) in &pieces {
+        b.push(piece, *src, *exact);
+    }
+    let (text, map) = b.finish();
+    let Some(lang) = lang.or_else(|| Lang::from_text(std::path::Path::new("fence.yml"), &text)) else {
+        return;
+    };
+    if !lang.holds_commands() {
+        return;
+    }
+    let inner = super::extract(lang, &text);
+    out.append_nested(inner, &map, &format!("markdown:{lang}"));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,6 +181,18 @@ mod tests {
         assert_eq!(&md[s.map.map(0)..s.map.map(0) + 2], "rm");
         assert_eq!(ex.snippets[1].lang, SnippetLang::Graphql);
         assert_eq!(ex.notes[0].text, "Plan");
+    }
+
+    #[test]
+    fn fences_of_formats_that_hold_commands() {
+        let md = "Add the job:\n\n```gitlab-ci\nwipe:\n  script:\n    - rm -rf /srv/data\n```\n\n```yaml\nscript:\n  - rm -rf /\n```\n";
+        let ex = extract(md);
+        // the YAML fence is none of the formats: not read
+        assert_eq!(ex.snippets.len(), 1, "{:?}", ex.snippets);
+        let s = &ex.snippets[0];
+        assert_eq!(s.text, "rm -rf /srv/data");
+        assert_eq!(s.origin, "markdown:workflow/gitlab-ci:wipe");
+        assert_eq!(&md[s.map.map(0)..s.map.map(0) + 16], "rm -rf /srv/data");
     }
 
     #[test]

@@ -104,6 +104,34 @@ pub struct Extracted {
     pub unread: Vec<Unread>,
 }
 
+impl Extracted {
+    /// Adds what was extracted from code nested in this input (a fence, a written file): `map`
+    /// maps the nested text to this input; origins get `prefix` (`markdown:dockerfile/…`).
+    pub fn append_nested(&mut self, inner: Extracted, map: &OffsetMap, prefix: &str) {
+        for mut s in inner.snippets {
+            s.map = map.compose(&s.map, s.text.len());
+            s.origin = format!("{prefix}/{}", s.origin);
+            self.snippets.push(s);
+        }
+        for n in inner.notes {
+            self.notes.push(Note {
+                text: n.text,
+                span: map.map_span(n.span),
+            });
+        }
+        for u in inner.unread {
+            self.unread.push(Unread {
+                span: map.map_span(u.span),
+                origin: Some(match u.origin {
+                    Some(o) => format!("{prefix}/{o}"),
+                    None => prefix.to_owned(),
+                }),
+                ..u
+            });
+        }
+    }
+}
+
 /// A part of the input the extractor could not look into: it does not parse, it nests deeper
 /// than the extractor follows, or what it runs is only known elsewhere.
 #[derive(Clone, Debug, PartialEq, Eq)]

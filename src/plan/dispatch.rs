@@ -29,7 +29,22 @@ impl<'a> Planner<'a> {
 
     pub(super) fn snippet_in(&mut self, mut s: Snippet, parent: Option<usize>, depth: usize) {
         if let Some((path, whole)) = s.written_to.take() {
-            // a file an agent's tool writes: not run now, maybe later
+            // a file an agent's tool writes: not run now, maybe later; but a CI workflow, a
+            // Dockerfile or a manifest holds commands that run where the agent does not look
+            // (on the next push, build or deploy): those are read now
+            if whole && let Some(lang) = Lang::from_text(&path, &s.text).filter(|l| l.holds_commands()) {
+                let mut ex = extract::Extracted::default();
+                let prefix = format!("{}:{}", s.origin, path.display());
+                ex.append_nested(extract::extract(lang, &s.text), &s.map, &prefix);
+                for mut u in ex.unread {
+                    let origin = u.origin.take().unwrap_or_else(|| prefix.clone());
+                    self.unread(u, &OffsetMap::identity(0), &origin);
+                }
+                self.plan.notes.extend(ex.notes);
+                for inner in ex.snippets {
+                    self.snippet(inner, parent, depth + 1);
+                }
+            }
             let key = normalize_rel(&path.to_string_lossy());
             self.written.insert(follow::Written {
                 path: key,
