@@ -3,7 +3,13 @@
 # holds a run). From a checkout:
 #
 #   scripts/bench.sh [CORPUS]        (default: $PREFLIGHT_CORPUS or /tmp/preflight-corpus)
+#   scripts/bench.sh INFRA_CORPUS    (only the infra rows, see below)
 #
+# The infra corpus (issue 16: workflows, Dockerfiles, Makefiles, Ansible, Kubernetes, plans …) is
+# the directory built by scripts/make-infra-corpus.sh (one subdirectory per format). When it is
+# at $INFRA (default: $PREFLIGHT_INFRA_CORPUS or /tmp/preflight-infra-corpus; INFRA=none skips
+# it), the table gets rows for `preflight check` over it and one row per format; given as the
+# only argument (a directory with workflow/ and no sh/), only those rows are measured.
 # CORPUS is the directory built by ../shared/bench/make-corpus.sh (sh/ and graphql/); when it is
 # missing and that script is beside this checkout, it is built. ShellCheck comes from Debian's
 # package (installed with apt-get when missing and this runs as root; otherwise its rows are
@@ -19,7 +25,15 @@ HOOK_RUNS=${HOOK_RUNS:-200}
 LSP_EDITS=${LSP_EDITS:-50}
 SHELLCHECK_MAX=$((250 * 1024))
 
-if [[ ! -d $CORPUS/sh ]]; then
+INFRA=${INFRA:-${PREFLIGHT_INFRA_CORPUS:-/tmp/preflight-infra-corpus}}
+INFRA_ONLY=0
+if [[ ! -d $CORPUS/sh && -d $CORPUS/workflow ]]; then
+  INFRA=$CORPUS
+  INFRA_ONLY=1
+fi
+[[ -d $INFRA ]] || INFRA=none
+
+if [[ $INFRA_ONLY == 0 && ! -d $CORPUS/sh ]]; then
   if [[ -x ../shared/bench/make-corpus.sh ]]; then
     echo "building the corpus in $CORPUS ..." >&2
     ../shared/bench/make-corpus.sh "$CORPUS" >&2
@@ -30,21 +44,67 @@ if [[ ! -d $CORPUS/sh ]]; then
 fi
 
 echo "building (release) ..." >&2
-cargo build --release --quiet --bin preflight --example parse_only --example spawn_latency --example lsp_latency
+if [[ $INFRA_ONLY == 1 ]]; then
+  cargo build --release --quiet --bin preflight
+else
+  cargo build --release --quiet --bin preflight --example parse_only --example spawn_latency --example lsp_latency
+fi
 BIN=target/release/preflight
 EX=target/release/examples
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/preflight-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 
 bytes_of() { find "$@" -type f -printf '%s\n' | awk '{s += $1} END {print s + 0}'; }
+# median of the numbers on standard input
+median() { sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+mbs() { awk -v b="$1" -v s="$2" 'BEGIN {printf "%.2f", b / s / 1e6}'; }
+
+# the infra corpus: check over all of it (languages told by name and content, as users run it),
+# then each format alone at one thread; "read" is the number of files preflight recognised
+INFRA_ROWS=""
+if [[ $INFRA != none ]]; then
+  infra_check() { # $1 threads, $2 dir -> "SECONDS KB FILES_READ"
+    /usr/bin/time -f '%e %M' -o "$WORK/itime" "$BIN" check --format json --no-config --threads "$1" "$2" \
+      > "$WORK/iout" 2>> "$WORK/stderr" || true
+    echo "$(tail -n 1 "$WORK/itime") $(grep -m1 -o '"files": *[0-9]*' "$WORK/iout" | grep -o '[0-9]*$' || echo 0)"
+  }
+  I_BYTES=$(bytes_of "$INFRA")
+  I_FILES=$(find "$INFRA" -type f | wc -l)
+  for t in 1 2; do
+    : > "$WORK/i$t"
+    for _ in $(seq "$RUNS"); do infra_check "$t" "$INFRA" >> "$WORK/i$t"; done
+    s=$(awk '{print $1}' "$WORK/i$t" | median)
+    rss=$(awk '{print $2}' "$WORK/i$t" | sort -n | tail -n 1)
+    read_n=$(awk '{print $3}' "$WORK/i$t" | tail -n 1)
+    INFRA_ROWS+="| infra corpus: \`preflight check --format json\`, $t thread$([[ $t == 1 ]] || echo s) | $(mbs "$I_BYTES" "$s") MB/s | $s s | $read_n of $I_FILES files read, peak RSS $((rss / 1024)) MB |"$'\n'
+  done
+  for d in "$INFRA"/*/; do
+    [[ -d $d ]] || continue
+    fb=$(bytes_of "$d"); fn=$(find "$d" -type f | wc -l)
+    : > "$WORK/f"
+    for _ in $(seq "$RUNS"); do infra_check 1 "$d" >> "$WORK/f"; done
+    s=$(awk '{print $1}' "$WORK/f" | median)
+    read_n=$(awk '{print $3}' "$WORK/f" | tail -n 1)
+    INFRA_ROWS+="| infra: $(basename "$d"), 1 thread | $(awk -v b="$fb" -v s="$s" 'BEGIN {if (s > 0) printf "%.2f MB/s", b / s / 1e6}') | $s s | $read_n of $fn files read ($((fb / 1024)) KB) |"$'\n'
+  done
+fi
+if [[ $INFRA_ONLY == 1 ]]; then
+  cat <<EOF
+Infra corpus: $I_FILES files ($(awk -v b="$I_BYTES" 'BEGIN {printf "%.1f", b / 1e6}') MB) in $INFRA; $(nproc) cores; median of $RUNS runs.
+
+| measure | throughput | time | notes |
+|---|---|---|---|
+${INFRA_ROWS%$'\n'}
+EOF
+  exit 0
+fi
+
 SH_BYTES=$(bytes_of "$CORPUS/sh")
 GQL_BYTES=$(bytes_of "$CORPUS/graphql")
 ALL_BYTES=$((SH_BYTES + GQL_BYTES))
 SH_FILES=$(find "$CORPUS/sh" -type f | wc -l)
 GQL_FILES=$(find "$CORPUS/graphql" -type f | wc -l)
 
-# median of the numbers on standard input
-median() { sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 # seconds and peak RSS (KB) of a command: "SECONDS KB"
 timed() { /usr/bin/time -f '%e %M' -o "$WORK/time" "$@" > /dev/null 2>> "$WORK/stderr" || true; cat "$WORK/time" | tail -n 1; }
 
@@ -61,8 +121,6 @@ parse_run() {
   b=$("$EX/parse_only" --threads "$t" --lang graphql "$CORPUS/graphql" | awk '{print $3}')
   echo "$a $b" | awk '{printf "%.3f\n", $1 + $2}'
 }
-mbs() { awk -v b="$1" -v s="$2" 'BEGIN {printf "%.2f", b / s / 1e6}'; }
-
 declare -A SECS RSS PARSE
 for t in 1 2; do
   : > "$WORK/c$t"; : > "$WORK/p$t"
@@ -153,4 +211,5 @@ $STATIC_ROWS
 | LSP didChange → publishDiagnostics, 5,000 lines | | $LSP | $(basename "${LARGE:-rm.sh}") repeated |
 | largest script ($(basename "$BIGGEST"), $((BIG_BYTES / 1024)) KB) | $(mbs "$BIG_BYTES" "$BIG_S") MB/s | ${BIG_S} s | |
 | scaling, one script repeated | | |$SCALE |
+${INFRA_ROWS%$'\n'}
 EOF
