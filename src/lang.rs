@@ -16,6 +16,10 @@ pub enum Lang {
     Jsonl,
     /// CI workflows: GitHub Actions and GitLab CI.
     Workflow,
+    /// A Terraform or OpenTofu plan as JSON (`terraform show -json PLAN`).
+    TerraformPlan,
+    /// A Pulumi preview as JSON (`pulumi preview --json`).
+    PulumiPreview,
 }
 
 /// Everything preflight knows about one input language.
@@ -77,6 +81,10 @@ pub enum Extractor {
     Workflow,
     /// `extract::json`: tool calls and request bodies of one JSON document, or of JSON Lines.
     Json { lines: bool },
+    /// `extract::infra_plan`: the resources a Terraform/OpenTofu plan deletes or replaces.
+    TerraformPlan,
+    /// `extract::infra_plan`: the resources a Pulumi preview deletes or replaces.
+    PulumiPreview,
 }
 
 /// Shell startup files, which have no extension and usually no shebang.
@@ -194,6 +202,38 @@ pub static LANGS: &[LangInfo] = &[
         is_binary: crate::source::has_nul,
         extractor: Extractor::Workflow,
         sniff: None,
+    },
+    LangInfo {
+        lang: Lang::TerraformPlan,
+        name: "terraform-plan",
+        aliases: &["tfplan", "tofu-plan", "opentofu-plan"],
+        extensions: &[],
+        file_names: &[],
+        paths: &[],
+        shebangs: &[],
+        comment: None,
+        is_binary: crate::source::has_nul,
+        extractor: Extractor::TerraformPlan,
+        sniff: Some(Sniff {
+            extensions: &["json"],
+            test: crate::extract::infra_plan::is_terraform_plan,
+        }),
+    },
+    LangInfo {
+        lang: Lang::PulumiPreview,
+        name: "pulumi-preview",
+        aliases: &["pulumi-plan"],
+        extensions: &[],
+        file_names: &[],
+        paths: &[],
+        shebangs: &[],
+        comment: None,
+        is_binary: crate::source::has_nul,
+        extractor: Extractor::PulumiPreview,
+        sniff: Some(Sniff {
+            extensions: &["json"],
+            test: crate::extract::infra_plan::is_pulumi_preview,
+        }),
     },
 ];
 
