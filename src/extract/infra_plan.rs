@@ -161,7 +161,7 @@ pub fn terraform(text: &str) -> Extracted {
                 && let Some(value @ Value::StringLit(s)) = prop(v, "value")
             {
                 out.notes.push(Note {
-                    text: format!("variable {name} = \"{}\"", clip(&s.value, 100)),
+                    text: format!("variable {name} = {}", clip(&s.value, 100)),
                     span: map.map_span(span_of(value.range())),
                 });
             }
@@ -275,7 +275,7 @@ pub fn pulumi(text: &str) -> Extracted {
                 && is_env_name(name)
             {
                 out.notes.push(Note {
-                    text: format!("config {key} = \"{}\"", clip(&s.value, 100)),
+                    text: format!("config {key} = {}", clip(&s.value, 100)),
                     span: map.map_span(span_of(s.range)),
                 });
             }
@@ -571,7 +571,7 @@ mod tests {
         assert_eq!(&text[s.map.map(at)..s.map.map(at) + 9], "module.db");
         assert_eq!(&text[s.map.map(0)..s.map.map(0) + 9], "module.db");
         assert_eq!(ex.notes.len(), 1);
-        assert_eq!(ex.notes[0].text, "variable environment = \"production\"");
+        assert_eq!(ex.notes[0].text, "variable environment = production");
         assert_eq!(&text[ex.notes[0].span.start()..ex.notes[0].span.end()], "\"production\"");
     }
 
@@ -635,6 +635,6 @@ mod tests {
         );
         assert_eq!(ex.snippets[0].origin, "pulumi-preview:db");
         let notes: Vec<&str> = ex.notes.iter().map(|n| n.text.as_str()).collect();
-        assert_eq!(notes, ["config shop:environment = \"staging\"", "stack staging"]);
+        assert_eq!(notes, ["config shop:environment = staging", "stack staging"]);
     }
 }
