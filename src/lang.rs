@@ -450,6 +450,9 @@ mod tests {
             ("md", Lang::Markdown),
             ("ndjson", Lang::Jsonl),
             ("postgres", Lang::Sql),
+            ("tfplan", Lang::TerraformPlan),
+            ("tofu-plan", Lang::TerraformPlan),
+            ("pulumi-preview", Lang::PulumiPreview),
         ] {
             assert_eq!(Lang::parse(s), Some(l), "{s}");
         }
@@ -486,6 +489,21 @@ mod tests {
             Some(Lang::Workflow)
         );
         assert_eq!(Lang::for_document("yaml", Path::new("/w/k8s/job.yml"), ""), None);
+        // editors call a plan `json`: its content decides
+        let plan = r#"{"format_version":"1.2","resource_changes":[]}"#;
+        assert_eq!(
+            Lang::for_document("json", Path::new("/w/plan.json"), plan),
+            Some(Lang::TerraformPlan)
+        );
+        let preview = r#"{"steps":[],"changeSummary":{}}"#;
+        assert_eq!(
+            Lang::for_document("json", Path::new("/w/preview.json"), preview),
+            Some(Lang::PulumiPreview)
+        );
+        assert_eq!(
+            Lang::for_document("json", Path::new("/w/package.json"), r#"{"name":"x"}"#),
+            Some(Lang::Json)
+        );
         assert_eq!(
             Lang::for_document("github-actions-workflow", p, ""),
             Some(Lang::Workflow)

@@ -100,29 +100,18 @@ fn is_object(text: &str) -> bool {
 /// inside an escaped JSON string (`\"key\"`) does not count.
 fn has_key(text: &str, key: &str) -> bool {
     let b = text.as_bytes();
-    let k = key.as_bytes();
     let mut from = 0;
-    while let Some(i) = memchr_str(&b[from..], k) {
+    while let Some(i) = text[from..].find(key) {
         let start = from + i;
-        let end = start + k.len();
+        let end = start + key.len();
         let quoted = start > 0 && b[start - 1] == b'"' && b.get(end) == Some(&b'"');
         let escaped = start > 1 && b[start - 2] == b'\\';
-        if quoted && !escaped {
-            let rest = &b[end + 1..];
-            if rest.iter().find(|c| !c.is_ascii_whitespace()) == Some(&b':') {
-                return true;
-            }
+        if quoted && !escaped && b[end + 1..].iter().find(|c| !c.is_ascii_whitespace()) == Some(&b':') {
+            return true;
         }
         from = end;
     }
     false
-}
-
-fn memchr_str(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    if needle.is_empty() || hay.len() < needle.len() {
-        return None;
-    }
-    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 // ----- Terraform / OpenTofu ------------------------------------------------------------------
@@ -596,6 +585,27 @@ mod tests {
         assert!(terraform("").unread.is_empty());
         let deep = format!("{{\"format_version\":\"1.0\",\"x\":{}{}}}", "[".repeat(5000), "]".repeat(5000));
         assert_eq!(terraform(&deep).unread.len(), 1);
+    }
+
+    #[test]
+    fn large_plans_are_read_in_one_pass() {
+        let n = 20_000;
+        let mut text = String::from(r#"{"format_version":"1.2","resource_changes":["#);
+        for i in 0..n {
+            if i > 0 {
+                text.push(',');
+            }
+            let action = if i % 2 == 0 { "delete" } else { "create" };
+            text.push_str(&format!(
+                r#"{{"address":"aws_ebs_volume.v[{i}]","type":"aws_ebs_volume","change":{{"actions":["{action}"],"before":{{"size":{i}}}}}}}"#
+            ));
+        }
+        text.push_str("]}");
+        assert!(is_terraform_plan(&text));
+        let started = std::time::Instant::now();
+        let ex = terraform(&text);
+        assert_eq!(ex.snippets.len(), n / 2);
+        assert!(started.elapsed() < std::time::Duration::from_secs(20));
     }
 
     #[test]
