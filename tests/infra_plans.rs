@@ -75,7 +75,10 @@ fn plans_are_found_by_content_and_graded_by_what_they_delete() {
         ("format-version-2.json", 5, "infra-plan-deletes-data", "error"),
         ("truncated-plan.json", 12, "syntax-error", "info"),
     ] {
-        assert!(has(&all, file, line, rule, severity), "{file}:{line} {rule} {severity} in {all:#?}");
+        assert!(
+            has(&all, file, line, rule, severity),
+            "{file}:{line} {rule} {severity} in {all:#?}"
+        );
     }
     assert!(!all.iter().any(|f| f.0 == "creates-only.json"), "{all:#?}");
     // the verb lexicon does not read the rebuilt changes a second time
@@ -98,7 +101,10 @@ fn standard_input_by_file_name_or_language() {
     assert_eq!(doc["diagnostics"][0]["rule"], "infra-plan-deletes-data");
     assert_eq!(doc["diagnostics"][0]["origin"], "terraform-plan:aws_kms_key.main");
     let (code, doc) = check(&["-", "--lang", "tfplan"], Some(plan));
-    assert_eq!((code, doc["diagnostics"][0]["rule"].as_str()), (1, Some("infra-plan-deletes-data")));
+    assert_eq!(
+        (code, doc["diagnostics"][0]["rule"].as_str()),
+        (1, Some("infra-plan-deletes-data"))
+    );
     // an IAM policy: info, which does not fail the check
     let preview = br#"{"steps":[{"op":"delete","urn":"urn:pulumi:dev::app::aws:iam/rolePolicy:RolePolicy::ci"}],"changeSummary":{"delete":1}}"#;
     let (code, doc) = check(&["-", "--stdin-filename", "preview.json"], Some(preview));
@@ -109,7 +115,11 @@ fn standard_input_by_file_name_or_language() {
     // a function: a warning, which does (`fail-on` defaults to `warning`)
     let preview = br#"{"steps":[{"op":"replace","urn":"urn:pulumi:dev::app::aws:lambda/function:Function::api"}],"changeSummary":{"replace":1}}"#;
     let (code, doc) = check(&["-", "--stdin-filename", "preview.json"], Some(preview));
-    assert_eq!((code, doc["diagnostics"][0]["severity"].as_str()), (1, Some("warning")), "{doc}");
+    assert_eq!(
+        (code, doc["diagnostics"][0]["severity"].as_str()),
+        (1, Some("warning")),
+        "{doc}"
+    );
     // a JSON file of another kind with the same words stays quiet
     let other = br#"{"name":"pkg","description":"format_version resource_changes","scripts":{}}"#;
     let (code, doc) = check(&["-", "--stdin-filename", "package.json"], Some(other));

@@ -83,7 +83,9 @@ const MAX_ORIGIN: usize = 100;
 /// A JSON object with `format_version` and `resource_changes` or `planned_values`: the plan
 /// Terraform and OpenTofu write with `show -json` (a state shown as JSON has `values` instead).
 pub fn is_terraform_plan(text: &str) -> bool {
-    is_object(text) && has_key(text, "format_version") && (has_key(text, "resource_changes") || has_key(text, "planned_values"))
+    is_object(text)
+        && has_key(text, "format_version")
+        && (has_key(text, "resource_changes") || has_key(text, "planned_values"))
 }
 
 /// A JSON object with `changeSummary` and `steps` (or `duration`, a preview without steps):
@@ -134,7 +136,9 @@ pub fn terraform(text: &str) -> Extracted {
                 v.range(),
                 format!(
                     "a Terraform plan of JSON format version {}: preflight reads version 1.x (its changes were read where their shape fits)",
-                    version.as_deref().map_or_else(|| "(not a string)".to_owned(), |s| format!("`{}`", clip(s, 20)))
+                    version
+                        .as_deref()
+                        .map_or_else(|| "(not a string)".to_owned(), |s| format!("`{}`", clip(s, 20)))
                 ),
             );
         }
@@ -166,14 +170,22 @@ pub fn terraform(text: &str) -> Extracted {
     };
     for rc in changes {
         let Value::Object(rc) = rc else {
-            malformed(&mut out, rc.range(), "an entry of `resource_changes` is not an object".to_owned());
+            malformed(
+                &mut out,
+                rc.range(),
+                "an entry of `resource_changes` is not an object".to_owned(),
+            );
             continue;
         };
         if str_prop(rc, "mode") == Some("data") {
             continue;
         }
         let Some(Value::Object(change)) = prop(rc, "change") else {
-            malformed(&mut out, rc.range, "a resource change without a `change` object".to_owned());
+            malformed(
+                &mut out,
+                rc.range,
+                "a resource change without a `change` object".to_owned(),
+            );
             continue;
         };
         let actions: Vec<&str> = match prop(change, "actions") {
@@ -186,23 +198,37 @@ pub fn terraform(text: &str) -> Extracted {
                 })
                 .collect(),
             _ => {
-                malformed(&mut out, change.range, "a resource change without a list of `actions`".to_owned());
+                malformed(
+                    &mut out,
+                    change.range,
+                    "a resource change without a list of `actions`".to_owned(),
+                );
                 continue;
             }
         };
         if !actions.contains(&"delete") {
             continue;
         }
-        let verb = if actions.contains(&"create") { "replace" } else { "delete" };
+        let verb = if actions.contains(&"create") {
+            "replace"
+        } else {
+            "delete"
+        };
         let Some(addr @ Value::StringLit(_)) = prop(rc, "address") else {
-            malformed(&mut out, rc.range, "a resource change that deletes has no `address`".to_owned());
+            malformed(
+                &mut out,
+                rc.range,
+                "a resource change that deletes has no `address`".to_owned(),
+            );
             continue;
         };
         let Some((address, amap)) = decoded(text, &map, addr) else {
             continue;
         };
         let mut words = Vec::new();
-        let ty = str_prop(rc, "type").map(str::to_owned).or_else(|| type_of_address(&address));
+        let ty = str_prop(rc, "type")
+            .map(str::to_owned)
+            .or_else(|| type_of_address(&address));
         if let Some(ty) = ty {
             words.push(format!("--type={}", clip(&ty, MAX_WORD)));
         }
@@ -243,7 +269,10 @@ fn type_of_address(address: &str) -> Option<String> {
     if parts.get(i) == Some(&"data") {
         return None;
     }
-    parts.get(i).filter(|t| parts.len() > i + 1 && !t.is_empty()).map(|t| (*t).to_owned())
+    parts
+        .get(i)
+        .filter(|t| parts.len() > i + 1 && !t.is_empty())
+        .map(|t| (*t).to_owned())
 }
 
 // ----- Pulumi --------------------------------------------------------------------------------
@@ -367,7 +396,8 @@ pub fn pulumi(text: &str) -> Extracted {
         }
         let name = urn.rsplit("::").next().unwrap_or(&urn);
         let origin = format!("{PULUMI_PROGRAM}:{}", clip(name, MAX_ORIGIN));
-        out.snippets.push(rebuilt(PULUMI_PROGRAM, verb, &urn, &umap, &words, origin));
+        out.snippets
+            .push(rebuilt(PULUMI_PROGRAM, verb, &urn, &umap, &words, origin));
     }
     out
 }
@@ -511,20 +541,33 @@ mod tests {
     fn sniffs() {
         let plan = r#"{"format_version":"1.2","terraform_version":"1.9.0","resource_changes":[]}"#;
         assert!(is_terraform_plan(plan));
-        assert!(is_terraform_plan("\u{feff}\n{\"format_version\" : \"1.0\", \"planned_values\": {}}"));
+        assert!(is_terraform_plan(
+            "\u{feff}\n{\"format_version\" : \"1.0\", \"planned_values\": {}}"
+        ));
         assert!(!is_pulumi_preview(plan));
         // a state shown as JSON, a package.json, a plan quoted inside a string
         assert!(!is_terraform_plan(r#"{"format_version":"1.0","values":{}}"#));
-        assert!(!is_terraform_plan(r#"{"name":"x","resource_changes":"format_version"}"#));
+        assert!(!is_terraform_plan(
+            r#"{"name":"x","resource_changes":"format_version"}"#
+        ));
         assert!(!is_terraform_plan(
             r#"{"output":"{\"format_version\":\"1.2\",\"resource_changes\":[]}"}"#
         ));
-        assert!(!is_terraform_plan(r#"[{"format_version":"1.0","resource_changes":[]}]"#));
+        assert!(!is_terraform_plan(
+            r#"[{"format_version":"1.0","resource_changes":[]}]"#
+        ));
         let preview = r#"{"steps":[{"op":"same","urn":"urn:pulumi:dev::p::a:b:C::n"}],"changeSummary":{"same":1}}"#;
         assert!(is_pulumi_preview(preview));
         assert!(!is_terraform_plan(preview));
         assert!(!is_pulumi_preview(r#"{"steps":[1,2,3]}"#));
-        for junk in ["", "{", "\"", "{\"format_version", "\\\"format_version\":", "{\"changeSummary\""] {
+        for junk in [
+            "",
+            "{",
+            "\"",
+            "{\"format_version",
+            "\\\"format_version\":",
+            "{\"changeSummary\"",
+        ] {
             let _ = (is_terraform_plan(junk), is_pulumi_preview(junk));
         }
     }
@@ -561,7 +604,10 @@ mod tests {
         assert_eq!(&text[s.map.map(0)..s.map.map(0) + 9], "module.db");
         assert_eq!(ex.notes.len(), 1);
         assert_eq!(ex.notes[0].text, "variable environment = production");
-        assert_eq!(&text[ex.notes[0].span.start()..ex.notes[0].span.end()], "\"production\"");
+        assert_eq!(
+            &text[ex.notes[0].span.start()..ex.notes[0].span.end()],
+            "\"production\""
+        );
     }
 
     #[test]
@@ -574,7 +620,10 @@ mod tests {
         assert_eq!(ex.unread[0].kind, UnreadKind::Malformed);
         assert!(ex.unread[0].message.contains("`2.0`"));
         // the type from the address when `type` is missing
-        assert_eq!(ex.snippets[0].text, "terraform-plan delete 'aws_ebs_volume.v' '--type=aws_ebs_volume'");
+        assert_eq!(
+            ex.snippets[0].text,
+            "terraform-plan delete 'aws_ebs_volume.v' '--type=aws_ebs_volume'"
+        );
         let ex = terraform(r#"{"format_version":"1.0","resource_changes":{"a":1}}"#);
         assert_eq!(ex.unread.len(), 1);
         let ex = terraform(r#"{"format_version":"1.0","resource_changes":[{"change":{"actions":["delete"]}}, 3]}"#);
@@ -583,7 +632,11 @@ mod tests {
         assert_eq!(ex.unread.len(), 1);
         assert_eq!(ex.unread[0].kind, UnreadKind::Malformed);
         assert!(terraform("").unread.is_empty());
-        let deep = format!("{{\"format_version\":\"1.0\",\"x\":{}{}}}", "[".repeat(5000), "]".repeat(5000));
+        let deep = format!(
+            "{{\"format_version\":\"1.0\",\"x\":{}{}}}",
+            "[".repeat(5000),
+            "]".repeat(5000)
+        );
         assert_eq!(terraform(&deep).unread.len(), 1);
     }
 
@@ -612,7 +665,10 @@ mod tests {
     fn addresses_name_their_type() {
         for (a, t) in [
             ("aws_db_instance.main", Some("aws_db_instance")),
-            ("module.a.module.b.google_sql_database_instance.db[0]", Some("google_sql_database_instance")),
+            (
+                "module.a.module.b.google_sql_database_instance.db[0]",
+                Some("google_sql_database_instance"),
+            ),
             ("module.x[\"a.b\"].aws_s3_bucket.y[\"k.v\"]", Some("aws_s3_bucket")),
             ("data.aws_ami.x", None),
             ("module.m", None),
