@@ -121,7 +121,7 @@ fn has_key(text: &str, key: &str) -> bool {
 /// The deletes and replacements of a Terraform/OpenTofu plan, and its environment variables.
 pub fn terraform(text: &str) -> Extracted {
     let mut out = Extracted::default();
-    let Some(ref root) = root(text, "Terraform plan", &mut out) else {
+    let Some(ref root) = root(text, TERRAFORM_PROGRAM, "Terraform plan", &mut out) else {
         return out;
     };
     let map = OffsetMap::identity(0);
@@ -133,6 +133,7 @@ pub fn terraform(text: &str) -> Extracted {
         if version.as_deref().and_then(|s| s.split('.').next()) != Some("1") {
             malformed(
                 &mut out,
+                TERRAFORM_PROGRAM,
                 v.range(),
                 format!(
                     "a Terraform plan of JSON format version {}: preflight reads version 1.x (its changes were read where their shape fits)",
@@ -164,7 +165,12 @@ pub fn terraform(text: &str) -> Extracted {
         None | Some(Value::NullKeyword(_)) => return out,
         Some(Value::Array(a)) => &a.elements,
         Some(v) => {
-            malformed(&mut out, v.range(), "`resource_changes` is not a list".to_owned());
+            malformed(
+                &mut out,
+                TERRAFORM_PROGRAM,
+                v.range(),
+                "`resource_changes` is not a list".to_owned(),
+            );
             return out;
         }
     };
@@ -172,6 +178,7 @@ pub fn terraform(text: &str) -> Extracted {
         let Value::Object(rc) = rc else {
             malformed(
                 &mut out,
+                TERRAFORM_PROGRAM,
                 rc.range(),
                 "an entry of `resource_changes` is not an object".to_owned(),
             );
@@ -183,6 +190,7 @@ pub fn terraform(text: &str) -> Extracted {
         let Some(Value::Object(change)) = prop(rc, "change") else {
             malformed(
                 &mut out,
+                TERRAFORM_PROGRAM,
                 rc.range,
                 "a resource change without a `change` object".to_owned(),
             );
@@ -200,6 +208,7 @@ pub fn terraform(text: &str) -> Extracted {
             _ => {
                 malformed(
                     &mut out,
+                    TERRAFORM_PROGRAM,
                     change.range,
                     "a resource change without a list of `actions`".to_owned(),
                 );
@@ -217,6 +226,7 @@ pub fn terraform(text: &str) -> Extracted {
         let Some(addr @ Value::StringLit(_)) = prop(rc, "address") else {
             malformed(
                 &mut out,
+                TERRAFORM_PROGRAM,
                 rc.range,
                 "a resource change that deletes has no `address`".to_owned(),
             );
@@ -280,7 +290,7 @@ fn type_of_address(address: &str) -> Option<String> {
 /// The deletes and replacements of a Pulumi preview, and its stack and environment config.
 pub fn pulumi(text: &str) -> Extracted {
     let mut out = Extracted::default();
-    let Some(ref root) = root(text, "Pulumi preview", &mut out) else {
+    let Some(ref root) = root(text, PULUMI_PROGRAM, "Pulumi preview", &mut out) else {
         return out;
     };
     let map = OffsetMap::identity(0);
@@ -303,7 +313,7 @@ pub fn pulumi(text: &str) -> Extracted {
         None | Some(Value::NullKeyword(_)) => return out,
         Some(Value::Array(a)) => &a.elements,
         Some(v) => {
-            malformed(&mut out, v.range(), "`steps` is not a list".to_owned());
+            malformed(&mut out, PULUMI_PROGRAM, v.range(), "`steps` is not a list".to_owned());
             return out;
         }
     };
@@ -314,16 +324,31 @@ pub fn pulumi(text: &str) -> Extracted {
     let mut stacks: Vec<String> = Vec::new();
     for step in steps {
         let Value::Object(step) = step else {
-            malformed(&mut out, step.range(), "a step that is not an object".to_owned());
+            malformed(
+                &mut out,
+                PULUMI_PROGRAM,
+                step.range(),
+                "a step that is not an object".to_owned(),
+            );
             continue;
         };
         let Some(op) = str_prop(step, "op") else {
-            malformed(&mut out, step.range, "a step without an `op`".to_owned());
+            malformed(
+                &mut out,
+                PULUMI_PROGRAM,
+                step.range,
+                "a step without an `op`".to_owned(),
+            );
             continue;
         };
         let Some(urn_value @ Value::StringLit(urn)) = prop(step, "urn") else {
             if step_deletes(op).is_some() {
-                malformed(&mut out, step.range, "a step that deletes has no `urn`".to_owned());
+                malformed(
+                    &mut out,
+                    PULUMI_PROGRAM,
+                    step.range,
+                    "a step that deletes has no `urn`".to_owned(),
+                );
             }
             continue;
         };
@@ -443,41 +468,34 @@ fn type_of_urn(urn: &str) -> Option<String> {
 // ----- shared --------------------------------------------------------------------------------
 
 /// The document's top object, or why there is none (a `syntax-error`).
-fn root<'a>(text: &'a str, what: &str, out: &mut Extracted) -> Option<Object<'a>> {
+fn root<'a>(text: &'a str, program: &str, what: &str, out: &mut Extracted) -> Option<Object<'a>> {
     match parse_checked(text) {
         Ok(Some(Value::Object(o))) => Some(o),
         Ok(Some(v)) => {
-            malformed(out, v.range(), format!("a {what} as JSON is an object, not this"));
+            malformed(
+                out,
+                program,
+                v.range(),
+                format!("a {what} as JSON is an object, not this"),
+            );
             None
         }
         Ok(None) => None,
         Err(mut u) => {
-            u.origin = Some(origin_of(what));
+            u.origin = Some(program.to_owned());
             out.unread.push(u);
             None
         }
     }
 }
 
-fn origin_of(what: &str) -> String {
-    if what.starts_with("Pulumi") {
-        PULUMI_PROGRAM.to_owned()
-    } else {
-        TERRAFORM_PROGRAM.to_owned()
-    }
-}
-
-fn malformed(out: &mut Extracted, r: jsonc_parser::common::Range, message: String) {
-    let origin = if message.contains("step") || message.contains("urn") {
-        PULUMI_PROGRAM
-    } else {
-        TERRAFORM_PROGRAM
-    };
+/// A part of the plan that is not of the shape this reads: a `syntax-error` at it.
+fn malformed(out: &mut Extracted, program: &str, r: jsonc_parser::common::Range, message: String) {
     out.unread.push(Unread {
         span: span_of(r),
         message,
         kind: UnreadKind::Malformed,
-        origin: Some(origin.to_owned()),
+        origin: Some(program.to_owned()),
     });
 }
 
