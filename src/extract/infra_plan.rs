@@ -371,6 +371,8 @@ pub fn pulumi(text: &str) -> Extracted {
             Some(Value::Object(n)) => str_prop(n, "type"),
             _ => None,
         };
+        // properties whose change forces the replacement (Pulumi's diff)
+        let forced = matches!(prop(step, "replaceReasons"), Some(Value::Array(a)) if !a.elements.is_empty());
         match by_urn.get(&*urn.value) {
             Some(&i) => {
                 let c = &mut changes[i];
@@ -379,6 +381,7 @@ pub fn pulumi(text: &str) -> Extracted {
                 }
                 c.old = c.old.or(old);
                 c.new_type = c.new_type.or(new_type);
+                c.forced |= forced;
             }
             None => {
                 by_urn.insert(&urn.value, changes.len());
@@ -387,6 +390,7 @@ pub fn pulumi(text: &str) -> Extracted {
                     verb,
                     old,
                     new_type,
+                    forced,
                 });
             }
         }
@@ -396,6 +400,7 @@ pub fn pulumi(text: &str) -> Extracted {
         verb,
         old,
         new_type,
+        forced,
     } in changes
     {
         let Some((urn, umap)) = decoded(text, &map, urn_value) else {
@@ -405,6 +410,10 @@ pub fn pulumi(text: &str) -> Extracted {
         let ty = type_of_urn(&urn).or_else(|| old.and_then(|o| str_prop(o, "type")).or(new_type).map(str::to_owned));
         if let Some(ty) = ty {
             words.push(format!("--type={}", clip(&ty, MAX_WORD)));
+        }
+        // Terraform's name for the same cause, so the pack says it once for both tools
+        if verb == "replace" && forced {
+            words.push("--reason=replace_because_cannot_update".to_owned());
         }
         if let Some(old) = old {
             if is_true(prop(old, "protect")) {
@@ -435,6 +444,8 @@ struct Step<'a, 'b> {
     /// The state before, from any of them.
     old: Option<&'b Object<'a>>,
     new_type: Option<&'b str>,
+    /// A step lists `replaceReasons`: properties that cannot change in place changed.
+    forced: bool,
 }
 
 /// What a Pulumi step does to the resource in the cloud: `delete`, `replace`, or nothing.
@@ -700,7 +711,7 @@ mod tests {
     fn pulumi_steps_fold_per_urn() {
         let text = r#"{"config":{"shop:environment":"staging","aws:region":"eu-west-1"},"steps":[
  {"op":"same","urn":"urn:pulumi:staging::shop::aws:ecs/cluster:Cluster::main"},
- {"op":"create-replacement","urn":"urn:pulumi:staging::shop::aws:rds/instance:Instance::db"},
+ {"op":"create-replacement","urn":"urn:pulumi:staging::shop::aws:rds/instance:Instance::db","replaceReasons":["engineVersion"]},
  {"op":"replace","urn":"urn:pulumi:staging::shop::aws:rds/instance:Instance::db","oldState":{"protect":false,"outputs":{"deletionProtection":true}}},
  {"op":"delete-replaced","urn":"urn:pulumi:staging::shop::aws:rds/instance:Instance::db"},
  {"op":"delete","urn":"urn:pulumi:staging::shop::my:x:Comp$aws:s3/bucket:Bucket::logs","oldState":{"retainOnDelete":true}},
@@ -713,7 +724,7 @@ mod tests {
             texts,
             [
                 // the state before comes from the `replace` step
-                "pulumi-preview replace 'urn:pulumi:staging::shop::aws:rds/instance:Instance::db' '--type=aws:rds/instance:Instance' '--deletion-protection'",
+                "pulumi-preview replace 'urn:pulumi:staging::shop::aws:rds/instance:Instance::db' '--type=aws:rds/instance:Instance' '--reason=replace_because_cannot_update' '--deletion-protection'",
                 "pulumi-preview delete 'urn:pulumi:staging::shop::my:x:Comp$aws:s3/bucket:Bucket::logs' '--type=aws:s3/bucket:Bucket' '--retain-on-delete'",
             ]
         );
