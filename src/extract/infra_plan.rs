@@ -71,6 +71,9 @@ const ENV_NAMES: &[&str] = &[
     "deploy_env",
 ];
 
+/// Parts of one plan reported as not of the shape this reads, at most.
+const MAX_MALFORMED: usize = 20;
+
 /// Distinct Pulumi stacks noted at most.
 const MAX_STACK_NOTES: usize = 4;
 
@@ -501,7 +504,11 @@ fn root<'a>(text: &'a str, program: &str, what: &str, out: &mut Extracted) -> Op
 }
 
 /// A part of the plan that is not of the shape this reads: a `syntax-error` at it.
+/// The first [`MAX_MALFORMED`] are reported: a plan of thousands of odd entries is one problem.
 fn malformed(out: &mut Extracted, program: &str, r: jsonc_parser::common::Range, message: String) {
+    if out.unread.len() >= MAX_MALFORMED {
+        return;
+    }
     out.unread.push(Unread {
         span: span_of(r),
         message,
@@ -653,6 +660,11 @@ mod tests {
             ex.snippets[0].text,
             "terraform-plan delete 'aws_ebs_volume.v' '--type=aws_ebs_volume'"
         );
+        let many = format!(
+            r#"{{"format_version":"1.0","resource_changes":[{}1]}}"#,
+            "1,".repeat(1000)
+        );
+        assert_eq!(terraform(&many).unread.len(), MAX_MALFORMED);
         let ex = terraform(r#"{"format_version":"1.0","resource_changes":{"a":1}}"#);
         assert_eq!(ex.unread.len(), 1);
         let ex = terraform(r#"{"format_version":"1.0","resource_changes":[{"change":{"actions":["delete"]}}, 3]}"#);
