@@ -20,7 +20,8 @@ pub enum Target {
     Shell,
     Graphql,
     Markdown,
-    /// The input as a JSON document and as JSON Lines.
+    /// The input as a JSON document, as JSON Lines, as a Terraform plan and as a Pulumi
+    /// preview.
     Json,
     Sql,
     /// A CI workflow (GitHub Actions or GitLab CI YAML).
@@ -80,6 +81,12 @@ pub fn run(target: Target, data: &[u8]) {
         Target::Json => {
             file(data, Lang::Json);
             file(data, Lang::Jsonl);
+            file(data, Lang::TerraformPlan);
+            file(data, Lang::PulumiPreview);
+            // the sniffs run on any text a `.json` file holds
+            if let Ok(text) = std::str::from_utf8(data) {
+                let _ = Lang::from_text(Path::new("fuzz.json"), text);
+            }
         }
         Target::Hook => hook_input(data),
         Target::Config => config(data),

@@ -16,6 +16,10 @@ pub enum Lang {
     Jsonl,
     /// CI workflows: GitHub Actions and GitLab CI.
     Workflow,
+    /// A Terraform or OpenTofu plan as JSON (`terraform show -json PLAN`).
+    TerraformPlan,
+    /// A Pulumi preview as JSON (`pulumi preview --json`).
+    PulumiPreview,
 }
 
 /// Everything preflight knows about one input language.
@@ -77,6 +81,10 @@ pub enum Extractor {
     Workflow,
     /// `extract::json`: tool calls and request bodies of one JSON document, or of JSON Lines.
     Json { lines: bool },
+    /// `extract::infra_plan`: the resources a Terraform/OpenTofu plan deletes or replaces.
+    TerraformPlan,
+    /// `extract::infra_plan`: the resources a Pulumi preview deletes or replaces.
+    PulumiPreview,
 }
 
 /// Shell startup files, which have no extension and usually no shebang.
@@ -194,6 +202,38 @@ pub static LANGS: &[LangInfo] = &[
         is_binary: crate::source::has_nul,
         extractor: Extractor::Workflow,
         sniff: None,
+    },
+    LangInfo {
+        lang: Lang::TerraformPlan,
+        name: "terraform-plan",
+        aliases: &["tfplan", "tofu-plan", "opentofu-plan"],
+        extensions: &[],
+        file_names: &[],
+        paths: &[],
+        shebangs: &[],
+        comment: None,
+        is_binary: crate::source::has_nul,
+        extractor: Extractor::TerraformPlan,
+        sniff: Some(Sniff {
+            extensions: &["json"],
+            test: crate::extract::infra_plan::is_terraform_plan,
+        }),
+    },
+    LangInfo {
+        lang: Lang::PulumiPreview,
+        name: "pulumi-preview",
+        aliases: &["pulumi-plan"],
+        extensions: &[],
+        file_names: &[],
+        paths: &[],
+        shebangs: &[],
+        comment: None,
+        is_binary: crate::source::has_nul,
+        extractor: Extractor::PulumiPreview,
+        sniff: Some(Sniff {
+            extensions: &["json"],
+            test: crate::extract::infra_plan::is_pulumi_preview,
+        }),
     },
 ];
 
@@ -420,6 +460,9 @@ mod tests {
             ("md", Lang::Markdown),
             ("ndjson", Lang::Jsonl),
             ("postgres", Lang::Sql),
+            ("tfplan", Lang::TerraformPlan),
+            ("tofu-plan", Lang::TerraformPlan),
+            ("pulumi-preview", Lang::PulumiPreview),
         ] {
             assert_eq!(Lang::parse(s), Some(l), "{s}");
         }
@@ -456,6 +499,21 @@ mod tests {
             Some(Lang::Workflow)
         );
         assert_eq!(Lang::for_document("yaml", Path::new("/w/k8s/job.yml"), ""), None);
+        // editors call a plan `json`: its content decides
+        let plan = r#"{"format_version":"1.2","resource_changes":[]}"#;
+        assert_eq!(
+            Lang::for_document("json", Path::new("/w/plan.json"), plan),
+            Some(Lang::TerraformPlan)
+        );
+        let preview = r#"{"steps":[],"changeSummary":{}}"#;
+        assert_eq!(
+            Lang::for_document("json", Path::new("/w/preview.json"), preview),
+            Some(Lang::PulumiPreview)
+        );
+        assert_eq!(
+            Lang::for_document("json", Path::new("/w/package.json"), r#"{"name":"x"}"#),
+            Some(Lang::Json)
+        );
         assert_eq!(
             Lang::for_document("github-actions-workflow", p, ""),
             Some(Lang::Workflow)

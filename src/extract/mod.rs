@@ -4,6 +4,7 @@
 //! plan is for (headings, the user's task), for the environment analysis.
 
 pub mod form;
+pub mod infra_plan;
 pub mod json;
 pub mod jsonstr;
 pub mod markdown;
@@ -30,6 +31,8 @@ pub fn extract(lang: Lang, text: &str) -> Extracted {
         Extractor::Markdown => markdown::extract(text),
         Extractor::Json { lines } => json::extract(text, lines),
         Extractor::Workflow => workflow::extract(text),
+        Extractor::TerraformPlan => infra_plan::terraform(text),
+        Extractor::PulumiPreview => infra_plan::pulumi(text),
     }
 }
 
