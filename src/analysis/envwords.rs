@@ -222,6 +222,14 @@ fn is_uuid(s: &str) -> bool {
         })
 }
 
+/// Whether code of `origin` is that of `scope` or nested in it (`gitlab-ci:a` covers
+/// `gitlab-ci:a` and `gitlab-ci:a/bash`, not `gitlab-ci:ab`).
+fn in_scope(scope: &str, origin: &str) -> bool {
+    origin
+        .strip_prefix(scope)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
 /// What a plan says it is about.
 #[derive(Clone, Debug)]
 pub struct Decl {
@@ -232,6 +240,9 @@ pub struct Decl {
     pub source: String,
     /// The operation whose own flag declared it, if one did.
     pub op: Option<usize>,
+    /// The origin of the code it speaks for (a CI job, see [`crate::extract::Note::scope`]);
+    /// `None`: all of it.
+    pub scope: Option<String>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -240,10 +251,12 @@ pub struct Declared {
 }
 
 impl Declared {
-    /// The declaration, when every declaration (but the flags of the operations in `ops`)
-    /// agrees on the class.
-    pub fn single_for(&self, ops: &[usize]) -> Option<&Decl> {
-        let mut relevant = self.decls.iter().filter(|d| d.op.is_none_or(|o| !ops.contains(&o)));
+    /// The declaration, when every declaration that speaks for an operation of `origin` (but
+    /// the flags of the operations in `ops`) agrees on the class.
+    pub fn single_for(&self, ops: &[usize], origin: &str) -> Option<&Decl> {
+        let mut relevant = self.decls.iter().filter(|d| {
+            d.op.is_none_or(|o| !ops.contains(&o)) && d.scope.as_deref().is_none_or(|s| in_scope(s, origin))
+        });
         let first = relevant.next()?;
         relevant.all(|d| d.class == first.class).then_some(first)
     }
@@ -288,6 +301,7 @@ pub fn declared(plan: &Plan, rules: &RuleSet, path: &str, facts: &EnvironmentFac
                     word: t.into_owned(),
                     source: format!("it says {}", quote(&n.text)),
                     op: None,
+                    scope: n.scope.clone(),
                 });
             }
         }
@@ -300,6 +314,7 @@ pub fn declared(plan: &Plan, rules: &RuleSet, path: &str, facts: &EnvironmentFac
                     word,
                     source: format!("a comment says {}", quote(c)),
                     op: None,
+                    scope: None,
                 });
             }
         }
@@ -313,6 +328,7 @@ pub fn declared(plan: &Plan, rules: &RuleSet, path: &str, facts: &EnvironmentFac
                     word,
                     source: format!("`{}={}`", a.name, a.value.display()),
                     op: None,
+                    scope: None,
                 });
             }
         }
@@ -347,6 +363,7 @@ pub fn declared(plan: &Plan, rules: &RuleSet, path: &str, facts: &EnvironmentFac
                         word,
                         source: format!("`{flag} {}`", f.value.as_deref().unwrap_or("")),
                         op: Some(i),
+                        scope: None,
                     });
                 }
             }
@@ -370,6 +387,7 @@ pub fn declared(plan: &Plan, rules: &RuleSet, path: &str, facts: &EnvironmentFac
             word,
             source: format!("its path `{path}`"),
             op: None,
+            scope: None,
         });
     }
     d
