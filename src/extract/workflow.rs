@@ -950,6 +950,172 @@ mod tests {
         assert!(ex.notes.iter().any(|n| n.text == "environment: staging"));
     }
 
+    fn origins(ex: &Extracted) -> Vec<(&str, &str)> {
+        ex.snippets.iter().map(|s| (s.origin.as_str(), s.text.as_str())).collect()
+    }
+
+    #[test]
+    fn github_env_becomes_assignments() {
+        let src = "on:\n  push:\n    branches: [staging]\nenv:\n  A: one\njobs:\n  wipe-staging:\n    env:\n      DATABASE_URL: ${{ secrets.PROD_DATABASE_URL }}\n    steps:\n      - env:\n          B: it's $HOME\n        run: psql \"$DATABASE_URL\" -c 'DROP TABLE t'\n";
+        let ex = extract(src);
+        let s = &ex.snippets[0];
+        assert_eq!(
+            s.text,
+            "A='one'\nDATABASE_URL=\"${GHA_secrets_PROD_DATABASE_URL}\"\nB='it'\\''s $HOME'\npsql \"$DATABASE_URL\" -c 'DROP TABLE t'"
+        );
+        assert_eq!(s.origin, "github-actions:wipe-staging/1");
+        assert_eq!(at(src, s, "DROP TABLE"), "DROP TABLE");
+        assert_eq!(at(src, s, "one"), "one");
+        assert_eq!(at(src, s, "$HOME"), "$HOME");
+        let notes: Vec<(&str, Option<&str>)> = ex.notes.iter().map(|n| (n.text.as_str(), n.scope.as_deref())).collect();
+        assert_eq!(
+            notes,
+            [
+                ("branch: staging", None),
+                ("wipe-staging", Some("github-actions:wipe-staging"))
+            ]
+        );
+    }
+
+    #[test]
+    fn github_environment_chosen_by_an_input() {
+        let src = "on:\n  workflow_dispatch:\n    inputs:\n      target:\n        type: choice\n        default: staging\n        options: [staging, qa]\njobs:\n  reset:\n    environment: ${{ inputs.target }}\n    steps:\n      - run: echo\n";
+        let ex = extract(src);
+        let notes: Vec<&str> = ex.notes.iter().map(|n| n.text.as_str()).collect();
+        assert_eq!(
+            notes,
+            ["reset", "environment: ${{ inputs.target }}", "environment: staging", "environment: staging", "environment: qa"]
+        );
+        assert!(ex.notes[2..].iter().all(|n| n.scope.as_deref() == Some("github-actions:reset")));
+    }
+
+    #[test]
+    fn gitlab_extends_and_variables() {
+        let src = "variables:\n  DB: $PROD_DB_URL\n.wipe:\n  variables:\n    TARGET: /srv\n  script:\n    - rm -rf \"$TARGET\"\nclean:\n  extends: .wipe\n  environment: staging\n  variables:\n    MODE: {value: fast, description: x}\n";
+        let ex = extract(src);
+        assert_eq!(
+            origins(&ex),
+            [(
+                "gitlab-ci:clean",
+                "DB=\"${PROD_DB_URL}\"\nTARGET='/srv'\nMODE='fast'\nrm -rf \"$TARGET\""
+            )]
+        );
+        assert_eq!(at(src, &ex.snippets[0], "rm -rf"), "rm -rf");
+        assert!(ex.notes.iter().any(|n| n.text == "environment: staging" && n.scope.as_deref() == Some("gitlab-ci:clean")));
+    }
+
+    #[test]
+    fn circleci_jobs_and_commands() {
+        let src = "version: 2.1\ncommands:\n  wipe:\n    steps:\n      - run: rm -rf /data\njobs:\n  deploy:\n    environment:\n      STAGE: prod\n    steps:\n      - checkout\n      - run: kubectl delete ns << pipeline.parameters.ns >>\n      - run:\n          name: reset db\n          command: |\n            dropdb app\n      - run:\n          shell: powershell.exe\n          command: Remove-Item x\nworkflows:\n  main:\n    jobs:\n      - deploy:\n          context: staging-secrets\n          filters: {branches: {only: [main]}}\n";
+        let ex = extract(src);
+        assert_eq!(
+            origins(&ex),
+            [
+                ("circleci:deploy/2", "STAGE='prod'\nkubectl delete ns \"${CIRCLE_pipeline_parameters_ns}\""),
+                ("circleci:deploy/reset db", "STAGE='prod'\ndropdb app\n"),
+                ("circleci:commands/wipe/1", "rm -rf /data"),
+            ]
+        );
+        assert_eq!(at(src, &ex.snippets[1], "dropdb"), "dropdb");
+        assert!(ex.notes.iter().any(|n| n.text == "context: staging-secrets" && n.scope.as_deref() == Some("circleci:deploy")));
+    }
+
+    #[test]
+    fn bitbucket_pipelines() {
+        let src = "definitions:\n  steps:\n    - step: &wipe\n        name: wipe\n        script:\n          - rm -rf /srv/cache\npipelines:\n  default:\n    - step: *wipe\n  branches:\n    staging:\n      - parallel:\n          - step:\n              name: a\n              script: [echo a]\n          - step:\n              script:\n                - pipe: atlassian/x\n                - echo b\n      - stage:\n          deployment: production\n          steps:\n            - step:\n                name: migrate\n                script:\n                  - dropdb app\n                after-script:\n                  - echo done\n";
+        let ex = extract(src);
+        assert_eq!(
+            origins(&ex),
+            [
+                ("bitbucket:default/wipe", "rm -rf /srv/cache"),
+                ("bitbucket:branches/staging/a", "echo a"),
+                ("bitbucket:branches/staging/2", "echo b"),
+                ("bitbucket:branches/staging/migrate", "dropdb app"),
+                ("bitbucket:branches/staging/migrate", "echo done"),
+            ]
+        );
+        assert_eq!(at(src, &ex.snippets[3], "dropdb"), "dropdb");
+        let notes: Vec<(&str, Option<&str>)> = ex.notes.iter().map(|n| (n.text.as_str(), n.scope.as_deref())).collect();
+        assert_eq!(
+            notes,
+            [
+                ("branch: staging", Some("bitbucket:branches/staging")),
+                ("deployment: production", Some("bitbucket:branches/staging/migrate"))
+            ]
+        );
+    }
+
+    #[test]
+    fn azure_pipelines() {
+        let src = "trigger: [main]\nvariables:\n  A: x\nstages:\n  - stage: Staging\n    jobs:\n      - deployment: db\n        environment: staging\n        strategy:\n          runOnce:\n            deploy:\n              steps:\n                - bash: dropdb app\n                  env:\n                    URL: ${{ variables.prodUrl }}\n                - pwsh: Remove-Item x\n      - job: win\n        pool: {vmImage: windows-latest}\n        steps:\n          - script: del x\n          - bash: rm -rf /tmp/x\n          - task: Bash@3\n            displayName: inline\n            inputs:\n              targetType: inline\n              script: rm -rf /opt/x\n";
+        let ex = extract(src);
+        assert_eq!(
+            origins(&ex),
+            [
+                ("azure-pipelines:Staging/db/1", "A='x'\nURL=\"${AZP_variables_prodUrl}\"\ndropdb app"),
+                ("azure-pipelines:Staging/win/2", "A='x'\nrm -rf /tmp/x"),
+                ("azure-pipelines:Staging/win/inline", "A='x'\nrm -rf /opt/x"),
+            ]
+        );
+        assert_eq!(at(src, &ex.snippets[2], "rm -rf"), "rm -rf");
+        assert!(ex.notes.iter().any(|n| n.text == "environment: staging" && n.scope.as_deref() == Some("azure-pipelines:Staging/db")));
+        // steps alone
+        let ex = extract("pool: {vmImage: ubuntu-latest}\nsteps:\n  - script: rm -rf /x\n    displayName: clean\n");
+        assert_eq!(origins(&ex), [("azure-pipelines:clean", "rm -rf /x")]);
+    }
+
+    #[test]
+    fn buildkite_steps() {
+        let src = "env:\n  E: y\nsteps:\n  - label: \":broom: clean staging\"\n    command: rm -rf /var/cache\n  - wait\n  - group: deploy\n    steps:\n      - key: migrate\n        commands:\n          - dropdb app\n          - echo ok\n";
+        let ex = extract(src);
+        assert_eq!(
+            origins(&ex),
+            [
+                ("buildkite::broom: clean staging", "E='y'\nrm -rf /var/cache"),
+                ("buildkite:migrate", "E='y'\ndropdb app"),
+                ("buildkite:migrate", "E='y'\necho ok"),
+            ]
+        );
+        let ex = extract("- command: rm -rf /x\n- wait\n");
+        assert_eq!(origins(&ex), [("buildkite:1", "rm -rf /x")]);
+    }
+
+    #[test]
+    fn cloudbuild_steps() {
+        let src = "substitutions:\n  _ENV: prod\nsteps:\n  - id: wipe\n    name: gcr.io/cloud-builders/kubectl\n    args: [delete, namespace, $_ENV]\n  - name: ubuntu\n    entrypoint: bash\n    args: [-c, rm -rf /workspace/x]\n  - name: ubuntu\n    env: [\"DIR=/srv\"]\n    script: rm -rf \"$DIR\"\n";
+        let ex = extract(src);
+        assert_eq!(
+            origins(&ex),
+            [
+                ("cloudbuild:wipe", "'kubectl' 'delete' 'namespace' '$_ENV'"),
+                ("cloudbuild:2", "'bash' '-c' 'rm -rf /workspace/x'"),
+                ("cloudbuild:3", "_ENV='prod'\nDIR='/srv'\nrm -rf \"$DIR\""),
+            ]
+        );
+        assert_eq!(at(src, &ex.snippets[1], "rm -rf"), "rm -rf");
+        assert_eq!(at(src, &ex.snippets[2], "/srv"), "/srv");
+    }
+
+    #[test]
+    fn dialects_by_shape() {
+        for (src, d) in [
+            ("on: push\njobs:\n  a:\n    steps: []\n", Dialect::Github),
+            ("version: 2.1\njobs:\n  a:\n    steps: []\nworkflows: {}\n", Dialect::Circleci),
+            ("pipelines:\n  default: []\n", Dialect::Bitbucket),
+            ("steps:\n  - script: x\n", Dialect::Azure),
+            ("steps:\n  - command: x\n", Dialect::Buildkite),
+            ("steps:\n  - name: gcr.io/x\n    args: [a]\n", Dialect::Cloudbuild),
+            ("stages:\n  - stage: A\n", Dialect::Azure),
+            ("stages: [build]\nbuild:\n  script: x\n", Dialect::Gitlab),
+            ("jobs:\n  - job: A\n", Dialect::Azure),
+            ("pipelines:\n  x: 1\n", Dialect::Gitlab),
+        ] {
+            let mut unread = Vec::new();
+            let docs = yaml::parse(src, "t", &mut unread);
+            assert_eq!(dialect(&docs[0]), Some(d), "{src}");
+        }
+    }
+
     #[test]
     fn bad_input_is_reported() {
         for src in [
