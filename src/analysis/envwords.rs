@@ -293,6 +293,16 @@ fn first_word(text: &str, strong: bool) -> Option<(String, EnvClass)> {
 /// flags that pin a target (`--environment staging`), and its path.
 pub fn declared(plan: &Plan, rules: &RuleSet, path: &str, facts: &EnvironmentFacts) -> Declared {
     let mut d = Declared::default();
+    // what is declared inside a part the notes speak for (a CI job) speaks for that part only:
+    // the narrowest such scope around the code's origin
+    let scopes: Vec<&str> = plan.notes.iter().filter_map(|n| n.scope.as_deref()).collect();
+    let scope_of = |origin: &str| {
+        scopes
+            .iter()
+            .filter(|s| in_scope(s, origin))
+            .max_by_key(|s| s.len())
+            .map(|s| (*s).to_owned())
+    };
     for n in &plan.notes {
         for t in tokens(&n.text) {
             if let Some(class) = class_of_token(&t, true) {
@@ -307,6 +317,7 @@ pub fn declared(plan: &Plan, rules: &RuleSet, path: &str, facts: &EnvironmentFac
         }
     }
     for u in &plan.scripts {
+        let scope = scope_of(&u.origin);
         for (c, _) in &u.script.comments {
             if let Some((word, class)) = first_word(c, true) {
                 d.decls.push(Decl {
@@ -314,7 +325,7 @@ pub fn declared(plan: &Plan, rules: &RuleSet, path: &str, facts: &EnvironmentFac
                     word,
                     source: format!("a comment says {}", quote(c)),
                     op: None,
-                    scope: None,
+                    scope: scope.clone(),
                 });
             }
         }
@@ -328,7 +339,7 @@ pub fn declared(plan: &Plan, rules: &RuleSet, path: &str, facts: &EnvironmentFac
                     word,
                     source: format!("`{}={}`", a.name, a.value.display()),
                     op: None,
-                    scope: None,
+                    scope: scope.clone(),
                 });
             }
         }
@@ -363,7 +374,7 @@ pub fn declared(plan: &Plan, rules: &RuleSet, path: &str, facts: &EnvironmentFac
                         word,
                         source: format!("`{flag} {}`", f.value.as_deref().unwrap_or("")),
                         op: Some(i),
-                        scope: None,
+                        scope: scope_of(&op.origin),
                     });
                 }
             }

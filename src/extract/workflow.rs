@@ -119,8 +119,25 @@ fn dialect(doc: &Node) -> Option<Dialect> {
             return Some(Dialect::Buildkite);
         }
         const CLOUDBUILD_STEP: &[&str] = &["args", "entrypoint", "waitFor", "secretEnv", "automapSubstitutions"];
-        const CLOUDBUILD_TOP: &[&str] = &["substitutions", "images", "availableSecrets", "artifacts", "logsBucket", "serviceAccount"];
-        const AZURE_STEP: &[&str] = &["bash", "task", "checkout", "pwsh", "powershell", "displayName", "template", "download", "publish"];
+        const CLOUDBUILD_TOP: &[&str] = &[
+            "substitutions",
+            "images",
+            "availableSecrets",
+            "artifacts",
+            "logsBucket",
+            "serviceAccount",
+        ];
+        const AZURE_STEP: &[&str] = &[
+            "bash",
+            "task",
+            "checkout",
+            "pwsh",
+            "powershell",
+            "displayName",
+            "template",
+            "download",
+            "publish",
+        ];
         const AZURE_TOP: &[&str] = &["trigger", "pr", "pool", "resources", "extends", "schedules"];
         let step_has = |keys: &[&str]| items.iter().any(|i| keys.iter().any(|k| get(i, k).is_some()));
         let top_has = |keys: &[&str]| keys.iter().any(|k| get(doc, k).is_some());
@@ -144,7 +161,9 @@ fn dialect(doc: &Node) -> Option<Dialect> {
 }
 
 fn is_buildkite_step(n: &Node) -> bool {
-    const KEYS: &[&str] = &["command", "commands", "wait", "block", "input", "trigger", "plugins", "label", "group", "agents"];
+    const KEYS: &[&str] = &[
+        "command", "commands", "wait", "block", "input", "trigger", "plugins", "label", "group", "agents",
+    ];
     match n {
         Node::Scalar { value, .. } => matches!(value.as_str(), "wait" | "block" | "input" | "waiter"),
         Node::Map { .. } => KEYS.iter().any(|k| get(n, k).is_some()),
@@ -242,8 +261,12 @@ fn collect_env(n: &Node, refs: bool, out: &mut Vec<EnvVar>, depth: usize) {
 fn env_list(node: Option<Rc<Node>>) -> Vec<EnvVar> {
     let mut out = Vec::new();
     for item in list(node) {
-        let Node::Scalar { value, style, span, .. } = &*item else { continue };
-        let Some((name, v)) = value.split_once('=') else { continue };
+        let Node::Scalar { value, style, span, .. } = &*item else {
+            continue;
+        };
+        let Some((name, v)) = value.split_once('=') else {
+            continue;
+        };
         if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
             continue;
         }
@@ -332,7 +355,11 @@ impl Cx<'_> {
             self.names(&job, Some(&scope));
             // `environment: ${{ inputs.x }}`: the choices the dispatch offers
             if let Some(env) = get(&job, "environment") {
-                let env = if env.str().is_some() { Some(env) } else { get(&env, "name") };
+                let env = if env.str().is_some() {
+                    Some(env)
+                } else {
+                    get(&env, "name")
+                };
                 if let Some(input) = env.as_deref().and_then(Node::str).and_then(input_of) {
                     self.input_choices(on.as_deref(), input, &scope);
                 }
@@ -363,7 +390,10 @@ impl Cx<'_> {
     fn input_choices(&mut self, on: Option<&Node>, input: &str, scope: &str) {
         let Some(on) = on else { return };
         for event in ["workflow_dispatch", "workflow_call"] {
-            let Some(def) = get(on, event).and_then(|e| get(&e, "inputs")).and_then(|i| get(&i, input)) else {
+            let Some(def) = get(on, event)
+                .and_then(|e| get(&e, "inputs"))
+                .and_then(|i| get(&i, input))
+            else {
                 continue;
             };
             let v = get(&def, "default");
@@ -398,8 +428,7 @@ impl Cx<'_> {
         for hidden in [false, true] {
             for (key, job) in top.iter() {
                 let Some(name) = key.str() else { continue };
-                if name.starts_with('.') != hidden || KEYWORDS.contains(&name) || name == "<<" || !is_map(job)
-                {
+                if name.starts_with('.') != hidden || KEYWORDS.contains(&name) || name == "<<" || !is_map(job) {
                     continue;
                 }
                 let origin = format!("gitlab-ci:{name}");
@@ -528,7 +557,10 @@ impl Cx<'_> {
             self.c.note_in(id, key.span(), Some(&scope));
             self.names(&job, Some(&scope));
             let windows = get(&job, "executor").is_some_and(|e| {
-                let name = e.str().map(str::to_owned).or_else(|| get_str(&e, "name").map(|(n, _)| n));
+                let name = e
+                    .str()
+                    .map(str::to_owned)
+                    .or_else(|| get_str(&e, "name").map(|(n, _)| n));
                 name.is_some_and(|n| n.to_ascii_lowercase().contains("win"))
             });
             let shell = get_str(&job, "shell")
@@ -548,7 +580,12 @@ impl Cx<'_> {
         for (k, step) in list(steps).iter().enumerate() {
             let Some(run) = get(step, "run") else { continue };
             let (command, name, shell, step_env) = match &*run {
-                Node::Scalar { .. } => (Some(run.clone()), step_name(step, &[], k), shell.map(str::to_owned), Vec::new()),
+                Node::Scalar { .. } => (
+                    Some(run.clone()),
+                    step_name(step, &[], k),
+                    shell.map(str::to_owned),
+                    Vec::new(),
+                ),
                 _ => (
                     get(&run, "command"),
                     step_name(&run, &["name"], k),
@@ -754,7 +791,9 @@ impl Cx<'_> {
             // the program: the entrypoint, else a builder image's own (`gcr.io/cloud-builders/kubectl`)
             let program = get(step, "entrypoint").or_else(|| {
                 let image = get(step, "name")?;
-                let Node::Scalar { value, span, style, .. } = &*image else { return None };
+                let Node::Scalar { value, span, style, .. } = &*image else {
+                    return None;
+                };
                 let base = value.rsplit('/').next()?.split([':', '@']).next()?;
                 let builder = value.contains("cloud-builders/") || value.contains("cloudsdktool/");
                 let word = if base == "cloud-sdk" { "gcloud" } else { base };
@@ -951,7 +990,10 @@ mod tests {
     }
 
     fn origins(ex: &Extracted) -> Vec<(&str, &str)> {
-        ex.snippets.iter().map(|s| (s.origin.as_str(), s.text.as_str())).collect()
+        ex.snippets
+            .iter()
+            .map(|s| (s.origin.as_str(), s.text.as_str()))
+            .collect()
     }
 
     #[test]
@@ -984,9 +1026,19 @@ mod tests {
         let notes: Vec<&str> = ex.notes.iter().map(|n| n.text.as_str()).collect();
         assert_eq!(
             notes,
-            ["reset", "environment: ${{ inputs.target }}", "environment: staging", "environment: staging", "environment: qa"]
+            [
+                "reset",
+                "environment: ${{ inputs.target }}",
+                "environment: staging",
+                "environment: staging",
+                "environment: qa"
+            ]
         );
-        assert!(ex.notes[2..].iter().all(|n| n.scope.as_deref() == Some("github-actions:reset")));
+        assert!(
+            ex.notes[2..]
+                .iter()
+                .all(|n| n.scope.as_deref() == Some("github-actions:reset"))
+        );
     }
 
     #[test]
@@ -1001,7 +1053,11 @@ mod tests {
             )]
         );
         assert_eq!(at(src, &ex.snippets[0], "rm -rf"), "rm -rf");
-        assert!(ex.notes.iter().any(|n| n.text == "environment: staging" && n.scope.as_deref() == Some("gitlab-ci:clean")));
+        assert!(
+            ex.notes
+                .iter()
+                .any(|n| n.text == "environment: staging" && n.scope.as_deref() == Some("gitlab-ci:clean"))
+        );
     }
 
     #[test]
@@ -1011,13 +1067,20 @@ mod tests {
         assert_eq!(
             origins(&ex),
             [
-                ("circleci:deploy/2", "STAGE='prod'\nkubectl delete ns \"${CIRCLE_pipeline_parameters_ns}\""),
+                (
+                    "circleci:deploy/2",
+                    "STAGE='prod'\nkubectl delete ns \"${CIRCLE_pipeline_parameters_ns}\""
+                ),
                 ("circleci:deploy/reset db", "STAGE='prod'\ndropdb app\n"),
                 ("circleci:commands/wipe/1", "rm -rf /data"),
             ]
         );
         assert_eq!(at(src, &ex.snippets[1], "dropdb"), "dropdb");
-        assert!(ex.notes.iter().any(|n| n.text == "context: staging-secrets" && n.scope.as_deref() == Some("circleci:deploy")));
+        assert!(
+            ex.notes
+                .iter()
+                .any(|n| n.text == "context: staging-secrets" && n.scope.as_deref() == Some("circleci:deploy"))
+        );
     }
 
     #[test]
@@ -1052,13 +1115,20 @@ mod tests {
         assert_eq!(
             origins(&ex),
             [
-                ("azure-pipelines:Staging/db/1", "A='x'\nURL=\"${AZP_variables_prodUrl}\"\ndropdb app"),
+                (
+                    "azure-pipelines:Staging/db/1",
+                    "A='x'\nURL=\"${AZP_variables_prodUrl}\"\ndropdb app"
+                ),
                 ("azure-pipelines:Staging/win/2", "A='x'\nrm -rf /tmp/x"),
                 ("azure-pipelines:Staging/win/inline", "A='x'\nrm -rf /opt/x"),
             ]
         );
         assert_eq!(at(src, &ex.snippets[2], "rm -rf"), "rm -rf");
-        assert!(ex.notes.iter().any(|n| n.text == "environment: staging" && n.scope.as_deref() == Some("azure-pipelines:Staging/db")));
+        assert!(
+            ex.notes
+                .iter()
+                .any(|n| n.text == "environment: staging" && n.scope.as_deref() == Some("azure-pipelines:Staging/db"))
+        );
         // steps alone
         let ex = extract("pool: {vmImage: ubuntu-latest}\nsteps:\n  - script: rm -rf /x\n    displayName: clean\n");
         assert_eq!(origins(&ex), [("azure-pipelines:clean", "rm -rf /x")]);
@@ -1100,7 +1170,10 @@ mod tests {
     fn dialects_by_shape() {
         for (src, d) in [
             ("on: push\njobs:\n  a:\n    steps: []\n", Dialect::Github),
-            ("version: 2.1\njobs:\n  a:\n    steps: []\nworkflows: {}\n", Dialect::Circleci),
+            (
+                "version: 2.1\njobs:\n  a:\n    steps: []\nworkflows: {}\n",
+                Dialect::Circleci,
+            ),
             ("pipelines:\n  default: []\n", Dialect::Bitbucket),
             ("steps:\n  - script: x\n", Dialect::Azure),
             ("steps:\n  - command: x\n", Dialect::Buildkite),
