@@ -428,6 +428,36 @@ mod tests {
     }
 
     #[test]
+    fn declarations_scoped_to_a_job() {
+        assert!(in_scope("gitlab-ci:a", "gitlab-ci:a"));
+        assert!(in_scope("gitlab-ci:a", "gitlab-ci:a/psql"));
+        assert!(!in_scope("gitlab-ci:a", "gitlab-ci:ab"));
+        let decl = |class, scope: Option<&str>, op| Decl {
+            class,
+            word: String::new(),
+            source: String::new(),
+            op,
+            scope: scope.map(str::to_owned),
+        };
+        let d = Declared {
+            decls: vec![
+                decl(EnvClass::NonProd, Some("github-actions:stg"), None),
+                decl(EnvClass::Prod, Some("github-actions:prd"), None),
+                decl(EnvClass::Prod, Some("github-actions:stg"), Some(7)),
+            ],
+        };
+        // each job is judged by its own declarations; an operation's own flag does not count
+        let stg = d.single_for(&[7], "github-actions:stg/wipe/psql").unwrap();
+        assert_eq!(stg.class, EnvClass::NonProd);
+        assert_eq!(d.single_for(&[], "github-actions:prd/x").unwrap().class, EnvClass::Prod);
+        assert!(
+            d.single_for(&[], "github-actions:stg/x").is_none(),
+            "a flag of another step disagrees"
+        );
+        assert!(d.single_for(&[], "github-actions:other/x").is_none());
+    }
+
+    #[test]
     fn opaque_ids() {
         for yes in [
             "3f2b8c1e-9a4d-4c6e-8f1a-2b7d9e0c4a51",

@@ -787,7 +787,11 @@ impl Cx<'_> {
                 self.c.shell_env(&script, &origin, None, &env);
                 continue;
             }
-            let args = list(get(step, "args"));
+            // Cloud Build fills user substitutions (`$_ENV`, `${_ENV}`) into the words itself
+            let args: Vec<Rc<Node>> = list(get(step, "args"))
+                .into_iter()
+                .map(|a| substitute(&a, &subs).unwrap_or(a))
+                .collect();
             // the program: the entrypoint, else a builder image's own (`gcr.io/cloud-builders/kubectl`)
             let program = get(step, "entrypoint").or_else(|| {
                 let image = get(step, "name")?;
@@ -812,6 +816,55 @@ impl Cx<'_> {
             }
         }
     }
+}
+
+/// A Cloud Build word with the user substitutions it names filled in (at the word's place),
+/// if it names any and all of them are defined.
+fn substitute(word: &Node, subs: &[EnvVar]) -> Option<Rc<Node>> {
+    let Node::Scalar {
+        value,
+        style,
+        span,
+        tag: None,
+    } = word
+    else {
+        return None;
+    };
+    if !value.contains("$_") && !value.contains("${_") {
+        return None;
+    }
+    let mut out = String::new();
+    let mut rest = value.as_str();
+    while let Some(i) = rest.find('$') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let (name, len) = match after.strip_prefix('{') {
+            Some(b) => {
+                let end = b.find('}')?;
+                (&b[..end], end + 2)
+            }
+            None => {
+                let end = after
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .unwrap_or(after.len());
+                (&after[..end], end)
+            }
+        };
+        if name.starts_with('_') {
+            out.push_str(subs.iter().rev().find(|v| v.name == name)?.value.str()?);
+        } else {
+            out.push('$');
+            out.push_str(&after[..len]);
+        }
+        rest = &after[len..];
+    }
+    out.push_str(rest);
+    Some(Rc::new(Node::Scalar {
+        value: out,
+        style: *style,
+        span: *span,
+        tag: None,
+    }))
 }
 
 /// Whether an Azure `pool:` (`vmImage: windows-latest`, a name) is a Windows one.
@@ -1157,7 +1210,7 @@ mod tests {
         assert_eq!(
             origins(&ex),
             [
-                ("cloudbuild:wipe", "'kubectl' 'delete' 'namespace' '$_ENV'"),
+                ("cloudbuild:wipe", "'kubectl' 'delete' 'namespace' 'prod'"),
                 ("cloudbuild:2", "'bash' '-c' 'rm -rf /workspace/x'"),
                 ("cloudbuild:3", "_ENV='prod'\nDIR='/srv'\nrm -rf \"$DIR\""),
             ]
