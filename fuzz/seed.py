@@ -67,6 +67,7 @@ for p in sorted(TESTDATA.rglob("*")):
         (in_workflows and yml)
         or name.endswith((".gitlab-ci.yml", ".gitlab-ci.yaml"))
         or name in CI_NAMES
+        or (name.startswith(("cloudbuild.", "cloudbuild-")) and yml)
         or (parent == ".circleci" and name.startswith("config.") and yml)
         or (parent == ".buildkite" and name.startswith("pipeline") and yml)
         or (parent == ".azure-pipelines" and yml)
