@@ -48,12 +48,29 @@ def shell_lines(text: str):
 for target, exts in KINDS.items():
     for p in fixtures(exts):
         put(target, p.read_bytes())
-# CI workflows: found by path (`.github/workflows/*.yml`, `.gitlab-ci.yml`, `*.gitlab-ci.yml`)
+# CI workflows: found by path (`.github/workflows/*.yml`, `.gitlab-ci.yml`, `*.gitlab-ci.yml`,
+# `.circleci/config.yml`, `bitbucket-pipelines.yml`, `azure-pipelines.yml`,
+# `.buildkite/pipeline.yml`, `cloudbuild.yaml`)
+CI_NAMES = (
+    "bitbucket-pipelines.yml",
+    "azure-pipelines.yml",
+    "azure-pipelines.yaml",
+    "cloudbuild.yaml",
+    "cloudbuild.yml",
+)
 for p in sorted(TESTDATA.rglob("*")):
     name = p.name.lower()
-    in_workflows = p.parent.name == "workflows" and p.parent.parent.name == ".github"
+    parent = p.parent.name
+    in_workflows = parent == "workflows" and p.parent.parent.name == ".github"
+    yml = p.suffix in (".yml", ".yaml")
     if p.is_file() and (
-        (in_workflows and p.suffix in (".yml", ".yaml")) or name.endswith((".gitlab-ci.yml", ".gitlab-ci.yaml"))
+        (in_workflows and yml)
+        or name.endswith((".gitlab-ci.yml", ".gitlab-ci.yaml"))
+        or name in CI_NAMES
+        or (name.startswith(("cloudbuild.", "cloudbuild-")) and yml)
+        or (parent == ".circleci" and name.startswith("config.") and yml)
+        or (parent == ".buildkite" and name.startswith("pipeline") and yml)
+        or (parent == ".azure-pipelines" and yml)
     ):
         put("workflow", p.read_bytes())
 # Markdown with fences: the project's own documentation

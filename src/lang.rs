@@ -186,9 +186,29 @@ pub static LANGS: &[LangInfo] = &[
     LangInfo {
         lang: Lang::Workflow,
         name: "workflow",
-        aliases: &["ci", "github-actions", "github-actions-workflow", "gha", "gitlab-ci"],
+        aliases: &[
+            "ci",
+            "github-actions",
+            "github-actions-workflow",
+            "gha",
+            "gitlab-ci",
+            "circleci",
+            "bitbucket-pipelines",
+            "azure-pipelines",
+            "buildkite",
+            "cloudbuild",
+        ],
         extensions: &[],
-        file_names: &[],
+        file_names: &[
+            "bitbucket-pipelines.yml",
+            "bitbucket-pipelines.yaml",
+            "azure-pipelines.yml",
+            "azure-pipelines.yaml",
+            "cloudbuild.yaml",
+            "cloudbuild.yml",
+            "buildkite.yml",
+            "buildkite.yaml",
+        ],
         paths: &[
             ".github/workflows/*.yml",
             ".github/workflows/*.yaml",
@@ -196,6 +216,15 @@ pub static LANGS: &[LangInfo] = &[
             ".gitlab-ci.yaml",
             "*.gitlab-ci.yml",
             "*.gitlab-ci.yaml",
+            ".circleci/config.yml",
+            ".circleci/config.yaml",
+            ".azure-pipelines/*.yml",
+            ".azure-pipelines/*.yaml",
+            "*.azure-pipelines.yml",
+            ".buildkite/pipeline*.yml",
+            ".buildkite/pipeline*.yaml",
+            "cloudbuild.*.yaml",
+            "cloudbuild-*.yaml",
         ],
         shebangs: &[],
         comment: Some("#"),
@@ -434,6 +463,14 @@ mod tests {
             "r/.gitlab-ci.yml",
             ".gitlab-ci.yml",
             "ci/deploy.gitlab-ci.yml",
+            "r/.circleci/config.yml",
+            "bitbucket-pipelines.yml",
+            "x/azure-pipelines.yml",
+            "r/.azure-pipelines/deploy.yaml",
+            ".buildkite/pipeline.yml",
+            ".buildkite/pipeline.deploy.yml",
+            "cloudbuild.yaml",
+            "infra/cloudbuild.prod.yaml",
         ] {
             assert_eq!(Lang::from_path(Path::new(yes)), Some(Lang::Workflow), "{yes}");
         }
@@ -444,6 +481,10 @@ mod tests {
             "workflows/x.yml",
             ".github/workflows/README.md",
             "gitlab-ci.yml",
+            ".circleci/other.yml",
+            "circleci/config.yml",
+            ".buildkite/hooks.yml",
+            "azure-pipelines.json",
         ] {
             assert_ne!(Lang::from_path(Path::new(no)), Some(Lang::Workflow), "{no}");
         }

@@ -222,6 +222,14 @@ fn is_uuid(s: &str) -> bool {
         })
 }
 
+/// Whether code of `origin` is that of `scope` or nested in it (`gitlab-ci:a` covers
+/// `gitlab-ci:a` and `gitlab-ci:a/bash`, not `gitlab-ci:ab`).
+fn in_scope(scope: &str, origin: &str) -> bool {
+    origin
+        .strip_prefix(scope)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
 /// What a plan says it is about.
 #[derive(Clone, Debug)]
 pub struct Decl {
@@ -232,6 +240,9 @@ pub struct Decl {
     pub source: String,
     /// The operation whose own flag declared it, if one did.
     pub op: Option<usize>,
+    /// The origin of the code it speaks for (a CI job, see [`crate::extract::Note::scope`]);
+    /// `None`: all of it.
+    pub scope: Option<String>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -240,10 +251,12 @@ pub struct Declared {
 }
 
 impl Declared {
-    /// The declaration, when every declaration (but the flags of the operations in `ops`)
-    /// agrees on the class.
-    pub fn single_for(&self, ops: &[usize]) -> Option<&Decl> {
-        let mut relevant = self.decls.iter().filter(|d| d.op.is_none_or(|o| !ops.contains(&o)));
+    /// The declaration, when every declaration that speaks for an operation of `origin` (but
+    /// the flags of the operations in `ops`) agrees on the class.
+    pub fn single_for(&self, ops: &[usize], origin: &str) -> Option<&Decl> {
+        let mut relevant = self.decls.iter().filter(|d| {
+            d.op.is_none_or(|o| !ops.contains(&o)) && d.scope.as_deref().is_none_or(|s| in_scope(s, origin))
+        });
         let first = relevant.next()?;
         relevant.all(|d| d.class == first.class).then_some(first)
     }
@@ -280,6 +293,16 @@ fn first_word(text: &str, strong: bool) -> Option<(String, EnvClass)> {
 /// flags that pin a target (`--environment staging`), and its path.
 pub fn declared(plan: &Plan, rules: &RuleSet, path: &str, facts: &EnvironmentFacts) -> Declared {
     let mut d = Declared::default();
+    // what is declared inside a part the notes speak for (a CI job) speaks for that part only:
+    // the narrowest such scope around the code's origin
+    let scopes: Vec<&str> = plan.notes.iter().filter_map(|n| n.scope.as_deref()).collect();
+    let scope_of = |origin: &str| {
+        scopes
+            .iter()
+            .filter(|s| in_scope(s, origin))
+            .max_by_key(|s| s.len())
+            .map(|s| (*s).to_owned())
+    };
     for n in &plan.notes {
         for t in tokens(&n.text) {
             if let Some(class) = class_of_token(&t, true) {
@@ -288,11 +311,13 @@ pub fn declared(plan: &Plan, rules: &RuleSet, path: &str, facts: &EnvironmentFac
                     word: t.into_owned(),
                     source: format!("it says {}", quote(&n.text)),
                     op: None,
+                    scope: n.scope.clone(),
                 });
             }
         }
     }
     for u in &plan.scripts {
+        let scope = scope_of(&u.origin);
         for (c, _) in &u.script.comments {
             if let Some((word, class)) = first_word(c, true) {
                 d.decls.push(Decl {
@@ -300,6 +325,7 @@ pub fn declared(plan: &Plan, rules: &RuleSet, path: &str, facts: &EnvironmentFac
                     word,
                     source: format!("a comment says {}", quote(c)),
                     op: None,
+                    scope: scope.clone(),
                 });
             }
         }
@@ -313,6 +339,7 @@ pub fn declared(plan: &Plan, rules: &RuleSet, path: &str, facts: &EnvironmentFac
                     word,
                     source: format!("`{}={}`", a.name, a.value.display()),
                     op: None,
+                    scope: scope.clone(),
                 });
             }
         }
@@ -347,6 +374,7 @@ pub fn declared(plan: &Plan, rules: &RuleSet, path: &str, facts: &EnvironmentFac
                         word,
                         source: format!("`{flag} {}`", f.value.as_deref().unwrap_or("")),
                         op: Some(i),
+                        scope: scope_of(&op.origin),
                     });
                 }
             }
@@ -370,6 +398,7 @@ pub fn declared(plan: &Plan, rules: &RuleSet, path: &str, facts: &EnvironmentFac
             word,
             source: format!("its path `{path}`"),
             op: None,
+            scope: None,
         });
     }
     d
@@ -396,6 +425,36 @@ mod tests {
         assert!(names_other("--context=eu-main", EnvClass::NonProd, &facts));
         assert!(!names_other("eu-mainland", EnvClass::NonProd, &facts));
         assert!(!names_other("prod-mirror", EnvClass::NonProd, &facts));
+    }
+
+    #[test]
+    fn declarations_scoped_to_a_job() {
+        assert!(in_scope("gitlab-ci:a", "gitlab-ci:a"));
+        assert!(in_scope("gitlab-ci:a", "gitlab-ci:a/psql"));
+        assert!(!in_scope("gitlab-ci:a", "gitlab-ci:ab"));
+        let decl = |class, scope: Option<&str>, op| Decl {
+            class,
+            word: String::new(),
+            source: String::new(),
+            op,
+            scope: scope.map(str::to_owned),
+        };
+        let d = Declared {
+            decls: vec![
+                decl(EnvClass::NonProd, Some("github-actions:stg"), None),
+                decl(EnvClass::Prod, Some("github-actions:prd"), None),
+                decl(EnvClass::Prod, Some("github-actions:stg"), Some(7)),
+            ],
+        };
+        // each job is judged by its own declarations; an operation's own flag does not count
+        let stg = d.single_for(&[7], "github-actions:stg/wipe/psql").unwrap();
+        assert_eq!(stg.class, EnvClass::NonProd);
+        assert_eq!(d.single_for(&[], "github-actions:prd/x").unwrap().class, EnvClass::Prod);
+        assert!(
+            d.single_for(&[], "github-actions:stg/x").is_none(),
+            "a flag of another step disagrees"
+        );
+        assert!(d.single_for(&[], "github-actions:other/x").is_none());
     }
 
     #[test]

@@ -12,7 +12,7 @@ impl Analysis<'_> {
     pub(super) fn mismatch(&self, op: &Op, chain: &[CmdRef], targets: &[&RuleTarget], found: &mut Vec<Found>) {
         // the operation's own flags do not declare what the plan is about
         let own: Vec<usize> = chain.iter().map(|c| c.op).collect();
-        let Some(decl) = self.declared.single_for(&own) else {
+        let Some(decl) = self.declared.single_for(&own, &op.origin) else {
             return;
         };
         // an operation that reaches every environment of the project, in a plan about one

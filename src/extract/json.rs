@@ -394,6 +394,7 @@ fn note_from(text: &str, map: &OffsetMap, o: &Object, out: &mut Extracted) {
         out.notes.push(Note {
             text: s.value.to_string(),
             span: map.map_span(span_of(s.range)),
+            scope: None,
         });
     }
     let _ = text;
@@ -456,6 +457,7 @@ fn tool(text: &str, map: &OffsetMap, name: &str, input: &Object, out: &mut Extra
                 out.notes.push(Note {
                     text: s.value.to_string(),
                     span: map.map_span(span_of(s.range)),
+                    scope: None,
                 });
             }
             continue;

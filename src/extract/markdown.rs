@@ -78,6 +78,7 @@ pub fn extract(text: &str) -> Extracted {
                     out.notes.push(Note {
                         text: t,
                         span: Span::new(s, e),
+                        scope: None,
                     });
                 }
             }

@@ -96,6 +96,10 @@ pub struct Note {
     pub text: String,
     /// In original file offsets.
     pub span: Span,
+    /// The origin of the code it speaks for (a CI job: `gitlab-ci:deploy` stands for the
+    /// snippets of that origin and those nested in them, `gitlab-ci:deploy/…`): it says what
+    /// those operations are about, not the others; `None`: the whole file.
+    pub scope: Option<String>,
 }
 
 /// A file turned into the steps it would run.

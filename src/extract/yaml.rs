@@ -318,6 +318,17 @@ pub(crate) fn get_str(node: &Node, key: &str) -> Option<(String, Span)> {
     v.str().map(|s| (s.to_owned(), v.span()))
 }
 
+#[derive(Clone)]
+/// A variable a CI tool sets for a command: its name (a shell name), where the name stands,
+/// the value, and whether the tool expands `$NAME` references in it (GitLab does; GitHub's
+/// `env:` does not).
+pub(crate) struct EnvVar {
+    pub name: String,
+    pub at: Span,
+    pub value: Rc<Node>,
+    pub refs: bool,
+}
+
 /// A tool's syntax for values it fills in before the shell runs: `${{ … }}` of GitHub Actions
 /// (`prefix` `GHA_`), `$[[ … ]]` of GitLab CI.
 pub(crate) struct Expr {
@@ -348,10 +359,17 @@ impl<'a> Commands<'a> {
 
     /// A note of prose (a job's name, an environment), unless blank.
     pub(crate) fn note(&mut self, text: &str, span: Span) {
+        self.note_in(text, span, None);
+    }
+
+    /// A note that speaks for the code of one origin only (`scope`: a job's, `gitlab-ci:deploy`),
+    /// unless blank.
+    pub(crate) fn note_in(&mut self, text: &str, span: Span, scope: Option<&str>) {
         if !text.trim().is_empty() {
             self.out.notes.push(Note {
                 text: text.to_owned(),
                 span,
+                scope: scope.map(str::to_owned),
             });
         }
     }
@@ -377,14 +395,27 @@ impl<'a> Commands<'a> {
     /// syntax the tool replaces before the shell runs (`${{ … }}` of GitHub Actions), read as a
     /// quoted run-time value named after what it reads (see [`placeholder`]).
     pub(crate) fn shell(&mut self, node: &Node, origin: &str, expr: Option<&Expr>) {
+        self.shell_env(node, origin, expr, &[]);
+    }
+
+    /// A command string run with the variables `env` sets (a job's `env:`, `variables:`): each
+    /// becomes an assignment `NAME='value'` on a line of its own before the command, mapped to
+    /// the value, so that the shell analysis knows what `$NAME` holds. Expressions in a value
+    /// are run-time values like those of the command (`"${GHA_secrets_PROD_URL}"`).
+    pub(crate) fn shell_env(&mut self, node: &Node, origin: &str, expr: Option<&Expr>, env: &[EnvVar]) {
         let Node::Scalar { value, style, span, .. } = node else {
             return;
         };
         if value.trim().is_empty() || !self.take(*span, origin) {
             return;
         }
-        let at = align(value, *style, self.text, *span);
         let mut b = TextBuilder::new();
+        for v in env {
+            b.push(&format!("{}=", v.name), v.at.start(), false);
+            self.env_value(&mut b, v, expr);
+            b.push("\n", v.value.span().end(), false);
+        }
+        let at = align(value, *style, self.text, *span);
         let mut i = 0;
         while i < value.len() {
             if let Some(e) = expr
@@ -408,12 +439,65 @@ impl<'a> Commands<'a> {
             .push(Snippet::new(SnippetLang::Shell, text, map, origin.to_owned()));
     }
 
+    /// The value of an assignment [`Commands::shell_env`] writes: literal runs single-quoted,
+    /// expressions (and, where the tool expands them, `$NAME` references) as `"${NAME}"`.
+    fn env_value(&self, b: &mut TextBuilder, v: &EnvVar, expr: Option<&Expr>) {
+        let Node::Scalar { value, style, span, .. } = &*v.value else {
+            b.push("''", v.value.span().start(), false);
+            return;
+        };
+        let at = align(value, *style, self.text, *span);
+        let quoted = |b: &mut TextBuilder, from: usize, to: usize| {
+            if from < to {
+                b.push_single_quoted(&value[from..to], at[from].0, at[to].0, |k| at[from + k].0);
+            }
+        };
+        let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+        let bytes = value.as_bytes();
+        let (mut lit, mut i) = (0, 0);
+        while i < value.len() {
+            // an expression the tool fills in
+            if let Some(e) = expr
+                && value[i..].starts_with(e.open)
+                && let Some(len) = value[i + e.open.len()..].find(e.close)
+            {
+                quoted(b, lit, i);
+                let name = placeholder(e.prefix, &value[i + e.open.len()..i + e.open.len() + len]);
+                b.push(&format!("\"${{{name}}}\""), at[i].0, false);
+                i += e.open.len() + len + e.close.len();
+                lit = i;
+                continue;
+            }
+            // `$NAME`, `${NAME}`: another variable, where the tool expands them
+            if v.refs && bytes[i] == b'$' {
+                let braced = bytes.get(i + 1) == Some(&b'{');
+                let start = i + 1 + usize::from(braced);
+                let mut j = start;
+                while j < bytes.len() && ident(bytes[j]) {
+                    j += 1;
+                }
+                let closed = !braced || bytes.get(j) == Some(&b'}');
+                if j > start && !bytes[start].is_ascii_digit() && closed {
+                    quoted(b, lit, i);
+                    b.push(&format!("\"${{{}}}\"", &value[start..j]), at[i].0, false);
+                    i = j + usize::from(braced);
+                    lit = i;
+                    continue;
+                }
+            }
+            i += value[i..].chars().next().map_or(1, char::len_utf8);
+        }
+        quoted(b, lit, value.len());
+        if value.is_empty() {
+            b.push("''", span.start(), false);
+        }
+    }
+
     // ----- GitHub Actions ----------------------------------------------------------------------
 
     /// A command given as a list of words (`command: ["sh", "-c", "…"]`): one shell snippet of
     /// the words, each single-quoted so the shell reads it back as that one word, mapped back to
     /// the scalars. Items that are not strings (numbers are strings in YAML) end the command.
-    #[allow(dead_code)] // the first users are the compose and manifest extractors, landing next
     pub(crate) fn argv(&mut self, items: &[Rc<Node>], origin: &str) {
         let Some(first) = items.first() else { return };
         let span = Span::new(
@@ -457,7 +541,21 @@ impl<'a> Commands<'a> {
 /// `GHA_secrets_PROD_DB_URL`), else `GHA_expr`.
 pub(crate) fn placeholder(prefix: &str, expr: &str) -> String {
     const CONTEXTS: &[&str] = &[
-        "inputs", "vars", "secrets", "env", "matrix", "github", "steps", "needs", "jobs", "runner", "strategy",
+        "inputs",
+        "vars",
+        "secrets",
+        "env",
+        "matrix",
+        "github",
+        "steps",
+        "needs",
+        "jobs",
+        "runner",
+        "strategy",
+        // CircleCI's `<< pipeline.parameters.x >>`, Azure's `${{ variables.x }}`
+        "parameters",
+        "pipeline",
+        "variables",
     ];
     let b = expr.as_bytes();
     let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c == b'-';

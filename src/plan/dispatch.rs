@@ -94,6 +94,7 @@ impl<'a> Planner<'a> {
                     self.plan.notes.push(Note {
                         text: n.text,
                         span: s.map.map_span(n.span),
+                        scope: n.scope.map(|sc| format!("{}/{sc}", s.origin)),
                     });
                 }
                 for mut inner in ex.snippets {
