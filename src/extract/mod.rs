@@ -4,8 +4,10 @@
 //! plan is for (headings, the user's task), for the environment analysis.
 
 pub mod form;
+pub(crate) mod helm;
 pub mod json;
 pub mod jsonstr;
+pub mod manifest;
 pub mod markdown;
 pub mod workflow;
 pub(crate) mod yaml;
@@ -30,6 +32,7 @@ pub fn extract(lang: Lang, text: &str) -> Extracted {
         Extractor::Markdown => markdown::extract(text),
         Extractor::Json { lines } => json::extract(text, lines),
         Extractor::Workflow => workflow::extract(text),
+        Extractor::Manifest => manifest::extract(text),
     }
 }
 
