@@ -106,28 +106,36 @@ fn placeholder(action: &str, len: usize) -> String {
 }
 
 fn first_path(action: &str) -> Option<String> {
-    let b = action.as_bytes();
-    let mut quoted = false;
-    for (i, &c) in b.iter().enumerate() {
-        if c == b'"' || c == b'`' {
-            quoted = !quoted;
-            continue;
+    // the words outside quoted strings
+    let mut words = Vec::new();
+    let (mut quote, mut start) = (None, None);
+    for (i, c) in action.char_indices() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '"' || c == '`' => {
+                words.extend(start.take().map(|s| &action[s..i]));
+                quote = Some(c);
+            }
+            None if c.is_whitespace() || "(){}|,".contains(c) => words.extend(start.take().map(|s| &action[s..i])),
+            None => {
+                start.get_or_insert(i);
+            }
         }
-        if quoted || !(c == b'.' || c == b'$') {
-            continue;
-        }
-        let rest = &action[i + 1..];
-        if !rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
-            continue;
-        }
-        let path: String = rest
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '.')
-            .map(|c| if c == '.' { '_' } else { c })
-            .collect();
-        return Some(path.trim_end_matches('_').to_owned());
     }
-    None
+    words.extend(start.map(|s| &action[s..]));
+    words.into_iter().find_map(|t| {
+        // `.Values.x`, `$dir`, and Argo's `inputs.parameters.x`
+        let path = t.strip_prefix(['.', '$']).or_else(|| t.contains('.').then_some(t))?;
+        path.starts_with(|c: char| c.is_ascii_alphabetic()).then(|| {
+            path.chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '.')
+                .map(|c| if c == '.' { '_' } else { c })
+                .collect::<String>()
+                .trim_end_matches('_')
+                .to_owned()
+        })
+    })
 }
 
 #[cfg(test)]
@@ -153,6 +161,11 @@ mod tests {
         assert_eq!(placeholder("{{}}", 4), "${h}");
         assert_eq!(placeholder("{{ .Values.db }}", 16), "${Values_db____}");
         assert_eq!(placeholder("{{ $dir }}", 10), "${dir____}");
+        assert_eq!(
+            placeholder("{{inputs.parameters.env}}", 25),
+            "${inputs_parameters_env_}"
+        );
+        assert_eq!(placeholder("{{ include \"a.b\" . }}", 21), "${helm______________}");
     }
 
     #[test]

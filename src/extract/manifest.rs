@@ -485,6 +485,15 @@ impl Cx<'_> {
             return;
         }
         let mut b = TextBuilder::new();
+        // the container's environment, as the process has it (`PGHOST=… psql …`), standing
+        // where the command starts (so that is where its findings are shown)
+        for (k, v, _) in &env.literal {
+            if is_name(k) {
+                b.push(&format!("{k}="), span.start(), false);
+                push_quoted(&mut b, v, span.start());
+                b.push(" ", span.start(), false);
+            }
+        }
         let program = if implied_sh {
             b.push("sh ", span.start(), false);
             "sh"
@@ -565,6 +574,13 @@ impl Cx<'_> {
         }
         b.push("'", close, false);
     }
+}
+
+/// `s` single-quoted, every character standing at `src`.
+fn push_quoted(b: &mut TextBuilder, s: &str, src: usize) {
+    b.push("'", src, false);
+    b.push(&s.replace('\'', "'\\''"), src, false);
+    b.push("'", src, false);
 }
 
 /// A container mapping: it has an `image`, a `command` or a `script`.
@@ -686,12 +702,12 @@ mod tests {
         assert!(ex.unread.is_empty(), "{:?}", ex.unread);
         assert_eq!(
             ex.snippets[0].text,
-            "'rm' '-rf' '/data/production/x' ''\"${PW}\"'' '$(NOPE)' '$(DIR)'"
+            "ENVIRONMENT='production' DIR='/data/production' 'rm' '-rf' '/data/production/x' ''\"${PW}\"'' '$(NOPE)' '$(DIR)'"
         );
         assert_eq!(at(src, &ex.snippets[0], "/x"), "/x");
         assert_eq!(
             ex.snippets[1].text,
-            "sh '-c' 'export DIR='\\''/srv'\\''; rm -rf $DIR/${T} '\\''it'\\'''\\''s'\\'''"
+            "DIR='/srv' sh '-c' 'export DIR='\\''/srv'\\''; rm -rf $DIR/${T} '\\''it'\\'''\\''s'\\'''"
         );
         assert_eq!(at(src, &ex.snippets[1], "rm -rf $DIR"), "rm -rf $DIR");
         let notes: Vec<&str> = ex.notes.iter().map(|n| n.text.as_str()).collect();
