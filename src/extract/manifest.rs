@@ -244,15 +244,16 @@ struct Cx<'a> {
     commands: usize,
 }
 
-/// Where a container is: `Job/db-reset`, and ` (helm-hook:pre-delete)` when it is a hook.
+/// Where a container is: `Job/db-reset`, and `[helm-hook:pre-delete]` when it is a hook.
 struct Place {
     object: String,
     hook: String,
 }
 
 impl Place {
+    /// `kubernetes:Job/db-reset[helm-hook:pre-delete]/reset/preStop`
     fn origin(&self, container: &str, part: &str) -> String {
-        format!("{}:{}/{container}{part}{}", origin_name(), self.object, self.hook)
+        format!("{}:{}{}/{container}{part}", origin_name(), self.object, self.hook)
     }
 }
 
@@ -297,10 +298,8 @@ impl Cx<'_> {
         if let Some(meta) = meta {
             if let Some((ns, span)) = get_str(meta, "namespace") {
                 let ns = self.shown(ns, span);
-                self.c.note(
-                    &format!("namespace: {ns} (kubectl in its containers defaults to it)"),
-                    span,
-                );
+                // also the namespace a `kubectl` in its containers acts on by default
+                self.c.note(&format!("namespace: {ns}"), span);
             }
             if let Some(labels) = get(meta, "labels")
                 && let Node::Map { entries, .. } = &*labels
@@ -324,7 +323,7 @@ impl Cx<'_> {
                         ),
                         span,
                     );
-                    hook = format!(" (helm-hook:{})", when.join(","));
+                    hook = format!("[helm-hook:{}]", when.join(","));
                 }
             }
         }
@@ -551,9 +550,12 @@ impl Cx<'_> {
         };
         b.push("'", open, false);
         if script {
-            // the container's environment, as the shell running the code has it
+            // the container's variables the code expands, as its shell has them (only those: an
+            // assignment is seen by the rest of the file's commands, and `PGHOST` exported
+            // here would pin the `psql` of another container; the command's own prefix
+            // assignments pin this one)
             for (k, v, span) in &env.literal {
-                if is_name(k) {
+                if is_name(k) && expands(value, k) {
                     let v = v.replace('\'', "'\\''");
                     quoted(b, &format!("export {k}='{v}'; "), span.start(), false);
                 }
@@ -574,6 +576,16 @@ impl Cx<'_> {
         }
         b.push("'", close, false);
     }
+}
+
+/// Whether shell code expands variable `name` (`$NAME`, `${NAME…`).
+fn expands(code: &str, name: &str) -> bool {
+    code.match_indices('$').any(|(i, _)| {
+        let rest = &code[i + 1..];
+        let rest = rest.strip_prefix('{').unwrap_or(rest);
+        rest.strip_prefix(name)
+            .is_some_and(|after| !after.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_'))
+    })
 }
 
 /// `s` single-quoted, every character standing at `src`.
@@ -668,7 +680,7 @@ mod tests {
             got,
             [
                 (
-                    "kubernetes:Job/db-reset/reset (helm-hook:pre-delete,pre-upgrade)",
+                    "kubernetes:Job/db-reset[helm-hook:pre-delete,pre-upgrade]/reset",
                     "'psql' '-c' 'DROP DATABASE app'"
                 ),
                 ("kubernetes:CronJob/purge/s3", "'aws' 's3' 'rm' 's3://b' '--recursive'"),
@@ -686,7 +698,7 @@ mod tests {
             notes,
             [
                 "Job/db-reset",
-                "namespace: production (kubectl in its containers defaults to it)",
+                "namespace: production",
                 "a Helm hook: runs on helm uninstall (before it: pre-delete), upgrade (before it: pre-upgrade); deleted before-hook-creation",
                 "CronJob/purge",
                 "Deployment/api",
@@ -752,7 +764,7 @@ mod tests {
         let s = &ex.snippets[0];
         assert_eq!(
             s.origin,
-            "kubernetes:Job/{{ include \"app.fullname\" . }}-reset/reset (helm-hook:pre-delete)"
+            "kubernetes:Job/{{ include \"app.fullname\" . }}-reset[helm-hook:pre-delete]/reset"
         );
         assert!(
             ex.notes
