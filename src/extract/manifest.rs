@@ -310,21 +310,21 @@ impl Cx<'_> {
                     }
                 }
             }
-            if let Some(ann) = get(meta, "annotations") {
-                if let Some((when, span)) = get_str(&ann, "helm.sh/hook") {
-                    let when: Vec<&str> = when.split(',').map(str::trim).filter(|w| !w.is_empty()).collect();
-                    let policy = get_str(&ann, "helm.sh/hook-delete-policy")
-                        .map(|(p, _)| format!("; deleted {}", p.replace(',', ", ")))
-                        .unwrap_or_default();
-                    self.c.note(
-                        &format!(
-                            "a Helm hook: runs on helm {}{policy}",
-                            when.iter().map(|w| hook_moment(w)).collect::<Vec<_>>().join(", ")
-                        ),
-                        span,
-                    );
-                    hook = format!("[helm-hook:{}]", when.join(","));
-                }
+            if let Some(ann) = get(meta, "annotations")
+                && let Some((when, span)) = get_str(&ann, "helm.sh/hook")
+            {
+                let when: Vec<&str> = when.split(',').map(str::trim).filter(|w| !w.is_empty()).collect();
+                let policy = get_str(&ann, "helm.sh/hook-delete-policy")
+                    .map(|(p, _)| format!("; deleted {}", p.replace(',', ", ")))
+                    .unwrap_or_default();
+                self.c.note(
+                    &format!(
+                        "a Helm hook: runs on helm {}{policy}",
+                        when.iter().map(|w| hook_moment(w)).collect::<Vec<_>>().join(", ")
+                    ),
+                    span,
+                );
+                hook = format!("[helm-hook:{}]", when.join(","));
             }
         }
         let place = Place { object, hook };
