@@ -821,6 +821,28 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Any text of YAML and template punctuation: no panic, and every span and offset the
+        /// extraction gives is inside the text.
+        #[test]
+        fn any_input_stays_in_bounds(
+            body in "(kind: Pod\n|apiVersion: v1\n|---\n|  containers:\n|  - image: i\n|    command: \\[sh, -c, \"\\$\\(A\\) x\"\\]\n|    args: \\[-c, y\\]\n|    env: \\[\\{name: A, value: \\$\\(A\\)\\}\\]\n|\\{\\{ \\.Values\\.x \\}\\}|\\{\\{- end \\}\\}\n|\\{\\{|\\}\\}|\t|: |- |\\||\"|'|&a |\\*a|é|\n|spec:\n){0,40}"
+        ) {
+            let ex = extract(&body);
+            for u in &ex.unread {
+                proptest::prop_assert!(u.span.end() <= body.len());
+            }
+            for n in &ex.notes {
+                proptest::prop_assert!(n.span.end() <= body.len());
+            }
+            for s in &ex.snippets {
+                for i in 0..=s.text.len() {
+                    proptest::prop_assert!(s.map.map(i) <= body.len());
+                }
+            }
+        }
+    }
+
     #[test]
     fn deep_and_repeated_nesting_is_bounded() {
         let mut src = String::from("kind: X\nspec:\n");
