@@ -388,7 +388,10 @@ impl Cx<'_> {
             .map(|(s, span)| clip(&self.shown(s, span), 60))
             .unwrap_or_else(|| (n + 1).to_string());
         let env = Env::of(item);
-        for (k, v, span) in &env.literal {
+        // the variables that name an environment (`ENVIRONMENT`, `APP_ENV`, `STAGE`): a value
+        // that names a target (`DB_URL=…staging…`) says what the command acts on, not what the
+        // manifest is for
+        for (k, v, span) in env.literal.iter().filter(|(k, ..)| names_environment(k)) {
             self.c.note(&format!("env {k}={}", clip(v, 200)), *span);
         }
         let words = |key: &str| -> Vec<Rc<Node>> {
@@ -578,6 +581,13 @@ impl Cx<'_> {
     }
 }
 
+/// Whether a variable's name says it holds an environment (`ENV`, `APP_ENV`, `ENVIRONMENT`,
+/// `STAGE`, `TIER`), as the environment analysis reads assignments.
+fn names_environment(name: &str) -> bool {
+    let n = name.to_ascii_uppercase();
+    n == "ENV" || n.ends_with("_ENV") || n.contains("ENVIRONMENT") || n.ends_with("STAGE") || n == "TIER"
+}
+
 /// Whether shell code expands variable `name` (`$NAME`, `${NAME…`).
 fn expands(code: &str, name: &str) -> bool {
     code.match_indices('$').any(|(i, _)| {
@@ -725,13 +735,7 @@ mod tests {
         let notes: Vec<&str> = ex.notes.iter().map(|n| n.text.as_str()).collect();
         assert_eq!(
             notes,
-            [
-                "Pod/p",
-                "label environment: staging",
-                "env ENVIRONMENT=production",
-                "env DIR=/data/production",
-                "env DIR=/srv"
-            ]
+            ["Pod/p", "label environment: staging", "env ENVIRONMENT=production",]
         );
     }
 
