@@ -75,9 +75,11 @@ fn parse(text: &str, template: Option<&str>, unread: &mut Vec<Unread>) -> Vec<Rc
         let next = next_document(text, err.span.start().max(from));
         if let Some(orig) = template {
             // lines of only actions are line breaks in `text`: the position is told in `orig`
-            let at = err.span.start().min(orig.len());
-            let line = orig[..at].matches('\n').count() + 1;
-            let col = orig[..at].rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            // (in bytes: a blanked action may have held characters of several bytes)
+            let before = &orig.as_bytes()[..err.span.start().min(orig.len())];
+            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+            let col = before[line_start..].iter().filter(|&&b| b & 0xC0 != 0x80).count() + 1;
             if let Some(p) = err.message.find(" at line ")
                 && let Some(q) = err.message[p..].find(':')
             {
@@ -783,6 +785,9 @@ mod tests {
         );
         assert_eq!(at(src, s, "kubectl delete"), "kubectl delete");
         assert_eq!(at(src, s, "${Values_ns"), "{{ .Values.");
+        // an error inside a blanked action that held multi-byte characters
+        let ex = extract("kind: Pod\nspec: {{ .Values.ü }} x: [\n");
+        assert!(ex.unread[0].message.contains("line 2"), "{}", ex.unread[0].message);
         // a template that is not YAML even so: reported, never a panic
         let ex = extract("apiVersion: v1\nkind: Pod\nspec: {{ .Values.x }}: [\n");
         assert_eq!(ex.unread[0].kind, UnreadKind::Malformed);
