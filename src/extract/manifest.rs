@@ -362,14 +362,16 @@ impl Cx<'_> {
                         ) if items.iter().any(|i| is_container(i)) => {
                             for (n, item) in items.iter().enumerate() {
                                 if is_container(item) {
-                                    self.container(item, place, n);
+                                    self.container(item, place, None, n);
                                 }
                             }
                         }
-                        (Some("container"), Node::Map { .. }) if is_container(v) => self.container(v, place, 0),
+                        (Some("container"), Node::Map { .. }) if is_container(v) => {
+                            self.container(v, place, get_str(node, "name"), 0);
+                        }
                         // Argo Workflows: a script template's `source`, run by its `command`
                         (Some("script"), Node::Map { .. }) if get(v, "source").is_some() => {
-                            self.container(v, place, 0);
+                            self.container(v, place, get_str(node, "name"), 0);
                         }
                         _ => self.walk(v, place, depth + 1),
                     }
@@ -385,8 +387,10 @@ impl Cx<'_> {
     }
 
     /// One container (or Tekton step, Argo script template).
-    fn container(&mut self, item: &Node, place: &Place, n: usize) {
+    /// `template`: the name of the Argo template it is the `container` or `script` of.
+    fn container(&mut self, item: &Node, place: &Place, template: Option<(String, Span)>, n: usize) {
         let name = get_str(item, "name")
+            .or(template)
             .map(|(s, span)| clip(&self.shown(s, span), 60))
             .unwrap_or_else(|| (n + 1).to_string());
         let env = Env::of(item);
@@ -754,8 +758,8 @@ mod tests {
         assert_eq!(
             got,
             [
-                ("kubernetes:Workflow/wipe-/1", "'sh' '-c' 'rm -rf /var/lib/x'"),
-                ("kubernetes:Workflow/wipe-/1", "dropdb app\n"),
+                ("kubernetes:Workflow/wipe-/a", "'sh' '-c' 'rm -rf /var/lib/x'"),
+                ("kubernetes:Workflow/wipe-/c", "dropdb app\n"),
                 ("kubernetes:Task/t/s", "#!/bin/bash\nkubectl delete ns x\n"),
             ]
         );
