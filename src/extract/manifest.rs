@@ -13,6 +13,7 @@
 //! are read as the command line (an image without an entrypoint, or one that ends in
 //! `exec "$@"`), unless they start with an option (`-c SCRIPT` is read as `sh -c SCRIPT`).
 
+use std::cell::Cell;
 use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
 
@@ -33,6 +34,10 @@ const MAX_LISTS: usize = 4;
 const MAX_ENV: usize = 256;
 /// Commands taken from one file.
 const MAX_COMMANDS: usize = 10_000;
+/// Bytes of `env` values put in place of `$(NAME)` in one value, and in all the commands of one
+/// file (`B=$(A)$(A)`, `C=$(B)$(B)` … doubles at each entry): past it, a run-time value.
+const MAX_VALUE: usize = 4096;
+const MAX_SUBSTITUTED: usize = 1 << 20;
 
 const SHELLS: &[&str] = &["sh", "bash", "dash", "ash", "zsh", "ksh", "mksh"];
 
@@ -52,6 +57,7 @@ pub fn extract(text: &str) -> Extracted {
         visits: 0,
         seen: BTreeSet::new(),
         commands: 0,
+        substituted: Cell::new(MAX_SUBSTITUTED),
     };
     for doc in &docs {
         cx.object(doc, 0);
@@ -168,7 +174,7 @@ impl Env {
     fn expand(&self, value: &str) -> (String, bool) {
         let mut out = String::new();
         let mut runtime = false;
-        for seg in segments(value, self) {
+        for seg in segments(value, self, &Cell::new(MAX_VALUE)) {
             match seg {
                 Seg::Text(a, b) => out.push_str(&value[a..b]),
                 Seg::Value(_, v) => out.push_str(v),
@@ -189,7 +195,8 @@ enum Seg<'a> {
     Runtime(usize, &'a str),
 }
 
-fn segments<'a>(value: &'a str, env: &'a Env) -> Vec<Seg<'a>> {
+/// The parts of `value`; the values put in place take from `budget`.
+fn segments<'a>(value: &'a str, env: &'a Env, budget: &Cell<usize>) -> Vec<Seg<'a>> {
     let mut out = Vec::new();
     let b = value.as_bytes();
     let (mut i, mut lit) = (0, 0);
@@ -210,7 +217,11 @@ fn segments<'a>(value: &'a str, env: &'a Env) -> Vec<Seg<'a>> {
         {
             let name = &value[i + 2..i + 2 + len];
             let known = match env.vars.get(name) {
-                Some(Var::Value(v)) => Some(Seg::Value(i, v.as_str())),
+                Some(Var::Value(v)) if v.len() <= budget.get() => {
+                    budget.set(budget.get() - v.len());
+                    Some(Seg::Value(i, v.as_str()))
+                }
+                Some(Var::Value(_)) => Some(Seg::Runtime(i, name)),
                 Some(Var::Runtime) => Some(Seg::Runtime(i, name)),
                 None if env.any && is_name(name) => Some(Seg::Runtime(i, name)),
                 None => None,
@@ -244,6 +255,8 @@ struct Cx<'a> {
     /// Command lists already taken (an alias read twice is read once).
     seen: BTreeSet<(usize, usize)>,
     commands: usize,
+    /// What is left of [`MAX_SUBSTITUTED`].
+    substituted: Cell<usize>,
 }
 
 /// Where a container is: `Job/db-reset`, and `[helm-hook:pre-delete]` when it is a hook.
@@ -268,6 +281,13 @@ impl Cx<'_> {
             (Some(w), Some(t)) if w != t => w.trim_matches(|c| c == '"' || c == '\'').to_owned(),
             _ => value,
         }
+    }
+
+    /// Whether `len` more bytes of `env` values may go into the file's commands (see
+    /// [`MAX_SUBSTITUTED`]), taken if so.
+    fn charge(&self, len: usize) -> bool {
+        let left = self.substituted.get();
+        left.checked_sub(len).map(|l| self.substituted.set(l)).is_some()
     }
 
     /// A Kubernetes object (a mapping with a `kind`); a `List`'s items.
@@ -496,7 +516,7 @@ impl Cx<'_> {
         // the container's environment, as the process has it (`PGHOST=… psql …`), standing
         // where the command starts (so that is where its findings are shown)
         for (k, v, _) in &env.literal {
-            if is_name(k) {
+            if is_name(k) && self.charge(v.len()) {
                 b.push(&format!("{k}="), span.start(), false);
                 push_quoted(&mut b, v, span.start());
                 b.push(" ", span.start(), false);
@@ -564,13 +584,13 @@ impl Cx<'_> {
             // here would pin the `psql` of another container; the command's own prefix
             // assignments pin this one)
             for (k, v, span) in &env.literal {
-                if is_name(k) && expands(value, k) {
+                if is_name(k) && expands(value, k) && self.charge(v.len()) {
                     let v = v.replace('\'', "'\\''");
                     quoted(b, &format!("export {k}='{v}'; "), span.start(), false);
                 }
             }
         }
-        for seg in segments(value, env) {
+        for seg in segments(value, env, &self.substituted) {
             match seg {
                 Seg::Text(x, y) => {
                     for (i, ch) in value[x..y].char_indices() {
@@ -854,6 +874,35 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn env_expansion_is_bounded() {
+        let mut src = String::from(
+            "kind: Pod\nspec:\n  containers:\n  - image: i\n    env:\n    - {name: A0, value: xxxxxxxxxxxxxxxx}\n",
+        );
+        for i in 1..200 {
+            src.push_str(&format!("    - {{name: A{i}, value: $(A{})$(A{})}}\n", i - 1, i - 1));
+        }
+        src.push_str("    command: [echo");
+        for _ in 0..200 {
+            src.push_str(", $(A8)$(A199)");
+        }
+        src.push_str("]\n");
+        // many containers with that environment
+        let one = src.clone();
+        for _ in 0..200 {
+            src.push_str(&one.replace("kind: Pod\nspec:\n  containers:\n", ""));
+        }
+        let src = src.replace(
+            "  - image: i",
+            "  - image: i\n    livenessProbe: {exec: {command: [a]}}",
+        );
+        let ex = extract(&src);
+        let total: usize = ex.snippets.iter().map(|s| s.text.len()).sum();
+        assert!(total < 2 * MAX_SUBSTITUTED + src.len() * 2, "{total}");
+        let s = &ex.snippets[0];
+        assert!(s.text.contains("A199=") || s.text.contains("\"${A199}\""));
     }
 
     #[test]
