@@ -14,7 +14,7 @@
 //! `exec "$@"`), unless they start with an option (`-c SCRIPT` is read as `sh -c SCRIPT`).
 
 use std::cell::Cell;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::rc::Rc;
 
 use super::yaml::{self, Commands, Node, align, get, get_str};
@@ -24,7 +24,7 @@ use crate::source::Span;
 
 /// Mappings and lists below an object searched for pod specs.
 const MAX_WALK: usize = 24;
-/// Nodes visited in one file (aliases of lists of aliases can multiply them).
+/// Nodes visited in one object (aliases of lists of aliases can multiply them).
 const MAX_VISITS: usize = 100_000;
 /// Times the YAML is read again after a syntax error, from the next `---`.
 const MAX_RESTARTS: usize = 64;
@@ -58,6 +58,8 @@ pub fn extract(text: &str) -> Extracted {
         seen: BTreeSet::new(),
         commands: 0,
         substituted: Cell::new(MAX_SUBSTITUTED),
+        objects: BTreeSet::new(),
+        walked: HashSet::new(),
     };
     for doc in &docs {
         cx.object(doc, 0);
@@ -255,6 +257,10 @@ struct Cx<'a> {
     /// Command lists already taken (an alias read twice is read once).
     seen: BTreeSet<(usize, usize)>,
     commands: usize,
+    /// Collections already looked into, by address (aliases share the anchored node).
+    walked: HashSet<usize>,
+    /// Objects already read, by their place.
+    objects: BTreeSet<(usize, usize)>,
     /// What is left of [`MAX_SUBSTITUTED`].
     substituted: Cell<usize>,
 }
@@ -298,6 +304,11 @@ impl Cx<'_> {
         let Some((kind, kind_span)) = get_str(node, "kind") else {
             return;
         };
+        // an alias to an object read already (a `List` of `*x`)
+        let span = node.span();
+        if !self.objects.insert((span.start(), span.end())) {
+            return;
+        }
         if kind.ends_with("List")
             && let Some(items) = get(node, "items")
             && let Node::Seq { items, .. } = &*items
@@ -350,6 +361,8 @@ impl Cx<'_> {
             }
         }
         let place = Place { object, hook };
+        // the bound is per object: a long stream of objects is read whole
+        self.visits = 0;
         let Node::Map { entries, .. } = &**node else { return };
         for (k, v) in entries {
             if k.str() != Some("metadata") {
@@ -360,6 +373,11 @@ impl Cx<'_> {
 
     /// Looks for containers below `node`.
     fn walk(&mut self, node: &Node, place: &Place, depth: usize) {
+        // a collection an alias repeats is looked into once (its commands would be taken once)
+        if matches!(node, Node::Map { .. } | Node::Seq { .. }) && !self.walked.insert(std::ptr::from_ref(node) as usize)
+        {
+            return;
+        }
         self.visits += 1;
         if self.visits > MAX_VISITS || depth > MAX_WALK {
             if !self.c.out.unread.iter().any(|u| u.kind == UnreadKind::TooDeep) {
