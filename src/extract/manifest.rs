@@ -13,10 +13,13 @@
 //! are read as the command line (an image without an entrypoint, or one that ends in
 //! `exec "$@"`), unless they start with an option (`-c SCRIPT` is read as `sh -c SCRIPT`).
 
+mod env;
+
 use std::cell::Cell;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::rc::Rc;
 
+use self::env::{Env, Seg, expands, is_name, names_environment, segments};
 use super::yaml::{self, Commands, Node, align, get, get_str};
 use super::{Extracted, Snippet, SnippetLang, TextBuilder, Unread, UnreadKind, helm};
 use crate::lang::Lang;
@@ -30,13 +33,11 @@ const MAX_VISITS: usize = 100_000;
 const MAX_RESTARTS: usize = 64;
 /// `List` objects nested in `List` objects followed.
 const MAX_LISTS: usize = 4;
-/// Container `env` entries read.
-const MAX_ENV: usize = 256;
+/// Labels of one object taken as notes.
+const MAX_LABELS: usize = 256;
 /// Commands taken from one file.
 const MAX_COMMANDS: usize = 10_000;
-/// Bytes of `env` values put in place of `$(NAME)` in one value, and in all the commands of one
-/// file (`B=$(A)$(A)`, `C=$(B)$(B)` … doubles at each entry): past it, a run-time value.
-const MAX_VALUE: usize = 4096;
+/// Bytes of `env` values put into the commands of one file (see [`env::MAX_VALUE`]).
 const MAX_SUBSTITUTED: usize = 1 << 20;
 
 const SHELLS: &[&str] = &["sh", "bash", "dash", "ash", "zsh", "ksh", "mksh"];
@@ -127,128 +128,6 @@ fn next_document(text: &str, at: usize) -> Option<usize> {
     None
 }
 
-/// The values of a container's `env`, as Kubernetes expands `$(NAME)` with them.
-#[derive(Default)]
-struct Env {
-    vars: HashMap<String, Var>,
-    /// Literal values in order, for the shell code the container runs.
-    literal: Vec<(String, String, Span)>,
-    /// `envFrom`: any other name may be set too, at run time.
-    any: bool,
-}
-
-enum Var {
-    /// A literal value (its `$(…)` expanded).
-    Value(String),
-    /// Set when the pod starts: from a secret, a config map, a field.
-    Runtime,
-}
-
-impl Env {
-    fn of(container: &Node) -> Env {
-        let mut env = Env {
-            any: get(container, "envFrom").is_some(),
-            ..Env::default()
-        };
-        let Some(list) = get(container, "env") else { return env };
-        let Node::Seq { items, .. } = &*list else { return env };
-        for e in items.iter().take(MAX_ENV) {
-            let Some((name, _)) = get_str(e, "name") else { continue };
-            let var = match get(e, "value") {
-                Some(v) if v.str().is_some() => {
-                    let (value, runtime) = env.expand(v.str().unwrap_or_default());
-                    if runtime {
-                        Var::Runtime
-                    } else {
-                        env.literal.push((name.clone(), value.clone(), v.span()));
-                        Var::Value(value)
-                    }
-                }
-                _ => Var::Runtime,
-            };
-            env.vars.insert(name, var);
-        }
-        env
-    }
-
-    /// A value with Kubernetes' `$(NAME)` expansion of the names before it (`$$` is a `$`);
-    /// whether it reads a run-time value.
-    fn expand(&self, value: &str) -> (String, bool) {
-        let mut out = String::new();
-        let mut runtime = false;
-        for seg in segments(value, self, &Cell::new(MAX_VALUE)) {
-            match seg {
-                Seg::Text(a, b) => out.push_str(&value[a..b]),
-                Seg::Value(_, v) => out.push_str(v),
-                Seg::Runtime(..) => runtime = true,
-            }
-        }
-        (out, runtime)
-    }
-}
-
-/// A part of a command word after Kubernetes' expansion.
-enum Seg<'a> {
-    /// Bytes `a..b` of the word, as they are.
-    Text(usize, usize),
-    /// `$(NAME)` at byte `.0`, the literal value of NAME.
-    Value(usize, &'a str),
-    /// `$(NAME)` at byte `.0` whose value is known only at run time.
-    Runtime(usize, &'a str),
-}
-
-/// The parts of `value`; the values put in place take from `budget`.
-fn segments<'a>(value: &'a str, env: &'a Env, budget: &Cell<usize>) -> Vec<Seg<'a>> {
-    let mut out = Vec::new();
-    let b = value.as_bytes();
-    let (mut i, mut lit) = (0, 0);
-    while i < b.len() {
-        if b[i] != b'$' {
-            i += 1;
-            continue;
-        }
-        if b.get(i + 1) == Some(&b'$') {
-            // `$$`: one `$`, never expanded
-            out.push(Seg::Text(lit, i + 1));
-            i += 2;
-            lit = i;
-            continue;
-        }
-        if b.get(i + 1) == Some(&b'(')
-            && let Some(len) = value[i + 2..].find(')')
-        {
-            let name = &value[i + 2..i + 2 + len];
-            let known = match env.vars.get(name) {
-                Some(Var::Value(v)) if v.len() <= budget.get() => {
-                    budget.set(budget.get() - v.len());
-                    Some(Seg::Value(i, v.as_str()))
-                }
-                Some(Var::Value(_)) => Some(Seg::Runtime(i, name)),
-                Some(Var::Runtime) => Some(Seg::Runtime(i, name)),
-                None if env.any && is_name(name) => Some(Seg::Runtime(i, name)),
-                None => None,
-            };
-            if let Some(seg) = known {
-                out.push(Seg::Text(lit, i));
-                out.push(seg);
-                i += len + 3;
-                lit = i;
-                continue;
-            }
-        }
-        i += 1;
-    }
-    out.push(Seg::Text(lit, b.len()));
-    out.retain(|s| !matches!(s, Seg::Text(a, b) if a == b));
-    out
-}
-
-/// A name a shell reads as a variable.
-fn is_name(s: &str) -> bool {
-    s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
-
 struct Cx<'a> {
     c: Commands<'a>,
     /// The file as written (`c.text` is it with Helm template actions blanked).
@@ -337,7 +216,7 @@ impl Cx<'_> {
             if let Some(labels) = get(meta, "labels")
                 && let Node::Map { entries, .. } = &*labels
             {
-                for (k, v) in entries.iter().take(MAX_ENV) {
+                for (k, v) in entries.iter().take(MAX_LABELS) {
                     if let (Some(k), Some(value)) = (k.str(), v.str()) {
                         self.c.note(&format!("label {k}: {}", clip(value, 200)), v.span());
                     }
@@ -623,23 +502,6 @@ impl Cx<'_> {
         }
         b.push("'", close, false);
     }
-}
-
-/// Whether a variable's name says it holds an environment (`ENV`, `APP_ENV`, `ENVIRONMENT`,
-/// `STAGE`, `TIER`), as the environment analysis reads assignments.
-fn names_environment(name: &str) -> bool {
-    let n = name.to_ascii_uppercase();
-    n == "ENV" || n.ends_with("_ENV") || n.contains("ENVIRONMENT") || n.ends_with("STAGE") || n == "TIER"
-}
-
-/// Whether shell code expands variable `name` (`$NAME`, `${NAME…`).
-fn expands(code: &str, name: &str) -> bool {
-    code.match_indices('$').any(|(i, _)| {
-        let rest = &code[i + 1..];
-        let rest = rest.strip_prefix('{').unwrap_or(rest);
-        rest.strip_prefix(name)
-            .is_some_and(|after| !after.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_'))
-    })
 }
 
 /// `s` single-quoted, every character standing at `src`.
