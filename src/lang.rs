@@ -20,6 +20,8 @@ pub enum Lang {
     TerraformPlan,
     /// A Pulumi preview as JSON (`pulumi preview --json`).
     PulumiPreview,
+    /// Kubernetes manifests and Helm chart templates.
+    Manifest,
 }
 
 /// Everything preflight knows about one input language.
@@ -85,6 +87,9 @@ pub enum Extractor {
     TerraformPlan,
     /// `extract::infra_plan`: the resources a Pulumi preview deletes or replaces.
     PulumiPreview,
+    /// `extract::manifest`: the commands of a Kubernetes manifest's containers (Helm templates
+    /// too), the objects' names, namespaces, labels and hooks as notes.
+    Manifest,
 }
 
 /// Shell startup files, which have no extension and usually no shebang.
@@ -264,6 +269,22 @@ pub static LANGS: &[LangInfo] = &[
             test: crate::extract::infra_plan::is_pulumi_preview,
         }),
     },
+    LangInfo {
+        lang: Lang::Manifest,
+        name: "kubernetes",
+        aliases: &["k8s", "kube", "helm", "kubernetes-manifest", "manifest"],
+        extensions: &[],
+        file_names: &[],
+        paths: &[],
+        shebangs: &[],
+        comment: Some("#"),
+        is_binary: crate::source::has_nul,
+        extractor: Extractor::Manifest,
+        sniff: Some(Sniff {
+            extensions: &["yml", "yaml"],
+            test: is_kubernetes_manifest,
+        }),
+    },
 ];
 
 impl Lang {
@@ -420,6 +441,26 @@ fn glob_component(pattern: &[u8], name: &[u8]) -> bool {
     }
 }
 
+/// Whether some YAML document of `text` has a top-level `apiVersion:` and `kind:` (a line that
+/// starts with each, at column 0): a Kubernetes manifest, or a Helm chart template of one (whose
+/// `{{ … }}` lines do not hide those keys).
+fn is_kubernetes_manifest(text: &str) -> bool {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (mut api, mut kind) = (false, false);
+    for line in text.lines() {
+        if line.starts_with("---") {
+            (api, kind) = (false, false);
+            continue;
+        }
+        api |= line.starts_with("apiVersion:");
+        kind |= line.starts_with("kind:");
+        if api && kind {
+            return true;
+        }
+    }
+    false
+}
+
 impl std::fmt::Display for Lang {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -526,6 +567,37 @@ mod tests {
     }
 
     #[test]
+    fn kubernetes_manifests_by_content() {
+        let p = Path::new("deploy/job.yaml");
+        for yes in [
+            "apiVersion: batch/v1\nkind: Job\n",
+            "\u{feff}kind: Pod\napiVersion: v1\n",
+            "# c\n---\nkind: ConfigMap\ndata: {}\n---\napiVersion: v1\nkind: Secret\n",
+            "{{- if .Values.x }}\napiVersion: {{ .Values.api }}\nkind: Job\n{{- end }}\n",
+        ] {
+            assert_eq!(Lang::from_text(p, yes), Some(Lang::Manifest), "{yes}");
+        }
+        for no in [
+            "",
+            "name: app\nversion: 1\n",
+            "spec:\n  apiVersion: v1\n  kind: Pod\n",
+            "apiVersion: v1\n---\nkind: Pod\n",
+            "items:\n- apiVersion: v1\n  kind: Pod\n",
+            "# apiVersion: v1\n# kind: Pod\n",
+        ] {
+            assert_eq!(Lang::from_text(p, no), None, "{no}");
+        }
+        assert_eq!(
+            Lang::from_text(Path::new("job.json"), "apiVersion: v1\nkind: Pod\n"),
+            Some(Lang::Json)
+        );
+        assert_eq!(
+            Lang::from_text(Path::new(".github/workflows/k.yml"), "apiVersion: v1\nkind: Pod\n"),
+            Some(Lang::Workflow)
+        );
+    }
+
+    #[test]
     fn editor_documents() {
         let p = Path::new("/w/x");
         assert_eq!(Lang::for_document("shellscript", p, ""), Some(Lang::Shell));
@@ -555,6 +627,11 @@ mod tests {
             Lang::for_document("json", Path::new("/w/package.json"), r#"{"name":"x"}"#),
             Some(Lang::Json)
         );
+        assert_eq!(
+            Lang::for_document("yaml", Path::new("/w/k8s/job.yml"), "apiVersion: v1\nkind: Pod\n"),
+            Some(Lang::Manifest)
+        );
+        assert_eq!(Lang::for_document("helm", p, ""), Some(Lang::Manifest));
         assert_eq!(
             Lang::for_document("github-actions-workflow", p, ""),
             Some(Lang::Workflow)

@@ -404,6 +404,44 @@ fn ci_workflows_are_found_by_path_and_point_at_their_lines() {
 }
 
 #[test]
+fn kubernetes_manifests_are_found_by_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("deploy")).unwrap();
+    std::fs::write(
+        root.join("deploy/reset.yaml"),
+        "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: reset\n  annotations:\n    helm.sh/hook: pre-delete\nspec:\n  template:\n    spec:\n      containers:\n        - name: wipe\n          image: busybox\n          command: [\"sh\", \"-c\", \"rm -rf /\"]\n",
+    )
+    .unwrap();
+    // YAML that is no manifest: not read
+    std::fs::write(root.join("deploy/values.yaml"), "command: [rm, -rf, /]\n").unwrap();
+    let out = preflight()
+        .current_dir(root)
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = &doc["diagnostics"][0];
+    assert_eq!(rules_of(&doc), ["rm-recursive-root"]);
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(13), Some(34)));
+    assert_eq!(d["origin"], "kubernetes:Job/reset[helm-hook:pre-delete]/wipe/sh");
+    assert_eq!(doc["summary"]["files"], 1);
+
+    // standard input, by its content or by `--lang`
+    let pod = b"apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - {name: c, image: i, command: [kubectl, delete, namespace, prod]}\n";
+    let (code, doc) = json_stdin(&["-", "--stdin-filename", "pod.yml"], pod);
+    assert_eq!(code, 1);
+    assert!(rules_of(&doc).contains(&"kubectl-delete-namespace".to_owned()));
+    let (_, doc) = json_stdin(
+        &["-", "--lang", "k8s"],
+        b"kind: Pod\nspec: {containers: [{image: i, args: [rm, -rf, /]}]}\n",
+    );
+    assert_eq!(rules_of(&doc), ["rm-recursive-root"]);
+    let (_, doc) = json_stdin(&["-", "--lang", "helm"], b"kind: Pod\nspec:\n\tcontainers: []\n");
+    assert_eq!(rules_of(&doc), ["syntax-error"]);
+}
+
+#[test]
 fn usage_and_configuration_errors_exit_2() {
     preflight().args(["check", "does/not/exist.sh"]).assert().code(2);
     preflight().args(["check", "--format", "yaml", "."]).assert().code(2);

@@ -1,7 +1,7 @@
 //! Property tests: code nested in a `bash -c` string, a JSON tool call, a Markdown fence, or
 //! several of these at once, maps every byte of the nested code back to the original file.
 
-use preflight::extract::{json, markdown, workflow};
+use preflight::extract::{json, manifest, markdown, workflow};
 use preflight::lang::Lang;
 use preflight::plan::Planner;
 use preflight::rules::RuleSet;
@@ -92,6 +92,21 @@ proptest! {
         }
         prop_assert_eq!(&ex.snippets[0].text, &s);
         assert_maps(&s, &yml, |i| ex.snippets[0].map.map(i));
+    }
+
+    /// A Kubernetes container's `command: ["sh", "-c", "…"]`: the script word maps back into
+    /// the double-quoted YAML string, escapes and all.
+    #[test]
+    fn kubernetes_command_item(s in "[a-zA-Z0-9 _./=\"\\\\\n-]{0,60}") {
+        let yml = format!(
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: c\n      image: i\n      command: [\"sh\", \"-c\", {}]\n",
+            serde_json::to_string(&s).unwrap()
+        );
+        let ex = manifest::extract(&yml);
+        let snippet = &ex.snippets[0];
+        let head = "'sh' '-c' '";
+        prop_assert_eq!(snippet.text.as_str(), format!("{head}{s}'"));
+        assert_maps(&s, &yml, |i| snippet.map.map(head.len() + i));
     }
 
     /// JSON tool call → `bash -c '…'` → the inner script: maps compose.

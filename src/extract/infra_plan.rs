@@ -160,6 +160,7 @@ pub fn terraform(text: &str) -> Extracted {
                 out.notes.push(Note {
                     text: format!("variable {name} = {}", clip(&s.value, 100)),
                     span: map.map_span(span_of(value.range())),
+                    scope: None,
                 });
             }
         }
@@ -308,6 +309,7 @@ pub fn pulumi(text: &str) -> Extracted {
                 out.notes.push(Note {
                     text: format!("config {key} = {}", clip(&s.value, 100)),
                     span: map.map_span(span_of(s.range)),
+                    scope: None,
                 });
             }
         }
@@ -363,6 +365,7 @@ pub fn pulumi(text: &str) -> Extracted {
             out.notes.push(Note {
                 text: format!("stack {stack}"),
                 span: map.map_span(span_of(urn.range)),
+                scope: None,
             });
         }
         let Some(verb) = step_deletes(op) else { continue };

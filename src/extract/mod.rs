@@ -5,8 +5,10 @@
 
 pub mod form;
 pub mod infra_plan;
+pub(crate) mod helm;
 pub mod json;
 pub mod jsonstr;
+pub mod manifest;
 pub mod markdown;
 pub mod workflow;
 pub(crate) mod yaml;
@@ -33,6 +35,7 @@ pub fn extract(lang: Lang, text: &str) -> Extracted {
         Extractor::Workflow => workflow::extract(text),
         Extractor::TerraformPlan => infra_plan::terraform(text),
         Extractor::PulumiPreview => infra_plan::pulumi(text),
+        Extractor::Manifest => manifest::extract(text),
     }
 }
 
@@ -124,6 +127,7 @@ impl Extracted {
             self.notes.push(Note {
                 text: n.text,
                 span: map.map_span(n.span),
+                scope: n.scope.map(|o| format!("{prefix}/{o}")),
             });
         }
         for u in inner.unread {
