@@ -16,6 +16,8 @@ pub enum Lang {
     Jsonl,
     /// CI workflows: GitHub Actions and GitLab CI.
     Workflow,
+    /// Ansible playbooks, role task files and handlers.
+    Ansible,
 }
 
 /// Everything preflight knows about one input language.
@@ -77,6 +79,9 @@ pub enum Extractor {
     Workflow,
     /// `extract::json`: tool calls and request bodies of one JSON document, or of JSON Lines.
     Json { lines: bool },
+    /// `extract::ansible`: the commands of an Ansible playbook's or role's tasks, and the
+    /// modules that remove data rebuilt as calls; plays' hosts and environments as notes.
+    Ansible,
 }
 
 /// Shell startup files, which have no extension and usually no shebang.
@@ -194,6 +199,31 @@ pub static LANGS: &[LangInfo] = &[
         is_binary: crate::source::has_nul,
         extractor: Extractor::Workflow,
         sniff: None,
+    },
+    LangInfo {
+        lang: Lang::Ansible,
+        name: "ansible",
+        aliases: &["ansible-playbook", "playbook", "yaml.ansible"],
+        extensions: &[],
+        file_names: &[],
+        paths: &[
+            "roles/*/tasks/*.yml",
+            "roles/*/tasks/*.yaml",
+            "roles/*/handlers/*.yml",
+            "roles/*/handlers/*.yaml",
+            "tasks/main.yml",
+            "tasks/main.yaml",
+            "handlers/main.yml",
+            "handlers/main.yaml",
+        ],
+        shebangs: &["ansible-playbook"],
+        comment: Some("#"),
+        is_binary: crate::source::has_nul,
+        extractor: Extractor::Ansible,
+        sniff: Some(Sniff {
+            extensions: &["yml", "yaml"],
+            test: crate::extract::ansible::sniff,
+        }),
     },
 ];
 

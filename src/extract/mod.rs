@@ -3,6 +3,7 @@
 //! language and an offset map back to the original bytes — plus the prose that says what the
 //! plan is for (headings, the user's task), for the environment analysis.
 
+pub mod ansible;
 pub mod form;
 pub mod json;
 pub mod jsonstr;
@@ -30,6 +31,7 @@ pub fn extract(lang: Lang, text: &str) -> Extracted {
         Extractor::Markdown => markdown::extract(text),
         Extractor::Json { lines } => json::extract(text, lines),
         Extractor::Workflow => workflow::extract(text),
+        Extractor::Ansible => ansible::extract(text),
     }
 }
 

@@ -357,7 +357,7 @@ impl<'a> Commands<'a> {
     }
 
     /// Whether the command at `span` is new and within the bound (past it, reported once).
-    fn take(&mut self, span: Span, origin: &str) -> bool {
+    pub(crate) fn take(&mut self, span: Span, origin: &str) -> bool {
         if !self.seen.insert((span.start(), span.end())) {
             return false;
         }
@@ -413,7 +413,6 @@ impl<'a> Commands<'a> {
     /// A command given as a list of words (`command: ["sh", "-c", "…"]`): one shell snippet of
     /// the words, each single-quoted so the shell reads it back as that one word, mapped back to
     /// the scalars. Items that are not strings (numbers are strings in YAML) end the command.
-    #[allow(dead_code)] // the first users are the compose and manifest extractors, landing next
     pub(crate) fn argv(&mut self, items: &[Rc<Node>], origin: &str) {
         let Some(first) = items.first() else { return };
         let span = Span::new(
