@@ -9,9 +9,11 @@
 //!   like an agent's tool call), the module named by its full name (`postgresql_db` →
 //!   `community.postgresql.postgresql_db`): the rules of `rules/ansible.toml` (and of users'
 //!   packs) grade `state: absent` of the modules that hold data. `file` with `state: absent` is
-//!   rebuilt as `rm -rf -- PATH`, so the filesystem rules grade it by its path.
+//!   rebuilt as `rm -rf -- PATH` (`rm -f` for a name with a file extension), so the filesystem
+//!   rules grade it by its path.
 //! - Jinja `{{ expr }}` is a value known at run time, a quoted variable named after what it reads
-//!   (`{{ db_name }}` → `"${ANSIBLE_db_name}"`), unless the play's, block's or task's `vars:` give
+//!   (`{{ db_name }}` → `"${ANSIBLE_db_name:?}"`: Ansible fails on an undefined variable, so only
+//!   an expression with a `default` filter may be empty, `"${ANSIBLE_x}"`), unless the play's, block's or task's `vars:` give
 //!   the variable a plain value, which is put in its place.
 //! - A play's `name`, its `hosts:` pattern and the variables that name an environment
 //!   (`env: production`, `environment: {RAILS_ENV: staging}`) are notes.
@@ -458,7 +460,14 @@ impl Cx<'_> {
         }
         let at = align(value, *style, self.c.text, *span);
         let mut b = TextBuilder::new();
-        b.push("rm -rf -- ", key_span.start(), false);
+        // a directory is deleted with its contents, a file or link is unlinked: a path whose
+        // name has a file extension (`000-default.conf`) is read as a file
+        let rm = if looks_like_file(&value[from..to]) {
+            "rm -f -- "
+        } else {
+            "rm -rf -- "
+        };
+        b.push(rm, key_span.start(), false);
         jinja(value, from, to, &[], &at, vars, &mut b, Quote::Single, false);
         let (text, map) = b.finish();
         self.c
@@ -667,7 +676,7 @@ fn jinja(
                 "{%" => "%}",
                 _ => "#}",
             })
-            && let Some(len) = rest[2..].find(close)
+            && let Some(len) = jinja_end(&rest[2..], close)
         {
             let inner = &rest[2..2 + len];
             if rest.starts_with("{{") {
@@ -682,8 +691,24 @@ fn jinja(
                         }
                     }
                     None => {
+                        // Ansible fails a task on an undefined variable: only one with a
+                        // `default` may be empty
+                        let check = if inner.contains("default") || inner.contains("d(") {
+                            ""
+                        } else {
+                            ":?"
+                        };
                         set_open(b, &mut open, false, src);
-                        b.push(&format!("\"${{{}}}\"", placeholder(inner)), src, false);
+                        let after = &value[(i + 2 + len + 2).min(to)..to];
+                        let ph = placeholder(inner);
+                        let program_dir = ["bin_dir", "bin_path", "_bin"].iter().any(|e| ph.ends_with(e));
+                        if quote == Quote::Shell && after.starts_with('/') && (program_dir || at_command_start(&b.text))
+                        {
+                            // `{{ bin_dir }}/kubectl delete …`: the program is the file's name
+                            b.push(&ph, src, false);
+                        } else {
+                            b.push(&format!("\"${{{ph}{check}}}\""), src, false);
+                        }
                     }
                 }
             }
@@ -706,6 +731,66 @@ fn jinja(
         } else if from == to {
             b.push("''", at[to.min(at.len() - 1)].0, false);
         }
+    }
+}
+
+/// Where the Jinja tag that `s` follows closes (`close`: `}}`, `%}`, `#}`), past the strings
+/// in it (`{{ '{{ .Image }}' }}`).
+fn jinja_end(s: &str, close: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut quote: Option<u8> = None;
+    let mut i = 0;
+    while i < b.len() {
+        match quote {
+            Some(q) if b[i] == q => quote = None,
+            Some(_) => {}
+            None if b[i] == b'\'' || b[i] == b'"' => quote = Some(b[i]),
+            None if s[i..].starts_with(close) => return Some(i),
+            None => {}
+        }
+        i += 1;
+    }
+    // an unclosed string: the first close
+    s.find(close)
+}
+
+/// Whether a command word would start after `text`: at its start, after `;`, `&`, `|`, `(` or a
+/// line break, or after a word that runs the next one (`sudo`, `then`).
+fn at_command_start(text: &str) -> bool {
+    let t = text.trim_end_matches([' ', '\t']);
+    if t.len() == text.len() && !t.is_empty() && !t.ends_with('\n') {
+        return false;
+    }
+    match t.chars().last() {
+        None => true,
+        Some(c) if matches!(c, ';' | '&' | '|' | '(' | '\n' | '{') => true,
+        Some(_) => {
+            let last = t.rsplit([' ', '\t', '\n', ';', '&', '|', '(']).next().unwrap_or("");
+            matches!(
+                last,
+                "sudo" | "exec" | "then" | "do" | "else" | "time" | "nohup" | "env" | "!"
+            )
+        }
+    }
+}
+
+/// Whether the last component of a path names a file by its extension (`index.html`,
+/// `000-default.conf`, `{{ item }}.manifest`; not `conf.d`, not a Jinja value alone).
+fn looks_like_file(path: &str) -> bool {
+    let name = path.trim().rsplit('/').next().unwrap_or("");
+    // `{{ item }}.manifest`: the literal end of the name
+    let (jinja, name) = match name.rfind("}}") {
+        Some(k) => (true, &name[k + 2..]),
+        None => (false, name),
+    };
+    match name.rsplit_once('.') {
+        Some((stem, ext)) => {
+            (jinja || !stem.is_empty())
+                && (2..=10).contains(&ext.len())
+                && ext.bytes().all(|c| c.is_ascii_alphanumeric())
+                && ext.bytes().any(|c| c.is_ascii_alphabetic())
+        }
+        None => false,
     }
 }
 
@@ -757,7 +842,7 @@ fn words(v: &str, from: usize) -> Vec<(usize, usize)> {
                     b'%' => "%}",
                     _ => "#}",
                 };
-                match v[i + 2..].find(close) {
+                match jinja_end(&v[i + 2..], close) {
                     Some(n) => i += 2 + n + 1,
                     None => i = b.len() - 1,
                 }
@@ -1018,7 +1103,7 @@ mod tests {
             texts(&ex),
             [
                 ("ansible:Maintenance/wipe", "rm -rf /srv/data/cache", false),
-                ("ansible:Maintenance/2", "dropdb \"${ANSIBLE_db}\"", false),
+                ("ansible:Maintenance/2", "dropdb \"${ANSIBLE_db:?}\"", false),
                 ("ansible:Maintenance/argv", "'sh' '-c' 'rm -rf /var/lib/app'", false),
                 (
                     "ansible:Maintenance/1",
@@ -1048,7 +1133,7 @@ mod tests {
             [
                 (
                     "ansible:db/drop",
-                    "'community.postgresql.postgresql_db' '--name='\"${ANSIBLE_app}\"'_prod' '--state=absent' '--force' '--port=5432'",
+                    "'community.postgresql.postgresql_db' '--name='\"${ANSIBLE_app:?}\"'_prod' '--state=absent' '--force' '--port=5432'",
                     true
                 ),
                 (
@@ -1057,7 +1142,7 @@ mod tests {
                     true
                 ),
                 ("ansible:db/3", "rm -rf -- '/var/lib/app'", false),
-                ("ansible:db/4", "rm -rf -- \"${ANSIBLE_dir}\"", false),
+                ("ansible:db/4", "rm -rf -- \"${ANSIBLE_dir:?}\"", false),
                 (
                     "ansible:db/7",
                     "'kubernetes.core.k8s' '--state=absent' '--definition.kind=Namespace' '--definition.metadata.name=prod'",
@@ -1068,6 +1153,31 @@ mod tests {
         assert_eq!(at(src, &ex.snippets[0], "5432"), "5432");
         assert_eq!(at(src, &ex.snippets[2], "/var/lib/app"), "/var/lib/app");
         assert!(at(src, &ex.snippets[2], "rm -rf").starts_with("file"));
+    }
+
+    #[test]
+    fn jinja_values() {
+        let src = "- shell: \"{{ bin_dir }}/kubectl delete ns x && sudo {{ bin }}/rm -rf {{ d | default('') }}/{{ e }}\"\n- file: path=/etc/k/{{ item }}.manifest state=absent\n- file: path=/etc/sysctl.d state=absent\n";
+        let ex = extract(src);
+        let t: Vec<&str> = ex.snippets.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(
+            t,
+            [
+                "ANSIBLE_bin_dir/kubectl delete ns x && sudo ANSIBLE_bin/rm -rf \"${ANSIBLE_d}\"/\"${ANSIBLE_e:?}\"",
+                "rm -f -- '/etc/k/'\"${ANSIBLE_item:?}\"'.manifest'",
+                "rm -rf -- '/etc/sysctl.d'",
+            ]
+        );
+        assert_eq!(at(src, &ex.snippets[0], "/kubectl"), "/kubectl");
+        let ex = extract(
+            "- shell: \"{{ d }}/docker ps --format='{{ '{{ .Image }}' }}' | xargs -r {{ docker_bin_dir }}/docker rm\"\n",
+        );
+        assert_eq!(
+            ex.snippets[0].text,
+            "ANSIBLE_d/docker ps --format='\"${ANSIBLE_expr:?}\"' | xargs -r ANSIBLE_docker_bin_dir/docker rm"
+        );
+        assert!(at_command_start("") && at_command_start("a; ") && at_command_start("sudo "));
+        assert!(!at_command_start("rm -rf ") && !at_command_start("x"));
     }
 
     #[test]
