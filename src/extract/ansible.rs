@@ -763,7 +763,7 @@ fn at_command_start(text: &str) -> bool {
     }
     match t.chars().last() {
         None => true,
-        Some(c) if matches!(c, ';' | '&' | '|' | '(' | '\n' | '{') => true,
+        Some(';' | '&' | '|' | '(' | '\n' | '{') => true,
         Some(_) => {
             let last = t.rsplit([' ', '\t', '\n', ';', '&', '|', '(']).next().unwrap_or("");
             matches!(
