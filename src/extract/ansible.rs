@@ -1247,6 +1247,29 @@ mod tests {
         assert_eq!(Lang::from_text(Path::new("config.yml"), "- a\n- b\n"), None);
     }
 
+    /// Every prefix of the fixtures (cut anywhere: mid-scalar, mid-Jinja, mid-flow) is read
+    /// without a panic, and every snippet maps inside the text.
+    #[test]
+    fn every_prefix_of_the_fixtures() {
+        for src in [
+            include_str!("../../testdata/ansible/site.yml"),
+            include_str!("../../testdata/ansible/roles/db/tasks/main.yml"),
+        ] {
+            // every third cut keeps the test fast in debug builds
+            for end in (0..=src.len()).step_by(3).filter(|&e| src.is_char_boundary(e)) {
+                let text = &src[..end];
+                let ex = extract(text);
+                for s in &ex.snippets {
+                    assert!(s.map.map(s.text.len()) <= text.len());
+                }
+                for u in &ex.unread {
+                    assert!(u.span.end() <= text.len());
+                }
+                let _ = sniff(text);
+            }
+        }
+    }
+
     #[test]
     fn bad_input_is_reported() {
         for src in [
