@@ -117,6 +117,7 @@ pub fn extract(text: &str) -> Extracted {
     let mut cx = Cx {
         c: Commands::new(text, out),
         visits: 0,
+        item: None,
     };
     for doc in docs {
         match &*doc {
@@ -125,7 +126,7 @@ pub fn extract(text: &str) -> Extracted {
                     if is_play(item) {
                         cx.play(item, k);
                     } else {
-                        cx.task(item, "ansible", k, &Vars::new(), 0);
+                        cx.task(item, "ansible", k, &Vars::default(), 0);
                     }
                 }
             }
@@ -141,7 +142,22 @@ pub fn extract(text: &str) -> Extracted {
     cx.c.out
 }
 
-type Vars = HashMap<String, String>;
+/// Loop items expanded for one task at most.
+const MAX_LOOP_ITEMS: usize = 64;
+
+/// The variables a task sees with a value known in the file: plain strings (`data_dir:
+/// /srv/data`, a loop's `item`) and lists (for `loop: "{{ old_dirs }}"`).
+#[derive(Clone, Default)]
+struct Vars {
+    plain: HashMap<String, String>,
+    lists: HashMap<String, Rc<Node>>,
+}
+
+impl Vars {
+    fn get(&self, name: &str) -> Option<&String> {
+        self.plain.get(name)
+    }
+}
 
 fn is_play(item: &Node) -> bool {
     [
@@ -164,11 +180,15 @@ fn with_vars(vars: &Vars, node: &Node) -> Vars {
         && let Node::Map { entries, .. } = &*v
     {
         for (k, v) in entries {
-            if let (Some(k), Some(v)) = (k.str(), v.str())
-                && !v.contains("{{")
-                && !v.contains("{%")
-            {
-                out.insert(k.to_owned(), v.to_owned());
+            let Some(k) = k.str() else { continue };
+            match v.str() {
+                Some(s) if !s.contains("{{") && !s.contains("{%") => {
+                    out.plain.insert(k.to_owned(), s.to_owned());
+                }
+                _ if matches!(**v, Node::Seq { .. }) => {
+                    out.lists.insert(k.to_owned(), v.clone());
+                }
+                _ => {}
             }
         }
     }
@@ -186,6 +206,8 @@ fn env_like(name: &str) -> bool {
 struct Cx<'a> {
     c: Commands<'a>,
     visits: usize,
+    /// Where the loop item the current task runs for is (the same text read once per item).
+    item: Option<usize>,
 }
 
 impl Cx<'_> {
@@ -209,7 +231,7 @@ impl Cx<'_> {
             .or(hosts_text)
             .unwrap_or_else(|| (index + 1).to_string());
         let origin = format!("ansible:{}", clip(&label));
-        let vars = with_vars(&Vars::new(), play);
+        let vars = with_vars(&Vars::default(), play);
         for field in ["pre_tasks", "tasks", "post_tasks", "handlers"] {
             if let Some(list) = get(play, field) {
                 self.tasks(&list, &origin, &vars, 0);
@@ -248,7 +270,9 @@ impl Cx<'_> {
             }
             return;
         }
-        let Node::Map { entries, .. } = &**task else { return };
+        if !matches!(**task, Node::Map { .. }) {
+            return;
+        }
         let vars = with_vars(vars, task);
         if get(task, "block").is_some() {
             if depth >= MAX_BLOCK_DEPTH {
@@ -270,6 +294,40 @@ impl Cx<'_> {
         } else {
             format!("{origin}/{name}")
         };
+        // a loop over values written in the file: the task once per value its module reads
+        let loop_var = get(task, "loop_control")
+            .and_then(|c| get_str(&c, "loop_var"))
+            .map_or_else(|| "item".to_owned(), |(v, _)| v);
+        if let Some(items) = loop_items(task, &vars)
+            && mentions(task, &loop_var, 0)
+        {
+            for item in items.iter().take(MAX_LOOP_ITEMS) {
+                let mut vars = vars.clone();
+                match &**item {
+                    Node::Scalar { value, .. } => {
+                        vars.plain.insert(loop_var.clone(), value.clone());
+                    }
+                    Node::Map { entries, .. } => {
+                        for (k, v) in entries {
+                            if let (Some(k), Some(v)) = (k.str(), v.str()) {
+                                vars.plain.insert(format!("{loop_var}.{k}"), v.to_owned());
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+                self.item = Some(item.span().start());
+                self.run(task, &origin, &vars);
+            }
+            self.item = None;
+            return;
+        }
+        self.run(task, &origin, &vars);
+    }
+
+    /// A task's module call.
+    fn run(&mut self, task: &Rc<Node>, origin: &str, vars: &Vars) {
+        let Node::Map { entries, .. } = &**task else { return };
         // the module: the first key that is no task keyword (`action: shell …` names it in
         // its value)
         let module = entries.iter().find_map(|(k, v)| {
@@ -278,7 +336,7 @@ impl Cx<'_> {
             (!keyword).then(|| (k.to_owned(), k_span(task, k), v.clone()))
         });
         if let Some((key, key_span, value)) = module {
-            self.module(task, &key, key_span, &value, None, &origin, &vars);
+            self.module(task, &key, key_span, &value, None, origin, vars);
             return;
         }
         // `action: shell rm -rf /x`, `local_action: {module: file, path: …}`
@@ -291,11 +349,11 @@ impl Cx<'_> {
                         continue;
                     }
                     let skip = value.find(word).unwrap_or(0) + word.len();
-                    self.module(task, word, *span, &v, Some(skip), &origin, &vars);
+                    self.module(task, word, *span, &v, Some(skip), origin, vars);
                 }
                 Node::Map { .. } => {
                     if let Some((m, span)) = get_str(&v, "module") {
-                        self.module(task, &m, span, &v, None, &origin, &vars);
+                        self.module(task, &m, span, &v, None, origin, vars);
                     }
                 }
                 _ => {}
@@ -323,7 +381,10 @@ impl Cx<'_> {
         }
         let args = get(task, "args");
         let free = match &**value {
-            Node::Scalar { value: v, .. } => Some(skip.unwrap_or(0).min(v.len())),
+            // a blank value (`shell:` with `args: {cmd: …}`) has no free form
+            Node::Scalar { value: v, .. } if !v[skip.unwrap_or(0).min(v.len())..].trim().is_empty() => {
+                Some(skip.unwrap_or(0).min(v.len()))
+            }
             _ => None,
         };
         // a key looked up in the module's mapping, then in `args:`
@@ -432,7 +493,7 @@ impl Cx<'_> {
             return;
         };
         let from = from.min(value.len());
-        if value[from..].trim().is_empty() || !self.c.take(*span, origin) {
+        if value[from..].trim().is_empty() || !self.take(*span, origin) {
             return;
         }
         let at = align(value, *style, self.c.text, *span);
@@ -454,15 +515,14 @@ impl Cx<'_> {
         };
         let to = to.min(value.len());
         let from = from.min(to);
-        if value[from..to].trim().is_empty() || !self.c.take(Span::new(span.start() + from, span.start() + to), origin)
-        {
+        if value[from..to].trim().is_empty() || !self.take(Span::new(span.start() + from, span.start() + to), origin) {
             return;
         }
         let at = align(value, *style, self.c.text, *span);
         let mut b = TextBuilder::new();
         // a directory is deleted with its contents, a file or link is unlinked: a path whose
         // name has a file extension (`000-default.conf`) is read as a file
-        let rm = if looks_like_file(&value[from..to]) {
+        let rm = if looks_like_file(&render(&value[from..to], vars)) {
             "rm -f -- "
         } else {
             "rm -rf -- "
@@ -488,7 +548,7 @@ impl Cx<'_> {
         origin: &str,
         vars: &Vars,
     ) {
-        if !self.c.take(key_span, origin) {
+        if !self.take(key_span, origin) {
             return;
         }
         let mut b = TextBuilder::new();
@@ -585,6 +645,15 @@ impl Cx<'_> {
         }
     }
 
+    /// Whether the command at `span` is new: for a loop item, the text and the item together.
+    fn take(&mut self, span: Span, origin: &str) -> bool {
+        let span = match self.item {
+            Some(i) => Span::new(span.start().min(i), span.end().max(i + 1)),
+            None => span,
+        };
+        self.c.take(span, origin)
+    }
+
     fn unresolved(&mut self, v: &Node, origin: &str, why: &str) {
         self.c.out.unread.push(Unread {
             span: Span::new(v.span().start(), v.span().start()),
@@ -592,6 +661,48 @@ impl Cx<'_> {
             kind: UnreadKind::TooDeep,
             origin: Some(origin.to_owned()),
         });
+    }
+}
+
+/// The values a task's `loop:` (`with_items:`, `with_list:`) goes over, when the file gives them:
+/// a list of strings or of mappings of strings, or `"{{ name }}"` of such a list in `vars:`.
+fn loop_items(task: &Node, vars: &Vars) -> Option<Vec<Rc<Node>>> {
+    let l = ["loop", "with_items", "with_list"].iter().find_map(|k| get(task, k))?;
+    let l = match &*l {
+        Node::Scalar { value, .. } => {
+            let name = value.trim().strip_prefix("{{")?.strip_suffix("}}")?.trim();
+            vars.lists.get(name)?.clone()
+        }
+        _ => l,
+    };
+    let Node::Seq { items, .. } = &*l else { return None };
+    let literal = |n: &Node| n.str().is_some_and(|s| !s.contains("{{") && !s.contains("{%"));
+    items
+        .iter()
+        .all(|i| match &**i {
+            Node::Map { entries, .. } => entries.iter().all(|(k, v)| k.str().is_some() && literal(v)),
+            n => literal(n),
+        })
+        .then(|| items.clone())
+}
+
+/// Whether a Jinja expression in the task's module reads `var` (`{{ item }}`, `{{ item.path }}`).
+fn mentions(node: &Node, var: &str, depth: usize) -> bool {
+    if depth > MAX_ARG_DEPTH + 2 {
+        return false;
+    }
+    match node {
+        Node::Scalar { value, .. } => value.split("{{").skip(1).any(|e| {
+            let e = e.split("}}").next().unwrap_or("");
+            e.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .any(|w| w == var)
+        }),
+        Node::Seq { items, .. } => items.iter().any(|i| mentions(i, var, depth + 1)),
+        Node::Map { entries, .. } => entries
+            .iter()
+            .filter(|(k, _)| !matches!(k.str(), Some("loop" | "with_items" | "with_list" | "name")))
+            .any(|(_, v)| mentions(v, var, depth + 1)),
+        Node::Missing(_) => false,
     }
 }
 
@@ -752,6 +863,26 @@ fn jinja_end(s: &str, close: &str) -> Option<usize> {
     }
     // an unclosed string: the first close
     s.find(close)
+}
+
+/// `text` with the Jinja values `vars` know put in (the others left as they are).
+fn render(text: &str, vars: &Vars) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(k) = rest.find("{{") {
+        out.push_str(&rest[..k]);
+        let Some(len) = jinja_end(&rest[k + 2..], "}}") else {
+            break;
+        };
+        let tag = &rest[k..k + 2 + len + 2];
+        match vars.get(tag[2..tag.len() - 2].trim()) {
+            Some(v) => out.push_str(v),
+            None => out.push_str(tag),
+        }
+        rest = &rest[k + 2 + len + 2..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Whether a command word would start after `text`: at its start, after `;`, `&`, `|`, `(` or a
@@ -1178,6 +1309,23 @@ mod tests {
         );
         assert!(at_command_start("") && at_command_start("a; ") && at_command_start("sudo "));
         assert!(!at_command_start("rm -rf ") && !at_command_start("x"));
+    }
+
+    #[test]
+    fn loops_over_values_in_the_file() {
+        let src = "- vars:\n    dirs: [/a, /b]\n  hosts: x\n  tasks:\n    - file: path={{ item }} state=absent\n      loop: \"{{ dirs }}\"\n    - shell: rm -rf {{ d.path }}/{{ other }}\n      with_items:\n        - {path: /c}\n      loop_control:\n        loop_var: d\n    - shell: echo {{ item }}\n      loop: \"{{ unknown }}\"\n    - shell: echo same\n      loop: [1, 2]\n    - shell:\n      args:\n        cmd: echo args\n";
+        let t: Vec<String> = extract(src).snippets.into_iter().map(|s| s.text).collect();
+        assert_eq!(
+            t,
+            [
+                "rm -rf -- '/a'",
+                "rm -rf -- '/b'",
+                "rm -rf /c/\"${ANSIBLE_other:?}\"",
+                "echo \"${ANSIBLE_item:?}\"",
+                "echo same",
+                "echo args",
+            ]
+        );
     }
 
     #[test]
