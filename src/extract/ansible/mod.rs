@@ -13,8 +13,9 @@
 //!   rules grade it by its path.
 //! - Jinja `{{ expr }}` is a value known at run time, a quoted variable named after what it reads
 //!   (`{{ db_name }}` → `"${ANSIBLE_db_name:?}"`: Ansible fails on an undefined variable, so only
-//!   an expression with a `default` filter may be empty, `"${ANSIBLE_x}"`), unless the play's, block's or task's `vars:` give
-//!   the variable a plain value, which is put in its place.
+//!   an expression with a `default` filter may be empty, `"${ANSIBLE_x}"`), unless the play's,
+//!   block's or task's `vars:` (or a loop over values in the file) give it a plain value, which
+//!   is put in its place.
 //! - A play's `name`, its `hosts:` pattern and the variables that name an environment
 //!   (`env: production`, `environment: {RAILS_ENV: staging}`) are notes.
 //!
@@ -424,7 +425,8 @@ impl Cx<'_> {
             // `./` before a script named without a directory: a command run by its path, which
             // the analysis follows when the file is beside the playbook
             let prefix = |s: &str| {
-                if short == "script" && !s.trim_start().starts_with(['/', '.']) && !s.trim_start().contains('/') {
+                let first = s.split_whitespace().next().unwrap_or("");
+                if short == "script" && !first.is_empty() && !first.contains('/') && !first.contains("{{") {
                     "./"
                 } else {
                     ""
