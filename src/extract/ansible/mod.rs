@@ -974,8 +974,14 @@ mod tests {
         assert_eq!(Lang::from_text(Path::new("config.yml"), "- a\n- b\n"), None);
         // editors call every YAML file `yaml`: the content decides
         let play = "- hosts: all\n  tasks: []\n";
-        assert_eq!(Lang::for_document("yaml", Path::new("/w/site.yml"), play), Some(Lang::Ansible));
-        assert_eq!(Lang::for_document("ansible", Path::new("/w/x.yml"), ""), Some(Lang::Ansible));
+        assert_eq!(
+            Lang::for_document("yaml", Path::new("/w/site.yml"), play),
+            Some(Lang::Ansible)
+        );
+        assert_eq!(
+            Lang::for_document("ansible", Path::new("/w/x.yml"), ""),
+            Some(Lang::Ansible)
+        );
         assert_eq!(
             Lang::from_text(Path::new("deploy"), "#!/usr/bin/env ansible-playbook\n- hosts: all\n"),
             Some(Lang::Ansible)
