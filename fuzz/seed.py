@@ -80,6 +80,10 @@ for p in sorted(TESTDATA.rglob("*")):
         lines = p.read_text(errors="replace").splitlines()
         if any(l.startswith("apiVersion:") for l in lines) and any(l.startswith("kind:") for l in lines):
             put("yaml", p.read_bytes())
+# Ansible playbooks and role task files, for the `yaml` target (every YAML-based row)
+for p in sorted([*(TESTDATA / "ansible").rglob("*"), *(TESTDATA / "environment").glob("ansible-*")]):
+    if p.is_file() and p.suffix in (".yml", ".yaml"):
+        put("yaml", p.read_bytes())
 # Markdown with fences: the project's own documentation
 for md in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
     if md.name != "rules.md":

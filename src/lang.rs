@@ -22,6 +22,8 @@ pub enum Lang {
     PulumiPreview,
     /// Kubernetes manifests and Helm chart templates.
     Manifest,
+    /// Ansible playbooks, role task files and handlers.
+    Ansible,
 }
 
 /// Everything preflight knows about one input language.
@@ -90,6 +92,9 @@ pub enum Extractor {
     /// `extract::manifest`: the commands of a Kubernetes manifest's containers (Helm templates
     /// too), the objects' names, namespaces, labels and hooks as notes.
     Manifest,
+    /// `extract::ansible`: the commands of an Ansible playbook's or role's tasks, and the
+    /// modules that remove data rebuilt as calls; plays' hosts and environments as notes.
+    Ansible,
 }
 
 /// Shell startup files, which have no extension and usually no shebang.
@@ -283,6 +288,31 @@ pub static LANGS: &[LangInfo] = &[
         sniff: Some(Sniff {
             extensions: &["yml", "yaml"],
             test: is_kubernetes_manifest,
+        }),
+    },
+    LangInfo {
+        lang: Lang::Ansible,
+        name: "ansible",
+        aliases: &["ansible-playbook", "playbook", "yaml.ansible"],
+        extensions: &[],
+        file_names: &[],
+        paths: &[
+            "roles/*/tasks/*.yml",
+            "roles/*/tasks/*.yaml",
+            "roles/*/handlers/*.yml",
+            "roles/*/handlers/*.yaml",
+            "tasks/main.yml",
+            "tasks/main.yaml",
+            "handlers/main.yml",
+            "handlers/main.yaml",
+        ],
+        shebangs: &["ansible-playbook"],
+        comment: Some("#"),
+        is_binary: crate::source::has_nul,
+        extractor: Extractor::Ansible,
+        sniff: Some(Sniff {
+            extensions: &["yml", "yaml"],
+            test: crate::extract::ansible::sniff,
         }),
     },
 ];

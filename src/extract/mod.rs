@@ -3,6 +3,7 @@
 //! language and an offset map back to the original bytes — plus the prose that says what the
 //! plan is for (headings, the user's task), for the environment analysis.
 
+pub mod ansible;
 pub mod form;
 pub mod infra_plan;
 pub(crate) mod helm;
@@ -36,6 +37,7 @@ pub fn extract(lang: Lang, text: &str) -> Extracted {
         Extractor::TerraformPlan => infra_plan::terraform(text),
         Extractor::PulumiPreview => infra_plan::pulumi(text),
         Extractor::Manifest => manifest::extract(text),
+        Extractor::Ansible => ansible::extract(text),
     }
 }
 

@@ -375,7 +375,7 @@ impl<'a> Commands<'a> {
     }
 
     /// Whether the command at `span` is new and within the bound (past it, reported once).
-    fn take(&mut self, span: Span, origin: &str) -> bool {
+    pub(crate) fn take(&mut self, span: Span, origin: &str) -> bool {
         if !self.seen.insert((span.start(), span.end())) {
             return false;
         }
