@@ -171,7 +171,7 @@ fn parse(text: &str) -> Option<Value<'_>> {
 }
 
 /// The document's value (`None` when it is empty), or why it does not parse.
-fn parse_checked(text: &str) -> Result<Option<Value<'_>>, Unread> {
+pub(crate) fn parse_checked(text: &str) -> Result<Option<Value<'_>>, Unread> {
     match parse_to_ast(text, &CollectOptions::default(), &ParseOptions::default()) {
         Ok(r) => Ok(r.value),
         Err(e) => {
@@ -213,15 +213,15 @@ fn too_deep(map: &OffsetMap, v: &Value, out: &mut Extracted) {
     }
 }
 
-fn span_of(r: jsonc_parser::common::Range) -> Span {
+pub(crate) fn span_of(r: jsonc_parser::common::Range) -> Span {
     Span::new(r.start, r.end)
 }
 
-fn prop<'a, 'b>(o: &'b Object<'a>, name: &str) -> Option<&'b Value<'a>> {
+pub(crate) fn prop<'a, 'b>(o: &'b Object<'a>, name: &str) -> Option<&'b Value<'a>> {
     o.properties.iter().find(|p| p.name.as_str() == name).map(|p| &p.value)
 }
 
-fn str_prop<'b>(o: &'b Object, name: &str) -> Option<&'b str> {
+pub(crate) fn str_prop<'b>(o: &'b Object, name: &str) -> Option<&'b str> {
     match prop(o, name)? {
         Value::StringLit(s) => Some(&s.value),
         _ => None,
@@ -229,7 +229,7 @@ fn str_prop<'b>(o: &'b Object, name: &str) -> Option<&'b str> {
 }
 
 /// The decoded value of a string literal with its map to the original file.
-fn decoded(text: &str, map: &OffsetMap, v: &Value) -> Option<(String, OffsetMap)> {
+pub(crate) fn decoded(text: &str, map: &OffsetMap, v: &Value) -> Option<(String, OffsetMap)> {
     let Value::StringLit(s) = v else { return None };
     let (value, inner) = jsonstr::decode(text, span_of(s.range))?;
     Some((value.clone(), map.compose(&inner, value.len())))
@@ -645,7 +645,7 @@ fn strings(text: &str, map: &OffsetMap, key: &str, v: &Value, out: &mut Extracte
 
 /// A command given as an argument vector: `["bash", "-lc", "script"]` is the script; anything
 /// else is the words of one command line.
-fn argv(text: &str, map: &OffsetMap, elems: &[Value], out: &mut Extracted, origin: &str) {
+pub(crate) fn argv(text: &str, map: &OffsetMap, elems: &[Value], out: &mut Extracted, origin: &str) {
     let words: Vec<(String, OffsetMap)> = elems.iter().filter_map(|e| decoded(text, map, e)).collect();
     if words.len() != elems.len() || words.is_empty() {
         return;

@@ -3,10 +3,15 @@
 //! language and an offset map back to the original bytes — plus the prose that says what the
 //! plan is for (headings, the user's task), for the environment analysis.
 
+pub mod cloud_init;
+pub mod compose;
+pub mod devcontainer;
 pub mod form;
 pub mod json;
 pub mod jsonstr;
 pub mod markdown;
+pub mod package_json;
+pub mod taskfile;
 pub mod workflow;
 pub(crate) mod yaml;
 
@@ -30,6 +35,11 @@ pub fn extract(lang: Lang, text: &str) -> Extracted {
         Extractor::Markdown => markdown::extract(text),
         Extractor::Json { lines } => json::extract(text, lines),
         Extractor::Workflow => workflow::extract(text),
+        Extractor::Compose => compose::extract(text),
+        Extractor::Taskfile => taskfile::extract(text),
+        Extractor::PackageJson => package_json::extract(text),
+        Extractor::Devcontainer => devcontainer::extract(text),
+        Extractor::CloudInit => cloud_init::extract(text),
     }
 }
 
