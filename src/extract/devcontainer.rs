@@ -4,11 +4,14 @@
 //! Each is a string (run by a shell), a list (the words of one command, no shell) or an object
 //! of named commands run in parallel, each a string or a list. Origins are
 //! `devcontainer:KEY` and `devcontainer:KEY/NAME`; the configuration's `name` is a note.
+//! The variables the dev container CLI fills in before a string runs (`${localEnv:HOME}`,
+//! `${containerEnv:PATH}`, `${localWorkspaceFolder}` …) become quoted run-time values
+//! (`"${HOME}"`, `"${localWorkspaceFolder}"`).
 
 use jsonc_parser::ast::Value;
 
 use super::json::{argv, decoded, parse_checked, prop, span_of, str_prop};
-use super::{Extracted, Note, Snippet, SnippetLang, Unread, UnreadKind};
+use super::{Extracted, Note, Snippet, SnippetLang, TextBuilder, Unread, UnreadKind};
 use crate::lang::Lang;
 use crate::source::OffsetMap;
 
@@ -76,10 +79,55 @@ fn command(text: &str, v: &Value, origin: &str, out: &mut Extracted) {
             if let Some((code, map)) = decoded(text, &identity, v)
                 && !code.trim().is_empty()
             {
+                let (code, map) = substitute(&code, &map);
                 out.snippets.push(Snippet::new(SnippetLang::Shell, code, map, origin));
             }
         }
     }
+}
+
+/// The variables of a workspace's configuration a dev container tool replaces.
+const WORKSPACE_VARS: &[&str] = &[
+    "localWorkspaceFolder",
+    "containerWorkspaceFolder",
+    "localWorkspaceFolderBasename",
+    "containerWorkspaceFolderBasename",
+    "devcontainerId",
+];
+
+/// `code` (mapped by `map`) with the dev container variables replaced by quoted shell
+/// variables: `${localEnv:NAME}` and `${containerEnv:NAME}` by `"${NAME}"` (with a default,
+/// `${localEnv:NAME:dflt}`, by `"${NAME:-dflt}"`), `${localWorkspaceFolder}` … by themselves.
+fn substitute(code: &str, map: &OffsetMap) -> (String, OffsetMap) {
+    let mut b = TextBuilder::new();
+    let mut i = 0;
+    while i < code.len() {
+        if code[i..].starts_with("${")
+            && let Some(len) = code[i + 2..].find('}')
+        {
+            let inner = &code[i + 2..i + 2 + len];
+            let var = match inner.split_once(':') {
+                Some(("localEnv" | "containerEnv" | "env", rest)) => match rest.split_once(':') {
+                    Some((name, default)) => Some(format!("{name}:-{default}")),
+                    None => Some(rest.to_owned()),
+                },
+                None if WORKSPACE_VARS.contains(&inner) => Some(inner.to_owned()),
+                _ => None,
+            };
+            if let Some(var) = var.filter(|v| {
+                v.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+                    && v.split(":-").next().is_some_and(|n| n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+            }) {
+                b.push(&format!("\"${{{var}}}\""), map.map(i), false);
+                i += len + 3;
+                continue;
+            }
+        }
+        let ch = code[i..].chars().next().expect("i is a char boundary");
+        b.push(ch.encode_utf8(&mut [0; 4]), map.map(i), true);
+        i += ch.len_utf8();
+    }
+    b.finish()
 }
 
 #[cfg(test)]
@@ -88,7 +136,7 @@ mod tests {
 
     #[test]
     fn lifecycle_commands() {
-        let src = "// comment\n{\n  \"name\": \"staging box\",\n  \"initializeCommand\": \"rm -rf ${localWorkspaceFolder}/.cache\",\n  \"postCreateCommand\": {\n    \"deps\": \"npm ci\",\n    \"db\": [\"dropdb\", \"app\"],\n  },\n  \"postStartCommand\": [\"bash\", \"-c\", \"kubectl delete ns x\"],\n}\n";
+        let src = "// comment\n{\n  \"name\": \"staging box\",\n  \"initializeCommand\": \"rm -rf ${localWorkspaceFolder}/.cache ${localEnv:HOME:/root}\",\n  \"postCreateCommand\": {\n    \"deps\": \"npm ci\",\n    \"db\": [\"dropdb\", \"app\"],\n  },\n  \"postStartCommand\": [\"bash\", \"-c\", \"kubectl delete ns x\"],\n}\n";
         let ex = extract(src);
         assert!(ex.unread.is_empty(), "{:?}", ex.unread);
         let got: Vec<(&str, &str)> = ex
@@ -99,7 +147,7 @@ mod tests {
         assert_eq!(
             got,
             [
-                ("devcontainer:initializeCommand", "rm -rf ${localWorkspaceFolder}/.cache"),
+                ("devcontainer:initializeCommand", "rm -rf \"${localWorkspaceFolder}\"/.cache \"${HOME:-/root}\""),
                 ("devcontainer:postCreateCommand/deps", "npm ci"),
                 ("devcontainer:postCreateCommand/db", "'dropdb' 'app'"),
                 ("devcontainer:postStartCommand", "kubectl delete ns x"),
