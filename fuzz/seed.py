@@ -56,6 +56,11 @@ for p in sorted(TESTDATA.rglob("*")):
         (in_workflows and p.suffix in (".yml", ".yaml")) or name.endswith((".gitlab-ci.yml", ".gitlab-ci.yaml"))
     ):
         put("workflow", p.read_bytes())
+# YAML of every kind (compose, Taskfile, cloud-init, workflows …): the `yaml` target reads each
+# input as every YAML language; cloud-init user data is also found by its name
+for p in sorted(TESTDATA.rglob("*")):
+    if p.is_file() and (p.suffix in (".yml", ".yaml") or p.name == "user-data"):
+        put("yaml", p.read_bytes())
 # Markdown with fences: the project's own documentation
 for md in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
     if md.name != "rules.md":

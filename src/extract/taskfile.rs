@@ -36,6 +36,11 @@ pub fn sniff(text: &str) -> bool {
 /// time (`sh:`, `ref:`, a map or a list).
 type Vars = HashMap<String, Option<String>>;
 
+/// A variable's value in the first scope that sets it.
+fn lookup<'v>(scopes: &[&'v Vars], name: &str) -> Option<&'v Option<String>> {
+    scopes.iter().find_map(|s| s.get(name))
+}
+
 /// Reads one file.
 pub fn extract(text: &str) -> Extracted {
     let mut out = Extracted::default();
@@ -57,10 +62,9 @@ pub fn extract(text: &str) -> Extracted {
 }
 
 fn file(c: &mut Commands, doc: &Node) {
-    let mut top = Vars::new();
-    vars(c, get(doc, "env"), "taskfile:env", &top.clone(), &mut top);
-    let base = top.clone();
-    vars(c, get(doc, "vars"), "taskfile:vars", &base, &mut top);
+    let (mut top_env, mut top_vars) = (Vars::new(), Vars::new());
+    vars(c, get(doc, "env"), "taskfile:env", &[], &mut top_env);
+    vars(c, get(doc, "vars"), "taskfile:vars", &[&top_env], &mut top_vars);
     let Some(tasks) = get(doc, "tasks") else { return };
     let Node::Map { entries, .. } = &*tasks else { return };
     for (key, task) in entries {
@@ -70,29 +74,30 @@ fn file(c: &mut Commands, doc: &Node) {
         }
         c.note(name, key.span());
         let origin = format!("taskfile:{name}");
-        let mut own = top.clone();
+        let (mut env, mut own) = (Vars::new(), Vars::new());
         if matches!(**task, Node::Map { .. }) {
             for field in ["desc", "summary"] {
                 if let Some((text, span)) = get_str(task, field) {
                     c.note(&text, span);
                 }
             }
-            vars(c, get(task, "env"), &format!("{origin}/env"), &top, &mut own);
-            let before = own.clone();
-            vars(c, get(task, "vars"), &format!("{origin}/vars"), &before, &mut own);
+            vars(c, get(task, "env"), &format!("{origin}/env"), &[&top_vars, &top_env], &mut env);
+            vars(c, get(task, "vars"), &format!("{origin}/vars"), &[&env, &top_vars, &top_env], &mut own);
         }
+        // the task's own variables first, then the file's
+        let own: &[&Vars] = &[&own, &env, &top_vars, &top_env];
         match &**task {
             // `name: echo hi`, `name: [a, b]`: the commands alone
-            Node::Scalar { .. } => templated(c, task, &origin, &own),
-            Node::Seq { items, .. } => cmds(c, items, &origin, &own),
+            Node::Scalar { .. } => templated(c, task, &origin, own),
+            Node::Seq { items, .. } => cmds(c, items, &origin, own),
             Node::Map { .. } => {
                 if let Some(cmd) = get(task, "cmd") {
-                    cmd_item(c, &cmd, &origin, &own);
+                    cmd_item(c, &cmd, &origin, own);
                 }
                 if let Some(list) = get(task, "cmds") {
                     match &*list {
-                        Node::Seq { items, .. } => cmds(c, items, &origin, &own),
-                        _ => cmd_item(c, &list, &origin, &own),
+                        Node::Seq { items, .. } => cmds(c, items, &origin, own),
+                        _ => cmd_item(c, &list, &origin, own),
                     }
                 }
                 if let Some(list) = get(task, "preconditions")
@@ -104,7 +109,7 @@ fn file(c: &mut Commands, doc: &Node) {
                             _ => get(p, "sh"),
                         };
                         if let Some(sh) = sh {
-                            templated(c, &sh, &format!("{origin}/preconditions"), &own);
+                            templated(c, &sh, &format!("{origin}/preconditions"), own);
                         }
                     }
                 }
@@ -112,7 +117,7 @@ fn file(c: &mut Commands, doc: &Node) {
                     && let Node::Seq { items, .. } = &*list
                 {
                     for s in items {
-                        templated(c, s, &format!("{origin}/status"), &own);
+                        templated(c, s, &format!("{origin}/status"), own);
                     }
                 }
             }
@@ -123,7 +128,7 @@ fn file(c: &mut Commands, doc: &Node) {
 
 /// A `vars:` or `env:` mapping: each value into `into`, the `sh` of dynamic ones analysed (its
 /// templates filled from `known`), and variables that name an environment as notes.
-fn vars(c: &mut Commands, node: Option<Rc<Node>>, origin: &str, known: &Vars, into: &mut Vars) {
+fn vars(c: &mut Commands, node: Option<Rc<Node>>, origin: &str, known: &[&Vars], into: &mut Vars) {
     let Some(node) = node else { return };
     let Node::Map { entries, .. } = &*node else { return };
     for (k, v) in entries {
@@ -154,14 +159,14 @@ fn names_environment(key: &str) -> bool {
     k == "ENV" || k.ends_with("_ENV") || k.ends_with("ENVIRONMENT") || k == "STAGE" || k.ends_with("_STAGE")
 }
 
-fn cmds(c: &mut Commands, items: &[Rc<Node>], origin: &str, vars: &Vars) {
+fn cmds(c: &mut Commands, items: &[Rc<Node>], origin: &str, vars: &[&Vars]) {
     for item in items {
         cmd_item(c, item, origin, vars);
     }
 }
 
 /// One item of `cmds`: a string, `{cmd: …}`, `{defer: …}`; `{task: …}` is another task's.
-fn cmd_item(c: &mut Commands, item: &Rc<Node>, origin: &str, vars: &Vars) {
+fn cmd_item(c: &mut Commands, item: &Rc<Node>, origin: &str, vars: &[&Vars]) {
     match &**item {
         Node::Scalar { .. } => templated(c, item, origin, vars),
         Node::Map { .. } => {
@@ -185,7 +190,7 @@ fn cmd_item(c: &mut Commands, item: &Rc<Node>, origin: &str, vars: &Vars) {
 }
 
 /// A command string with its `{{ … }}` template actions filled in (see the module's doc).
-fn templated(c: &mut Commands, node: &Node, origin: &str, vars: &Vars) {
+fn templated(c: &mut Commands, node: &Node, origin: &str, vars: &[&Vars]) {
     let Node::Scalar {
         value,
         style,
@@ -216,7 +221,7 @@ fn templated(c: &mut Commands, node: &Node, origin: &str, vars: &Vars) {
 
 /// What a template action stands for in the command: a plain variable's value, nothing for
 /// control actions, else a quoted run-time value named after the first variable it reads.
-fn action(inner: &str, vars: &Vars) -> String {
+fn action(inner: &str, vars: &[&Vars]) -> String {
     let inner = inner.trim_start_matches('-').trim_end_matches('-').trim();
     let first = inner.split_whitespace().next().unwrap_or("");
     if matches!(
@@ -234,7 +239,7 @@ fn action(inner: &str, vars: &Vars) -> String {
     if let Some(name) = inner.strip_prefix('.')
         && !name.is_empty()
         && ident(name) == name
-        && let Some(Some(v)) = vars.get(name)
+        && let Some(Some(v)) = lookup(vars, name)
     {
         return v.clone();
     }
