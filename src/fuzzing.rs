@@ -111,7 +111,9 @@ pub fn langs_of(exts: &[&str]) -> Vec<Lang> {
         .iter()
         .filter(|i| {
             exts.iter().any(|e| i.extensions.contains(e))
-                || i.sniff.as_ref().is_some_and(|s| exts.iter().any(|e| s.extensions.contains(e)))
+                || i.sniff
+                    .as_ref()
+                    .is_some_and(|s| exts.iter().any(|e| s.extensions.contains(e)))
                 || i.file_names.iter().chain(i.paths).any(|p| ends(p))
         })
         .map(|i| i.lang)

@@ -19,9 +19,15 @@ pub fn sniff(text: &str) -> bool {
 pub fn extract(text: &str) -> Extracted {
     let mut out = Extracted::default();
     let origin = Lang::CloudInit.as_str();
-    let bom = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    let bom = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
     let head = &text[bom..];
-    if head.starts_with("#cloud-boothook") || (head.starts_with("#!") && Lang::from_shebang(head.as_bytes()) == Some(Lang::Shell)) {
+    if head.starts_with("#cloud-boothook")
+        || (head.starts_with("#!") && Lang::from_shebang(head.as_bytes()) == Some(Lang::Shell))
+    {
         out.snippets.push(Snippet::new(
             SnippetLang::Shell,
             head.to_owned(),
@@ -34,7 +40,10 @@ pub fn extract(text: &str) -> Extracted {
         // a Python or Perl script: not shell code
         return out;
     }
-    if head.get(..30).is_some_and(|h| h.to_ascii_lowercase().starts_with("content-type: multipart")) {
+    if head
+        .get(..30)
+        .is_some_and(|h| h.to_ascii_lowercase().starts_with("content-type: multipart"))
+    {
         out.unread.push(Unread {
             span: Span::new(bom, bom),
             message: "MIME multi-part user data: its parts were not analysed".into(),

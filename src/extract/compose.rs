@@ -68,8 +68,9 @@ pub fn extract(text: &str) -> Extracted {
             Node::Scalar { value, .. } if value.is_empty() || value == "~" || value == "null" => {}
             other => c.out.unread.push(Unread {
                 span: other.span(),
-                message: "a Compose file is a YAML mapping (with `services:`); this document is not one and was not read"
-                    .into(),
+                message:
+                    "a Compose file is a YAML mapping (with `services:`); this document is not one and was not read"
+                        .into(),
                 kind: UnreadKind::Malformed,
                 origin: Some(Lang::Compose.as_str().into()),
             }),
@@ -467,7 +468,12 @@ mod tests {
 
     #[test]
     fn bad_input() {
-        for src in ["services: [a\n", "- a\n", "services:\n  x:\n\tcommand: rm -rf /\n", "services:\n  x:\n    command: ${\n"] {
+        for src in [
+            "services: [a\n",
+            "- a\n",
+            "services:\n  x:\n\tcommand: rm -rf /\n",
+            "services:\n  x:\n    command: ${\n",
+        ] {
             let ex = extract(src);
             for s in &ex.snippets {
                 assert!(s.map.map(s.text.len()) <= src.len());

@@ -116,7 +116,9 @@ fn substitute(code: &str, map: &OffsetMap) -> (String, OffsetMap) {
             };
             if let Some(var) = var.filter(|v| {
                 v.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-                    && v.split(":-").next().is_some_and(|n| n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+                    && v.split(":-")
+                        .next()
+                        .is_some_and(|n| n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
             }) {
                 b.push(&format!("\"${{{var}}}\""), map.map(i), false);
                 i += len + 3;
@@ -147,7 +149,10 @@ mod tests {
         assert_eq!(
             got,
             [
-                ("devcontainer:initializeCommand", "rm -rf \"${localWorkspaceFolder}\"/.cache \"${HOME:-/root}\""),
+                (
+                    "devcontainer:initializeCommand",
+                    "rm -rf \"${localWorkspaceFolder}\"/.cache \"${HOME:-/root}\""
+                ),
                 ("devcontainer:postCreateCommand/deps", "npm ci"),
                 ("devcontainer:postCreateCommand/db", "'dropdb' 'app'"),
                 ("devcontainer:postStartCommand", "kubectl delete ns x"),
@@ -160,7 +165,10 @@ mod tests {
 
     #[test]
     fn bad_input() {
-        assert_eq!(extract("{\"postCreateCommand\": ").unread[0].kind, UnreadKind::Malformed);
+        assert_eq!(
+            extract("{\"postCreateCommand\": ").unread[0].kind,
+            UnreadKind::Malformed
+        );
         assert_eq!(extract("\"x\"").unread[0].kind, UnreadKind::Malformed);
         assert!(extract("{}").snippets.is_empty());
     }

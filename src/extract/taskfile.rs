@@ -52,7 +52,8 @@ pub fn extract(text: &str) -> Extracted {
             Node::Scalar { value, .. } if value.is_empty() || value == "~" || value == "null" => {}
             other => c.out.unread.push(Unread {
                 span: other.span(),
-                message: "a Taskfile is a YAML mapping (with `tasks:`); this document is not one and was not read".into(),
+                message: "a Taskfile is a YAML mapping (with `tasks:`); this document is not one and was not read"
+                    .into(),
                 kind: UnreadKind::Malformed,
                 origin: Some(Lang::Taskfile.as_str().into()),
             }),
@@ -81,8 +82,20 @@ fn file(c: &mut Commands, doc: &Node) {
                     c.note(&text, span);
                 }
             }
-            vars(c, get(task, "env"), &format!("{origin}/env"), &[&top_vars, &top_env], &mut env);
-            vars(c, get(task, "vars"), &format!("{origin}/vars"), &[&env, &top_vars, &top_env], &mut own);
+            vars(
+                c,
+                get(task, "env"),
+                &format!("{origin}/env"),
+                &[&top_vars, &top_env],
+                &mut env,
+            );
+            vars(
+                c,
+                get(task, "vars"),
+                &format!("{origin}/vars"),
+                &[&env, &top_vars, &top_env],
+                &mut own,
+            );
         }
         // the task's own variables first, then the file's
         let own: &[&Vars] = &[&own, &env, &top_vars, &top_env];
@@ -301,7 +314,12 @@ mod tests {
 
     #[test]
     fn bad_input() {
-        for src in ["tasks: [a\n", "- a\n", "tasks:\n  x:\n\tcmds: [rm -rf /]\n", "tasks:\n  x: rm {{ {{.A}}\n"] {
+        for src in [
+            "tasks: [a\n",
+            "- a\n",
+            "tasks:\n  x:\n\tcmds: [rm -rf /]\n",
+            "tasks:\n  x: rm {{ {{.A}}\n",
+        ] {
             let ex = extract(src);
             for s in &ex.snippets {
                 assert!(s.map.map(s.text.len()) <= src.len());
