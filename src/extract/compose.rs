@@ -7,7 +7,7 @@
 //! backslashes as a shell would) and runs the program. It is rebuilt here as those words, each
 //! single-quoted, so `sh -c "…"` gets the nested analysis and `&&` is a word, not an operator;
 //! a list is the words as they are. Only when the service's `entrypoint` is a shell with `-c`
-//! (`["/bin/sh", "-c"]`) is a `command` string shell code. A healthcheck's `CMD-SHELL` (or a
+//! (`["/bin/sh", "-c"]`) is a `command` string (or a list's first word) shell code. A healthcheck's `CMD-SHELL` (or a
 //! string test) is run by the container's shell. Compose interpolates `${VAR}`,
 //! `${VAR:-default}` and `$VAR` from the host before anything runs: they become quoted
 //! run-time values (`"${VAR}"`); `$$` is a literal `$`.
@@ -95,10 +95,15 @@ fn file(c: &mut Commands, doc: &Node) {
             command(c, e, &origin("entrypoint"));
         }
         if let Some(cmd) = get(svc, "command") {
-            if entrypoint.as_deref().is_some_and(runs_shell) && matches!(*cmd, Node::Scalar { .. }) {
-                shell(c, &cmd, &origin("command"));
-            } else {
-                command(c, &cmd, &origin("command"));
+            // after `sh -c`, the command string (or the list's first word) is the shell's code
+            let code = match &*cmd {
+                Node::Scalar { .. } => Some(cmd.clone()),
+                Node::Seq { items, .. } => items.first().cloned(),
+                _ => None,
+            };
+            match code {
+                Some(code) if entrypoint.as_deref().is_some_and(runs_shell) => shell(c, &code, &origin("command")),
+                _ => command(c, &cmd, &origin("command")),
             }
         }
         if let Some(test) = get(svc, "healthcheck").and_then(|h| get(&h, "test")) {

@@ -220,7 +220,7 @@ fn templated(c: &mut Commands, node: &Node, origin: &str, vars: &[&Vars]) {
         if value[i..].starts_with("{{")
             && let Some(len) = value[i + 2..].find("}}")
         {
-            let piece = action(&value[i + 2..i + 2 + len], vars);
+            let piece = action(&value[i + 2..i + 2 + len], vars, 0);
             b.push(&piece, at[i].0, false);
             i += len + 4;
             continue;
@@ -232,9 +232,40 @@ fn templated(c: &mut Commands, node: &Node, origin: &str, vars: &[&Vars]) {
     c.built(*span, origin, b);
 }
 
+/// A variable's value with its own template actions filled in (`DB: shop_{{.STAGE}}`), to a
+/// bounded depth (past it, or in a cycle, the actions are run-time values).
+fn expand(value: &str, vars: &[&Vars], depth: usize) -> String {
+    if !value.contains("{{") {
+        return value.to_owned();
+    }
+    if depth > MAX_EXPANSION {
+        return "\"${TASK_expr}\"".to_owned();
+    }
+    let mut out = String::new();
+    let mut rest = value;
+    while let Some(open) = rest.find("{{") {
+        let Some(len) = rest[open + 2..].find("}}") else { break };
+        if out.len() > MAX_VALUE {
+            // variables that double each other: the rest is a run-time value
+            out.push_str("\"${TASK_expr}\"");
+            return out;
+        }
+        out.push_str(&rest[..open]);
+        out.push_str(&action(&rest[open + 2..open + 2 + len], vars, depth));
+        rest = &rest[open + len + 4..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Variables expanded inside variables, one inside another.
+const MAX_EXPANSION: usize = 4;
+/// Bytes of one expanded value.
+const MAX_VALUE: usize = 16 * 1024;
+
 /// What a template action stands for in the command: a plain variable's value, nothing for
 /// control actions, else a quoted run-time value named after the first variable it reads.
-fn action(inner: &str, vars: &[&Vars]) -> String {
+fn action(inner: &str, vars: &[&Vars], depth: usize) -> String {
     let inner = inner.trim_start_matches('-').trim_end_matches('-').trim();
     let first = inner.split_whitespace().next().unwrap_or("");
     if matches!(
@@ -254,7 +285,7 @@ fn action(inner: &str, vars: &[&Vars]) -> String {
         && ident(name) == name
         && let Some(Some(v)) = lookup(vars, name)
     {
-        return v.clone();
+        return expand(v, vars, depth + 1);
     }
     let var = inner
         .match_indices('.')
@@ -277,7 +308,7 @@ mod tests {
 
     #[test]
     fn tasks_commands_and_templates() {
-        let src = "version: '3'\nvars:\n  DIR: /srv/app\n  REV:\n    sh: git rev-parse HEAD\nenv:\n  APP_ENV: staging\ntasks:\n  clean:\n    desc: wipe the build\n    cmds:\n      - rm -rf {{.DIR}}/build\n      - task: other\n      - cmd: kubectl delete ns {{.NS}}\n      - defer: echo {{.REV}}\n    preconditions:\n      - sh: test -d {{ .DIR }}\n        msg: no dir\n    status:\n      - test -f x{{if .X}} -v{{end}}\n  short: dropdb {{.CLI_ARGS}}\n";
+        let src = "version: '3'\nvars:\n  DIR: '{{.ROOT}}/x'\n  ROOT: /srv/app\n  REV:\n    sh: git rev-parse HEAD\nenv:\n  APP_ENV: staging\ntasks:\n  clean:\n    desc: wipe the build\n    cmds:\n      - rm -rf {{.DIR}}/build\n      - task: other\n      - cmd: kubectl delete ns {{.NS}}\n      - defer: echo {{.REV}}\n    preconditions:\n      - sh: test -d {{ .DIR }}\n        msg: no dir\n    status:\n      - test -f x{{if .X}} -v{{end}}\n  short: dropdb {{.CLI_ARGS}}\n";
         let ex = extract(src);
         assert!(ex.unread.is_empty(), "{:?}", ex.unread);
         let got: Vec<(&str, &str)> = ex
@@ -289,10 +320,10 @@ mod tests {
             got,
             [
                 ("taskfile:vars/REV", "git rev-parse HEAD"),
-                ("taskfile:clean", "rm -rf /srv/app/build"),
+                ("taskfile:clean", "rm -rf /srv/app/x/build"),
                 ("taskfile:clean", "kubectl delete ns \"${TASK_NS}\""),
                 ("taskfile:clean", "echo \"${TASK_REV}\""),
-                ("taskfile:clean/preconditions", "test -d /srv/app"),
+                ("taskfile:clean/preconditions", "test -d /srv/app/x"),
                 ("taskfile:clean/status", "test -f x -v"),
                 ("taskfile:short", "dropdb \"${TASK_CLI_ARGS}\""),
             ]
@@ -326,5 +357,10 @@ mod tests {
             }
         }
         assert_eq!(extract("- a\n").unread[0].kind, UnreadKind::Malformed);
+        // variables that refer to themselves, many times over: bounded
+        let many = "{{.A}}".repeat(2000);
+        let src = format!("vars:\n  A: '{many}'\ntasks:\n  x: echo {{{{.A}}}}\n");
+        let ex = extract(&src);
+        assert!(ex.snippets[0].text.len() < 200_000);
     }
 }
