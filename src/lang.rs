@@ -539,6 +539,19 @@ mod tests {
         ] {
             assert_eq!(Lang::from_text(Path::new("x/stack.yml"), text), lang, "{text}");
         }
+        // editors' language ids: VS Code's `dockercompose`, `jsonc` for devcontainer.json
+        assert_eq!(
+            Lang::for_document("dockercompose", Path::new("/w/x.yml"), ""),
+            Some(Lang::Compose)
+        );
+        assert_eq!(
+            Lang::for_document("jsonc", Path::new("/w/.devcontainer/devcontainer.json"), "{}"),
+            Some(Lang::Devcontainer)
+        );
+        assert_eq!(
+            Lang::for_document("json", Path::new("/w/package.json"), "{}"),
+            Some(Lang::PackageJson)
+        );
         assert_eq!(Lang::from_path(Path::new("devcontainer.json")), Some(Lang::Json));
         assert_eq!(Lang::from_path(Path::new("compose.json")), Some(Lang::Json));
     }

@@ -253,6 +253,8 @@ fn words(c: &mut Commands, items: &[Rc<Node>], span: crate::source::Span, origin
         in_word: false,
         content: false,
         last: span.start(),
+        word: String::new(),
+        done: Vec::new(),
     };
     for item in items {
         let Node::Scalar {
@@ -309,7 +311,9 @@ fn words(c: &mut Commands, items: &[Rc<Node>], span: crate::source::Span, origin
                     i = next + 1;
                     continue;
                 }
-                if let Some(len) = interpolation(rest) {
+                // in the code of `sh -c`, a value spliced in is read as the inner shell's
+                // variable (the nested analysis reads the code; a splice would hide it)
+                if let Some(len) = interpolation(rest).filter(|_| !w.is_code()) {
                     let inner = &rest[..len];
                     let var = if inner.starts_with('{') {
                         inner.to_owned()
@@ -320,6 +324,7 @@ fn words(c: &mut Commands, items: &[Rc<Node>], span: crate::source::Span, origin
                     w.b.push(&format!("\"${var}\""), src, false);
                     w.content = true;
                     w.last = src;
+                    w.word.push('$');
                     i = next + len;
                     continue;
                 }
@@ -369,6 +374,9 @@ struct Words {
     content: bool,
     /// Where the last character came from (the closing quote's place).
     last: usize,
+    /// The literal text of the word being built, and of the first words done.
+    word: String,
+    done: Vec<String>,
 }
 
 impl Words {
@@ -395,6 +403,21 @@ impl Words {
         }
         self.content = true;
         self.last = src;
+        self.word.push(ch);
+    }
+
+    /// Whether the word being built is the code of a shell's `-c`: the first word names a shell
+    /// and the one before is its `-c` (`sh -c`, `bash -ec`).
+    fn is_code(&self) -> bool {
+        let (Some(first), Some(last)) = (self.done.first(), self.done.last()) else {
+            return false;
+        };
+        let prog = first.rsplit('/').next().unwrap_or(first);
+        self.done.len() >= 2
+            && matches!(prog, "sh" | "bash" | "dash" | "ash" | "zsh" | "ksh")
+            && last.starts_with('-')
+            && !last.starts_with("--")
+            && last.ends_with('c')
     }
 
     fn close(&mut self) {
@@ -411,6 +434,10 @@ impl Words {
                 self.b.push("''", self.last, false);
             }
             self.in_word = false;
+            let word = std::mem::take(&mut self.word);
+            if self.done.len() < 8 {
+                self.done.push(word);
+            }
         }
     }
 }
@@ -458,6 +485,9 @@ mod tests {
     fn strings_are_split_like_a_shell_splits_words() {
         let ex = extract("services:\n  x:\n    image: a\n    command: echo 'it''s' \"a b\" c\\ d '' ${X}y\n");
         assert_eq!(ex.snippets[0].text, "'echo' 'its' 'a b' 'c d' '' \"${X}\"'y'");
+        // in the code of `sh -c`, an interpolation stays in the code
+        let ex = extract("services:\n  x:\n    image: a\n    command: [bash, -ec, 'rm -rf /d/${SUB}', '${A}']\n");
+        assert_eq!(ex.snippets[0].text, "'bash' '-ec' 'rm -rf /d/${SUB}' \"${A}\"");
     }
 
     #[test]
