@@ -32,23 +32,37 @@ pub fn extract(text: &str) -> Extracted {
         });
         return out;
     };
-    let Some(Value::Object(scripts)) = prop(o, "scripts") else {
-        return out;
-    };
-    let identity = OffsetMap::identity(0);
-    for p in &scripts.properties {
-        if let Some((code, map)) = decoded(text, &identity, &p.value)
-            && !code.trim().is_empty()
-        {
-            out.snippets.push(Snippet::new(
-                SnippetLang::Shell,
-                code,
-                map,
-                format!("npm:{}", p.name.as_str()),
-            ));
+    for (name, code, map) in scripts_of(text, o) {
+        if !code.trim().is_empty() {
+            out.snippets
+                .push(Snippet::new(SnippetLang::Shell, code, map, format!("npm:{name}")));
         }
     }
     out
+}
+
+/// The `scripts` of a package.json text, in the order they are written: name, command line and
+/// its map to the text. `None`: the text is not a JSON object.
+pub fn scripts(text: &str) -> Option<Vec<(String, String, OffsetMap)>> {
+    match parse_checked(text).ok()?? {
+        Value::Object(o) => Some(scripts_of(text, &o)),
+        _ => None,
+    }
+}
+
+fn scripts_of(text: &str, o: &jsonc_parser::ast::Object) -> Vec<(String, String, OffsetMap)> {
+    let Some(Value::Object(scripts)) = prop(o, "scripts") else {
+        return Vec::new();
+    };
+    let identity = OffsetMap::identity(0);
+    scripts
+        .properties
+        .iter()
+        .filter_map(|p| {
+            let (code, map) = decoded(text, &identity, &p.value)?;
+            Some((p.name.as_str().to_owned(), code, map))
+        })
+        .collect()
 }
 
 #[cfg(test)]
