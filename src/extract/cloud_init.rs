@@ -2,7 +2,8 @@
 //! string run by `sh`, a list the words of one command (no shell), one snippet each with origin
 //! `cloud-init:runcmd/N`; `hostname` and `fqdn` are notes. `write_files` is content, not code.
 //! User data that is a shell script (`#!/bin/bash`, `#cloud-boothook`) is analysed whole.
-//! MIME multi-part user data is not read (reported).
+//! MIME multi-part user data is not read (reported). User data without the `#cloud-config`
+//! line that is not a YAML mapping (Windows `<powershell>` blocks) is of another kind: quiet.
 
 use super::yaml::{self, Commands, Node, get, get_str};
 use super::{Extracted, Snippet, SnippetLang, Unread, UnreadKind};
@@ -52,7 +53,14 @@ pub fn extract(text: &str) -> Extracted {
         });
         return out;
     }
-    let docs = yaml::parse(text, origin, &mut out.unread);
+    let mut unread = Vec::new();
+    let docs = yaml::parse(text, origin, &mut unread);
+    // without its `#cloud-config` line, user data that is not a YAML mapping is of another kind
+    // (Windows `<powershell>`, a template): not cloud-config, not an error
+    if !sniff(text) && !docs.first().is_some_and(|d| matches!(**d, Node::Map { .. })) {
+        return out;
+    }
+    out.unread = unread;
     let mut c = Commands::new(text, out);
     for doc in docs {
         match &*doc {
@@ -129,5 +137,7 @@ mod tests {
         assert!(!sniff("# cloud-config\n"));
         assert!(!sniff("runcmd:\n  - x\n"));
         assert_eq!(extract("#cloud-config\n- a\n").unread[0].kind, UnreadKind::Malformed);
+        let windows = extract("<powershell>\nRemove-Item -Recurse C:\\data\n</powershell>\n");
+        assert!(windows.unread.is_empty() && windows.snippets.is_empty());
     }
 }
