@@ -73,16 +73,10 @@ for p in sorted(TESTDATA.rglob("*")):
         or (parent == ".azure-pipelines" and yml)
     ):
         put("workflow", p.read_bytes())
-# Kubernetes manifests and Helm templates, for the `yaml` target (every YAML-based row): found
-# by content, as `Lang::from_text` does (a top-level `apiVersion:` and `kind:`)
+# YAML of every kind (compose, Taskfile, cloud-init, workflows …): the `yaml` target reads each
+# input as every YAML language; cloud-init user data is also found by its name
 for p in sorted(TESTDATA.rglob("*")):
-    if p.is_file() and p.suffix in (".yml", ".yaml"):
-        lines = p.read_text(errors="replace").splitlines()
-        if any(l.startswith("apiVersion:") for l in lines) and any(l.startswith("kind:") for l in lines):
-            put("yaml", p.read_bytes())
-# Ansible playbooks and role task files, for the `yaml` target (every YAML-based row)
-for p in sorted([*(TESTDATA / "ansible").rglob("*"), *(TESTDATA / "environment").glob("ansible-*")]):
-    if p.is_file() and p.suffix in (".yml", ".yaml"):
+    if p.is_file() and (p.suffix in (".yml", ".yaml") or p.name == "user-data"):
         put("yaml", p.read_bytes())
 # Markdown with fences: the project's own documentation
 for md in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:

@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::engine::{Engine, Input, Options};
 use crate::finding::{FileReport, Report};
 use crate::hook::{self, Agent};
-use crate::lang::Lang;
+use crate::lang::{LANGS, Lang};
 use crate::rules::{Origin, RuleSet, RuleSetBuilder};
 use crate::source::LineIndex;
 
@@ -20,8 +20,8 @@ pub enum Target {
     Shell,
     Graphql,
     Markdown,
-    /// The input as a JSON document, as JSON Lines, as a Terraform plan and as a Pulumi
-    /// preview.
+    /// The input as a JSON document, as JSON Lines and as every language whose files are JSON
+    /// (`package.json`, `devcontainer.json` …).
     Json,
     Sql,
     /// A CI workflow (GitHub Actions or GitLab CI YAML).
@@ -30,10 +30,14 @@ pub enum Target {
     Hook,
     /// First byte even: a `preflight.toml`; odd: a user rule pack. The rest is the text.
     Config,
+    /// The input as every language whose files are YAML (compose files, Taskfiles, cloud-init,
+    /// CI workflows …): the rows of the language table that sniff `.yml`/`.yaml` files or whose
+    /// names and path patterns end so.
+    Yaml,
 }
 
 impl Target {
-    pub const ALL: [Target; 8] = [
+    pub const ALL: [Target; 9] = [
         Target::Shell,
         Target::Graphql,
         Target::Markdown,
@@ -42,6 +46,7 @@ impl Target {
         Target::Workflow,
         Target::Hook,
         Target::Config,
+        Target::Yaml,
     ];
 
     pub fn name(self) -> &'static str {
@@ -54,6 +59,7 @@ impl Target {
             Target::Workflow => "workflow",
             Target::Hook => "hook",
             Target::Config => "config",
+            Target::Yaml => "yaml",
         }
     }
 
@@ -79,18 +85,39 @@ pub fn run(target: Target, data: &[u8]) {
         Target::Sql => file(data, Lang::Sql),
         Target::Workflow => file(data, Lang::Workflow),
         Target::Json => {
-            file(data, Lang::Json);
             file(data, Lang::Jsonl);
-            file(data, Lang::TerraformPlan);
-            file(data, Lang::PulumiPreview);
-            // the sniffs run on any text a `.json` file holds
-            if let Ok(text) = std::str::from_utf8(data) {
-                let _ = Lang::from_text(Path::new("fuzz.json"), text);
+            for lang in langs_of(&["json"]) {
+                file(data, lang);
+            }
+        }
+        Target::Yaml => {
+            for lang in langs_of(&["yml", "yaml"]) {
+                file(data, lang);
             }
         }
         Target::Hook => hook_input(data),
         Target::Config => config(data),
     }
+}
+
+/// The languages whose files have one of these extensions: by extension, by content (a sniff
+/// for it) or by a file name or path pattern that ends with it.
+pub fn langs_of(exts: &[&str]) -> Vec<Lang> {
+    let ends = |name: &str| {
+        let name = name.to_ascii_lowercase();
+        exts.iter().any(|e| name.ends_with(&format!(".{e}")))
+    };
+    LANGS
+        .iter()
+        .filter(|i| {
+            exts.iter().any(|e| i.extensions.contains(e))
+                || i.sniff
+                    .as_ref()
+                    .is_some_and(|s| exts.iter().any(|e| s.extensions.contains(e)))
+                || i.file_names.iter().chain(i.paths).any(|p| ends(p))
+        })
+        .map(|i| i.lang)
+        .collect()
 }
 
 /// A file's text checked as `lang`, with suppressions applied, rendered in every format.

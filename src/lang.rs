@@ -24,6 +24,16 @@ pub enum Lang {
     Manifest,
     /// Ansible playbooks, role task files and handlers.
     Ansible,
+    /// Docker Compose files.
+    Compose,
+    /// Taskfiles of go-task.
+    Taskfile,
+    /// A `package.json`: its `scripts`.
+    PackageJson,
+    /// A dev container's `devcontainer.json`.
+    Devcontainer,
+    /// cloud-init user data (`#cloud-config`).
+    CloudInit,
 }
 
 /// Everything preflight knows about one input language.
@@ -95,6 +105,17 @@ pub enum Extractor {
     /// `extract::ansible`: the commands of an Ansible playbook's or role's tasks, and the
     /// modules that remove data rebuilt as calls; plays' hosts and environments as notes.
     Ansible,
+    /// `extract::compose`: services' `command`, `entrypoint`, healthchecks and hooks.
+    Compose,
+    /// `extract::taskfile`: tasks' `cmds`, `preconditions`, `status` and dynamic variables.
+    Taskfile,
+    /// `extract::package_json`: the `scripts` of a `package.json`.
+    PackageJson,
+    /// `extract::devcontainer`: the lifecycle commands of a `devcontainer.json`.
+    Devcontainer,
+    /// `extract::cloud_init`: `runcmd` and `bootcmd` of cloud-config user data, or a user-data
+    /// shell script.
+    CloudInit,
 }
 
 /// Shell startup files, which have no extension and usually no shebang.
@@ -313,6 +334,98 @@ pub static LANGS: &[LangInfo] = &[
         sniff: Some(Sniff {
             extensions: &["yml", "yaml"],
             test: crate::extract::ansible::sniff,
+        }),
+    },
+    LangInfo {
+        lang: Lang::Compose,
+        name: "compose",
+        aliases: &["docker-compose", "dockercompose", "compose-yaml"],
+        extensions: &[],
+        file_names: &[],
+        paths: &[
+            "docker-compose*.yml",
+            "docker-compose*.yaml",
+            "compose.yml",
+            "compose.yaml",
+            "compose.*.yml",
+            "compose.*.yaml",
+        ],
+        shebangs: &[],
+        comment: Some("#"),
+        is_binary: crate::source::has_nul,
+        extractor: Extractor::Compose,
+        sniff: Some(Sniff {
+            extensions: &["yml", "yaml"],
+            test: crate::extract::compose::sniff,
+        }),
+    },
+    LangInfo {
+        lang: Lang::Taskfile,
+        name: "taskfile",
+        aliases: &["go-task"],
+        extensions: &[],
+        file_names: &[],
+        paths: &[
+            "taskfile.yml",
+            "taskfile.yaml",
+            "taskfile.dist.yml",
+            "taskfile.dist.yaml",
+        ],
+        shebangs: &[],
+        comment: Some("#"),
+        is_binary: crate::source::has_nul,
+        extractor: Extractor::Taskfile,
+        sniff: Some(Sniff {
+            extensions: &["yml", "yaml"],
+            test: crate::extract::taskfile::sniff,
+        }),
+    },
+    LangInfo {
+        lang: Lang::PackageJson,
+        name: "package-json",
+        aliases: &["package.json", "npm-scripts"],
+        extensions: &[],
+        file_names: &["package.json"],
+        paths: &[],
+        shebangs: &[],
+        comment: None,
+        is_binary: crate::source::has_nul,
+        extractor: Extractor::PackageJson,
+        sniff: None,
+    },
+    LangInfo {
+        lang: Lang::Devcontainer,
+        name: "devcontainer",
+        aliases: &["devcontainer.json"],
+        extensions: &[],
+        file_names: &[".devcontainer.json"],
+        paths: &[".devcontainer/devcontainer.json", ".devcontainer/*/devcontainer.json"],
+        shebangs: &[],
+        comment: Some("//"),
+        is_binary: crate::source::has_nul,
+        extractor: Extractor::Devcontainer,
+        sniff: None,
+    },
+    LangInfo {
+        lang: Lang::CloudInit,
+        name: "cloud-init",
+        aliases: &["cloud-config", "cloudinit", "user-data"],
+        extensions: &[],
+        file_names: &[],
+        paths: &[
+            "user-data",
+            "cloud-config.yml",
+            "cloud-config.yaml",
+            "cloud-init.yml",
+            "cloud-init.yaml",
+        ],
+        shebangs: &[],
+        comment: Some("#"),
+        is_binary: crate::source::has_nul,
+        extractor: Extractor::CloudInit,
+        sniff: Some(Sniff {
+            extensions: &["yml", "yaml"],
+            test: crate::extract::cloud_init::sniff,
         }),
     },
 ];
@@ -560,6 +673,49 @@ mod tests {
             assert_ne!(Lang::from_path(Path::new(no)), Some(Lang::Workflow), "{no}");
         }
         assert_eq!(Lang::from_path(Path::new("config.yml")), None);
+    }
+
+    #[test]
+    fn app_files_by_name_and_content() {
+        for (path, lang) in [
+            ("docker-compose.yml", Lang::Compose),
+            ("r/docker-compose.prod.yaml", Lang::Compose),
+            ("compose.yaml", Lang::Compose),
+            ("deploy/compose.override.yml", Lang::Compose),
+            ("Taskfile.yml", Lang::Taskfile),
+            ("taskfile.dist.yaml", Lang::Taskfile),
+            ("web/package.json", Lang::PackageJson),
+            (".devcontainer.json", Lang::Devcontainer),
+            ("r/.devcontainer/devcontainer.json", Lang::Devcontainer),
+            (".devcontainer/python/devcontainer.json", Lang::Devcontainer),
+            ("infra/user-data", Lang::CloudInit),
+            ("cloud-init.yaml", Lang::CloudInit),
+        ] {
+            assert_eq!(Lang::from_path(Path::new(path)), Some(lang), "{path}");
+        }
+        for (text, lang) in [
+            ("services:\n  db:\n    image: postgres\n", Some(Lang::Compose)),
+            ("version: '3'\ntasks:\n  a: echo\n", Some(Lang::Taskfile)),
+            ("#cloud-config\nruncmd: [ls]\n", Some(Lang::CloudInit)),
+            ("services:\n  - redis\n", None),
+        ] {
+            assert_eq!(Lang::from_text(Path::new("x/stack.yml"), text), lang, "{text}");
+        }
+        // editors' language ids: VS Code's `dockercompose`, `jsonc` for devcontainer.json
+        assert_eq!(
+            Lang::for_document("dockercompose", Path::new("/w/x.yml"), ""),
+            Some(Lang::Compose)
+        );
+        assert_eq!(
+            Lang::for_document("jsonc", Path::new("/w/.devcontainer/devcontainer.json"), "{}"),
+            Some(Lang::Devcontainer)
+        );
+        assert_eq!(
+            Lang::for_document("json", Path::new("/w/package.json"), "{}"),
+            Some(Lang::PackageJson)
+        );
+        assert_eq!(Lang::from_path(Path::new("devcontainer.json")), Some(Lang::Json));
+        assert_eq!(Lang::from_path(Path::new("compose.json")), Some(Lang::Json));
     }
 
     #[test]

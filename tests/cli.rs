@@ -442,6 +442,59 @@ fn kubernetes_manifests_are_found_by_content() {
 }
 
 #[test]
+fn app_files_by_name_and_by_content() {
+    let origins = |doc: &Value| -> Vec<(String, String)> {
+        doc["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                (
+                    d["rule"].as_str().unwrap().to_owned(),
+                    d["origin"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let compose = b"services:\n  db:\n    image: postgres\n    command: [\"dropdb\", \"shop\"]\n";
+    for name in ["docker-compose.yml", "deploy/stack.yml"] {
+        let (code, doc) = json_stdin(&["-", "--stdin-filename", name], compose);
+        assert_eq!(code, 1, "{name}");
+        assert_eq!(
+            origins(&doc),
+            [("dropdb-database".to_owned(), "compose:db/command".to_owned())]
+        );
+    }
+    let pkg = b"{\"scripts\": {\"db:reset\": \"dropdb shop\"}}";
+    let (_, doc) = json_stdin(&["-", "--stdin-filename", "web/package.json"], pkg);
+    assert_eq!(
+        origins(&doc),
+        [("dropdb-database".to_owned(), "npm:db:reset".to_owned())]
+    );
+    let task = b"version: '3'\nvars:\n  DB: shop\ntasks:\n  reset: dropdb {{.DB}}\n";
+    let (_, doc) = json_stdin(&["-", "--lang", "taskfile"], task);
+    assert_eq!(
+        origins(&doc),
+        [("dropdb-database".to_owned(), "taskfile:reset".to_owned())]
+    );
+    let cloud = b"#cloud-config\nruncmd:\n  - [dropdb, shop]\n";
+    let (_, doc) = json_stdin(&["-", "--stdin-filename", "init.yaml"], cloud);
+    assert_eq!(
+        origins(&doc),
+        [("dropdb-database".to_owned(), "cloud-init:runcmd/1".to_owned())]
+    );
+    let dc = b"{\n  // JSONC\n  \"postCreateCommand\": {\"db\": \"dropdb shop\"},\n}";
+    let (_, doc) = json_stdin(&["-", "--stdin-filename", ".devcontainer/devcontainer.json"], dc);
+    assert_eq!(
+        origins(&doc),
+        [(
+            "dropdb-database".to_owned(),
+            "devcontainer:postCreateCommand/db".to_owned()
+        )]
+    );
+}
+
+#[test]
 fn usage_and_configuration_errors_exit_2() {
     preflight().args(["check", "does/not/exist.sh"]).assert().code(2);
     preflight().args(["check", "--format", "yaml", "."]).assert().code(2);

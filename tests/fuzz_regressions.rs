@@ -45,3 +45,18 @@ fn every_target_has_a_name() {
         assert_eq!(Target::from_name(t.name()), Some(t));
     }
 }
+
+#[test]
+fn yaml_and_json_targets_read_every_language_of_their_files() {
+    use preflight::fuzzing::langs_of;
+    use preflight::lang::Lang;
+    let yaml = langs_of(&["yml", "yaml"]);
+    for l in [Lang::Workflow, Lang::Compose, Lang::Taskfile, Lang::CloudInit] {
+        assert!(yaml.contains(&l), "{l} is YAML");
+    }
+    let json = langs_of(&["json"]);
+    for l in [Lang::Json, Lang::PackageJson, Lang::Devcontainer] {
+        assert!(json.contains(&l), "{l} is JSON");
+    }
+    assert!(!yaml.contains(&Lang::Shell) && !json.contains(&Lang::Markdown));
+}

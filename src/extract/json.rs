@@ -647,7 +647,7 @@ fn strings(text: &str, map: &OffsetMap, key: &str, v: &Value, out: &mut Extracte
 
 /// A command given as an argument vector: `["bash", "-lc", "script"]` is the script; anything
 /// else is the words of one command line.
-fn argv(text: &str, map: &OffsetMap, elems: &[Value], out: &mut Extracted, origin: &str) {
+pub(crate) fn argv(text: &str, map: &OffsetMap, elems: &[Value], out: &mut Extracted, origin: &str) {
     let words: Vec<(String, OffsetMap)> = elems.iter().filter_map(|e| decoded(text, map, e)).collect();
     if words.len() != elems.len() || words.is_empty() {
         return;

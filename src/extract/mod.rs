@@ -4,6 +4,9 @@
 //! plan is for (headings, the user's task), for the environment analysis.
 
 pub mod ansible;
+pub mod cloud_init;
+pub mod compose;
+pub mod devcontainer;
 pub mod form;
 pub mod infra_plan;
 pub(crate) mod helm;
@@ -11,6 +14,8 @@ pub mod json;
 pub mod jsonstr;
 pub mod manifest;
 pub mod markdown;
+pub mod package_json;
+pub mod taskfile;
 pub mod workflow;
 pub(crate) mod yaml;
 
@@ -38,6 +43,11 @@ pub fn extract(lang: Lang, text: &str) -> Extracted {
         Extractor::PulumiPreview => infra_plan::pulumi(text),
         Extractor::Manifest => manifest::extract(text),
         Extractor::Ansible => ansible::extract(text),
+        Extractor::Compose => compose::extract(text),
+        Extractor::Taskfile => taskfile::extract(text),
+        Extractor::PackageJson => package_json::extract(text),
+        Extractor::Devcontainer => devcontainer::extract(text),
+        Extractor::CloudInit => cloud_init::extract(text),
     }
 }
 

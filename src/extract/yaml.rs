@@ -494,6 +494,17 @@ impl<'a> Commands<'a> {
     }
 
     // ----- GitHub Actions ----------------------------------------------------------------------
+    /// A shell snippet an extractor built itself (compose's words, a Taskfile's templates) from
+    /// the command at `span`: taken like [`Commands::shell`]'s, once and within the bound.
+    pub(crate) fn built(&mut self, span: Span, origin: &str, b: TextBuilder) {
+        if b.text.trim().is_empty() || !self.take(span, origin) {
+            return;
+        }
+        let (text, map) = b.finish();
+        self.out
+            .snippets
+            .push(Snippet::new(SnippetLang::Shell, text, map, origin.to_owned()));
+    }
 
     /// A command given as a list of words (`command: ["sh", "-c", "…"]`): one shell snippet of
     /// the words, each single-quoted so the shell reads it back as that one word, mapped back to

@@ -6,20 +6,29 @@ use std::collections::HashMap;
 
 /// The scripts `npm run NAME` runs, in order: `preNAME`, `NAME`, `postNAME` (npm runs the pre
 /// and post scripts; `pre_post` says whether this package manager does).
+///
+/// The file is read as `extract::package_json` reads it; of a name written twice, the last
+/// one counts (as in `JSON.parse`).
 pub fn package_scripts(package_json: &str, name: &str, pre_post: bool) -> Option<Vec<(String, String)>> {
-    let v: serde_json::Value = serde_json::from_str(package_json).ok()?;
-    let scripts = v.get("scripts")?.as_object()?;
-    let main = scripts.get(name)?.as_str()?;
+    let scripts = crate::extract::package_json::scripts(package_json)?;
+    let get = |key: &str| {
+        scripts
+            .iter()
+            .rev()
+            .find(|(k, _, _)| k == key)
+            .map(|(_, code, _)| code.clone())
+    };
+    let main = get(name)?;
     let mut out = Vec::new();
     let extra = |key: String, out: &mut Vec<(String, String)>| {
-        if let Some(s) = scripts.get(&key).and_then(|s| s.as_str()) {
-            out.push((key, s.to_owned()));
+        if let Some(s) = get(&key) {
+            out.push((key, s));
         }
     };
     if pre_post {
         extra(format!("pre{name}"), &mut out);
     }
-    out.push((name.to_owned(), main.to_owned()));
+    out.push((name.to_owned(), main));
     if pre_post {
         extra(format!("post{name}"), &mut out);
     }
