@@ -16,6 +16,8 @@ pub enum Lang {
     Jsonl,
     /// CI workflows: GitHub Actions and GitLab CI.
     Workflow,
+    /// Dockerfiles and Containerfiles.
+    Dockerfile,
 }
 
 /// Everything preflight knows about one input language.
@@ -77,6 +79,8 @@ pub enum Extractor {
     Workflow,
     /// `extract::json`: tool calls and request bodies of one JSON document, or of JSON Lines.
     Json { lines: bool },
+    /// `extract::dockerfile`: `RUN`, `CMD` and `ENTRYPOINT` code; stages, `ENV`, `LABEL` notes.
+    Dockerfile,
 }
 
 /// Shell startup files, which have no extension and usually no shebang.
@@ -193,6 +197,19 @@ pub static LANGS: &[LangInfo] = &[
         comment: Some("#"),
         is_binary: crate::source::has_nul,
         extractor: Extractor::Workflow,
+        sniff: None,
+    },
+    LangInfo {
+        lang: Lang::Dockerfile,
+        name: "dockerfile",
+        aliases: &["containerfile", "docker"],
+        extensions: &["dockerfile", "containerfile"],
+        file_names: &["Dockerfile", "Containerfile", "dockerfile", "containerfile"],
+        paths: &["Dockerfile.*", "Containerfile.*"],
+        shebangs: &[],
+        comment: Some("#"),
+        is_binary: crate::source::has_nul,
+        extractor: Extractor::Dockerfile,
         sniff: None,
     },
 ];

@@ -3,6 +3,7 @@
 //! language and an offset map back to the original bytes — plus the prose that says what the
 //! plan is for (headings, the user's task), for the environment analysis.
 
+pub mod dockerfile;
 pub mod form;
 pub mod json;
 pub mod jsonstr;
@@ -30,6 +31,7 @@ pub fn extract(lang: Lang, text: &str) -> Extracted {
         Extractor::Markdown => markdown::extract(text),
         Extractor::Json { lines } => json::extract(text, lines),
         Extractor::Workflow => workflow::extract(text),
+        Extractor::Dockerfile => dockerfile::extract(text),
     }
 }
 
@@ -68,6 +70,17 @@ pub struct Snippet {
     /// (`drop_database --name prod`, `delete_bucket --Bucket x`). Its first word names the
     /// action, not a program, and the verb lexicon reads it for verbs and nouns.
     pub action: bool,
+    /// Runs in a throw-away filesystem (a Dockerfile `RUN`, inside the build container): what
+    /// it deletes there is gone with the container, and is not graded as lost data.
+    pub scratch_fs: Option<ScratchFs>,
+}
+
+/// The throw-away filesystem a snippet runs in (see [`Snippet::scratch_fs`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ScratchFs {
+    /// Directories whose contents outlive it (a build's cache mounts and writable bind mounts):
+    /// what is deleted under them is graded as usual.
+    pub kept: Vec<String>,
 }
 
 impl Snippet {
@@ -83,6 +96,7 @@ impl Snippet {
             source_file: None,
             written_to: None,
             action: false,
+            scratch_fs: None,
         }
     }
 }
