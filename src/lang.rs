@@ -418,6 +418,22 @@ mod tests {
     }
 
     #[test]
+    fn container_and_build_files_by_name() {
+        for (yes, l) in [
+            ("Dockerfile", Lang::Dockerfile),
+            ("app/Containerfile", Lang::Dockerfile),
+            ("Dockerfile.prod", Lang::Dockerfile),
+            ("api.Dockerfile", Lang::Dockerfile),
+            ("build/x.dockerfile", Lang::Dockerfile),
+        ] {
+            assert_eq!(Lang::from_path(Path::new(yes)), Some(l), "{yes}");
+        }
+        for no in ["Dockerfiles/readme.txt", "docker-compose.yml", "dockerfile.go/x"] {
+            assert_ne!(Lang::from_path(Path::new(no)), Some(Lang::Dockerfile), "{no}");
+        }
+    }
+
+    #[test]
     fn names_users_type() {
         for (s, l) in [
             ("bash", Lang::Shell),

@@ -239,6 +239,17 @@ impl Cx<'_> {
         let heredocs: Vec<_> = kids.iter().filter(|k| k.kind() == "heredoc_block").collect();
         let mut sc = cmd.walk();
         let inner: Vec<_> = cmd.children(&mut sc).collect();
+        if heredocs.is_empty()
+            && let Some(marker) = inner.iter().find(|n| n.kind() == "heredoc_marker")
+        {
+            // `RUN <<EOF` with no `EOF` line: Docker reads the rest of the file as its body
+            let m = self.text(*marker).to_owned();
+            self.out.unread.push(malformed(
+                Span::new(marker.start_byte(), marker.end_byte()),
+                format!("unterminated heredoc `{m}`: the instruction and the rest of the file were not analysed"),
+            ));
+            return;
+        }
         // the command with its heredoc markers taken out: nothing left means each heredoc's body
         // is a script of its own
         let mut rest = self.text(*cmd).to_owned();
@@ -314,17 +325,13 @@ impl Cx<'_> {
     /// first error in it; the instruction is not read, the others are.
     fn syntax_error(&mut self, node: tree_sitter::Node, before: Option<tree_sitter::Node>) {
         let at = first_error(node).unwrap_or(node.start_byte());
-        // `RUN <<EOF` with no `EOF` line: the grammar leaves the body as an error
+        // `RUN <<EOF` with no `EOF` line: the grammar leaves the body as an error, reported
+        // with the instruction
         if let Some(prev) = before
             && node.is_error()
-            && let Some(marker) = last_heredoc_marker(prev)
+            && last_heredoc_marker(prev).is_some()
             && !prev.children(&mut prev.walk()).any(|k| k.kind() == "heredoc_block")
         {
-            let m = self.text(marker).to_owned();
-            self.out.unread.push(malformed(
-                Span::new(marker.start_byte(), marker.end_byte()),
-                format!("unterminated heredoc `{m}`: its body was not analysed"),
-            ));
             return;
         }
         let line = self.src[..at.min(self.src.len())].matches('\n').count() + 1;
@@ -494,5 +501,58 @@ mod tests {
         p.set_language(&language()).expect("tree-sitter-containerfile loads");
         let t = p.parse("FROM alpine\nRUN echo hi\n", None).unwrap();
         assert!(!t.root_node().has_error());
+    }
+
+    #[test]
+    fn instructions_become_snippets() {
+        let src = "FROM node:20 AS build\nENV DB=prod\nRUN apt-get update \\\n    # gone\n    && rm -rf /x\nRUN [\"sh\", \"-c\", \"echo \\\"hi\\\" && rm -rf /y\"]\nRUN <<EOF\nrm -rf /z\nEOF\nRUN python3 <<PY\nprint(1)\nPY\nCMD rm -rf /data\nSHELL [\"pwsh\", \"-Command\"]\nRUN Remove-Item x\nFROM alpine\nRUN --mount=type=cache,target=/c echo ok\n";
+        let ex = extract(src);
+        assert!(ex.unread.is_empty(), "{:?}", ex.unread);
+        let got: Vec<(&str, &str)> = ex.snippets.iter().map(|s| (s.origin.as_str(), s.text.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                ("dockerfile:RUN@build", "DB='prod'\napt-get update \\\n        && rm -rf /x"),
+                ("dockerfile:RUN@build", "'sh' '-c' 'echo \"hi\" && rm -rf /y'"),
+                ("dockerfile:RUN@build", "DB='prod'\nrm -rf /z\n"),
+                ("dockerfile:RUN@build", "DB='prod'\npython3 <<PY\nprint(1)\nPY"),
+                ("dockerfile:CMD@build", "DB='prod'\nrm -rf /data"),
+                ("dockerfile:RUN@2", "echo ok"),
+            ]
+        );
+        assert_eq!(at(src, &ex.snippets[0], "rm -rf /x"), "rm -rf /x");
+        assert_eq!(at(src, &ex.snippets[1], "rm -rf /y"), "rm -rf /y");
+        assert_eq!(at(src, &ex.snippets[2], "rm -rf /z"), "rm -rf /z");
+        assert!(ex.snippets[0].scratch_fs.is_some());
+        assert!(ex.snippets[4].scratch_fs.is_none(), "CMD runs in the real container");
+        assert_eq!(ex.snippets[5].scratch_fs.as_ref().unwrap().kept, ["/c"]);
+        let notes: Vec<&str> = ex.notes.iter().map(|n| n.text.as_str()).collect();
+        assert_eq!(notes, ["stage: build", "DB=prod"]);
+    }
+
+    #[test]
+    fn escape_directive_and_non_shell_heredocs() {
+        let src = "# escape=`\nFROM x\nRUN echo a `\n    && rm -rf /q\nRUN <<EOF\n#!/usr/bin/env python3\nprint(1)\nEOF\n";
+        let ex = extract(src);
+        assert!(ex.unread.is_empty(), "{:?}", ex.unread);
+        assert_eq!(ex.snippets.len(), 1);
+        assert_eq!(at(src, &ex.snippets[0], "rm -rf /q"), "rm -rf /q");
+    }
+
+    #[test]
+    fn bad_input_is_reported() {
+        let ex = extract("FROM a\nRUN <<EOF\necho never closed\n");
+        assert_eq!(ex.unread.len(), 1);
+        assert!(ex.unread[0].message.contains("unterminated heredoc"));
+        assert!(ex.snippets.is_empty());
+        let ex = extract("FROM a\nFROM\nCMD rm -rf /x\n");
+        assert_eq!(ex.unread[0].kind, UnreadKind::Malformed);
+        assert_eq!(ex.snippets.len(), 1, "the rest is still read");
+        for src in ["", "\u{feff}", "RUN [\"\\u12\"]", "RUN [\"a\\", "ONBUILD ONBUILD RUN x", "\0\0RUN", "RUN \\\n"] {
+            let ex = extract(src);
+            for u in &ex.unread {
+                assert!(u.span.end() <= src.len());
+            }
+        }
     }
 }
