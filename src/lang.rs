@@ -18,6 +18,8 @@ pub enum Lang {
     Workflow,
     /// Dockerfiles and Containerfiles.
     Dockerfile,
+    /// Makefiles.
+    Makefile,
 }
 
 /// Everything preflight knows about one input language.
@@ -81,6 +83,8 @@ pub enum Extractor {
     Json { lines: bool },
     /// `extract::dockerfile`: `RUN`, `CMD` and `ENTRYPOINT` code; stages, `ENV`, `LABEL` notes.
     Dockerfile,
+    /// `extract::makefile`: recipe lines; target names as notes.
+    Makefile,
 }
 
 /// Shell startup files, which have no extension and usually no shebang.
@@ -210,6 +214,19 @@ pub static LANGS: &[LangInfo] = &[
         comment: Some("#"),
         is_binary: crate::source::has_nul,
         extractor: Extractor::Dockerfile,
+        sniff: None,
+    },
+    LangInfo {
+        lang: Lang::Makefile,
+        name: "makefile",
+        aliases: &["make", "gnumakefile"],
+        extensions: &["mk", "mak"],
+        file_names: &["Makefile", "makefile", "GNUmakefile"],
+        paths: &[],
+        shebangs: &["make"],
+        comment: Some("#"),
+        is_binary: crate::source::has_nul,
+        extractor: Extractor::Makefile,
         sniff: None,
     },
 ];

@@ -7,6 +7,7 @@ pub mod dockerfile;
 pub mod form;
 pub mod json;
 pub mod jsonstr;
+pub mod makefile;
 pub mod markdown;
 pub mod workflow;
 pub(crate) mod yaml;
@@ -32,6 +33,7 @@ pub fn extract(lang: Lang, text: &str) -> Extracted {
         Extractor::Json { lines } => json::extract(text, lines),
         Extractor::Workflow => workflow::extract(text),
         Extractor::Dockerfile => dockerfile::extract(text),
+        Extractor::Makefile => makefile::extract(text),
     }
 }
 
