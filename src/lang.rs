@@ -20,6 +20,10 @@ pub enum Lang {
     Dockerfile,
     /// Makefiles.
     Makefile,
+    /// justfiles.
+    Justfile,
+    /// Procfiles.
+    Procfile,
 }
 
 /// Everything preflight knows about one input language.
@@ -85,6 +89,10 @@ pub enum Extractor {
     Dockerfile,
     /// `extract::makefile`: recipe lines; target names as notes.
     Makefile,
+    /// `extract::justfile`: recipe bodies; recipe names as notes.
+    Justfile,
+    /// `extract::procfile`: `name: command` lines; process names as notes.
+    Procfile,
 }
 
 /// Shell startup files, which have no extension and usually no shebang.
@@ -227,6 +235,32 @@ pub static LANGS: &[LangInfo] = &[
         comment: Some("#"),
         is_binary: crate::source::has_nul,
         extractor: Extractor::Makefile,
+        sniff: None,
+    },
+    LangInfo {
+        lang: Lang::Justfile,
+        name: "justfile",
+        aliases: &["just"],
+        extensions: &["just"],
+        file_names: &["justfile", "Justfile", ".justfile", "JUSTFILE"],
+        paths: &[],
+        shebangs: &["just"],
+        comment: Some("#"),
+        is_binary: crate::source::has_nul,
+        extractor: Extractor::Justfile,
+        sniff: None,
+    },
+    LangInfo {
+        lang: Lang::Procfile,
+        name: "procfile",
+        aliases: &[],
+        extensions: &[],
+        file_names: &["Procfile"],
+        paths: &["Procfile.*"],
+        shebangs: &[],
+        comment: Some("#"),
+        is_binary: crate::source::has_nul,
+        extractor: Extractor::Procfile,
         sniff: None,
     },
 ];
@@ -442,6 +476,14 @@ mod tests {
             ("Dockerfile.prod", Lang::Dockerfile),
             ("api.Dockerfile", Lang::Dockerfile),
             ("build/x.dockerfile", Lang::Dockerfile),
+            ("Makefile", Lang::Makefile),
+            ("GNUmakefile", Lang::Makefile),
+            ("mk/rules.mk", Lang::Makefile),
+            ("justfile", Lang::Justfile),
+            (".justfile", Lang::Justfile),
+            ("tasks.just", Lang::Justfile),
+            ("Procfile", Lang::Procfile),
+            ("app/Procfile.dev", Lang::Procfile),
         ] {
             assert_eq!(Lang::from_path(Path::new(yes)), Some(l), "{yes}");
         }

@@ -7,8 +7,10 @@ pub mod dockerfile;
 pub mod form;
 pub mod json;
 pub mod jsonstr;
+pub mod justfile;
 pub mod makefile;
 pub mod markdown;
+pub mod procfile;
 pub mod workflow;
 pub(crate) mod yaml;
 
@@ -34,6 +36,8 @@ pub fn extract(lang: Lang, text: &str) -> Extracted {
         Extractor::Workflow => workflow::extract(text),
         Extractor::Dockerfile => dockerfile::extract(text),
         Extractor::Makefile => makefile::extract(text),
+        Extractor::Justfile => justfile::extract(text),
+        Extractor::Procfile => procfile::extract(text),
     }
 }
 
