@@ -29,10 +29,14 @@ pub enum Target {
     Hook,
     /// First byte even: a `preflight.toml`; odd: a user rule pack. The rest is the text.
     Config,
+    /// A Dockerfile or Containerfile.
+    Dockerfile,
+    /// The input as a Makefile, a justfile and a Procfile (the build files of issue 16).
+    Makefile,
 }
 
 impl Target {
-    pub const ALL: [Target; 8] = [
+    pub const ALL: [Target; 10] = [
         Target::Shell,
         Target::Graphql,
         Target::Markdown,
@@ -41,6 +45,8 @@ impl Target {
         Target::Workflow,
         Target::Hook,
         Target::Config,
+        Target::Dockerfile,
+        Target::Makefile,
     ];
 
     pub fn name(self) -> &'static str {
@@ -53,6 +59,8 @@ impl Target {
             Target::Workflow => "workflow",
             Target::Hook => "hook",
             Target::Config => "config",
+            Target::Dockerfile => "dockerfile",
+            Target::Makefile => "makefile",
         }
     }
 
@@ -83,6 +91,12 @@ pub fn run(target: Target, data: &[u8]) {
         }
         Target::Hook => hook_input(data),
         Target::Config => config(data),
+        Target::Dockerfile => file(data, Lang::Dockerfile),
+        Target::Makefile => {
+            file(data, Lang::Makefile);
+            file(data, Lang::Justfile);
+            file(data, Lang::Procfile);
+        }
     }
 }
 

@@ -22,6 +22,8 @@ use crate::source::Span;
 
 /// Instructions read from one file.
 const MAX_INSTRUCTIONS: usize = 10_000;
+/// Syntax errors reported from one file.
+const MAX_ERRORS: usize = 100;
 /// Tree nodes looked at to find where a syntax error is.
 const MAX_ERROR_WALK: usize = 10_000;
 
@@ -324,6 +326,9 @@ impl Cx<'_> {
     /// A syntax error in `node` (an instruction or an `ERROR` node): a `syntax` finding at the
     /// first error in it; the instruction is not read, the others are.
     fn syntax_error(&mut self, node: tree_sitter::Node, before: Option<tree_sitter::Node>) {
+        if self.out.unread.len() >= MAX_ERRORS {
+            return; // a file of something else would give one per line
+        }
         let at = first_error(node).unwrap_or(node.start_byte());
         // `RUN <<EOF` with no `EOF` line: the grammar leaves the body as an error, reported
         // with the instruction

@@ -24,6 +24,8 @@ use crate::source::Span;
 
 /// Lines read from one file.
 const MAX_LINES: usize = 100_000;
+/// Syntax errors reported from one file (a file of anything else would give one per line).
+const MAX_ERRORS: usize = 100;
 
 struct Line<'a> {
     start: usize,
@@ -132,10 +134,14 @@ struct Cx<'a, 'o> {
 
 impl Cx<'_, '_> {
     fn malformed(&mut self, at: usize, what: &str) {
+        if self.out.unread.len() >= MAX_ERRORS {
+            return;
+        }
+        let more = if self.out.unread.len() + 1 == MAX_ERRORS { " (further errors are not reported)" } else { "" };
         let line = self.text[..at.min(self.text.len())].matches('\n').count() + 1;
         self.out.unread.push(Unread {
             span: Span::new(at, at),
-            message: format!("justfile syntax error at line {line}: {what}; it was not analysed"),
+            message: format!("justfile syntax error at line {line}: {what}; it was not analysed{more}"),
             kind: UnreadKind::Malformed,
             origin: Some(Lang::Justfile.as_str().into()),
         });

@@ -29,6 +29,8 @@ const MAX_LINES: usize = 10_000;
 const MAX_NODES: usize = 200_000;
 /// Conditionals nested deeper than this are not looked into.
 const MAX_DEPTH: usize = 32;
+/// Syntax errors reported from one file (a file of anything else would give one per line).
+const MAX_ERRORS: usize = 100;
 
 /// The tree-sitter grammar.
 pub fn language() -> tree_sitter::Language {
@@ -155,10 +157,10 @@ impl Cx<'_> {
     fn error(&mut self, node: tree_sitter::Node) {
         let at = first_error(node).unwrap_or(node.start_byte());
         let line = self.line_of(at);
-        self.out.unread.push(malformed(
+        self.syntax(
             at,
             format!("Makefile syntax error at line {line} (make stops here: \"missing separator\"); this part was not analysed"),
-        ));
+        );
     }
 
     fn line_of(&self, at: usize) -> usize {
@@ -247,13 +249,13 @@ impl Cx<'_> {
         if text.is_empty() || text.starts_with('#') {
             return; // a blank or comment line inside what the grammar took for one target list
         }
-        self.out.unread.push(malformed(
+        self.syntax(
             start,
             format!(
                 "Makefile syntax error at line {line}: missing separator (make stops here){}",
                 if indented { "; a recipe line must start with a tab" } else { "" }
             ),
-        ));
+        );
         if indented
             && !text.is_empty()
             && let Some(target) = previous
@@ -369,6 +371,19 @@ impl Cx<'_> {
                 let n: String = body.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
                 format!("\"${{MAKE_{n}}}\"")
             }
+        }
+    }
+}
+
+impl Cx<'_> {
+    fn syntax(&mut self, at: usize, message: String) {
+        match self.out.unread.len() {
+            n if n + 1 < MAX_ERRORS => self.out.unread.push(malformed(at, message)),
+            n if n + 1 == MAX_ERRORS => self
+                .out
+                .unread
+                .push(malformed(at, format!("{message} (further errors are not reported)"))),
+            _ => {}
         }
     }
 }

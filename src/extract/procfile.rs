@@ -13,6 +13,8 @@ use crate::source::Span;
 
 /// Lines read from one file.
 const MAX_LINES: usize = 10_000;
+/// Syntax errors reported from one file (a file of anything else would give one per line).
+const MAX_ERRORS: usize = 100;
 
 /// Reads one file.
 pub fn extract(text: &str) -> Extracted {
@@ -41,11 +43,15 @@ pub fn extract(text: &str) -> Extracted {
             .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-')
             .count();
         if name_len == 0 || t.as_bytes().get(name_len) != Some(&b':') {
+            if out.unread.len() >= MAX_ERRORS {
+                continue;
+            }
             out.unread.push(Unread {
                 span: Span::new(start + lead, start + lead),
                 message: format!(
-                    "Procfile line {} is not `name: command`; it was not analysed",
-                    k + 1
+                    "Procfile line {} is not `name: command`; it was not analysed{}",
+                    k + 1,
+                    if out.unread.len() + 1 == MAX_ERRORS { " (further such lines are not reported)" } else { "" }
                 ),
                 kind: UnreadKind::Malformed,
                 origin: Some(Lang::Procfile.as_str().into()),
