@@ -38,11 +38,17 @@ pub fn extract(text: &str) -> Extracted {
     let src = with_escape_directive(text);
     let mut parser = tree_sitter::Parser::new();
     if parser.set_language(&language()).is_err() {
-        out.unread.push(malformed(Span::new(0, 0), "the Dockerfile grammar could not be loaded; the file was not read".into()));
+        out.unread.push(malformed(
+            Span::new(0, 0),
+            "the Dockerfile grammar could not be loaded; the file was not read".into(),
+        ));
         return out;
     }
     let Some(tree) = parser.parse(src.as_bytes(), None) else {
-        out.unread.push(malformed(Span::new(0, 0), "the Dockerfile could not be parsed; the file was not read".into()));
+        out.unread.push(malformed(
+            Span::new(0, 0),
+            "the Dockerfile could not be parsed; the file was not read".into(),
+        ));
         return out;
     };
     let mut cx = Cx {
@@ -83,8 +89,9 @@ struct Stage {
     name: String,
     /// Later shell forms are not POSIX shell code (`SHELL ["pwsh", …]`).
     foreign_shell: bool,
-    /// `ENV` and `ARG` values: (name, value, offset of the pair).
-    vars: Vec<(String, String, usize)>,
+    /// `ENV` and `ARG` values: (name, value, offset of the pair, set by `ARG`: at build time
+    /// only).
+    vars: Vec<(String, String, usize, bool)>,
 }
 
 struct Cx<'a> {
@@ -107,13 +114,14 @@ impl Cx<'_> {
 
     /// One instruction; `prefix` is `ONBUILD ` inside an `ONBUILD`.
     fn instruction(&mut self, node: tree_sitter::Node, prefix: &str, depth: usize) {
-        let span = Span::new(node.start_byte(), node.end_byte());
         match node.kind() {
             "from_instruction" => {
                 self.stages += 1;
                 let alias = node.child_by_field_name("as").map(|a| (self.text(a).to_owned(), a));
                 self.stage = Stage {
-                    name: alias.as_ref().map_or_else(|| self.stages.to_string(), |(a, _)| a.clone()),
+                    name: alias
+                        .as_ref()
+                        .map_or_else(|| self.stages.to_string(), |(a, _)| a.clone()),
                     ..Stage::default()
                 };
                 if let Some((a, n)) = alias {
@@ -124,14 +132,19 @@ impl Cx<'_> {
                 let mut c = node.walk();
                 for pair in node.named_children(&mut c) {
                     let name = pair.child_by_field_name("name").map(|n| self.text(n).to_owned());
-                    let value = pair.child_by_field_name("value").or_else(|| pair.child_by_field_name("default"));
-                    let (Some(name), Some(value)) = (name, value) else { continue };
+                    let value = pair
+                        .child_by_field_name("value")
+                        .or_else(|| pair.child_by_field_name("default"));
+                    let (Some(name), Some(value)) = (name, value) else {
+                        continue;
+                    };
                     let v = unquote(self.text(value));
                     let at = pair.start_byte();
                     self.note(format!("{name}={v}"), Span::new(at, pair.end_byte()));
                     // a later ENV or ARG of the same name wins
-                    self.stage.vars.retain(|(n, _, _)| *n != name);
-                    self.stage.vars.push((name, v, at));
+                    let build_only = node.kind() == "arg_instruction";
+                    self.stage.vars.retain(|(n, _, _, _)| *n != name);
+                    self.stage.vars.push((name, v, at, build_only));
                 }
             }
             "label_instruction" => {
@@ -156,7 +169,11 @@ impl Cx<'_> {
                 self.command(node, &origin, Some(ScratchFs { kept }));
             }
             "cmd_instruction" | "entrypoint_instruction" => {
-                let what = if node.kind() == "cmd_instruction" { "CMD" } else { "ENTRYPOINT" };
+                let what = if node.kind() == "cmd_instruction" {
+                    "CMD"
+                } else {
+                    "ENTRYPOINT"
+                };
                 let origin = format!("dockerfile:{prefix}{what}@{}", self.stage.name);
                 self.command(node, &origin, None);
             }
@@ -174,9 +191,7 @@ impl Cx<'_> {
                     self.instruction(i, "ONBUILD ", depth + 1);
                 }
             }
-            _ => {
-                let _ = span;
-            }
+            _ => {}
         }
     }
 
@@ -260,7 +275,9 @@ impl Cx<'_> {
         }
         if !heredocs.is_empty() && rest.trim().is_empty() {
             for h in heredocs {
-                let Some(body) = child(*h, "heredoc_content") else { continue };
+                let Some(body) = child(*h, "heredoc_content") else {
+                    continue;
+                };
                 let text = self.text(body);
                 if let Some(line) = text.strip_prefix("#!") {
                     let line = line.lines().next().unwrap_or("");
@@ -268,7 +285,7 @@ impl Cx<'_> {
                         continue; // a Python script …
                     }
                 }
-                let mut b = self.prelude();
+                let mut b = self.prelude(scratch.is_some());
                 b.push(text, body.start_byte(), true);
                 self.push(b, origin, scratch.clone());
             }
@@ -277,7 +294,7 @@ impl Cx<'_> {
         // the shell form: the text from the command to its last heredoc's end as the shell reads
         // it, without the comment lines Docker removes from a continued instruction
         let end = heredocs.last().map_or(cmd.end_byte(), |h| h.end_byte());
-        let mut b = self.prelude();
+        let mut b = self.prelude(scratch.is_some());
         let mut at = cmd.start_byte();
         for com in inner.iter().filter(|n| n.kind() == "comment") {
             b.push(self.src.get(at..com.start_byte()).unwrap_or(""), at, true);
@@ -287,10 +304,14 @@ impl Cx<'_> {
         self.push(b, origin, scratch);
     }
 
-    /// The stage's `ENV` and `ARG` values, as assignments before a shell form.
-    fn prelude(&self) -> TextBuilder {
+    /// The stage's `ENV` and `ARG` values, as assignments before a shell form (`build`: of a
+    /// `RUN`, which sees `ARG`s too).
+    fn prelude(&self, build: bool) -> TextBuilder {
         let mut b = TextBuilder::new();
-        for (name, value, at) in &self.stage.vars {
+        for (name, value, at, build_only) in &self.stage.vars {
+            if *build_only && !build {
+                continue; // an `ARG` is gone when the container runs
+            }
             if !name.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_') || name.is_empty() {
                 continue;
             }
@@ -340,7 +361,11 @@ impl Cx<'_> {
             return;
         }
         let line = self.src[..at.min(self.src.len())].matches('\n').count() + 1;
-        let what = if node.is_error() { "this part".to_owned() } else { format!("this `{}` instruction", instruction_name(node)) };
+        let what = if node.is_error() {
+            "this part".to_owned()
+        } else {
+            format!("this `{}` instruction", instruction_name(node))
+        };
         self.out.unread.push(malformed(
             Span::new(at, at),
             format!("Dockerfile syntax error at line {line}: {what} was not analysed"),
@@ -370,7 +395,9 @@ fn child<'t>(node: tree_sitter::Node<'t>, kind: &str) -> Option<tree_sitter::Nod
 fn last_heredoc_marker(node: tree_sitter::Node) -> Option<tree_sitter::Node> {
     let cmd = child(node, "shell_command")?;
     let mut c = cmd.walk();
-    cmd.named_children(&mut c).filter(|k| k.kind() == "heredoc_marker").last()
+    cmd.named_children(&mut c)
+        .filter(|k| k.kind() == "heredoc_marker")
+        .last()
 }
 
 /// The offset of the first `ERROR` or missing node in `node`, in a bounded walk.
@@ -396,7 +423,9 @@ fn first_error(node: tree_sitter::Node) -> Option<usize> {
 /// file offset it comes from (an escape: its `\`).
 fn json_string(src: &str, start: usize, end: usize) -> (String, Vec<usize>) {
     let inner_start = (start + 1).min(end);
-    let inner = src.get(inner_start..end.saturating_sub(1).max(inner_start)).unwrap_or("");
+    let inner = src
+        .get(inner_start..end.saturating_sub(1).max(inner_start))
+        .unwrap_or("");
     let mut value = String::new();
     let mut at = Vec::new();
     let mut it = inner.char_indices().peekable();
@@ -411,7 +440,10 @@ fn json_string(src: &str, start: usize, end: usize) -> (String, Vec<usize>) {
                 Some((_, 'f')) => '\u{c}',
                 Some((_, 'u')) => {
                     let hex: String = (0..4).filter_map(|_| it.next().map(|(_, c)| c)).collect();
-                    u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32).unwrap_or('\u{fffd}')
+                    u32::from_str_radix(&hex, 16)
+                        .ok()
+                        .and_then(char::from_u32)
+                        .unwrap_or('\u{fffd}')
                 }
                 Some((_, other)) => other,
                 None => '\\',
@@ -430,11 +462,13 @@ fn json_string(src: &str, start: usize, end: usize) -> (String, Vec<usize>) {
 /// A value as Docker reads it: quotes removed (`"a b"`, `'a'`).
 fn unquote(s: &str) -> String {
     let t = s.trim();
-    if t.len() >= 2
-        && ((t.starts_with('"') && t.ends_with('"')) || (t.starts_with('\'') && t.ends_with('\'')))
-    {
+    if t.len() >= 2 && ((t.starts_with('"') && t.ends_with('"')) || (t.starts_with('\'') && t.ends_with('\''))) {
         let inner = &t[1..t.len() - 1];
-        return if t.starts_with('"') { inner.replace("\\\"", "\"") } else { inner.to_owned() };
+        return if t.starts_with('"') {
+            inner.replace("\\\"", "\"")
+        } else {
+            inner.to_owned()
+        };
     }
     t.to_owned()
 }
@@ -443,7 +477,10 @@ fn unquote(s: &str) -> String {
 fn is_posix_shell(program: &str) -> bool {
     let name = program.rsplit(['/', '\\']).next().unwrap_or(program);
     let name = name.strip_suffix(".exe").unwrap_or(name);
-    matches!(name, "sh" | "bash" | "dash" | "ash" | "zsh" | "ksh" | "mksh" | "busybox")
+    matches!(
+        name,
+        "sh" | "bash" | "dash" | "ash" | "zsh" | "ksh" | "mksh" | "busybox"
+    )
 }
 
 /// The text with a `# escape=`` ` parser directive's continuations (`` ` `` at a line's end)
@@ -513,11 +550,18 @@ mod tests {
         let src = "FROM node:20 AS build\nENV DB=prod\nRUN apt-get update \\\n    # gone\n    && rm -rf /x\nRUN [\"sh\", \"-c\", \"echo \\\"hi\\\" && rm -rf /y\"]\nRUN <<EOF\nrm -rf /z\nEOF\nRUN python3 <<PY\nprint(1)\nPY\nCMD rm -rf /data\nSHELL [\"pwsh\", \"-Command\"]\nRUN Remove-Item x\nFROM alpine\nRUN --mount=type=cache,target=/c echo ok\n";
         let ex = extract(src);
         assert!(ex.unread.is_empty(), "{:?}", ex.unread);
-        let got: Vec<(&str, &str)> = ex.snippets.iter().map(|s| (s.origin.as_str(), s.text.as_str())).collect();
+        let got: Vec<(&str, &str)> = ex
+            .snippets
+            .iter()
+            .map(|s| (s.origin.as_str(), s.text.as_str()))
+            .collect();
         assert_eq!(
             got,
             [
-                ("dockerfile:RUN@build", "DB='prod'\napt-get update \\\n        && rm -rf /x"),
+                (
+                    "dockerfile:RUN@build",
+                    "DB='prod'\napt-get update \\\n        && rm -rf /x"
+                ),
                 ("dockerfile:RUN@build", "'sh' '-c' 'echo \"hi\" && rm -rf /y'"),
                 ("dockerfile:RUN@build", "DB='prod'\nrm -rf /z\n"),
                 ("dockerfile:RUN@build", "DB='prod'\npython3 <<PY\nprint(1)\nPY"),
@@ -536,8 +580,19 @@ mod tests {
     }
 
     #[test]
+    fn args_are_gone_at_run_time() {
+        let ex = extract("FROM a\nARG DIR=/srv\nENV MODE=prod\nRUN rm -rf $DIR\nCMD rm -rf $DIR\n");
+        let texts: Vec<&str> = ex.snippets.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["DIR='/srv'\nMODE='prod'\nrm -rf $DIR", "MODE='prod'\nrm -rf $DIR"]
+        );
+    }
+
+    #[test]
     fn escape_directive_and_non_shell_heredocs() {
-        let src = "# escape=`\nFROM x\nRUN echo a `\n    && rm -rf /q\nRUN <<EOF\n#!/usr/bin/env python3\nprint(1)\nEOF\n";
+        let src =
+            "# escape=`\nFROM x\nRUN echo a `\n    && rm -rf /q\nRUN <<EOF\n#!/usr/bin/env python3\nprint(1)\nEOF\n";
         let ex = extract(src);
         assert!(ex.unread.is_empty(), "{:?}", ex.unread);
         assert_eq!(ex.snippets.len(), 1);
@@ -553,7 +608,15 @@ mod tests {
         let ex = extract("FROM a\nFROM\nCMD rm -rf /x\n");
         assert_eq!(ex.unread[0].kind, UnreadKind::Malformed);
         assert_eq!(ex.snippets.len(), 1, "the rest is still read");
-        for src in ["", "\u{feff}", "RUN [\"\\u12\"]", "RUN [\"a\\", "ONBUILD ONBUILD RUN x", "\0\0RUN", "RUN \\\n"] {
+        for src in [
+            "",
+            "\u{feff}",
+            "RUN [\"\\u12\"]",
+            "RUN [\"a\\",
+            "ONBUILD ONBUILD RUN x",
+            "\0\0RUN",
+            "RUN \\\n",
+        ] {
             let ex = extract(src);
             for u in &ex.unread {
                 assert!(u.span.end() <= src.len());

@@ -89,7 +89,10 @@ pub fn extract(text: &str) -> Extracted {
             continue;
         }
         if l.text.starts_with([' ', '\t']) {
-            cx.malformed(l.start + (l.text.len() - l.text.trim_start().len()), "an indented line outside a recipe");
+            cx.malformed(
+                l.start + (l.text.len() - l.text.trim_start().len()),
+                "an indented line outside a recipe",
+            );
             i += 1;
             continue;
         }
@@ -137,7 +140,11 @@ impl Cx<'_, '_> {
         if self.out.unread.len() >= MAX_ERRORS {
             return;
         }
-        let more = if self.out.unread.len() + 1 == MAX_ERRORS { " (further errors are not reported)" } else { "" };
+        let more = if self.out.unread.len() + 1 == MAX_ERRORS {
+            " (further errors are not reported)"
+        } else {
+            ""
+        };
         let line = self.text[..at.min(self.text.len())].matches('\n').count() + 1;
         self.out.unread.push(Unread {
             span: Span::new(at, at),
@@ -220,13 +227,13 @@ impl Cx<'_, '_> {
                 i += 4;
                 continue;
             }
-            if rest.starts_with("{{") {
-                let Some(len) = rest[2..].find("}}") else {
+            if let Some(inner) = rest.strip_prefix("{{") {
+                let Some(len) = inner.find("}}") else {
                     self.malformed(at + i, "an unclosed `{{`");
                     b.push("\"${JUST_expr}\"", at + i, false);
                     return;
                 };
-                let expr = rest[2..2 + len].trim();
+                let expr = inner[..len].trim();
                 b.push(&self.value(expr, params), at + i, false);
                 i += 2 + len + 2;
                 continue;
@@ -239,10 +246,11 @@ impl Cx<'_, '_> {
 
     /// What `{{ expr }}` stands for in the shell code.
     fn value(&self, expr: &str, params: &[String]) -> String {
-        if is_ident(expr) && !params.iter().any(|p| p == expr) {
-            if let Some(Some(v)) = self.vars.get(expr) {
-                return v.clone();
-            }
+        if is_ident(expr)
+            && !params.iter().any(|p| p == expr)
+            && let Some(Some(v)) = self.vars.get(expr)
+        {
+            return v.clone();
         }
         let name: String = expr
             .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
@@ -345,7 +353,10 @@ fn unquote(s: &str) -> Option<String> {
 fn is_posix_shell(shell: &str) -> bool {
     let word = shell.split_whitespace().next().unwrap_or("");
     let name = word.rsplit('/').next().unwrap_or(word);
-    matches!(name, "sh" | "bash" | "dash" | "ash" | "zsh" | "ksh" | "mksh" | "busybox")
+    matches!(
+        name,
+        "sh" | "bash" | "dash" | "ash" | "zsh" | "ksh" | "mksh" | "busybox"
+    )
 }
 
 #[cfg(test)]
@@ -363,14 +374,21 @@ mod tests {
         let src = "set dotenv-load\ndb := \"app_prod\"\nalias n := nuke\n\n# wipes it\n[confirm]\n@nuke env='staging': build\n    @rm -rf /srv/{{env}}/data\n    -psql -d {{db}} -c 'DROP TABLE t' \\\n      --quiet\n\nbuild:\n  cargo build {{{{x}}\n\n[script(\"python3\")]\npy:\n  import shutil\n\nsh:\n  #!/usr/bin/env bash\n  set -e\n  kubectl delete ns {{ uppercase(db) }}\n";
         let ex = extract(src);
         assert!(ex.unread.is_empty(), "{:?}", ex.unread);
-        let got: Vec<(&str, &str)> = ex.snippets.iter().map(|s| (s.origin.as_str(), s.text.as_str())).collect();
+        let got: Vec<(&str, &str)> = ex
+            .snippets
+            .iter()
+            .map(|s| (s.origin.as_str(), s.text.as_str()))
+            .collect();
         assert_eq!(
             got,
             [
                 ("just:nuke", "rm -rf /srv/\"${JUST_env}\"/data"),
                 ("just:nuke", "psql -d app_prod -c 'DROP TABLE t' \\\n  --quiet"),
                 ("just:build", "cargo build {{x}}"),
-                ("just:sh", "#!/usr/bin/env bash\nset -e\nkubectl delete ns \"${JUST_uppercase}\""),
+                (
+                    "just:sh",
+                    "#!/usr/bin/env bash\nset -e\nkubectl delete ns \"${JUST_uppercase}\""
+                ),
             ]
         );
         assert_eq!(at(src, &ex.snippets[0], "rm -rf"), "rm -rf");
@@ -386,7 +404,11 @@ mod tests {
         assert_eq!(ex.unread.len(), 2);
         assert!(ex.unread.iter().all(|u| u.kind == UnreadKind::Malformed));
         assert_eq!(ex.snippets.last().unwrap().text, "rm -rf /x");
-        assert!(extract("set shell := [\"pwsh\", \"-c\"]\nr:\n  Remove-Item x\n").snippets.is_empty());
+        assert!(
+            extract("set shell := [\"pwsh\", \"-c\"]\nr:\n  Remove-Item x\n")
+                .snippets
+                .is_empty()
+        );
         for src in ["", ":", "@", "a:\n\t{{", "[", "é:\n é {{é}}\n", "a b='x:y' :\n  echo\n"] {
             let ex = extract(src);
             for u in &ex.unread {

@@ -41,9 +41,15 @@ pub fn language() -> tree_sitter::Language {
 pub fn extract(text: &str) -> Extracted {
     let mut out = Extracted::default();
     let mut parser = tree_sitter::Parser::new();
-    let tree = parser.set_language(&language()).ok().and_then(|()| parser.parse(text, None));
+    let tree = parser
+        .set_language(&language())
+        .ok()
+        .and_then(|()| parser.parse(text, None));
     let Some(tree) = tree else {
-        out.unread.push(malformed(0, "the Makefile could not be parsed; the file was not read".into()));
+        out.unread.push(malformed(
+            0,
+            "the Makefile could not be parsed; the file was not read".into(),
+        ));
         return out;
     };
     let mut cx = Cx {
@@ -105,7 +111,11 @@ impl Cx<'_> {
                         continue;
                     };
                     let op = k.child_by_field_name("operator").map_or("=", |o| self.text(o));
-                    let value = k.child_by_field_name("value").map_or("", |v| self.text(v)).trim().to_owned();
+                    let value = k
+                        .child_by_field_name("value")
+                        .map_or("", |v| self.text(v))
+                        .trim()
+                        .to_owned();
                     let plain = !conditional && op != "+=" && op != "!=" && !value.contains('$');
                     let known = match self.vars.get(&name) {
                         // a second assignment: only the same value stays known
@@ -218,7 +228,10 @@ impl Cx<'_> {
             return Some(target);
         };
         let mut c = recipe.walk();
-        let lines: Vec<_> = recipe.named_children(&mut c).filter(|n| n.kind() == "recipe_line").collect();
+        let lines: Vec<_> = recipe
+            .named_children(&mut c)
+            .filter(|n| n.kind() == "recipe_line")
+            .collect();
         let origin = format!("make:{target}");
         let mut one = TextBuilder::new();
         for line in lines {
@@ -253,7 +266,11 @@ impl Cx<'_> {
             start,
             format!(
                 "Makefile syntax error at line {line}: missing separator (make stops here){}",
-                if indented { "; a recipe line must start with a tab" } else { "" }
+                if indented {
+                    "; a recipe line must start with a tab"
+                } else {
+                    ""
+                }
             ),
         );
         if indented
@@ -327,7 +344,9 @@ impl Cx<'_> {
                             b'?' => "\"${MAKE_newer_prerequisites}\"".to_owned(),
                             b'*' => "\"${MAKE_stem}\"".to_owned(),
                             b'%' | b'|' => "\"${MAKE_automatic}\"".to_owned(),
-                            c if c.is_ascii_alphanumeric() || c == b'_' => self.reference(&(c as char).to_string(), target),
+                            c if c.is_ascii_alphanumeric() || c == b'_' => {
+                                self.reference(&(c as char).to_string(), target)
+                            }
                             _ => {
                                 b.push("$", at, true);
                                 i += 1;
@@ -357,7 +376,10 @@ impl Cx<'_> {
         let name = body.split_whitespace().next().unwrap_or("");
         if body.contains(char::is_whitespace) || body.contains(',') {
             // a function: `$(shell …)`, `$(wildcard …)`
-            let f: String = name.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+            let f: String = name
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
             return format!("\"${{MAKE_{}}}\"", if f.is_empty() { "function" } else { &f });
         }
         match body {
@@ -368,7 +390,10 @@ impl Cx<'_> {
         match self.vars.get(body) {
             Some(Some(v)) if !v.is_empty() => v.clone(),
             _ => {
-                let n: String = body.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+                let n: String = body
+                    .chars()
+                    .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+                    .collect();
                 format!("\"${{MAKE_{n}}}\"")
             }
         }
@@ -446,7 +471,10 @@ fn single_quoted(s: &str) -> String {
 fn is_posix_shell(shell: &str) -> bool {
     let word = shell.split_whitespace().next().unwrap_or("");
     let name = word.rsplit('/').next().unwrap_or(word);
-    matches!(name, "sh" | "bash" | "dash" | "ash" | "zsh" | "ksh" | "mksh" | "busybox")
+    matches!(
+        name,
+        "sh" | "bash" | "dash" | "ash" | "zsh" | "ksh" | "mksh" | "busybox"
+    )
 }
 
 #[cfg(test)]
@@ -473,13 +501,20 @@ mod tests {
         let src = "DB := prod\nDIR ?= /srv\nX = a\nX = b\nifdef Y\nZ = 1\nendif\nall: dep\n\t@rm -rf $(DIR)/x \\\n\t  && echo $$HOME\n\t-psql -d ${DB} -c 'DROP TABLE t' $(X) $(Z)\n\t+$(MAKE) -C sub $@ $< $(wildcard *.c)\ndeploy-prod: ; kubectl delete ns $(NS)\n";
         let ex = extract(src);
         assert!(ex.unread.is_empty(), "{:?}", ex.unread);
-        let got: Vec<(&str, &str)> = ex.snippets.iter().map(|s| (s.origin.as_str(), s.text.as_str())).collect();
+        let got: Vec<(&str, &str)> = ex
+            .snippets
+            .iter()
+            .map(|s| (s.origin.as_str(), s.text.as_str()))
+            .collect();
         assert_eq!(
             got,
             [
                 ("make:all", "rm -rf /srv/x \\\n  && echo $HOME"),
                 ("make:all", "psql -d prod -c 'DROP TABLE t' \"${MAKE_X}\" \"${MAKE_Z}\""),
-                ("make:all", "make -C sub 'all' \"${MAKE_first_prerequisite}\" \"${MAKE_wildcard}\""),
+                (
+                    "make:all",
+                    "make -C sub 'all' \"${MAKE_first_prerequisite}\" \"${MAKE_wildcard}\""
+                ),
                 ("make:deploy-prod", "kubectl delete ns \"${MAKE_NS}\""),
             ]
         );
@@ -495,20 +530,38 @@ mod tests {
         let ex = extract(".ONESHELL:\nx:\n\tcd /tmp\n\trm -rf y\n");
         assert_eq!(ex.snippets.len(), 1);
         assert_eq!(ex.snippets[0].text, "cd /tmp\nrm -rf y");
-        assert!(extract("SHELL := /usr/bin/python3\nx:\n\tprint(1)\n").snippets.is_empty());
+        assert!(
+            extract("SHELL := /usr/bin/python3\nx:\n\tprint(1)\n")
+                .snippets
+                .is_empty()
+        );
     }
 
     #[test]
     fn missing_separators_are_reported() {
         let src = "a:\n    rm -rf /srv/x\nb:\n\techo b\njust words\nc:\n\techo c\noops\n";
         let ex = extract(src);
-        let lines: Vec<usize> = ex.unread.iter().map(|u| src[..u.span.start()].matches('\n').count() + 1).collect();
+        let lines: Vec<usize> = ex
+            .unread
+            .iter()
+            .map(|u| src[..u.span.start()].matches('\n').count() + 1)
+            .collect();
         assert_eq!(lines, [2, 5, 8]);
         assert!(ex.unread.iter().all(|u| u.kind == UnreadKind::Malformed));
         let texts: Vec<&str> = ex.snippets.iter().map(|s| s.text.as_str()).collect();
         assert_eq!(texts, ["rm -rf /srv/x", "echo b", "echo c"]);
         assert_eq!(ex.snippets[0].origin, "make:a");
-        for src in ["", "\t", "$(", "a:\n\t$(", "a:\n\t$", "x = $(y", "define\n", "ifeq (\n", "\u{e9}:\n\t\u{e9} $@\n"] {
+        for src in [
+            "",
+            "\t",
+            "$(",
+            "a:\n\t$(",
+            "a:\n\t$",
+            "x = $(y",
+            "define\n",
+            "ifeq (\n",
+            "\u{e9}:\n\t\u{e9} $@\n",
+        ] {
             let ex = extract(src);
             for u in &ex.unread {
                 assert!(u.span.end() <= src.len());

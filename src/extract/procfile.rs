@@ -51,7 +51,11 @@ pub fn extract(text: &str) -> Extracted {
                 message: format!(
                     "Procfile line {} is not `name: command`; it was not analysed{}",
                     k + 1,
-                    if out.unread.len() + 1 == MAX_ERRORS { " (further such lines are not reported)" } else { "" }
+                    if out.unread.len() + 1 == MAX_ERRORS {
+                        " (further such lines are not reported)"
+                    } else {
+                        ""
+                    }
                 ),
                 kind: UnreadKind::Malformed,
                 origin: Some(Lang::Procfile.as_str().into()),
@@ -93,7 +97,11 @@ mod tests {
     fn process_lines() {
         let src = "# processes\nweb: bundle exec puma -C config/puma.rb\nrelease:   rails db:migrate && rm -rf /srv/x\r\nworker:\n  oops no colon\n";
         let ex = extract(src);
-        let got: Vec<(&str, &str)> = ex.snippets.iter().map(|s| (s.origin.as_str(), s.text.as_str())).collect();
+        let got: Vec<(&str, &str)> = ex
+            .snippets
+            .iter()
+            .map(|s| (s.origin.as_str(), s.text.as_str()))
+            .collect();
         assert_eq!(
             got,
             [

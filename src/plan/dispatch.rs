@@ -312,7 +312,8 @@ impl<'a> Planner<'a> {
         let words: Vec<String> = cmd.args.iter().filter_map(|a| a.value()).collect();
         let elsewhere = words.iter().any(|w| {
             w.contains("://")
-                || w.split_once(':').is_some_and(|(host, _)| !host.is_empty() && !host.contains('/') && !host.starts_with('-'))
+                || w.split_once(':')
+                    .is_some_and(|(host, _)| !host.is_empty() && !host.contains('/') && !host.starts_with('-'))
                 || scratch.kept.iter().any(|k| {
                     let k = k.trim_end_matches('/');
                     !k.is_empty() && (w == k || w.starts_with(&format!("{k}/")))
