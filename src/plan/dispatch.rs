@@ -3,9 +3,32 @@
 
 use super::*;
 
-/// The rule family whose findings a throw-away filesystem makes moot (see
-/// [`Planner::scratch_hits`]).
-const SCRATCH_FAMILY: &str = "filesystem";
+/// The rule families whose findings a throw-away filesystem makes moot (see
+/// [`Planner::scratch_hits`]): files, and git repositories on the local disk.
+pub(super) const SCRATCH_FAMILIES: &[&str] = &["filesystem", "git"];
+
+/// Whether a command in a throw-away filesystem acts on something that outlives it: a path under
+/// a kept mount, another machine (`host:/path`, `user@host:path`, a URL) or a git remote.
+pub(super) fn scratch_reaches_out(scratch: &extract::ScratchFs, cmd: &shell::Command) -> bool {
+    let words: Vec<String> = cmd.args.iter().filter_map(|a| a.value()).collect();
+    if cmd.program.as_deref() == Some("git") && words.iter().any(|w| w == "push") {
+        return true;
+    }
+    words.iter().any(|w| {
+        let remote = w.split_once(':').is_some_and(|(host, path)| {
+            !host.is_empty()
+                && !host.contains('/')
+                && !host.starts_with('-')
+                && (host.contains('@') || path.starts_with('/') || path.starts_with('~'))
+        });
+        remote
+            || w.contains("://")
+            || scratch.kept.iter().any(|k| {
+                let k = k.trim_end_matches('/');
+                !k.is_empty() && (w == k || w.starts_with(&format!("{k}/")))
+            })
+    })
+}
 
 /// Programs that run the code they carry on this machine (a shell, a wrapper), not elsewhere.
 fn runs_code_here(program: &str) -> bool {
@@ -304,23 +327,13 @@ impl<'a> Planner<'a> {
         }
     }
 
-    /// In a throw-away filesystem (a Dockerfile `RUN`), the hits of the `filesystem` family go:
-    /// what they delete is gone with the build container anyway. Kept are those of a command
-    /// that names a directory outliving it (a cache or writable bind mount) or another host
-    /// (`rsync --delete dir host:dir`).
+    /// In a throw-away filesystem (a Dockerfile `RUN`), the hits of the `filesystem` and `git`
+    /// families go: what they delete is gone with the build container anyway. Kept are those of
+    /// a command that names a directory outliving it (a cache or writable bind mount) or another
+    /// machine (`rsync --delete dir host:/dir`, `user@host:dir`, a URL, `git push`).
     fn scratch_hits(&self, scratch: &extract::ScratchFs, cmd: &shell::Command, hits: &mut Vec<Hit>) {
-        let words: Vec<String> = cmd.args.iter().filter_map(|a| a.value()).collect();
-        let elsewhere = words.iter().any(|w| {
-            w.contains("://")
-                || w.split_once(':')
-                    .is_some_and(|(host, _)| !host.is_empty() && !host.contains('/') && !host.starts_with('-'))
-                || scratch.kept.iter().any(|k| {
-                    let k = k.trim_end_matches('/');
-                    !k.is_empty() && (w == k || w.starts_with(&format!("{k}/")))
-                })
-        });
-        if !elsewhere {
-            hits.retain(|h| self.rules.rule(h.rule).family != SCRATCH_FAMILY);
+        if !scratch_reaches_out(scratch, cmd) {
+            hits.retain(|h| !SCRATCH_FAMILIES.contains(&&*self.rules.rule(h.rule).family));
         }
     }
 
