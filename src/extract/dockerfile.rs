@@ -36,6 +36,10 @@ pub fn language() -> tree_sitter::Language {
 pub fn extract(text: &str) -> Extracted {
     let mut out = Extracted::default();
     let src = with_escape_directive(text);
+    let src = match without_template_tags(&src) {
+        Some(t) => std::borrow::Cow::Owned(t),
+        None => src,
+    };
     let mut parser = tree_sitter::Parser::new();
     if parser.set_language(&language()).is_err() {
         out.unread.push(malformed(
@@ -483,6 +487,46 @@ fn is_posix_shell(program: &str) -> bool {
     )
 }
 
+/// A Jinja-style template of a Dockerfile (`Dockerfile.j2`: `{% if … %}` lines, `FROM {{ image }}`)
+/// as a Dockerfile, byte for byte: tag lines become comments, `{{ x }}` a variable `${_x__}`
+/// known only when the template is rendered. `None`: not a template.
+fn without_template_tags(text: &str) -> Option<String> {
+    let template = text.lines().any(|l| {
+        let t = l.trim_start();
+        t.starts_with("{%") || t.starts_with("{#") || t.to_ascii_uppercase().starts_with("FROM {{")
+    });
+    if !template {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start();
+        if t.starts_with("{%") || t.starts_with("{#") {
+            let lead = line.len() - t.len();
+            out.push_str(&line[..lead]);
+            out.push('#');
+            out.push_str(&t[1..]);
+            continue;
+        }
+        let mut rest = line;
+        while let Some(open) = rest.find("{{") {
+            let Some(len) = rest[open + 2..].find("}}") else { break };
+            out.push_str(&rest[..open]);
+            out.push_str("${");
+            for c in rest[open + 2..open + 2 + len].chars() {
+                let keep = c.is_ascii_alphanumeric() || c == '_';
+                for _ in 0..c.len_utf8() {
+                    out.push(if keep { c } else { '_' });
+                }
+            }
+            out.push_str("_}");
+            rest = &rest[open + 2 + len + 2..];
+        }
+        out.push_str(rest);
+    }
+    Some(out)
+}
+
 /// The text with a `# escape=`` ` parser directive's continuations (`` ` `` at a line's end)
 /// turned into `\` ones for the grammar, byte for byte (offsets do not move).
 fn with_escape_directive(text: &str) -> std::borrow::Cow<'_, str> {
@@ -577,6 +621,15 @@ mod tests {
         assert_eq!(ex.snippets[5].scratch_fs.as_ref().unwrap().kept, ["/c"]);
         let notes: Vec<&str> = ex.notes.iter().map(|n| n.text.as_str()).collect();
         assert_eq!(notes, ["stage: build", "DB=prod"]);
+    }
+
+    #[test]
+    fn templates_are_read_as_dockerfiles() {
+        let src = "{% if x %}\nFROM {{ image }}\n{% endif %}\nRUN rm -rf {{ dir }}/x && kubectl delete ns {{ é }}\n";
+        let ex = extract(src);
+        assert!(ex.unread.is_empty(), "{:?}", ex.unread);
+        assert_eq!(ex.snippets[0].text, "rm -rf ${_dir__}/x && kubectl delete ns ${_____}");
+        assert_eq!(at(src, &ex.snippets[0], "kubectl"), "kubectl");
     }
 
     #[test]

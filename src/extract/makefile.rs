@@ -56,6 +56,7 @@ pub fn extract(text: &str) -> Extracted {
         src: text,
         out,
         vars: HashMap::new(),
+        prefixes: HashMap::new(),
         oneshell: text
             .lines()
             .any(|l| l.trim_start().starts_with(".ONESHELL") && l.trim_start()[9..].trim_start().starts_with(':')),
@@ -80,6 +81,9 @@ struct Cx<'a> {
     /// Variables the file sets: `Some(value)` when set once, outside conditionals, to plain
     /// text; `None` otherwise.
     vars: HashMap<String, Option<String>>,
+    /// Variables every assignment of which is empty or a recipe prefix (`Q = @`, kbuild's
+    /// quiet switch): they add nothing to the shell code.
+    prefixes: HashMap<String, bool>,
     oneshell: bool,
     lines: usize,
     nodes: usize,
@@ -123,10 +127,17 @@ impl Cx<'_> {
                         Some(None) => false,
                         None => plain,
                     };
+                    // `Q = @` / `Q =` in the branches of a conditional: a recipe prefix or nothing
+                    let prefix = op != "!=" && value.chars().all(|c| matches!(c, '@' | '-' | '+'));
+                    self.prefixes
+                        .entry(name.clone())
+                        .and_modify(|p| *p &= prefix)
+                        .or_insert(prefix);
                     self.vars.insert(name, known.then_some(value));
                 }
                 "define_directive" => {
                     if let Some(name) = k.child_by_field_name("name").map(|n| self.text(n).trim().to_owned()) {
+                        self.prefixes.insert(name.clone(), false);
                         self.vars.insert(name, None);
                     }
                 }
@@ -164,13 +175,35 @@ impl Cx<'_> {
         }
     }
 
+    /// What the grammar could not read. tree-sitter-make rejects some of what GNU make accepts
+    /// (indented assignments in conditionals, a function call alone on a line): those parts hold
+    /// no recipe and say nothing. Reported: a recipe line in it (commands that were not read),
+    /// else a line make itself rejects ("missing separator").
     fn error(&mut self, node: tree_sitter::Node) {
         let at = first_error(node).unwrap_or(node.start_byte());
-        let line = self.line_of(at);
-        self.syntax(
-            at,
-            format!("Makefile syntax error at line {line} (make stops here: \"missing separator\"); this part was not analysed"),
-        );
+        let line_start = self.src[..at.min(self.src.len())].rfind('\n').map_or(0, |i| i + 1);
+        let region = self.src.get(line_start..node.end_byte().max(line_start)).unwrap_or("");
+        let mut off = line_start;
+        for (k, l) in region.split_inclusive('\n').enumerate() {
+            let here = off;
+            off += l.len();
+            if l.starts_with('\t') && !l.trim().is_empty() && !l.trim_start().starts_with('#') {
+                let line = self.line_of(here);
+                self.syntax(
+                    here,
+                    format!("the Makefile grammar could not read the rule around line {line}: its recipe lines were not analysed"),
+                );
+                return;
+            }
+            if k == 0 && !make_accepts(l) {
+                let line = self.line_of(here);
+                self.syntax(
+                    here,
+                    format!("Makefile syntax error at line {line}: missing separator (make stops here)"),
+                );
+                return;
+            }
+        }
     }
 
     fn line_of(&self, at: usize) -> usize {
@@ -259,8 +292,16 @@ impl Cx<'_> {
         let indented = self.src[line_start..start].chars().all(|c| c == ' ' || c == '\t') && line_start < start;
         let line = self.line_of(start);
         let text = self.src[start..end].trim();
-        if text.is_empty() || text.starts_with('#') {
-            return; // a blank or comment line inside what the grammar took for one target list
+        let accepted = if indented && previous.is_some() {
+            // after a rule, a recipe indented with spaces, unless an assignment or directive
+            is_assignment_or_directive(text)
+        } else {
+            make_accepts(text)
+        };
+        if text.is_empty() || text.starts_with('#') || accepted {
+            // a blank or comment line inside what the grammar took for one target list, or a
+            // line make reads (an indented assignment in a conditional …)
+            return;
         }
         self.syntax(
             start,
@@ -327,7 +368,18 @@ impl Cx<'_> {
                         match matching(&bytes[i + 2..], open, close) {
                             Some(len) => {
                                 let body = &s[i + 2..i + 2 + len];
-                                b.push(&self.reference(body, target), at, false);
+                                let mut piece = self.reference(body, target);
+                                // a variable not known here in a command word's place (`$(PYTHON)
+                                // -m x`, `$(CC) …`) names a program: read as an unknown program's
+                                // name, not as a command only known at run time
+                                let last = b.text.rfind(['\n', ';', '&', '|', '(']).map_or(0, |k| k + 1);
+                                if b.text[last..].trim().is_empty()
+                                    && let Some(name) = piece.strip_prefix("\"${").and_then(|p| p.strip_suffix("}\""))
+                                    && !body.contains(char::is_whitespace)
+                                {
+                                    piece = name.to_owned();
+                                }
+                                b.push(&piece, at, false);
                                 i += 2 + len + 1;
                             }
                             None => {
@@ -375,6 +427,10 @@ impl Cx<'_> {
         let body = body.trim();
         let name = body.split_whitespace().next().unwrap_or("");
         if body.contains(char::is_whitespace) || body.contains(',') {
+            // make's messages and `eval` expand to nothing
+            if matches!(name, "info" | "warning" | "error" | "eval") {
+                return String::new();
+            }
             // a function: `$(shell …)`, `$(wildcard …)`
             let f: String = name
                 .chars()
@@ -389,6 +445,9 @@ impl Cx<'_> {
         }
         match self.vars.get(body) {
             Some(Some(v)) if !v.is_empty() => v.clone(),
+            _ if self.prefixes.get(body) == Some(&true) => String::new(),
+            // make's own defaults, where the file sets nothing
+            None if builtin(body).is_some() => builtin(body).unwrap_or_default().to_owned(),
             _ => {
                 let n: String = body
                     .chars()
@@ -427,6 +486,38 @@ fn child<'t>(node: tree_sitter::Node<'t>, kind: &str) -> Option<tree_sitter::Nod
     node.named_children(&mut c).find(|k| k.kind() == kind)
 }
 
+/// Whether GNU make reads `line` (outside a recipe) without a "missing separator": an
+/// assignment or a rule (it has a `=` or a `:`), a directive, a function call alone, a comment.
+fn make_accepts(line: &str) -> bool {
+    const DIRECTIVES: &[&str] = &[
+        "include", "-include", "sinclude", "export", "unexport", "override", "private", "vpath", "define", "endef",
+        "undefine", "ifeq", "ifneq", "ifdef", "ifndef", "else", "endif", "load", "-load",
+    ];
+    let t = line.trim();
+    let first = t.split_whitespace().next().unwrap_or("");
+    t.is_empty()
+        || t.starts_with('#')
+        || t.starts_with("$(")
+        || t.starts_with("${")
+        || t.contains('=')
+        || t.contains(':')
+        || DIRECTIVES.contains(&first)
+}
+
+/// `NAME = …` (any assignment operator) or a directive line.
+fn is_assignment_or_directive(t: &str) -> bool {
+    let name_len = t
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
+        .count();
+    let rest = t[name_len..].trim_start();
+    let assignment = name_len > 0
+        && ["=", ":=", "::=", "?=", "+=", "!="]
+            .iter()
+            .any(|op| rest.starts_with(op));
+    assignment || (make_accepts(t) && !t.contains('=') && !t.contains(':'))
+}
+
 /// The offset of the first `ERROR` or missing node in `node`, in a bounded walk.
 fn first_error(node: tree_sitter::Node) -> Option<usize> {
     let mut stack = vec![node];
@@ -462,6 +553,24 @@ fn matching(s: &[u8], open: u8, close: u8) -> Option<usize> {
         }
     }
     None
+}
+
+/// The value make gives its built-in variables.
+fn builtin(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "CC" => "cc",
+        "CXX" => "g++",
+        "CPP" => "cc -E",
+        "AR" => "ar",
+        "AS" => "as",
+        "LD" => "ld",
+        "RM" => "rm -f",
+        "LEX" => "lex",
+        "YACC" => "yacc",
+        "FC" => "f77",
+        "MAKE" => "make",
+        _ => return None,
+    })
 }
 
 fn single_quoted(s: &str) -> String {
