@@ -2,7 +2,5 @@
 deploy-staging:
 	# ruleid: kubectl-delete-namespace, env-mismatch
 	kubectl --context production delete namespace app
-
-deploy-prod:
 	# ok: env-mismatch
-	kubectl --context production rollout restart deployment/app
+	kubectl --context staging rollout restart deployment/app
