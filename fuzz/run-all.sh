@@ -9,7 +9,7 @@ seconds=${1:-600}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(shell graphql markdown json sql workflow hook config yaml)
+  targets=(shell graphql markdown json sql workflow hook config yaml dockerfile makefile)
 fi
 [ -d corpus ] || python3 seed.py
 mkdir -p logs

@@ -78,6 +78,15 @@ for p in sorted(TESTDATA.rglob("*")):
 for p in sorted(TESTDATA.rglob("*")):
     if p.is_file() and (p.suffix in (".yml", ".yaml") or p.name == "user-data"):
         put("yaml", p.read_bytes())
+# container and build files: found by name
+for p in sorted(TESTDATA.rglob("*")):
+    name = p.name.lower()
+    if not p.is_file():
+        continue
+    if name in ("dockerfile", "containerfile") or name.startswith(("dockerfile.", "containerfile.")) or p.suffix.lower() in (".dockerfile", ".containerfile"):
+        put("dockerfile", p.read_bytes())
+    if name in ("makefile", "gnumakefile", "justfile", ".justfile", "procfile") or name.startswith("procfile.") or p.suffix in (".mk", ".just"):
+        put("makefile", p.read_bytes())
 # Markdown with fences: the project's own documentation
 for md in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
     if md.name != "rules.md":

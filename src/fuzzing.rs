@@ -34,10 +34,14 @@ pub enum Target {
     /// CI workflows …): the rows of the language table that sniff `.yml`/`.yaml` files or whose
     /// names and path patterns end so.
     Yaml,
+    /// A Dockerfile or Containerfile.
+    Dockerfile,
+    /// The input as a Makefile, a justfile and a Procfile (the build files of issue 16).
+    Makefile,
 }
 
 impl Target {
-    pub const ALL: [Target; 9] = [
+    pub const ALL: [Target; 11] = [
         Target::Shell,
         Target::Graphql,
         Target::Markdown,
@@ -47,6 +51,8 @@ impl Target {
         Target::Hook,
         Target::Config,
         Target::Yaml,
+        Target::Dockerfile,
+        Target::Makefile,
     ];
 
     pub fn name(self) -> &'static str {
@@ -60,6 +66,8 @@ impl Target {
             Target::Hook => "hook",
             Target::Config => "config",
             Target::Yaml => "yaml",
+            Target::Dockerfile => "dockerfile",
+            Target::Makefile => "makefile",
         }
     }
 
@@ -97,6 +105,12 @@ pub fn run(target: Target, data: &[u8]) {
         }
         Target::Hook => hook_input(data),
         Target::Config => config(data),
+        Target::Dockerfile => file(data, Lang::Dockerfile),
+        Target::Makefile => {
+            file(data, Lang::Makefile);
+            file(data, Lang::Justfile);
+            file(data, Lang::Procfile);
+        }
     }
 }
 

@@ -34,6 +34,14 @@ pub enum Lang {
     Devcontainer,
     /// cloud-init user data (`#cloud-config`).
     CloudInit,
+    /// Dockerfiles and Containerfiles.
+    Dockerfile,
+    /// Makefiles.
+    Makefile,
+    /// justfiles.
+    Justfile,
+    /// Procfiles.
+    Procfile,
 }
 
 /// Everything preflight knows about one input language.
@@ -116,6 +124,14 @@ pub enum Extractor {
     /// `extract::cloud_init`: `runcmd` and `bootcmd` of cloud-config user data, or a user-data
     /// shell script.
     CloudInit,
+    /// `extract::dockerfile`: `RUN`, `CMD` and `ENTRYPOINT` code; stages, `ENV`, `LABEL` notes.
+    Dockerfile,
+    /// `extract::makefile`: recipe lines; target names as notes.
+    Makefile,
+    /// `extract::justfile`: recipe bodies; recipe names as notes.
+    Justfile,
+    /// `extract::procfile`: `name: command` lines; process names as notes.
+    Procfile,
 }
 
 /// Shell startup files, which have no extension and usually no shebang.
@@ -428,6 +444,58 @@ pub static LANGS: &[LangInfo] = &[
             test: crate::extract::cloud_init::sniff,
         }),
     },
+    LangInfo {
+        lang: Lang::Dockerfile,
+        name: "dockerfile",
+        aliases: &["containerfile", "docker"],
+        extensions: &["dockerfile", "containerfile"],
+        file_names: &["Dockerfile", "Containerfile", "dockerfile", "containerfile"],
+        paths: &["Dockerfile.*", "Containerfile.*"],
+        shebangs: &[],
+        comment: Some("#"),
+        is_binary: crate::source::has_nul,
+        extractor: Extractor::Dockerfile,
+        sniff: None,
+    },
+    LangInfo {
+        lang: Lang::Makefile,
+        name: "makefile",
+        aliases: &["make", "gnumakefile"],
+        extensions: &["mk", "mak"],
+        file_names: &["Makefile", "makefile", "GNUmakefile"],
+        paths: &[],
+        shebangs: &["make"],
+        comment: Some("#"),
+        is_binary: crate::source::has_nul,
+        extractor: Extractor::Makefile,
+        sniff: None,
+    },
+    LangInfo {
+        lang: Lang::Justfile,
+        name: "justfile",
+        aliases: &["just"],
+        extensions: &["just"],
+        file_names: &["justfile", "Justfile", ".justfile", "JUSTFILE"],
+        paths: &[],
+        shebangs: &["just"],
+        comment: Some("#"),
+        is_binary: crate::source::has_nul,
+        extractor: Extractor::Justfile,
+        sniff: None,
+    },
+    LangInfo {
+        lang: Lang::Procfile,
+        name: "procfile",
+        aliases: &[],
+        extensions: &[],
+        file_names: &["Procfile"],
+        paths: &["Procfile.*"],
+        shebangs: &[],
+        comment: Some("#"),
+        is_binary: crate::source::has_nul,
+        extractor: Extractor::Procfile,
+        sniff: None,
+    },
 ];
 
 impl Lang {
@@ -716,6 +784,30 @@ mod tests {
         );
         assert_eq!(Lang::from_path(Path::new("devcontainer.json")), Some(Lang::Json));
         assert_eq!(Lang::from_path(Path::new("compose.json")), Some(Lang::Json));
+    }
+
+    #[test]
+    fn container_and_build_files_by_name() {
+        for (yes, l) in [
+            ("Dockerfile", Lang::Dockerfile),
+            ("app/Containerfile", Lang::Dockerfile),
+            ("Dockerfile.prod", Lang::Dockerfile),
+            ("api.Dockerfile", Lang::Dockerfile),
+            ("build/x.dockerfile", Lang::Dockerfile),
+            ("Makefile", Lang::Makefile),
+            ("GNUmakefile", Lang::Makefile),
+            ("mk/rules.mk", Lang::Makefile),
+            ("justfile", Lang::Justfile),
+            (".justfile", Lang::Justfile),
+            ("tasks.just", Lang::Justfile),
+            ("Procfile", Lang::Procfile),
+            ("app/Procfile.dev", Lang::Procfile),
+        ] {
+            assert_eq!(Lang::from_path(Path::new(yes)), Some(l), "{yes}");
+        }
+        for no in ["Dockerfiles/readme.txt", "docker-compose.yml", "dockerfile.go/x"] {
+            assert_ne!(Lang::from_path(Path::new(no)), Some(Lang::Dockerfile), "{no}");
+        }
     }
 
     #[test]

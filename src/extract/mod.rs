@@ -7,14 +7,18 @@ pub mod ansible;
 pub mod cloud_init;
 pub mod compose;
 pub mod devcontainer;
+pub mod dockerfile;
 pub mod form;
-pub mod infra_plan;
 pub(crate) mod helm;
+pub mod infra_plan;
 pub mod json;
 pub mod jsonstr;
+pub mod justfile;
+pub mod makefile;
 pub mod manifest;
 pub mod markdown;
 pub mod package_json;
+pub mod procfile;
 pub mod taskfile;
 pub mod workflow;
 pub(crate) mod yaml;
@@ -48,6 +52,10 @@ pub fn extract(lang: Lang, text: &str) -> Extracted {
         Extractor::PackageJson => package_json::extract(text),
         Extractor::Devcontainer => devcontainer::extract(text),
         Extractor::CloudInit => cloud_init::extract(text),
+        Extractor::Dockerfile => dockerfile::extract(text),
+        Extractor::Makefile => makefile::extract(text),
+        Extractor::Justfile => justfile::extract(text),
+        Extractor::Procfile => procfile::extract(text),
     }
 }
 
@@ -86,6 +94,17 @@ pub struct Snippet {
     /// (`drop_database --name prod`, `delete_bucket --Bucket x`). Its first word names the
     /// action, not a program, and the verb lexicon reads it for verbs and nouns.
     pub action: bool,
+    /// Runs in a throw-away filesystem (a Dockerfile `RUN`, inside the build container): what
+    /// it deletes there is gone with the container, and is not graded as lost data.
+    pub scratch_fs: Option<ScratchFs>,
+}
+
+/// The throw-away filesystem a snippet runs in (see [`Snippet::scratch_fs`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ScratchFs {
+    /// Directories whose contents outlive it (a build's cache mounts and writable bind mounts):
+    /// what is deleted under them is graded as usual.
+    pub kept: Vec<String>,
 }
 
 impl Snippet {
@@ -101,6 +120,7 @@ impl Snippet {
             source_file: None,
             written_to: None,
             action: false,
+            scratch_fs: None,
         }
     }
 }

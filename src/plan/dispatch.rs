@@ -3,6 +3,75 @@
 
 use super::*;
 
+/// The rule families whose findings a throw-away filesystem makes moot (see
+/// [`Planner::scratch_hits`]): files, and git repositories on the local disk.
+pub(super) const SCRATCH_FAMILIES: &[&str] = &["filesystem", "git"];
+
+/// Whether a command in a throw-away filesystem acts on something that outlives it: a path under
+/// a kept mount, another machine (`host:/path`, `user@host:path`, a URL) or a git remote.
+pub(super) fn scratch_reaches_out(scratch: &extract::ScratchFs, cmd: &shell::Command) -> bool {
+    let words: Vec<String> = cmd.args.iter().filter_map(|a| a.value()).collect();
+    if cmd.program.as_deref() == Some("git") && words.iter().any(|w| w == "push") {
+        return true;
+    }
+    words.iter().any(|w| {
+        let remote = w.split_once(':').is_some_and(|(host, path)| {
+            !host.is_empty()
+                && !host.contains('/')
+                && !host.starts_with('-')
+                && (host.contains('@') || path.starts_with('/') || path.starts_with('~'))
+        });
+        remote
+            || w.contains("://")
+            || scratch.kept.iter().any(|k| {
+                let k = k.trim_end_matches('/');
+                !k.is_empty() && (w == k || w.starts_with(&format!("{k}/")))
+            })
+    })
+}
+
+/// Programs that run the code they carry on this machine (a shell, a wrapper), not elsewhere.
+fn runs_code_here(program: &str) -> bool {
+    let name = program.rsplit('/').next().unwrap_or(program);
+    matches!(
+        name,
+        "sh" | "bash"
+            | "dash"
+            | "ash"
+            | "zsh"
+            | "ksh"
+            | "mksh"
+            | "busybox"
+            | "eval"
+            | "env"
+            | "sudo"
+            | "doas"
+            | "su"
+            | "nice"
+            | "nohup"
+            | "timeout"
+            | "time"
+            | "exec"
+            | "xargs"
+            | "find"
+            | "parallel"
+            | "flock"
+            | "setsid"
+            | "stdbuf"
+            | "ionice"
+            | "chroot"
+            | "python"
+            | "python3"
+            | "node"
+            | "perl"
+            | "ruby"
+            | "php"
+            | "awk"
+            | "deno"
+            | "bun"
+    )
+}
+
 impl<'a> Planner<'a> {
     pub(super) fn extracted(&mut self, ex: extract::Extracted) {
         self.plan.notes.extend(ex.notes);
@@ -211,6 +280,7 @@ impl<'a> Planner<'a> {
             functions,
             untrusted,
             action: s.action,
+            scratch_fs: s.scratch_fs,
             script,
             map: s.map,
             origin: s.origin,
@@ -236,6 +306,9 @@ impl<'a> Planner<'a> {
                 {
                     hits.extend(self.lexicon_hit(u, cmd));
                 }
+                if let Some(scratch) = &u.scratch_fs {
+                    self.scratch_hits(scratch, cmd, &mut hits);
+                }
                 (u.map.map_span(cmd.span), u.origin.clone(), hits)
             };
             let op = self.push_op(
@@ -257,9 +330,26 @@ impl<'a> Planner<'a> {
                 f.reaches_destructive = severity == Severity::Warning && self.reaches_destructive(rule, unit, index);
                 self.plan.findings.push(f);
             }
-            for inner in self.nested(unit, index) {
+            let scratch = self.plan.scripts[unit].scratch_fs.clone();
+            let program = self.plan.scripts[unit].script.commands[index].program.clone();
+            for mut inner in self.nested(unit, index) {
+                // code a local shell runs stays in the throw-away filesystem; ssh, `docker exec`,
+                // `kubectl exec` … run it elsewhere
+                if program.as_deref().is_some_and(runs_code_here) {
+                    inner.scratch_fs = inner.scratch_fs.or_else(|| scratch.clone());
+                }
                 self.snippet(inner, Some(op), depth + 1);
             }
+        }
+    }
+
+    /// In a throw-away filesystem (a Dockerfile `RUN`), the hits of the `filesystem` and `git`
+    /// families go: what they delete is gone with the build container anyway. Kept are those of
+    /// a command that names a directory outliving it (a cache or writable bind mount) or another
+    /// machine (`rsync --delete dir host:/dir`, `user@host:dir`, a URL, `git push`).
+    fn scratch_hits(&self, scratch: &extract::ScratchFs, cmd: &shell::Command, hits: &mut Vec<Hit>) {
+        if !scratch_reaches_out(scratch, cmd) {
+            hits.retain(|h| !SCRATCH_FAMILIES.contains(&&*self.rules.rule(h.rule).family));
         }
     }
 

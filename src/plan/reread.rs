@@ -283,7 +283,12 @@ impl<'a> Planner<'a> {
             c.args.push(p);
             self.rules.match_command(&c).into_iter().find(|h| {
                 let r = self.rules.rule(h.rule);
-                r.spec().category == Category::Destructive && h.severity >= Severity::Warning
+                // in a throw-away filesystem, deleting local files loses nothing
+                let moot = u.scratch_fs.as_ref().is_some_and(|s| {
+                    super::dispatch::SCRATCH_FAMILIES.contains(&&*r.family)
+                        && !super::dispatch::scratch_reaches_out(s, &inner)
+                });
+                r.spec().category == Category::Destructive && h.severity >= Severity::Warning && !moot
             })
         })?;
         let from = from

@@ -52,6 +52,8 @@ pub struct ScriptUnit {
     /// Calls rebuilt as command lines (tool calls, SDK calls): each command word names the
     /// action (see [`crate::extract::Snippet::action`]).
     pub action: bool,
+    /// Runs in a throw-away filesystem (see [`crate::extract::Snippet::scratch_fs`]).
+    pub scratch_fs: Option<crate::extract::ScratchFs>,
 }
 
 /// A parsed GraphQL document with the request's variables.
