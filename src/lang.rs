@@ -903,7 +903,7 @@ mod tests {
         );
         assert_eq!(
             Lang::for_document("json", Path::new("/w/package.json"), r#"{"name":"x"}"#),
-            Some(Lang::Json)
+            Some(Lang::PackageJson)
         );
         assert_eq!(
             Lang::for_document("yaml", Path::new("/w/k8s/job.yml"), "apiVersion: v1\nkind: Pod\n"),
