@@ -615,6 +615,21 @@ impl Lang {
     }
 }
 
+/// The programs that run POSIX shell code: a `shell:` of a CI step, a Dockerfile's `SHELL`, an
+/// Ansible `executable:`, a Makefile's or a justfile's shell, the program of `sh -c`.
+const POSIX_SHELLS: &[&str] = &["sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "busybox"];
+
+/// Whether `program` (a name or a path, `/bin/bash`, `C:\\…\\bash.exe`) is a POSIX shell.
+pub fn is_shell_program(program: &str) -> bool {
+    let name = program.rsplit(['/', '\\']).next().unwrap_or(program);
+    POSIX_SHELLS.contains(&name.strip_suffix(".exe").unwrap_or(name))
+}
+
+/// Whether a command line (`bash -e {0}`, `/bin/sh -c`) starts with a POSIX shell.
+pub fn is_shell_command(line: &str) -> bool {
+    is_shell_program(line.split_whitespace().next().unwrap_or(""))
+}
+
 /// The rows that sniff files of extension `ext`.
 fn sniffers(ext: &str) -> impl Iterator<Item = &'static LangInfo> + '_ {
     LANGS

@@ -191,11 +191,7 @@ fn runs_shell(entry: &Node) -> bool {
     let (Some(first), Some(last)) = (words.first(), words.last()) else {
         return false;
     };
-    let prog = first.rsplit('/').next().unwrap_or(first);
-    matches!(prog, "sh" | "bash" | "dash" | "ash" | "zsh" | "ksh")
-        && last.starts_with('-')
-        && !last.starts_with("--")
-        && last.ends_with('c')
+    crate::lang::is_shell_program(first) && last.starts_with('-') && !last.starts_with("--") && last.ends_with('c')
 }
 
 /// A `command` or `entrypoint`: a string split into words, or a list of words.
@@ -412,9 +408,8 @@ impl Words {
         let (Some(first), Some(last)) = (self.done.first(), self.done.last()) else {
             return false;
         };
-        let prog = first.rsplit('/').next().unwrap_or(first);
         self.done.len() >= 2
-            && matches!(prog, "sh" | "bash" | "dash" | "ash" | "zsh" | "ksh")
+            && crate::lang::is_shell_program(first)
             && last.starts_with('-')
             && !last.starts_with("--")
             && last.ends_with('c')

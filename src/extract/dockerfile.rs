@@ -18,6 +18,7 @@
 
 use super::{Extracted, Note, ScratchFs, Snippet, SnippetLang, TextBuilder, Unread, UnreadKind};
 use crate::lang::Lang;
+use crate::lang::is_shell_program;
 use crate::source::Span;
 
 /// Instructions read from one file.
@@ -168,7 +169,7 @@ impl Cx<'_> {
             "shell_instruction" => {
                 if let Some(words) = child(node, "json_string_array").map(|a| self.words(a)) {
                     let shell = words.first().map_or("", |w| w.0.as_str());
-                    self.stage.foreign_shell = !is_posix_shell(shell);
+                    self.stage.foreign_shell = !is_shell_program(shell);
                 }
             }
             "run_instruction" => {
@@ -479,16 +480,6 @@ fn unquote(s: &str) -> String {
         };
     }
     t.to_owned()
-}
-
-/// Whether `SHELL [prog, …]` runs POSIX shell code.
-fn is_posix_shell(program: &str) -> bool {
-    let name = program.rsplit(['/', '\\']).next().unwrap_or(program);
-    let name = name.strip_suffix(".exe").unwrap_or(name);
-    matches!(
-        name,
-        "sh" | "bash" | "dash" | "ash" | "zsh" | "ksh" | "mksh" | "busybox"
-    )
 }
 
 /// A Jinja-style template of a Dockerfile (`Dockerfile.j2`: `{% if … %}` lines, `FROM {{ image }}`)

@@ -652,8 +652,7 @@ pub(crate) fn argv(text: &str, map: &OffsetMap, elems: &[Value], out: &mut Extra
     if words.len() != elems.len() || words.is_empty() {
         return;
     }
-    let prog = words[0].0.rsplit('/').next().unwrap_or("");
-    if matches!(prog, "bash" | "sh" | "zsh" | "dash" | "ksh")
+    if crate::lang::is_shell_program(&words[0].0)
         && let Some(i) = words
             .iter()
             .position(|(w, _)| w.starts_with('-') && !w.starts_with("--") && w.ends_with('c'))

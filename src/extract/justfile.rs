@@ -16,6 +16,7 @@
 //!
 //! An indented line outside a recipe, or an unclosed `{{`, is a `syntax` finding.
 
+use crate::lang::is_shell_command;
 use std::collections::HashMap;
 
 use super::{Extracted, Note, Snippet, SnippetLang, TextBuilder, Unread, UnreadKind};
@@ -59,7 +60,7 @@ pub fn extract(text: &str) -> Extracted {
                 let v = v.trim_start();
                 if let Some(v) = v.strip_prefix(":=") {
                     let first = v.trim().trim_start_matches('[').split(',').next().unwrap_or("");
-                    foreign_shell = !is_posix_shell(&unquote(first).unwrap_or_default());
+                    foreign_shell = !is_shell_command(&unquote(first).unwrap_or_default());
                 }
             }
             continue;
@@ -173,7 +174,7 @@ impl Cx<'_, '_> {
             let shell = if shebang && script.is_none() {
                 Lang::from_shebang(interp.as_bytes()) == Some(Lang::Shell)
             } else {
-                is_posix_shell(&interp)
+                is_shell_command(&interp)
             };
             if !shell {
                 return;
@@ -349,15 +350,6 @@ fn unquote(s: &str) -> Option<String> {
         }
     }
     None
-}
-
-fn is_posix_shell(shell: &str) -> bool {
-    let word = shell.split_whitespace().next().unwrap_or("");
-    let name = word.rsplit('/').next().unwrap_or(word);
-    matches!(
-        name,
-        "sh" | "bash" | "dash" | "ash" | "zsh" | "ksh" | "mksh" | "busybox"
-    )
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@
 //! A line make rejects ("missing separator": a recipe indented with spaces, a stray word) is a
 //! `syntax` finding; an indented one is still read as the recipe line it was meant to be.
 
+use crate::lang::is_shell_command;
 use std::collections::HashMap;
 
 use super::{Extracted, Note, Snippet, SnippetLang, TextBuilder, Unread, UnreadKind};
@@ -70,7 +71,7 @@ pub fn extract(text: &str) -> Extracted {
         .vars
         .get("SHELL")
         .and_then(|v| v.as_deref())
-        .is_some_and(|s| !is_posix_shell(s));
+        .is_some_and(|s| !is_shell_command(s));
     cx.walk(root, 0);
     cx.out
 }
@@ -576,15 +577,6 @@ fn builtin(name: &str) -> Option<&'static str> {
 
 fn single_quoted(s: &str) -> String {
     format!("'{}'", s.replace('\'', "'\\''"))
-}
-
-fn is_posix_shell(shell: &str) -> bool {
-    let word = shell.split_whitespace().next().unwrap_or("");
-    let name = word.rsplit('/').next().unwrap_or(word);
-    matches!(
-        name,
-        "sh" | "bash" | "dash" | "ash" | "zsh" | "ksh" | "mksh" | "busybox"
-    )
 }
 
 #[cfg(test)]

@@ -942,9 +942,7 @@ fn mentions_windows(runs_on: &Node) -> bool {
 /// Whether a step's `shell:` runs its `run:` as POSIX shell code: `bash`, `sh`, a custom
 /// `bash -e {0}`, or an expression (unknown: read as shell).
 fn is_posix_shell(shell: &str) -> bool {
-    let word = shell.split_whitespace().next().unwrap_or("");
-    let word = word.rsplit('/').next().unwrap_or(word);
-    matches!(word, "bash" | "sh" | "zsh" | "dash" | "ksh" | "ash") || shell.contains("${{")
+    crate::lang::is_shell_command(shell) || shell.contains("${{")
 }
 
 #[cfg(test)]

@@ -769,14 +769,10 @@ fn full_name(key: &str) -> String {
     key.to_owned()
 }
 
-/// Whether an `executable:` runs shell code: `/bin/bash`, `sh`, `zsh` …
+/// Whether an `executable:` runs shell code: `/bin/bash`, `sh`, `zsh` …, or a template (unknown:
+/// read as shell).
 fn is_posix_shell(exe: &str) -> bool {
-    let word = exe.split_whitespace().next().unwrap_or("");
-    let word = word.rsplit('/').next().unwrap_or(word);
-    matches!(
-        word,
-        "bash" | "sh" | "zsh" | "dash" | "ksh" | "ash" | "mksh" | "busybox"
-    ) || exe.contains("{{")
+    crate::lang::is_shell_command(exe) || exe.contains("{{")
 }
 
 fn clip(s: &str) -> String {
