@@ -10,8 +10,8 @@
 
 use jsonc_parser::ast::Value;
 
-use super::json::{argv, decoded, parse_checked, prop, span_of, str_prop};
-use super::{Extracted, Note, Snippet, SnippetLang, TextBuilder, Unread, UnreadKind};
+use super::json::{argv, decoded, parse_object, prop, span_of, str_prop};
+use super::{Extracted, Note, Snippet, SnippetLang, TextBuilder};
 use crate::lang::Lang;
 use crate::source::OffsetMap;
 
@@ -29,24 +29,15 @@ const HOOKS: &[&str] = &[
 pub fn extract(text: &str) -> Extracted {
     let mut out = Extracted::default();
     let origin = Lang::Devcontainer.as_str();
-    let v = match parse_checked(text) {
-        Ok(Some(v)) => v,
-        Ok(None) => return out,
-        Err(mut e) => {
-            e.origin = Some(origin.into());
-            out.unread.push(e);
-            return out;
-        }
-    };
-    let Value::Object(o) = &v else {
-        out.unread.push(Unread {
-            span: span_of(jsonc_parser::common::Ranged::range(&v)),
-            message: "a devcontainer.json is a JSON object; this one is not and was not read".into(),
-            kind: UnreadKind::Malformed,
-            origin: Some(origin.into()),
-        });
+    let Some(o) = parse_object(
+        text,
+        origin,
+        "a devcontainer.json is a JSON object; this one is not and was not read",
+        &mut out,
+    ) else {
         return out;
     };
+    let o = &o;
     if let Some(name) = str_prop(o, "name")
         && let Some(v) = prop(o, "name")
     {
@@ -136,6 +127,7 @@ fn substitute(code: &str, map: &OffsetMap) -> (String, OffsetMap) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::UnreadKind;
 
     #[test]
     fn lifecycle_commands() {

@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use jsonc_parser::ast::{Object, Value};
 use jsonc_parser::common::Ranged;
 
-use super::json::{decoded, parse_checked, prop, span_of, str_prop};
+use super::json::{decoded, parse_object, prop, span_of, str_prop};
 use super::{Extracted, Note, Snippet, SnippetLang, TextBuilder, Unread, UnreadKind};
 use crate::source::OffsetMap;
 
@@ -486,24 +486,7 @@ fn type_of_urn(urn: &str) -> Option<String> {
 
 /// The document's top object, or why there is none (a `syntax-error`).
 fn root<'a>(text: &'a str, program: &str, what: &str, out: &mut Extracted) -> Option<Object<'a>> {
-    match parse_checked(text) {
-        Ok(Some(Value::Object(o))) => Some(o),
-        Ok(Some(v)) => {
-            malformed(
-                out,
-                program,
-                v.range(),
-                format!("a {what} as JSON is an object, not this"),
-            );
-            None
-        }
-        Ok(None) => None,
-        Err(mut u) => {
-            u.origin = Some(program.to_owned());
-            out.unread.push(u);
-            None
-        }
-    }
+    parse_object(text, program, &format!("a {what} as JSON is an object, not this"), out)
 }
 
 /// A part of the plan that is not of the shape this reads: a `syntax-error` at it.

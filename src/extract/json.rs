@@ -196,6 +196,35 @@ pub(crate) fn parse_checked(text: &str) -> Result<Option<Value<'_>>, Unread> {
     }
 }
 
+/// The top object of a document that must be one (a package.json, a plan): `None` for an empty
+/// text, and, with a `syntax-error` met in `origin`, for one that does not parse or whose top is
+/// not an object (`not_object` says so).
+pub(crate) fn parse_object<'a>(
+    text: &'a str,
+    origin: &str,
+    not_object: &str,
+    out: &mut Extracted,
+) -> Option<Object<'a>> {
+    match parse_checked(text) {
+        Ok(Some(Value::Object(o))) => Some(o),
+        Ok(Some(v)) => {
+            out.unread.push(Unread {
+                span: span_of(v.range()),
+                message: not_object.to_owned(),
+                kind: UnreadKind::Malformed,
+                origin: Some(origin.to_owned()),
+            });
+            None
+        }
+        Ok(None) => None,
+        Err(mut e) => {
+            e.origin = Some(origin.to_owned());
+            out.unread.push(e);
+            None
+        }
+    }
+}
+
 /// A value nested past the extractor's depth: reported once per document.
 fn too_deep(map: &OffsetMap, v: &Value, out: &mut Extracted) {
     let nonempty = match v {

@@ -5,34 +5,23 @@
 
 use jsonc_parser::ast::Value;
 
-use super::json::{decoded, parse_checked, prop};
-use super::{Extracted, Snippet, SnippetLang, Unread, UnreadKind};
+use super::json::{decoded, parse_checked, parse_object, prop};
+use super::{Extracted, Snippet, SnippetLang};
 use crate::lang::Lang;
 use crate::source::OffsetMap;
 
 /// Reads one file.
 pub fn extract(text: &str) -> Extracted {
     let mut out = Extracted::default();
-    let origin = Lang::PackageJson.as_str();
-    let v = match parse_checked(text) {
-        Ok(Some(v)) => v,
-        Ok(None) => return out,
-        Err(mut e) => {
-            e.origin = Some(origin.into());
-            out.unread.push(e);
-            return out;
-        }
-    };
-    let Value::Object(o) = &v else {
-        out.unread.push(Unread {
-            span: super::json::span_of(jsonc_parser::common::Ranged::range(&v)),
-            message: "a package.json is a JSON object; this one is not and was not read".into(),
-            kind: UnreadKind::Malformed,
-            origin: Some(origin.into()),
-        });
+    let Some(o) = parse_object(
+        text,
+        Lang::PackageJson.as_str(),
+        "a package.json is a JSON object; this one is not and was not read",
+        &mut out,
+    ) else {
         return out;
     };
-    for (name, code, map) in scripts_of(text, o) {
+    for (name, code, map) in scripts_of(text, &o) {
         if !code.trim().is_empty() {
             out.snippets
                 .push(Snippet::new(SnippetLang::Shell, code, map, format!("npm:{name}")));
@@ -68,6 +57,7 @@ fn scripts_of(text: &str, o: &jsonc_parser::ast::Object) -> Vec<(String, String,
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::UnreadKind;
 
     #[test]
     fn scripts_with_offsets() {
