@@ -98,17 +98,14 @@ pub fn extract(text: &str) -> Extracted {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::testing::origins_and_texts;
 
     #[test]
     fn runcmd_and_bootcmd() {
         let src = "#cloud-config\nhostname: prod-db-1\nbootcmd:\n  - echo boot\nruncmd:\n  - rm -rf /var/lib/postgresql\n  - [sh, -c, 'dropdb app']\n  - |\n    mkfs.ext4 /dev/sdb\n";
         let ex = extract(src);
         assert!(ex.unread.is_empty(), "{:?}", ex.unread);
-        let got: Vec<(&str, &str)> = ex
-            .snippets
-            .iter()
-            .map(|s| (s.origin.as_str(), s.text.as_str()))
-            .collect();
+        let got = origins_and_texts(&ex);
         assert_eq!(
             got,
             [

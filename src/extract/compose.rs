@@ -440,24 +440,14 @@ impl Words {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::Snippet;
-
-    fn at<'a>(src: &'a str, s: &Snippet, needle: &str) -> &'a str {
-        let i = s.text.find(needle).unwrap();
-        let o = s.map.map(i);
-        &src[o..o + needle.len()]
-    }
+    use crate::extract::testing::{at, origins_and_texts};
 
     #[test]
     fn commands_entrypoints_and_healthchecks() {
         let src = "services:\n  db:\n    image: postgres\n    profiles: [prod]\n    environment:\n      APP_ENV: production\n      POSTGRES_DB: test\n    command: sh -c \"dropdb $${PGDATABASE} && echo done\"\n    healthcheck:\n      test: [\"CMD-SHELL\", \"pg_isready -U $${POSTGRES_USER}\"]\n  app:\n    build: .\n    entrypoint: [\"/bin/sh\", \"-c\"]\n    command: rm -rf /data/${DIR:-cache} && echo ok\n    healthcheck:\n      test: [\"CMD\", \"curl\", \"-f\", \"http://localhost\"]\n    post_start:\n      - command: [\"rm\", \"-rf\", \"/srv/$SUB\"]\n";
         let ex = extract(src);
         assert!(ex.unread.is_empty(), "{:?}", ex.unread);
-        let got: Vec<(&str, &str)> = ex
-            .snippets
-            .iter()
-            .map(|s| (s.origin.as_str(), s.text.as_str()))
-            .collect();
+        let got = origins_and_texts(&ex);
         assert_eq!(
             got,
             [

@@ -128,17 +128,14 @@ fn substitute(code: &str, map: &OffsetMap) -> (String, OffsetMap) {
 mod tests {
     use super::*;
     use crate::extract::UnreadKind;
+    use crate::extract::testing::origins_and_texts;
 
     #[test]
     fn lifecycle_commands() {
         let src = "// comment\n{\n  \"name\": \"staging box\",\n  \"initializeCommand\": \"rm -rf ${localWorkspaceFolder}/.cache ${localEnv:HOME:/root}\",\n  \"postCreateCommand\": {\n    \"deps\": \"npm ci\",\n    \"db\": [\"dropdb\", \"app\"],\n  },\n  \"postStartCommand\": [\"bash\", \"-c\", \"kubectl delete ns x\"],\n}\n";
         let ex = extract(src);
         assert!(ex.unread.is_empty(), "{:?}", ex.unread);
-        let got: Vec<(&str, &str)> = ex
-            .snippets
-            .iter()
-            .map(|s| (s.origin.as_str(), s.text.as_str()))
-            .collect();
+        let got = origins_and_texts(&ex);
         assert_eq!(
             got,
             [

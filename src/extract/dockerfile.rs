@@ -568,12 +568,7 @@ fn with_escape_directive(text: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn at<'a>(src: &'a str, s: &Snippet, needle: &str) -> &'a str {
-        let i = s.text.find(needle).unwrap();
-        let o = s.map.map(i);
-        &src[o..o + needle.len()]
-    }
+    use crate::extract::testing::{at, origins_and_texts};
 
     #[test]
     fn grammar_loads() {
@@ -589,11 +584,7 @@ mod tests {
         let src = "FROM node:20 AS build\nENV DB=prod\nRUN apt-get update \\\n    # gone\n    && rm -rf /x\nRUN [\"sh\", \"-c\", \"echo \\\"hi\\\" && rm -rf /y\"]\nRUN <<EOF\nrm -rf /z\nEOF\nRUN python3 <<PY\nprint(1)\nPY\nCMD rm -rf /data\nSHELL [\"pwsh\", \"-Command\"]\nRUN Remove-Item x\nFROM alpine\nRUN --mount=type=cache,target=/c echo ok\n";
         let ex = extract(src);
         assert!(ex.unread.is_empty(), "{:?}", ex.unread);
-        let got: Vec<(&str, &str)> = ex
-            .snippets
-            .iter()
-            .map(|s| (s.origin.as_str(), s.text.as_str()))
-            .collect();
+        let got = origins_and_texts(&ex);
         assert_eq!(
             got,
             [

@@ -355,23 +355,14 @@ fn unquote(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn at<'a>(src: &'a str, s: &Snippet, needle: &str) -> &'a str {
-        let i = s.text.find(needle).unwrap();
-        let o = s.map.map(i);
-        &src[o..o + needle.len()]
-    }
+    use crate::extract::testing::{at, origins_and_texts};
 
     #[test]
     fn recipes_become_snippets() {
         let src = "set dotenv-load\ndb := \"app_prod\"\nalias n := nuke\n\n# wipes it\n[confirm]\n@nuke env='staging': build\n    @rm -rf /srv/{{env}}/data\n    -psql -d {{db}} -c 'DROP TABLE t' \\\n      --quiet\n\nbuild:\n  cargo build {{{{x}}\n\n[script(\"python3\")]\npy:\n  import shutil\n\nsh:\n  #!/usr/bin/env bash\n  set -e\n  kubectl delete ns {{ uppercase(db) }}\n";
         let ex = extract(src);
         assert!(ex.unread.is_empty(), "{:?}", ex.unread);
-        let got: Vec<(&str, &str)> = ex
-            .snippets
-            .iter()
-            .map(|s| (s.origin.as_str(), s.text.as_str()))
-            .collect();
+        let got = origins_and_texts(&ex);
         assert_eq!(
             got,
             [

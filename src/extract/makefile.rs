@@ -582,12 +582,7 @@ fn single_quoted(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn at<'a>(src: &'a str, s: &Snippet, needle: &str) -> &'a str {
-        let i = s.text.find(needle).unwrap();
-        let o = s.map.map(i);
-        &src[o..o + needle.len()]
-    }
+    use crate::extract::testing::{at, origins_and_texts};
 
     #[test]
     fn grammar_loads() {
@@ -603,11 +598,7 @@ mod tests {
         let src = "DB := prod\nDIR ?= /srv\nX = a\nX = b\nifdef Y\nZ = 1\nendif\nall: dep\n\t@rm -rf $(DIR)/x \\\n\t  && echo $$HOME\n\t-psql -d ${DB} -c 'DROP TABLE t' $(X) $(Z)\n\t+$(MAKE) -C sub $@ $< $(wildcard *.c)\ndeploy-prod: ; kubectl delete ns $(NS)\n";
         let ex = extract(src);
         assert!(ex.unread.is_empty(), "{:?}", ex.unread);
-        let got: Vec<(&str, &str)> = ex
-            .snippets
-            .iter()
-            .map(|s| (s.origin.as_str(), s.text.as_str()))
-            .collect();
+        let got = origins_and_texts(&ex);
         assert_eq!(
             got,
             [

@@ -572,26 +572,14 @@ fn hook_moment(w: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn at<'a>(src: &'a str, s: &Snippet, needle: &str) -> &'a str {
-        let i = s
-            .text
-            .find(needle)
-            .unwrap_or_else(|| panic!("{needle} not in {}", s.text));
-        let o = s.map.map(i);
-        &src[o..(o + needle.len()).min(src.len())]
-    }
+    use crate::extract::testing::{at, origins_and_texts};
 
     #[test]
     fn jobs_cronjobs_and_deployments() {
         let src = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: db-reset\n  namespace: production\n  annotations:\n    helm.sh/hook: pre-delete,pre-upgrade\n    helm.sh/hook-delete-policy: before-hook-creation\nspec:\n  template:\n    spec:\n      containers:\n        - name: reset\n          image: postgres:16\n          command: [\"psql\", \"-c\", \"DROP DATABASE app\"]\n---\napiVersion: batch/v1\nkind: CronJob\nmetadata: {name: purge}\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n          - name: s3\n            image: amazon/aws-cli\n            args: [\"s3\", \"rm\", \"s3://b\", \"--recursive\"]\n            command:\n              - aws\n---\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      initContainers:\n        - name: wipe\n          image: busybox\n          command: [\"sh\", \"-c\"]\n          args:\n            - |\n              rm -rf /data/*\n      containers:\n        - name: web\n          image: nginx\n          command: [\"nginx\", \"-g\", \"daemon off;\"]\n          lifecycle:\n            preStop:\n              exec:\n                command: [\"/bin/sh\", \"-c\", \"sleep 5\"]\n";
         let ex = extract(src);
         assert!(ex.unread.is_empty(), "{:?}", ex.unread);
-        let got: Vec<(&str, &str)> = ex
-            .snippets
-            .iter()
-            .map(|s| (s.origin.as_str(), s.text.as_str()))
-            .collect();
+        let got = origins_and_texts(&ex);
         assert_eq!(
             got,
             [
@@ -650,11 +638,7 @@ mod tests {
         let src = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: argoproj.io/v1alpha1\n  kind: Workflow\n  metadata: {generateName: wipe-}\n  spec:\n    templates:\n    - name: a\n      container: {image: alpine, command: [sh, -c], args: [\"rm -rf /var/lib/x\"]}\n    - name: b\n      script:\n        image: python\n        command: [python]\n        source: import shutil\n    - name: c\n      script:\n        image: alpine\n        command: [sh]\n        source: |\n          dropdb app\n- apiVersion: tekton.dev/v1\n  kind: Task\n  metadata: {name: t}\n  spec:\n    steps:\n    - name: s\n      image: alpine\n      script: |\n        #!/bin/bash\n        kubectl delete ns x\n    - name: py\n      image: python\n      script: |\n        #!/usr/bin/env python3\n        print(1)\n";
         let ex = extract(src);
         assert!(ex.unread.is_empty(), "{:?}", ex.unread);
-        let got: Vec<(&str, &str)> = ex
-            .snippets
-            .iter()
-            .map(|s| (s.origin.as_str(), s.text.as_str()))
-            .collect();
+        let got = origins_and_texts(&ex);
         assert_eq!(
             got,
             [

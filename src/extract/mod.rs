@@ -244,3 +244,27 @@ impl TextBuilder {
         (self.text, self.map.finish())
     }
 }
+
+/// What the extractors' unit tests ask of a result.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::{Extracted, Snippet};
+
+    /// The source text the first `needle` of a snippet maps back to.
+    pub(crate) fn at<'a>(src: &'a str, s: &Snippet, needle: &str) -> &'a str {
+        let i = s
+            .text
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle} not in {}", s.text));
+        let o = s.map.map(i);
+        &src[o..o + needle.len()]
+    }
+
+    /// Each snippet's origin and text, in order.
+    pub(crate) fn origins_and_texts(ex: &Extracted) -> Vec<(&str, &str)> {
+        ex.snippets
+            .iter()
+            .map(|s| (s.origin.as_str(), s.text.as_str()))
+            .collect()
+    }
+}

@@ -58,17 +58,14 @@ fn scripts_of(text: &str, o: &jsonc_parser::ast::Object) -> Vec<(String, String,
 mod tests {
     use super::*;
     use crate::extract::UnreadKind;
+    use crate::extract::testing::origins_and_texts;
 
     #[test]
     fn scripts_with_offsets() {
         let src = "{\n  \"name\": \"shop\",\n  \"scripts\": {\n    \"clean\": \"rm -rf node_modules dist\",\n    \"db:reset\": \"psql -c \\\"DROP DATABASE shop\\\"\",\n    \"n\": 1\n  }\n}\n";
         let ex = extract(src);
         assert!(ex.unread.is_empty());
-        let got: Vec<(&str, &str)> = ex
-            .snippets
-            .iter()
-            .map(|s| (s.origin.as_str(), s.text.as_str()))
-            .collect();
+        let got = origins_and_texts(&ex);
         assert_eq!(
             got,
             [

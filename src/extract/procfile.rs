@@ -94,16 +94,13 @@ pub fn extract(text: &str) -> Extracted {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::testing::origins_and_texts;
 
     #[test]
     fn process_lines() {
         let src = "# processes\nweb: bundle exec puma -C config/puma.rb\nrelease:   rails db:migrate && rm -rf /srv/x\r\nworker:\n  oops no colon\n";
         let ex = extract(src);
-        let got: Vec<(&str, &str)> = ex
-            .snippets
-            .iter()
-            .map(|s| (s.origin.as_str(), s.text.as_str()))
-            .collect();
+        let got = origins_and_texts(&ex);
         assert_eq!(
             got,
             [

@@ -298,24 +298,14 @@ fn action(inner: &str, vars: &[&Vars], depth: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::Snippet;
-
-    fn at<'a>(src: &'a str, s: &Snippet, needle: &str) -> &'a str {
-        let i = s.text.find(needle).unwrap();
-        let o = s.map.map(i);
-        &src[o..o + needle.len()]
-    }
+    use crate::extract::testing::{at, origins_and_texts};
 
     #[test]
     fn tasks_commands_and_templates() {
         let src = "version: '3'\nvars:\n  DIR: '{{.ROOT}}/x'\n  ROOT: /srv/app\n  REV:\n    sh: git rev-parse HEAD\nenv:\n  APP_ENV: staging\ntasks:\n  clean:\n    desc: wipe the build\n    cmds:\n      - rm -rf {{.DIR}}/build\n      - task: other\n      - cmd: kubectl delete ns {{.NS}}\n      - defer: echo {{.REV}}\n    preconditions:\n      - sh: test -d {{ .DIR }}\n        msg: no dir\n    status:\n      - test -f x{{if .X}} -v{{end}}\n  short: dropdb {{.CLI_ARGS}}\n";
         let ex = extract(src);
         assert!(ex.unread.is_empty(), "{:?}", ex.unread);
-        let got: Vec<(&str, &str)> = ex
-            .snippets
-            .iter()
-            .map(|s| (s.origin.as_str(), s.text.as_str()))
-            .collect();
+        let got = origins_and_texts(&ex);
         assert_eq!(
             got,
             [

@@ -948,14 +948,8 @@ fn is_posix_shell(shell: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::Snippet;
+    use crate::extract::testing::{at, origins_and_texts};
     use crate::extract::yaml::placeholder;
-
-    fn at<'a>(src: &'a str, s: &Snippet, needle: &str) -> &'a str {
-        let i = s.text.find(needle).unwrap();
-        let o = s.map.map(i);
-        &src[o..o + needle.len()]
-    }
 
     #[test]
     fn github_run_steps_with_offsets() {
@@ -1018,11 +1012,7 @@ mod tests {
     fn gitlab_anchors_merges_and_references() {
         let src = ".cleanup: &cleanup\n  - rm -rf /var/lib/app\n.tmpl: &tmpl\n  environment:\n    name: staging\n  script:\n    - dropdb app\ndefault:\n  before_script:\n    - echo start\nreset:\n  <<: *tmpl\n  after_script: *cleanup\ndeploy:\n  script:\n    - !reference [.tmpl, script]\n    - !reference [.other, script]\n    - [echo a, echo b]\n";
         let ex = extract(src);
-        let got: Vec<(&str, &str)> = ex
-            .snippets
-            .iter()
-            .map(|s| (s.origin.as_str(), s.text.as_str()))
-            .collect();
+        let got = origins_and_texts(&ex);
         assert_eq!(
             got,
             [

@@ -783,15 +783,7 @@ fn clip(s: &str) -> String {
 mod tests {
     use super::text::at_command_start;
     use super::*;
-
-    fn at<'a>(src: &'a str, s: &Snippet, needle: &str) -> &'a str {
-        let i = s
-            .text
-            .find(needle)
-            .unwrap_or_else(|| panic!("{needle} not in {}", s.text));
-        let o = s.map.map(i);
-        &src[o..(o + needle.len()).min(src.len())]
-    }
+    use crate::extract::testing::at;
 
     fn texts(ex: &Extracted) -> Vec<(&str, &str, bool)> {
         ex.snippets
