@@ -24,6 +24,8 @@ enum Class {
     Data,
     /// Holds no data of its own (`package`, `cache`).
     Benign,
+    /// Makes what a verb tears down (`create`, `setup`).
+    Make,
     /// None of the lexicon's words.
     Other,
 }
@@ -103,6 +105,7 @@ impl Lexicon {
         let mut class = FxHashMap::default();
         // later lists win: a word that is a noun and a read verb (`dump`) is read as the noun
         for (words, c) in [
+            (&spec.make_verbs, Class::Make),
             (&spec.read_verbs, Class::Read),
             (&spec.benign_nouns, Class::Benign),
             (&spec.nouns, Class::Data),
@@ -113,7 +116,13 @@ impl Lexicon {
                 class.insert(w.clone(), c);
             }
         }
-        let mut verb_prefixes: Vec<String> = spec.verbs.iter().chain(&spec.strong_verbs).cloned().collect();
+        let mut verb_prefixes: Vec<String> = spec
+            .verbs
+            .iter()
+            .chain(&spec.strong_verbs)
+            .chain(&spec.make_verbs)
+            .cloned()
+            .collect();
         verb_prefixes.sort_by_key(|v| std::cmp::Reverse(v.len()));
         Lexicon {
             class,
@@ -133,6 +142,39 @@ impl Lexicon {
     /// Whether the program's verbs act on nothing that holds data (a package manager).
     pub fn is_benign_program(&self, program: &str) -> bool {
         self.benign_programs.contains(program)
+    }
+
+    /// Whether `cmd` tears down what `made` made: `made` has a make verb (`sqlx db setup`,
+    /// `createdb t`, `docker volume create v`), `cmd` a destructive one (`sqlx db drop -y`,
+    /// `dropdb t`, `docker volume rm v`), and the rest of their words (program, nouns, names;
+    /// options aside) are the same.
+    pub fn tears_down(&self, made: &Command, cmd: &Command) -> bool {
+        let (Some((makes, _, object)), Some((_, destroys, target))) = (self.object(made), self.object(cmd)) else {
+            return false;
+        };
+        makes && destroys && object == target
+    }
+
+    /// The words of a command other than its options, verbs and make verbs, with whether it had
+    /// a make verb and a destructive verb; `None` when a word is only known at run time.
+    fn object(&self, cmd: &Command) -> Option<(bool, bool, Vec<String>)> {
+        let (mut makes, mut destroys, mut rest) = (false, false, Vec::new());
+        let program = cmd.program.as_deref()?;
+        let words = std::iter::once(Some(program.to_owned())).chain(cmd.args.iter().map(|w| w.value()));
+        for w in words {
+            let w = w?;
+            if w.starts_with('-') {
+                continue;
+            }
+            for (class, t) in self.tokens(&w) {
+                match class {
+                    Class::Make => makes = true,
+                    Class::Verb | Class::Strong => destroys = true,
+                    _ => rest.push(t),
+                }
+            }
+        }
+        (!rest.is_empty()).then_some((makes, destroys, rest))
     }
 
     /// The class of one lowercase token, read as its singular when the plural is not listed.
@@ -172,7 +214,7 @@ impl Lexicon {
                 out.push(c);
                 continue;
             }
-            // `dropdb`, `deletevolume`: a verb followed by a noun
+            // `dropdb`, `deletevolume`, `createdb`: a verb followed by a noun
             let joined = self.verb_prefixes.iter().find_map(|v| {
                 let rest = t.strip_prefix(v.as_str())?;
                 let n = self

@@ -614,3 +614,42 @@ fn environment_findings_carry_confidence() {
     let truncate = diags.iter().find(|d| d["rule"] == "sql-truncate").unwrap();
     assert!(truncate.get("confidence").is_none());
 }
+
+/// `testdata/lexicon/teardown.sh`: what tears down what the script made earlier is `info`; the
+/// same operations on what it did not make keep their severity.
+#[test]
+fn teardown_of_what_the_script_made_is_info() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/lexicon/teardown.sh");
+    let out = preflight()
+        .args(["check", "--format", "json", "--fail-on", "error", path])
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let text = std::fs::read_to_string(path).unwrap();
+    let line_of = |needle: &str| text.lines().position(|l| l == needle).unwrap() + 1;
+    let severity = |line: usize, rule: &str| {
+        doc["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["line"] == line && d["rule"] == rule)
+            .map(|d| d["severity"].as_str().unwrap().to_owned())
+            .unwrap_or_else(|| panic!("no {rule} on line {line}"))
+    };
+    for (line, rule) in [
+        ("sqlx db drop -y", "destructive-verb"),
+        ("dropdb ci_scratch", "dropdb-database"),
+        ("docker volume rm pgdata-test", "docker-volume-rm"),
+        ("aws s3 rb s3://ci-artifacts-1234 --force", "aws-s3-rb-force"),
+        ("git reset --hard 46a429eac9f", "git-reset-hard"),
+    ] {
+        assert_eq!(severity(line_of(line), rule), "info", "{line}");
+    }
+    for (line, rule) in [
+        ("dropdb orders", "dropdb-database"),
+        ("docker volume rm pgdata-prod", "docker-volume-rm"),
+        ("acmectl volume delete vol-data --yes", "destructive-verb"),
+    ] {
+        assert_ne!(severity(line_of(line), rule), "info", "{line}");
+    }
+}

@@ -7,6 +7,9 @@ use super::*;
 /// [`Planner::scratch_hits`]): files, and git repositories on the local disk.
 pub(super) const SCRATCH_FAMILIES: &[&str] = &["filesystem", "git"];
 
+/// The git rules whose loss is the working tree's uncommitted state (nothing of a fresh clone's).
+const GIT_TREE_RULES: &[&str] = &["git-reset-hard", "git-clean-force", "git-discard-changes"];
+
 /// Whether a command in a throw-away filesystem acts on something that outlives it: a path under
 /// a kept mount, another machine (`host:/path`, `user@host:path`, a URL) or a git remote.
 pub(super) fn scratch_reaches_out(scratch: &extract::ScratchFs, cmd: &shell::Command) -> bool {
@@ -309,6 +312,7 @@ impl<'a> Planner<'a> {
                 if let Some(scratch) = &u.scratch_fs {
                     self.scratch_hits(scratch, cmd, &mut hits);
                 }
+                self.teardown_hits(u, index, &mut hits);
                 (u.map.map_span(cmd.span), u.origin.clone(), hits)
             };
             let op = self.push_op(
@@ -350,6 +354,47 @@ impl<'a> Planner<'a> {
     fn scratch_hits(&self, scratch: &extract::ScratchFs, cmd: &shell::Command, hits: &mut Vec<Hit>) {
         if !scratch_reaches_out(scratch, cmd) {
             hits.retain(|h| !SCRATCH_FAMILIES.contains(&&*self.rules.rule(h.rule).family));
+        }
+    }
+
+    /// `sqlx db setup … sqlx db drop -y`, `createdb t … dropdb t`, `git clone … && git reset
+    /// --hard REV`: a command that tears down what an earlier command of the same script made
+    /// destroys nothing that existed before the script ran; its destructive hits are said at
+    /// `info`, naming what made it.
+    fn teardown_hits(&self, u: &ScriptUnit, index: usize, hits: &mut [Hit]) {
+        let destructive = |h: &Hit| {
+            h.severity >= Severity::Warning && self.rules.rule(h.rule).spec().category == Category::Destructive
+        };
+        if !hits.iter().any(destructive) {
+            return;
+        }
+        let cmd = &u.script.commands[index];
+        let lexicon = self.rules.lexicon();
+        let git_tree = cmd.program.as_deref() == Some("git");
+        let maker = u.script.commands[..index].iter().rev().find_map(|m| {
+            if lexicon.tears_down(m, cmd) {
+                return Some((m, false));
+            }
+            // the working tree of a repository the script cloned or made holds nothing of anyone's
+            let fresh = git_tree
+                && m.program.as_deref() == Some("git")
+                && m.args.iter().find_map(|w| w.value()).is_some_and(|s| s == "clone" || s == "init");
+            fresh.then_some((m, true))
+        });
+        let Some((m, tree)) = maker else {
+            return;
+        };
+        let made = clip(&m.display(), 50);
+        for h in hits.iter_mut().filter(|h| destructive(h)) {
+            if tree && !GIT_TREE_RULES.contains(&self.rules.rule(h.rule).spec().id.as_str()) {
+                continue;
+            }
+            h.severity = Severity::Info;
+            h.message = if tree {
+                format!("{} (in the working tree of `{made}`, made earlier in this script)", h.message)
+            } else {
+                format!("{} (what it removes was made earlier in this script by `{made}`)", h.message)
+            };
         }
     }
 

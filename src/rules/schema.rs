@@ -72,6 +72,10 @@ pub struct LexiconSpec {
     /// tools (`npm uninstall`, `brew remove`, `cargo clean`).
     #[serde(default)]
     pub benign_programs: Vec<String>,
+    /// Verbs that make what a destructive verb later tears down (`create`, `setup`): `sqlx db
+    /// setup … sqlx db drop` in one script drops what the script made.
+    #[serde(default)]
+    pub make_verbs: Vec<String>,
 }
 
 impl LexiconSpec {
@@ -88,6 +92,7 @@ impl LexiconSpec {
         self.amplifiers.extend(o.amplifiers.iter().cloned());
         self.dry_run.extend(o.dry_run.iter().cloned());
         self.benign_programs.extend(o.benign_programs.iter().cloned());
+        self.make_verbs.extend(o.make_verbs.iter().cloned());
     }
 }
 

@@ -122,6 +122,7 @@ fn validate_lexicon(l: &LexiconSpec) -> Result<(), String> {
         ("amplifiers", &l.amplifiers),
         ("dry_run", &l.dry_run),
         ("benign_programs", &l.benign_programs),
+        ("make_verbs", &l.make_verbs),
     ] {
         if let Some(w) = words.iter().find(|w| !name(w)) {
             return Err(format!(
