@@ -29,7 +29,7 @@ impl Analysis<'_> {
             if w.parts.len() < 2 {
                 continue; // a bare `"$X"` that is empty is not a path
             }
-            for p in &w.parts {
+            for (i, p) in w.parts.iter().enumerate() {
                 let Part::Var {
                     name,
                     state: VarState::External,
@@ -40,10 +40,13 @@ impl Analysis<'_> {
                 else {
                     continue;
                 };
-                if default.as_deref().is_some_and(|d| !d.is_empty()) || ALWAYS_SET.contains(&name.as_str()) {
+                if default.as_deref().is_some_and(|d| !d.is_empty())
+                    || ALWAYS_SET.contains(&name.as_str())
+                    || crate::extract::workflow::predefined(&unit.origin, name)
+                {
                     continue;
                 }
-                if guarded_non_empty(unit, cmd, name) {
+                if guarded_non_empty(unit, cmd, name) || in_userinfo(w, i) {
                     continue;
                 }
                 let shown = w.display();
@@ -60,6 +63,52 @@ impl Analysis<'_> {
             }
         }
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_userinfo;
+    use crate::shell::parse;
+
+    fn userinfo(word: &str, var: &str) -> bool {
+        let script = parse(&format!("git push {word}"));
+        let w = &script.commands[0].args[1];
+        let i = w
+            .parts
+            .iter()
+            .position(|p| matches!(p, crate::shell::Part::Var { name, .. } if name == var))
+            .unwrap();
+        in_userinfo(w, i)
+    }
+
+    #[test]
+    fn credentials_of_a_url_are_not_its_target() {
+        assert!(userinfo("https://git:$TOKEN@github.com/$REPO", "TOKEN"));
+        assert!(userinfo("https://$USER:$TOKEN@github.com/x.git", "USER"));
+        assert!(!userinfo("https://git:$TOKEN@github.com/$REPO", "REPO"));
+        assert!(!userinfo("https://$HOST/x@y", "HOST"));
+        assert!(!userinfo("$DIR/x@y", "DIR"));
+    }
+}
+
+/// Whether part `i` of the word is in the credentials of a URL (`https://git:$TOKEN@host/…`): an
+/// empty token fails the login, it does not change what the command acts on.
+fn in_userinfo(w: &Word, i: usize) -> bool {
+    let text = |parts: &[Part]| -> String {
+        parts
+            .iter()
+            .map(|p| match p {
+                Part::Lit { text, .. } => text.as_str(),
+                _ => "x",
+            })
+            .collect()
+    };
+    let before = text(&w.parts[..i]);
+    let after = text(&w.parts[i + 1..]);
+    let Some((_, authority)) = before.split_once("://") else {
+        return false;
+    };
+    !authority.contains(['/', '@']) && after.find('@').is_some_and(|at| !after[..at].contains('/'))
 }
 
 /// A `[ -n "$X" ]` / `[ -z "$X" ] || …` / `[ -d "$X" ]` check around the command.

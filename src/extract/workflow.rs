@@ -43,6 +43,30 @@ const AZURE: Expr = Expr {
     prefix: "AZP_",
 };
 
+/// Whether the CI system that runs a snippet of `origin` sets `name` in every job: its predefined
+/// variables (`GITHUB_REPOSITORY`, `CI_PROJECT_DIR`, `BITBUCKET_BRANCH` …) and, for GitHub, the
+/// `github`, `runner`, `job` and `strategy` contexts of `${{ … }}` (not `github.event`, which
+/// depends on the trigger). Such a variable is never unset there.
+pub fn predefined(origin: &str, name: &str) -> bool {
+    let system = origin.split(':').next().unwrap_or_default();
+    let prefixes: &[&str] = match system {
+        "github-actions" => {
+            if name.starts_with("GHA_github_event") {
+                return false;
+            }
+            &["GITHUB_", "RUNNER_", "GHA_github_", "GHA_runner_", "GHA_job_", "GHA_strategy_"]
+        }
+        "gitlab-ci" => &["CI_", "GITLAB_"],
+        "circleci" => &["CIRCLE_"],
+        "bitbucket" => &["BITBUCKET_"],
+        "azure-pipelines" => &["BUILD_", "SYSTEM_", "AGENT_", "PIPELINE_"],
+        "buildkite" => &["BUILDKITE_"],
+        "cloudbuild" => &["PROJECT_ID", "BUILD_ID", "PROJECT_NUMBER", "LOCATION"],
+        _ => return false,
+    };
+    name == "CI" || prefixes.iter().any(|p| name.starts_with(p))
+}
+
 /// The CI systems read, told apart by the document's shape.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Dialect {
@@ -1262,5 +1286,16 @@ mod tests {
         let src = "jobs:\n  é:\n    steps:\n      - name: ünïcode\n        run: |\n          echo ☃\n          rm -rf /opt/x\n";
         let ex = extract(src);
         assert_eq!(at(src, &ex.snippets[0], "rm -rf"), "rm -rf");
+    }
+
+    #[test]
+    fn predefined_variables_by_system() {
+        assert!(predefined("github-actions:build/Push", "GITHUB_REPOSITORY"));
+        assert!(predefined("github-actions:build/Push/sh", "GHA_github_repository"));
+        assert!(!predefined("github-actions:build/Push", "GHA_github_event_inputs_dir"));
+        assert!(!predefined("github-actions:build/Push", "GHA_inputs_dir"));
+        assert!(predefined("gitlab-ci:deploy", "CI_PROJECT_DIR"));
+        assert!(!predefined("gitlab-ci:deploy", "GITHUB_SHA"));
+        assert!(!predefined("markdown:bash", "GITHUB_SHA"));
     }
 }
