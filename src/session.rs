@@ -208,8 +208,17 @@ impl Session {
             (Some(c), ConfigPolicy::StricterOnly) => c.apply_raises(&mut r.findings),
             (None, _) => {}
         }
-        if self.options.mode == Mode::Check && config.is_none_or(|c| c.file.dynamic == DynamicPolicy::Reachable) {
-            grade_dynamic(&mut r.findings);
+        if self.options.mode == Mode::Check {
+            // what a bound of the analysis left unread is said, not failed on: nobody can act on
+            // it in a commit (the hook, which gets the warning, asks)
+            for f in r.findings.iter_mut() {
+                if f.rule == EngineRule::AnalysisTruncated.id() {
+                    f.severity = f.severity.min(Severity::Info);
+                }
+            }
+            if config.is_none_or(|c| c.file.dynamic == DynamicPolicy::Reachable) {
+                grade_dynamic(&mut r.findings);
+            }
         }
         crate::report::attach_help(&engine.rules, &mut r.findings);
         sort_findings(&mut r.findings);
@@ -219,11 +228,16 @@ impl Session {
 /// The `reachable` policy of `check` for code only known at run time: a computed command word, an
 /// `eval` or a shell given a command string is ordinary shell, a warning only where it can reach
 /// something destructive (see [`crate::finding::Finding::reaches_destructive`]) or in a file that
-/// otherwise destroys or touches production (its destructive or environment findings); `info`
-/// elsewhere.
+/// otherwise destroys data (a destructive finding at `error`) or touches production (an
+/// environment finding at `warning` or above, other than an unset variable); `info` elsewhere.
 fn grade_dynamic(findings: &mut [Finding]) {
-    let touches = findings.iter().any(|f| {
-        matches!(f.category, Category::Destructive | Category::Environment) && f.severity >= Severity::Warning
+    let touches = findings.iter().any(|f| match f.category {
+        Category::Destructive => f.severity >= Severity::Error,
+        // an environment other than this machine's (an unset variable is this machine's path)
+        Category::Environment => {
+            f.severity >= Severity::Warning && f.rule != EngineRule::EnvUnsetVariable.id()
+        }
+        _ => false,
     });
     if touches {
         return;

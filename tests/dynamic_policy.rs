@@ -131,6 +131,21 @@ fn dynamic_code_in_a_file_that_destroys_stays_a_warning() {
     );
 }
 
+/// A file whose only destructive finding is a warning (`rm -rf "$DIR/"*` with `DIR` maybe unset)
+/// destroys no data for certain: its ordinary dynamic code stays `info`.
+#[test]
+fn dynamic_code_beside_a_destructive_warning_stays_info() {
+    let script = "$CHECKER ./test-foo 1\nrm -rf \"$DIR/\"*\n";
+    assert_eq!(
+        severity_in_check(script, "dynamic-command", None).as_deref(),
+        Some("info")
+    );
+    assert_eq!(
+        severity_in_check(script, "rm-recursive-variable-root", None).as_deref(),
+        Some("warning")
+    );
+}
+
 #[test]
 fn an_empty_eval_runs_nothing_unknown() {
     assert_eq!(severity_in_check("eval ''\n", "dynamic-shell-input", None), None);
