@@ -168,7 +168,11 @@ fn shape(w: &Word) -> Shape {
                     Shape::Temp
                 };
             }
-            let may_be_empty = !required && default.as_deref().is_none_or(str::is_empty) && *state != VarState::Special;
+            // the shell sets `PWD` itself (and `$(pwd)` is read as it): never empty
+            let may_be_empty = !required
+                && default.as_deref().is_none_or(str::is_empty)
+                && *state != VarState::Special
+                && name != "PWD";
             if may_be_empty && rest.starts_with('/') {
                 return Shape::VariableRoot(name.clone());
             }

@@ -11,9 +11,32 @@ aws --profile logs s3 rm "s3://acme-logs/${PREFIX:?}" --recursive
 # ruleid: aws-s3-rm-recursive, env-unset-variable
 aws --profile logs s3 rm "s3://acme-logs/$OLD_PREFIX" --recursive
 [ -n "$ARTIFACTS" ] || exit 1
-# ok: env-unset-variable
-# ruleid: rm-recursive-variable-root
+# ok: env-unset-variable, rm-recursive-variable-root
 rm -rf "$ARTIFACTS/old"
+# a guard that leaves the script unless the variable is set, as `${X:?}` would
+ROOT="$1"
+if [[ ! -d $ROOT ]]; then
+  echo "no such root" >&2
+  exit 1
+fi
+# ok: env-unset-variable, rm-recursive-variable-root
+rm -rf -- "$ROOT/usr/lib.usrmove-old"
+[ -z "$STAGE" ] && exit 1
+# ok: env-unset-variable, rm-recursive-variable-root
+rm -rf "$STAGE/"*
+# a check whose failure does not leave, or one inside a function, proves nothing after it
+if [ -d "$CACHE" ]; then echo "cache present"; fi
+# ruleid: env-unset-variable, rm-recursive-variable-root
+rm -rf "$CACHE/objects"
+check_build() { [ -n "$BUILD" ] || return 1; }
+# ruleid: env-unset-variable, rm-recursive-variable-root
+rm -rf "$BUILD/out"
+# the working directory is never empty
+CURDIR=`pwd`
+# ok: env-unset-variable, rm-recursive-variable-root
+rm -rf $CURDIR/output
+# ok: env-unset-variable, rm-recursive-variable-root
+rm -rf "$PWD/build"
 OUT=./out
 # ok: env-unset-variable
 rm -rf "$OUT/"*

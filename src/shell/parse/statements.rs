@@ -88,6 +88,7 @@ impl<'t> Walker<'t> {
             produced = produced.then(self.stmt(child));
             self.ctx.background = saved_bg;
             if let Some(g) = self.dominating.take() {
+                self.proven_non_empty(g);
                 self.ctx.guards.push(g);
             }
         }
@@ -241,6 +242,55 @@ impl<'t> Walker<'t> {
         produced
     }
 
+    /// `[ -d "$ROOT" ] || exit 1`, `if [ -z "$X" ]; then exit; fi`: a guard that leaves the script
+    /// unless a variable is set and not empty makes it so for the straight-line code after it
+    /// (as `${X:?}` does). Only a test of that one variable counts, and only outside branches
+    /// and function definitions (where the guard does not dominate what follows).
+    fn proven_non_empty(&mut self, g: GuardRef) {
+        if self.branch > 0 || self.ctx.in_function.is_some() {
+            return;
+        }
+        // as written: a variable whose value is known is shown by its value
+        let words: Vec<String> = self.out.guards[g.guard]
+            .test_words
+            .iter()
+            .map(|w| {
+                self.src
+                    .get(w.span.start()..w.span.end())
+                    .unwrap_or_default()
+                    .trim_matches('"')
+                    .to_owned()
+            })
+            .collect();
+        let (negated, rest) = match words.split_first() {
+            Some((first, rest)) if first == "!" => (true, rest),
+            _ => (false, &words[..]),
+        };
+        // the polarity of the test on the path that goes on
+        let holds = g.when_true != negated;
+        let (op, word) = match rest {
+            [w] => (None, w),
+            [op, w] => (Some(op.as_str()), w),
+            _ => return,
+        };
+        let non_empty = match op {
+            None | Some("-n" | "-d" | "-e" | "-f" | "-s" | "-r" | "-w" | "-x" | "-L" | "-h") => holds,
+            Some("-z") => !holds,
+            _ => false,
+        };
+        let Some(name) = word
+            .strip_prefix("${")
+            .and_then(|r| r.strip_suffix('}'))
+            .or_else(|| word.strip_prefix('$'))
+            .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        else {
+            return;
+        };
+        if non_empty {
+            self.required.insert(name.to_owned());
+        }
+    }
+
     /// Statements of a branch body, with dominating guards applied as in a block.
     fn body(&mut self, nodes: &[Node<'t>]) -> Produced {
         let saved = self.ctx.guards.len();
@@ -249,6 +299,7 @@ impl<'t> Walker<'t> {
             self.dominating = None;
             produced = produced.then(self.stmt(*n));
             if let Some(g) = self.dominating.take() {
+                self.proven_non_empty(g);
                 self.ctx.guards.push(g);
             }
         }

@@ -84,6 +84,16 @@ impl<'t> Walker<'t> {
                 default: None,
             }];
         }
+        // `D=$(pwd)`, ``D=`pwd -P` ``: the working directory, which the shell keeps in `PWD`
+        if value_node.is_some_and(|v| self.is_pwd(v)) {
+            value.parts = vec![Part::Var {
+                name: "PWD".into(),
+                quoted: true,
+                state: VarState::External,
+                required: false,
+                default: None,
+            }];
+        }
         let temp = matches!(
             value.parts.as_slice(),
             [Part::Var {
@@ -157,6 +167,17 @@ impl<'t> Walker<'t> {
             span: w.span,
             exported: false,
         });
+    }
+
+    /// `$(pwd)`, `` `pwd` ``, `"$(pwd -P)"`: the whole value is the working directory.
+    fn is_pwd(&self, node: Node) -> bool {
+        let t = text(self.src, node).trim_matches('"');
+        let inner = t
+            .strip_prefix("$(")
+            .and_then(|r| r.strip_suffix(')'))
+            .or_else(|| t.strip_prefix('`').and_then(|r| r.strip_suffix('`')))
+            .unwrap_or("");
+        matches!(inner.trim(), "pwd" | "pwd -P" | "pwd -L" | "/bin/pwd" | "builtin pwd")
     }
 
     fn is_mktemp(&self, node: Node) -> bool {
