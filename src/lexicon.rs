@@ -233,6 +233,10 @@ impl Lexicon {
     /// Grades a command line (or a call rebuilt as one).
     pub fn grade(&self, cmd: &Command, subject: Subject) -> Option<Verdict> {
         let program = cmd.program.as_deref()?;
+        // `_filedir`, `__git_complete`: a shell function (of bash-completion, by convention)
+        if !subject.action && program.starts_with('_') {
+            return None;
+        }
         if !subject.action
             && !program
                 .chars()
@@ -485,9 +489,17 @@ fn own_head(toks: &[(Class, String)]) -> Head {
         .find(|t| matches!(t.0, Class::Data | Class::Benign))
     {
         Some(n) => Head::Noun(n.clone()),
+        // `password-reset`, `cache_flush`: the word names what it acts on, and the lexicon does
+        // not know it
+        None if toks[..at].iter().any(|t| t.0 == Class::Other && !AMPLIFIER_WORDS.contains(&t.1.as_str())) => {
+            Head::Unknown
+        }
         None => Head::None,
     }
 }
+
+/// Words before a verb in one word that say how, not what (`force-delete`, `hard_reset`).
+const AMPLIFIER_WORDS: &[&str] = &["force", "hard", "permanent", "permanently", "soft", "batch", "bulk", "mass", "do", "run", "cmd", "exec"];
 
 /// Whether the word's verb destroys whatever it touches.
 fn strong_class(toks: &[(Class, String)]) -> bool {

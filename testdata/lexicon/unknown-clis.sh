@@ -93,3 +93,13 @@ drop_db() {
 }
 # ok: destructive-verb
 drop_db
+
+# a verb whose own word names something the lexicon does not know acts on that, not on the
+# noun before it
+# ok: destructive-verb
+ovirt-aaa-jdbc-tool user password-reset admin
+# ruleid: destructive-verb
+acmectl volume force-delete vol-data
+# a shell function of bash-completion (a leading underscore), not a program
+# ok: destructive-verb
+_filedir 'rb'
