@@ -485,7 +485,12 @@ pub(super) fn conventional_variable(name: &str) -> bool {
         "TRUE",
         "FALSE",
     ];
-    NAMES.contains(&name.to_ascii_uppercase().as_str())
+    let upper = name.to_ascii_uppercase();
+    // `$SCCACHE_EXE`, `$NODE_BIN`: the path of one program (not `_CMD`, a whole command line)
+    let program_path = ["_EXE", "_BIN", "_BINARY", "_PROG", "_PROGRAM"]
+        .iter()
+        .any(|s| upper.len() > s.len() && upper.ends_with(s));
+    program_path || NAMES.contains(&upper.as_str())
 }
 
 /// `$SUDO rm -rf /srv`: when the command word is unknown but the next word is a program name,

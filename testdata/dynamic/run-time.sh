@@ -22,6 +22,8 @@ sh <<< "$GENERATED"
 $SUDO rm -rf /srv/data
 # ruleid: dynamic-command
 $CC -c main.c
+# ruleid: dynamic-command
+$SCCACHE_EXE --start-server
 # ruleid: dynamic-eval
 eval "$(ssh-agent -s)"
 
