@@ -315,12 +315,20 @@ fn check(args: CheckArgs) -> i32 {
     let files: Vec<PathBuf> = args.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
     // the failing severity: --fail-on, else the configuration of the first path, else warning
     let first = files.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+    let root_config = match session.config_for(&first) {
+        Ok(c) => c,
+        Err(e) => return config_error(e),
+    };
+    // the docs link of each finding: the configuration's `docs-url`, else PREFLIGHT_DOCS_URL
+    if let Some(url) = root_config.as_ref().and_then(|c| c.file.docs_url.clone()) {
+        report::set_docs_base(Some(url));
+    }
     let fail_on: Severity = match args.fail_on {
         Some(s) => s.into(),
-        None => match session.config_for(&first) {
-            Ok(c) => c.and_then(|c| c.file.fail_on).unwrap_or(Severity::Warning),
-            Err(e) => return config_error(e),
-        },
+        None => root_config
+            .as_ref()
+            .and_then(|c| c.file.fail_on)
+            .unwrap_or(Severity::Warning),
     };
     let mut report = Report::default();
     if stdin_count == 1 {

@@ -48,6 +48,12 @@ pub struct ConfigFile {
     /// agent hook would ask. The agent hook always grades as `strict`.
     #[serde(default)]
     pub dynamic: DynamicPolicy,
+    /// Where the rules' documentation is published for this team (`https://…/rules.md`, or
+    /// `file:///…/docs/rules.md` of an installed copy): each finding links to `URL#RULE`.
+    /// Without it findings say `preflight explain RULE`. `PREFLIGHT_DOCS_URL` in the environment
+    /// does the same.
+    #[serde(default)]
+    pub docs_url: Option<String>,
 }
 
 /// How `check` grades code only known at run time (see docs/configuration.md, "Dynamic code").

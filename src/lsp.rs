@@ -454,7 +454,7 @@ impl Server<'_> {
             .ok()
             .is_some_and(|e| e.rules.get(&f.rule).is_some());
         let code_description = known
-            .then(|| rule_url(&f.rule).parse::<Uri>().ok())
+            .then(|| rule_url(&f.rule)?.parse::<Uri>().ok())
             .flatten()
             .map(|href| CodeDescription { href });
         let related = f.anchor.filter(|a| *a != f.span).map(|a| {
@@ -519,7 +519,10 @@ impl Server<'_> {
             if let Some(rule) = engine.as_ref().and_then(|e| e.rules.get(&f.rule)) {
                 md.push_str("---\n\n");
                 md.push_str(&crate::report::docs::rule_markdown(rule));
-                md.push_str(&format!("\n[{} documentation]({})\n\n", f.rule, rule_url(&f.rule)));
+                match rule_url(&f.rule) {
+                    Some(url) => md.push_str(&format!("\n[{} documentation]({url})\n\n", f.rule)),
+                    None => md.push_str(&format!("\n`{}` shows this in a terminal.\n\n", crate::report::explain_hint(&f.rule))),
+                }
             }
         }
         Some(Hover {

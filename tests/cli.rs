@@ -653,3 +653,41 @@ fn teardown_of_what_the_script_made_is_info() {
         assert_ne!(severity(line_of(line), rule), "info", "{line}");
     }
 }
+
+/// Each finding links to the rules' documentation where the team published it (`docs-url` in
+/// `preflight.toml`, or PREFLIGHT_DOCS_URL), and otherwise says `preflight explain RULE`.
+#[test]
+fn docs_links_point_where_the_user_says() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("x.sh"), "rm -rf /srv/data\n").unwrap();
+    let human = |envs: &[(&str, &str)]| {
+        let mut c = preflight();
+        c.current_dir(dir.path()).env_remove("PREFLIGHT_DOCS_URL");
+        for (k, v) in envs {
+            c.env(k, v);
+        }
+        String::from_utf8(c.args(["check", "x.sh"]).output().unwrap().stdout).unwrap()
+    };
+    let out = human(&[]);
+    assert!(!out.contains("https://"), "{out}");
+    assert!(out.contains("`preflight explain rm-recursive-absolute`"), "{out}");
+    let out = human(&[("PREFLIGHT_DOCS_URL", "https://docs.acme.dev/rules.md")]);
+    assert!(out.contains("(https://docs.acme.dev/rules.md#rm-recursive-absolute)"), "{out}");
+    assert!(!out.contains("preflight explain"), "{out}");
+    std::fs::write(
+        dir.path().join("preflight.toml"),
+        "docs-url = \"file:///usr/share/doc/preflight/rules.md\"\n",
+    )
+    .unwrap();
+    let out = human(&[]);
+    assert!(out.contains("(file:///usr/share/doc/preflight/rules.md#rm-recursive-absolute)"), "{out}");
+    let sarif = preflight()
+        .current_dir(dir.path())
+        .env_remove("PREFLIGHT_DOCS_URL")
+        .args(["check", "--no-config", "--format", "sarif", "x.sh"])
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    let rule = &doc["runs"][0]["tool"]["driver"]["rules"][0];
+    assert!(rule.get("helpUri").is_none(), "{rule}");
+}

@@ -29,7 +29,7 @@ pub fn render_github(report: &Report) -> String {
                 message.push_str(help);
             }
             message.push('\n');
-            message.push_str(&super::rule_url(&f.rule));
+            message.push_str(&super::rule_url(&f.rule).unwrap_or_else(|| super::explain_hint(&f.rule)));
             let _ = writeln!(
                 out,
                 "::{level} file={},line={line},col={col},endLine={end_line},endColumn={end_column},title={}::{}",

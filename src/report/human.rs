@@ -31,7 +31,7 @@ impl Default for HumanOptions {
 struct Diag<'a> {
     finding: &'a Finding,
     src: Option<NamedSource<Arc<str>>>,
-    url: String,
+    url: Option<String>,
 }
 
 impl fmt::Debug for Diag<'_> {
@@ -66,7 +66,7 @@ impl Diagnostic for Diag<'_> {
     }
 
     fn url<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(&self.url))
+        self.url.as_ref().map(|u| Box::new(u) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -124,5 +124,14 @@ pub fn render_human(report: &Report, opts: &HumanOptions) -> String {
     }
     out.push_str(&super::summary_line(report));
     out.push('\n');
+    // where each finding has no docs link, say where the documentation is
+    if let Some(f) = report.reports.iter().flat_map(|r| &r.findings).next()
+        && super::rule_url(&f.rule).is_none()
+    {
+        out.push_str(&format!(
+            "`{}` (any rule) says what it checks and how to fix it.\n",
+            super::explain_hint(&f.rule)
+        ));
+    }
     out
 }

@@ -18,15 +18,30 @@ pub use sarif::render_sarif;
 use crate::finding::{FileReport, Finding, Report, Severity};
 use crate::rules::RuleSet;
 
-/// Where each rule is documented.
-pub const DOCS_URL: &str = "https://github.com/preflight-rs/preflight/blob/main/docs/rules.md";
-
 /// The project's home page.
 pub const HOME_URL: &str = "https://github.com/preflight-rs/preflight";
 
-/// The documentation link of a rule.
-pub fn rule_url(id: &str) -> String {
-    format!("{DOCS_URL}#{id}")
+/// Where the rules' documentation is published, when the user says (`docs-url` in
+/// `preflight.toml`, `PREFLIGHT_DOCS_URL`); set once per process by the command line.
+static DOCS_BASE: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+
+/// Sets where the rules' documentation is published (the first call wins); an empty value is none.
+pub fn set_docs_base(url: Option<String>) {
+    let _ = DOCS_BASE.set(url.filter(|u| !u.trim().is_empty()));
+}
+
+/// The documentation link of a rule: `BASE#RULE` where the user published the docs, else none
+/// (`preflight explain RULE` documents every rule offline; see [`explain_hint`]).
+pub fn rule_url(id: &str) -> Option<String> {
+    let base = DOCS_BASE
+        .get_or_init(|| std::env::var("PREFLIGHT_DOCS_URL").ok().filter(|u| !u.trim().is_empty()))
+        .as_deref()?;
+    Some(format!("{}#{id}", base.trim_end_matches('#')))
+}
+
+/// How to read a rule's documentation where no docs URL is set.
+pub fn explain_hint(id: &str) -> String {
+    format!("preflight explain {id}")
 }
 
 /// Gives each finding without a help of its own its rule's help, reflowed for one-line displays

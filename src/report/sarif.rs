@@ -71,7 +71,9 @@ struct Descriptor<'a> {
     full_description: Option<Text>,
     #[serde(skip_serializing_if = "Option::is_none")]
     help: Option<Help>,
-    help_uri: String,
+    /// Only where the user published the docs (`docs-url`): no address nobody serves.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help_uri: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     default_configuration: Option<Configuration>,
     #[serde(skip_serializing_if = "Option::is_none")]
