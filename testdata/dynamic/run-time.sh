@@ -39,3 +39,10 @@ $X -la
 bash <<EOF
 echo "building $VERSION"
 EOF
+
+# A command word whose directory is computed but whose file name is written out runs that
+# program: it is analysed as it, not reported as dynamic
+# ok: dynamic-command
+"$systemdutildir"/systemd-udevd --daemon --resolve-names=never
+# ruleid: rm-recursive-absolute
+${PREFIX}/bin/rm -rf /srv/data

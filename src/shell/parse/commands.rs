@@ -3,7 +3,7 @@
 
 use super::tree::Node;
 
-use crate::shell::ir::{Assignment, Command, Input, Redirect, Word};
+use crate::shell::ir::{Assignment, Command, Input, Part, Redirect, Word};
 use crate::shell::wrappers;
 use crate::shell::wrappers::normalize_program;
 use crate::source::Span;
@@ -230,7 +230,10 @@ impl<'t> Walker<'t> {
             return None;
         }
         let name_word = rest.remove(0);
-        let program = name_word.value().map(|v| normalize_program(&v));
+        let program = name_word
+            .value()
+            .map(|v| normalize_program(&v))
+            .or_else(|| literal_basename(&name_word));
         assignments.extend(peeled.assignments);
         if self.calls.is_empty()
             && let Some(f) = &self.ctx.in_function
@@ -428,4 +431,19 @@ pub(super) fn assignment_word(w: &Word) -> Option<String> {
     let prefix = w.static_prefix();
     let (name, _) = prefix.split_once('=')?;
     wrappers::is_name(name).then(|| name.to_owned())
+}
+
+/// `"$systemdutildir"/systemd-udevd`, `${PREFIX}/bin/rm`: a command word whose directory is only
+/// known at run time but whose file name is written out runs the program of that name.
+fn literal_basename(word: &Word) -> Option<String> {
+    let Some(Part::Lit { text, .. }) = word.parts.last() else {
+        return None;
+    };
+    let (_, base) = text.rsplit_once('/')?;
+    let plausible = !base.is_empty()
+        && base.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && base
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '+'));
+    plausible.then(|| normalize_program(base))
 }
