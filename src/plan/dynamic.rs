@@ -75,17 +75,36 @@ impl<'a> Planner<'a> {
             let shown = clip(&cmd.display(), 60);
             // `eval "$(ssh-agent -s)"`: programs whose output is shell assignments for this shell
             // (its substitutions are the commands just before it: look no further back)
-            let emitter = u.script.commands[..index]
-                .iter()
-                .rev()
-                .take_while(|c| c.context.in_substitution && cmd.span.start <= c.span.start)
-                .any(|c| {
-                    c.span.end <= cmd.span.end
-                        && c.program
-                            .as_deref()
-                            .and_then(|p| self.rules.program(p))
-                            .is_some_and(|s| s.prints_shell_setup)
-                });
+            let emits = |c: &Command| {
+                c.program
+                    .as_deref()
+                    .and_then(|p| self.rules.program(p))
+                    .is_some_and(|s| s.prints_shell_setup)
+                    // `cargo llvm-cov show-env --sh`, `brew shellenv`: a subcommand that prints
+                    // the environment it needs as shell assignments
+                    || c.args
+                        .iter()
+                        .filter_map(Word::as_lit)
+                        .any(|a| matches!(a, "shellenv" | "show-env" | "shell-env" | "shell-init"))
+            };
+            let within = |span: Span| {
+                u.script.commands[..index]
+                    .iter()
+                    .any(|c| c.context.in_substitution && span.start <= c.span.start && c.span.end <= span.end && emits(c))
+            };
+            // `env="$(cargo llvm-cov show-env --sh)"; eval "$env"`: the variable's value is that
+            // output (its last assignment before the eval is one substitution of such a program)
+            let through_variable = || {
+                let [Part::Var { name, .. }] = cmd.args[0].parts.as_slice() else {
+                    return false;
+                };
+                u.script
+                    .assignments
+                    .iter()
+                    .rfind(|a| &a.name == name && a.span.end <= cmd.span.start)
+                    .is_some_and(|a| matches!(a.value.parts.as_slice(), [Part::Subst]) && within(a.span))
+            };
+            let emitter = (cmd.args.len() == 1 && through_variable()) || within(cmd.span);
             let severity = if emitter { Severity::Info } else { Severity::Warning };
             return Some((
                 EngineRule::DynamicEval,

@@ -46,3 +46,17 @@ EOF
 "$systemdutildir"/systemd-udevd --daemon --resolve-names=never
 # ruleid: rm-recursive-absolute
 ${PREFIX}/bin/rm -rf /srv/data
+
+# `eval` of what a program prints to set up this shell, directly or through a variable: info
+# ruleid: dynamic-eval
+coverage_env="$(cargo llvm-cov show-env --sh)" && eval "$coverage_env"
+# ruleid: dynamic-eval
+eval $(apt-config shell MaxAge APT::Archives::MaxAge)
+
+# a command word that is a program looked up by name runs that program
+# ok: dynamic-command
+sudo -E $(which cargo) test
+# ruleid: rm-recursive-absolute
+$(command -v rm) -rf /srv/data
+# ruleid: dynamic-command
+$(which $TOOL) -rf /srv/data

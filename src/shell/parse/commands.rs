@@ -213,6 +213,29 @@ impl<'t> Walker<'t> {
         produced
     }
 
+    /// `$(which cargo)`, `` `command -v python3` ``: a command word that is the path of a
+    /// program looked up by name runs that program.
+    fn looked_up_program(&self, word: &Word) -> Option<String> {
+        if !matches!(word.parts.as_slice(), [Part::Subst]) {
+            return None;
+        }
+        let t = self.src.get(word.span.start()..word.span.end())?.trim_matches('"');
+        let inner = t
+            .strip_prefix("$(")
+            .and_then(|r| r.strip_suffix(')'))
+            .or_else(|| t.strip_prefix('`').and_then(|r| r.strip_suffix('`')))?;
+        let words: Vec<&str> = inner.split_whitespace().collect();
+        let name = match words.as_slice() {
+            ["which", name] | ["command", "-v", name] | ["type", "-P" | "-p", name] => *name,
+            _ => return None,
+        };
+        let plausible = name.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '+'));
+        plausible.then(|| normalize_program(name))
+    }
+
     /// Peels wrappers off evaluated words and records the command (or, inside a function call
     /// expansion, only when it used the call's arguments).
     fn finish_command(
@@ -233,7 +256,8 @@ impl<'t> Walker<'t> {
         let program = name_word
             .value()
             .map(|v| normalize_program(&v))
-            .or_else(|| literal_basename(&name_word));
+            .or_else(|| literal_basename(&name_word))
+            .or_else(|| self.looked_up_program(&name_word));
         assignments.extend(peeled.assignments);
         if self.calls.is_empty()
             && let Some(f) = &self.ctx.in_function
