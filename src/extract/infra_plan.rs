@@ -133,13 +133,14 @@ pub fn terraform(text: &str) -> Extracted {
             Value::StringLit(s) => Some(s.value.to_string()),
             _ => None,
         };
-        if version.as_deref().and_then(|s| s.split('.').next()) != Some("1") {
+        // 0.1 and 0.2 (Terraform 0.12–0.15) have the shape of 1.x, which only declared it stable
+        if !matches!(version.as_deref().and_then(|s| s.split('.').next()), Some("0" | "1")) {
             malformed(
                 &mut out,
                 TERRAFORM_PROGRAM,
                 v.range(),
                 format!(
-                    "a Terraform plan of JSON format version {}: preflight reads version 1.x (its changes were read where their shape fits)",
+                    "a Terraform plan of JSON format version {}: preflight reads versions 0.x and 1.x (its changes were read where their shape fits)",
                     version
                         .as_deref()
                         .map_or_else(|| "(not a string)".to_owned(), |s| format!("`{}`", clip(s, 20)))
