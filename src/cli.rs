@@ -215,11 +215,15 @@ pub struct CheckArgs {
     /// Report findings that `preflight: ignore[…]` comments suppress (an audit).
     #[arg(long)]
     pub no_ignores: bool,
-    /// Report only findings that are not in this baseline file.
+    /// Report only findings that are not in this baseline file (default: the configuration's
+    /// `baseline`).
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+    /// Report every finding, also those in the configuration's `baseline`.
+    #[arg(long, conflicts_with = "baseline")]
+    pub no_baseline: bool,
     /// Write the current findings to this baseline file (and exit 0).
-    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "no_baseline"])]
     pub write_baseline: Option<PathBuf>,
 }
 
@@ -354,8 +358,18 @@ fn check(args: CheckArgs) -> i32 {
             Err(e) => return config_error(e),
         }
     }
+    // the configuration's baseline (of the first path, like `fail-on`) records paths relative to
+    // the configuration's directory
+    let configured = match session.config_for(&first) {
+        Ok(c) => c.and_then(|c| Some((c.baseline()?, c.dir.clone()))),
+        Err(e) => return config_error(e),
+    };
     if let Some(path) = &args.write_baseline {
-        let b = Baseline::from_report(&report);
+        let base = configured
+            .as_ref()
+            .filter(|(b, _)| same_file(b, path))
+            .map(|(_, dir)| dir.as_path());
+        let b = Baseline::from_report(&report, base);
         if let Err(e) = b.save(path) {
             return fail(e);
         }
@@ -366,10 +380,15 @@ fn check(args: CheckArgs) -> i32 {
         );
         return EXIT_OK;
     }
-    if let Some(path) = &args.baseline {
+    let baseline = match (&args.baseline, args.no_baseline) {
+        (Some(path), _) => Some((path.clone(), None)),
+        (None, false) => configured.map(|(b, dir)| (b, Some(dir))),
+        (None, true) => None,
+    };
+    if let Some((path, base)) = &baseline {
         match Baseline::load(path) {
             Ok(b) => {
-                let known = b.filter(&mut report);
+                let known = b.filter(&mut report, base.as_deref());
                 if known > 0 && args.format == Format::Human {
                     eprintln!("preflight: {known} findings are in the baseline and not shown");
                 }
@@ -407,6 +426,11 @@ fn check(args: CheckArgs) -> i32 {
         return EXIT_ERROR;
     }
     if report.fails(fail_on) { EXIT_FINDINGS } else { EXIT_OK }
+}
+
+/// Whether two paths name the same file (which need not exist yet).
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    crate::baseline::absolute(a) == crate::baseline::absolute(b)
 }
 
 /// A progress bar on standard error, for the human report on a terminal only.
