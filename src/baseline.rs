@@ -113,9 +113,13 @@ impl Baseline {
         Ok(b)
     }
 
+    /// The baseline file's text.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("serializes") + "\n"
+    }
+
     pub fn save(&self, path: &Path) -> Result<(), String> {
-        let text = serde_json::to_string_pretty(self).expect("serializes") + "\n";
-        std::fs::write(path, text).map_err(|e| format!("cannot write baseline {}: {e}", path.display()))
+        std::fs::write(path, self.to_json()).map_err(|e| format!("cannot write baseline {}: {e}", path.display()))
     }
 
     /// Removes the findings the baseline holds (each entry absorbs up to `count` findings);
