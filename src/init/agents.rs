@@ -22,7 +22,7 @@ pub fn command(agent: Agent) -> String {
 
 /// The settings directory and file name (relative to the project or to the home directory), as
 /// docs/integrations.md names them. Codex's is its directory: `hooks.json` or `config.toml` in
-/// it (see [`super::plan_agent`]).
+/// it (see `plan_agent`).
 pub fn settings_path(agent: Agent, scope: Scope) -> (&'static str, &'static str) {
     match (agent, scope) {
         (Agent::ClaudeCode, _) => (".claude", "settings.json"),

@@ -13,8 +13,6 @@ use std::path::{Path, PathBuf};
 
 pub use agents::Scope;
 pub use config_file::{BASELINE, template as config_template};
-pub use files::backup_path;
-pub use precommit::REPO;
 
 use crate::baseline::Baseline;
 use crate::config::FILE_NAMES;
@@ -22,6 +20,7 @@ use crate::discover::display_path;
 use crate::hook::Agent;
 use crate::session::{ConfigMode, ConfigPolicy, Mode, Session, SessionOptions};
 use files::{Change, Planned, read};
+use precommit::REPO;
 use settings::Merged;
 
 /// What `init` was asked to do.
