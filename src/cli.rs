@@ -1,4 +1,5 @@
-//! The command line: `preflight check`, `preflight rules`, `preflight explain`, `preflight hook`.
+//! The command line: `preflight check`, `preflight rules`, `preflight explain`, `preflight hook`,
+//! `preflight lsp`, `preflight init`.
 //! Parses arguments, runs the engine, prints a report and returns the exit status (0 clean, 1
 //! findings, 2 error).
 
@@ -13,6 +14,7 @@ use crate::engine::{self, Input, Options};
 use crate::finding::{Category, Severity};
 use crate::finding::{FileReport, Report};
 use crate::hook;
+use crate::init;
 use crate::lang::Lang;
 use crate::report::{self, HumanOptions};
 use crate::rules::RuleSet;
@@ -52,6 +54,44 @@ pub enum Command {
     /// Answer a coding agent's pre-execution hook: reads the tool call as JSON on standard input
     /// and prints allow, ask or deny in that agent's protocol (see docs/integrations.md).
     Hook(HookArgs),
+    /// Set a project up: a starting preflight.toml, and on request the pre-commit hook, a GitHub
+    /// Actions workflow, the coding agents' pre-execution hooks and a baseline of today's findings.
+    Init(InitArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct InitArgs {
+    /// The project directory.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+    /// Do not write preflight.toml.
+    #[arg(long, conflicts_with = "baseline")]
+    pub no_config: bool,
+    /// Add preflight's hooks to .pre-commit-config.yaml (created if there is none).
+    #[arg(long)]
+    pub pre_commit: bool,
+    /// Write .github/workflows/preflight.yml, a job that checks every push and pull request.
+    #[arg(long)]
+    pub github_actions: bool,
+    /// Add preflight's pre-execution hook to this agent's settings (repeatable).
+    #[arg(long = "agent", value_enum, value_name = "NAME")]
+    pub agents: Vec<AgentArg>,
+    /// Add it for all five agents.
+    #[arg(long = "all")]
+    pub all_agents: bool,
+    /// Write the agents' user settings (under $HOME) instead of the project's; nothing else.
+    #[arg(long, conflicts_with_all = ["dir", "pre_commit", "github_actions", "baseline", "no_config"])]
+    pub user: bool,
+    /// Record today's findings in .preflight-baseline.json and name it in preflight.toml, so that
+    /// `check` reports only new ones.
+    #[arg(long)]
+    pub baseline: bool,
+    /// Replace preflight.toml, the workflow and the baseline when they exist (a backup is kept).
+    #[arg(long)]
+    pub force: bool,
+    /// Print what would be written or changed, as diffs; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -215,11 +255,15 @@ pub struct CheckArgs {
     /// Report findings that `preflight: ignore[…]` comments suppress (an audit).
     #[arg(long)]
     pub no_ignores: bool,
-    /// Report only findings that are not in this baseline file.
+    /// Report only findings that are not in this baseline file (default: the configuration's
+    /// `baseline`).
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+    /// Report every finding, also those in the configuration's `baseline`.
+    #[arg(long, conflicts_with = "baseline")]
+    pub no_baseline: bool,
     /// Write the current findings to this baseline file (and exit 0).
-    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "no_baseline"])]
     pub write_baseline: Option<PathBuf>,
 }
 
@@ -244,6 +288,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Explain { rule } => explain(&rule),
         Command::Hook(args) => hook(args),
         Command::Lsp(args) => lsp(args),
+        Command::Init(args) => init(args),
     }
 }
 
@@ -287,13 +332,18 @@ fn load_rules(extra: &[PathBuf]) -> Result<Arc<RuleSet>, i32> {
     })
 }
 
-fn check(args: CheckArgs) -> i32 {
+/// The worker threads of a check, with stacks deep enough for deeply nested input.
+fn thread_pool(threads: Option<usize>) {
     let mut pool = rayon::ThreadPoolBuilder::new().stack_size(16 * 1024 * 1024);
-    if let Some(n) = args.threads {
+    if let Some(n) = threads {
         pool = pool.num_threads(n.max(1));
     }
     // fails only when a pool already exists (tests calling `run` twice): keep that one
     let _ = pool.build_global();
+}
+
+fn check(args: CheckArgs) -> i32 {
+    thread_pool(args.threads);
 
     let config = config_mode(&args.config, args.no_config);
     let session = Session::new(SessionOptions {
@@ -362,8 +412,18 @@ fn check(args: CheckArgs) -> i32 {
             Err(e) => return config_error(e),
         }
     }
+    // the configuration's baseline (of the first path, like `fail-on`) records paths relative to
+    // the configuration's directory
+    let configured = match session.config_for(&first) {
+        Ok(c) => c.and_then(|c| Some((c.baseline()?, c.dir.clone()))),
+        Err(e) => return config_error(e),
+    };
     if let Some(path) = &args.write_baseline {
-        let b = Baseline::from_report(&report);
+        let base = configured
+            .as_ref()
+            .filter(|(b, _)| same_file(b, path))
+            .map(|(_, dir)| dir.as_path());
+        let b = Baseline::from_report(&report, base);
         if let Err(e) = b.save(path) {
             return fail(e);
         }
@@ -374,10 +434,15 @@ fn check(args: CheckArgs) -> i32 {
         );
         return EXIT_OK;
     }
-    if let Some(path) = &args.baseline {
+    let baseline = match (&args.baseline, args.no_baseline) {
+        (Some(path), _) => Some((path.clone(), None)),
+        (None, false) => configured.map(|(b, dir)| (b, Some(dir))),
+        (None, true) => None,
+    };
+    if let Some((path, base)) = &baseline {
         match Baseline::load(path) {
             Ok(b) => {
-                let known = b.filter(&mut report);
+                let known = b.filter(&mut report, base.as_deref());
                 if known > 0 && args.format == Format::Human {
                     eprintln!("preflight: {known} findings are in the baseline and not shown");
                 }
@@ -415,6 +480,11 @@ fn check(args: CheckArgs) -> i32 {
         return EXIT_ERROR;
     }
     if report.fails(fail_on) { EXIT_FINDINGS } else { EXIT_OK }
+}
+
+/// Whether two paths name the same file (which need not exist yet).
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    crate::baseline::absolute(a) == crate::baseline::absolute(b)
 }
 
 /// A progress bar on standard error, for the human report on a terminal only.
@@ -547,6 +617,66 @@ fn explain(id: &str) -> i32 {
     };
     print!("{}", crate::report::docs::rule_markdown(r));
     EXIT_OK
+}
+
+fn init(args: InitArgs) -> i32 {
+    let mut agents: Vec<hook::Agent> = args.agents.iter().map(|a| (*a).into()).collect();
+    if args.all_agents {
+        agents = [
+            AgentArg::ClaudeCode,
+            AgentArg::Cursor,
+            AgentArg::Codex,
+            AgentArg::Gemini,
+            AgentArg::Copilot,
+        ]
+        .map(hook::Agent::from)
+        .to_vec();
+    }
+    if args.user && agents.is_empty() {
+        return fail("--user sets up agents: name them with --agent NAME or --all");
+    }
+    if !args.dir.is_dir() {
+        return fail(format!("{}: no such directory", args.dir.display()));
+    }
+    let env_dir = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let opts = init::InitOptions {
+        dir: args.dir,
+        config: !args.no_config && !args.user,
+        pre_commit: args.pre_commit,
+        github_actions: args.github_actions,
+        agents,
+        scope: if args.user {
+            init::Scope::User
+        } else {
+            init::Scope::Project
+        },
+        baseline: args.baseline,
+        force: args.force,
+        dry_run: args.dry_run,
+        home: env_dir("HOME").or_else(|| env_dir("USERPROFILE")),
+        codex_home: env_dir("CODEX_HOME"),
+    };
+    if opts.baseline {
+        thread_pool(None);
+    }
+    match init::run(&opts) {
+        Ok(outcome) => {
+            let mut out = std::io::stdout().lock();
+            let text: String = outcome
+                .lines
+                .iter()
+                .map(|l| if l.ends_with('\n') { l.clone() } else { format!("{l}\n") })
+                .collect();
+            if out.write_all(text.as_bytes()).and_then(|_| out.flush()).is_err() {
+                return EXIT_ERROR;
+            }
+            for n in outcome.notes {
+                eprintln!("preflight: note: {n}");
+            }
+            EXIT_OK
+        }
+        Err(e) => fail(e),
+    }
 }
 
 fn hook(args: HookArgs) -> i32 {

@@ -54,6 +54,11 @@ pub struct ConfigFile {
     /// does the same.
     #[serde(default)]
     pub docs_url: Option<String>,
+    /// A baseline file (relative to this file's directory, as `preflight check --write-baseline`
+    /// writes it from here): `check` reports only the findings it does not record. `--baseline`
+    /// and `--no-baseline` win; the agent hooks and the editor do not read it.
+    #[serde(default)]
+    pub baseline: Option<PathBuf>,
 }
 
 /// How `check` grades code only known at run time (see docs/configuration.md, "Dynamic code").
@@ -224,6 +229,11 @@ impl Config {
             }
         }
         Ok(())
+    }
+
+    /// The baseline file the configuration names, if any.
+    pub fn baseline(&self) -> Option<PathBuf> {
+        self.file.baseline.as_ref().map(|b| self.dir.join(b))
     }
 
     /// Whether a walked path is excluded (globs are relative to the configuration's directory).

@@ -3,8 +3,8 @@
 //!
 //! The pipeline has one module per stage: [`discover`] (walk and classify), [`shell`] and
 //! [`graphql`] (parse into an IR), [`rules`] (match rule packs), [`engine`] (run a file through
-//! it all), [`report`] (render), [`hook`] (answer a coding agent's pre-execution hook).
-//! [`cli`] wires them to the command line.
+//! it all), [`report`] (render), [`hook`] (answer a coding agent's pre-execution hook),
+//! [`init`] (write the files that set a project up). [`cli`] wires them to the command line.
 
 pub mod analysis;
 pub mod baseline;
@@ -18,6 +18,7 @@ pub mod finding;
 pub mod fuzzing;
 pub mod graphql;
 pub mod hook;
+pub mod init;
 pub mod lang;
 pub mod levels;
 pub mod lexicon;

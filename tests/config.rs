@@ -255,3 +255,41 @@ fn no_progress_bar_when_stderr_is_not_a_terminal() {
     let out = preflight(dir.path()).args(["check"]).output().unwrap();
     assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn configured_baseline_applies_from_any_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "ops/x.sh", SCRIPT);
+    write(dir.path(), "preflight.toml", "baseline = \"ci/baseline.json\"\n");
+    std::fs::create_dir_all(dir.path().join("ci")).unwrap();
+    // written from a subdirectory to the configuration's baseline: paths relative to the config
+    let out = preflight(&dir.path().join("ops"))
+        .args(["check", "--write-baseline", "../ci/baseline.json", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let b: Value = serde_json::from_slice(&std::fs::read(dir.path().join("ci/baseline.json")).unwrap()).unwrap();
+    assert_eq!(b["findings"][0]["path"], "ops/x.sh");
+    // no --baseline: the configuration's is applied, from the root and from the subdirectory
+    let (code, doc) = json(dir.path(), &[]);
+    assert_eq!((code, rules(&doc)), (0, vec![]));
+    let (code, doc) = json(&dir.path().join("ops"), &["."]);
+    assert_eq!((code, rules(&doc)), (0, vec![]));
+    // a new destructive line is the only finding
+    write(dir.path(), "ops/x.sh", &format!("{SCRIPT}git clean -fdx\n"));
+    let (code, doc) = json(dir.path(), &[]);
+    assert_eq!((code, rules(&doc)), (1, vec!["git-clean-force".to_owned()]));
+    let (_, doc) = json(&dir.path().join("ops"), &["x.sh"]);
+    assert_eq!(rules(&doc), ["git-clean-force"]);
+    // --no-baseline shows everything; a missing baseline file is an error, not a silent no-op
+    let (_, doc) = json(dir.path(), &["--no-baseline"]);
+    assert_eq!(rules(&doc).len(), 4);
+    std::fs::remove_file(dir.path().join("ci/baseline.json")).unwrap();
+    let out = preflight(dir.path()).args(["check", "."]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("cannot read baseline"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

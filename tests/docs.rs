@@ -62,7 +62,11 @@ fn integration_guide_shows_the_hook_and_both_workflows() {
     for line in ["- id: preflight", "language: rust", "entry: preflight check"] {
         assert!(hooks.contains(line), ".pre-commit-hooks.yaml: {line}");
     }
-    for heading in ["\n## pre-commit\n", "\n## GitHub Actions\n"] {
+    for heading in [
+        "\n## Set up with `preflight init`\n",
+        "\n## pre-commit\n",
+        "\n## GitHub Actions\n",
+    ] {
         assert!(guide.contains(heading), "docs/integrations.md lacks {heading:?}");
     }
     for snippet in [
@@ -76,6 +80,7 @@ fn integration_guide_shows_the_hook_and_both_workflows() {
     }
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
     assert!(readme.contains("(docs/integrations.md)"), "README links the guide");
+    assert!(readme.contains("\npreflight init "), "README shows `preflight init`");
 }
 
 #[test]
