@@ -18,8 +18,9 @@ pub fn template(baseline: Option<&str>) -> String {
     format!(
         r#"# preflight: reports destructive operations and unverified environment assumptions before they
 # run. This file applies to `preflight check`, pre-commit, CI and the editor, for every path under
-# this directory. Reference: https://github.com/preflight-rs/preflight/blob/main/docs/configuration.md
-# (JSON Schema: docs/config.schema.json). `preflight rules` lists rules and families.
+# this directory. Reference: docs/configuration.md of preflight (JSON Schema:
+# docs/config.schema.json). `preflight rules` lists rules and families, `preflight explain RULE`
+# documents one.
 
 # `preflight check` exits 1 on findings at or above this severity: "error", "warning" or "info"
 # (`--fail-on` wins).
