@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::schema::ProgramSpec;
-use crate::shell::{Command, Word, wrappers};
+use crate::shell::{Command, Dialect, Word, wrappers};
 
 /// A flag as the program reads it.
 #[derive(Clone, Debug)]
@@ -29,7 +29,24 @@ pub struct View<'c> {
 
 impl<'c> View<'c> {
     pub fn new(cmd: &'c Command, spec: Option<&ProgramSpec>) -> View<'c> {
-        let valued = |n: &str| spec.is_some_and(|s| s.valued.iter().any(|v| v == n));
+        let cmdlet = cmd.dialect == Dialect::Cmdlet;
+        let declared = |n: &str| {
+            spec.is_some_and(|s| {
+                s.valued
+                    .iter()
+                    .any(|v| v == n || (cmd.dialect.ignores_case() && v.eq_ignore_ascii_case(n)))
+            })
+        };
+        // a cmdlet's parameter takes a value unless it is a switch, which the PowerShell front end
+        // knows for the cmdlets it has a table of; a pack that lists a cmdlet's valued parameters
+        // decides for it (Invoke-RestMethod's `-Uri` is read as a positional on purpose)
+        let pack_lists = spec.is_some_and(|s| !s.valued.is_empty());
+        let valued = |n: &str| {
+            declared(n)
+                || (cmdlet
+                    && !pack_lists
+                    && !crate::shell::powershell::is_switch(cmd.program.as_deref().unwrap_or(""), n))
+        };
         let terminated = |n: &str| spec.is_some_and(|s| s.terminated.iter().any(|v| v == n));
         let single_dash_long = spec.is_some_and(|s| s.single_dash_long);
         let mut flags = Vec::new();
@@ -145,11 +162,20 @@ impl<'c> View<'c> {
     pub fn has(&self, names: &[String]) -> bool {
         self.flags
             .iter()
-            .any(|f| names.contains(&f.name) && f.value.as_deref() != Some("false"))
+            .any(|f| self.named(f, names) && f.value.as_deref() != Some("false"))
     }
 
     pub fn flags_named<'a>(&'a self, names: &'a [String]) -> impl Iterator<Item = &'a Flag> + 'a {
-        self.flags.iter().filter(move |f| names.contains(&f.name))
+        self.flags.iter().filter(move |f| self.named(f, names))
+    }
+
+    /// Whether the flag has one of `names` (without case for PowerShell and cmd.exe).
+    fn named(&self, f: &Flag, names: &[String]) -> bool {
+        if self.cmd.dialect.ignores_case() {
+            names.iter().any(|n| n.eq_ignore_ascii_case(&f.name))
+        } else {
+            names.contains(&f.name)
+        }
     }
 
     /// The value of a flag as a word of its own (with the map of the original word).

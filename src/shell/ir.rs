@@ -206,6 +206,49 @@ pub struct GuardRef {
     pub when_true: bool,
 }
 
+/// How a command's options are spelled. The PowerShell and cmd.exe front ends normalize their
+/// parameters so that the rules and the analyses read them like long and short options: a cmdlet
+/// parameter `-Recurse` (any prefix or alias PowerShell accepts) is `--Recurse`, `-Confirm:$false`
+/// is `--Confirm=false`; a cmd.exe switch `/s` is `-s`, `/MIR` is `--mir`, `/w:C:\` is `--w=C:\`.
+/// The dialect says how to show them again.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Dialect {
+    /// A POSIX shell's command, or a native program run from PowerShell: words as written.
+    #[default]
+    Posix,
+    /// A PowerShell cmdlet or function: parameters normalized to `--Name` (canonical spelling
+    /// where the cmdlet is known), a switch's value glued with `=`, a valued parameter's value the
+    /// next word; compared without case.
+    Cmdlet,
+    /// A cmd.exe command or a Windows tool: `/x` switches normalized to `-x` and `/xy` to `--xy`
+    /// (lowercase), a switch's `:value` glued with `=`.
+    Cmd,
+}
+
+impl Dialect {
+    /// A normalized option as the user wrote it: `--Recurse` → `-Recurse`, `--Confirm=false` →
+    /// `-Confirm:false`; `-s` → `/s`, `--mir` → `/mir`, `--w=C:` → `/w:C:`.
+    pub fn show(self, word: &str) -> String {
+        let long = word.strip_prefix("--").filter(|l| !l.is_empty());
+        match self {
+            Dialect::Posix => word.to_owned(),
+            Dialect::Cmdlet => match long {
+                Some(l) => format!("-{}", l.replacen('=', ":", 1)),
+                None => word.to_owned(),
+            },
+            Dialect::Cmd => match long.or_else(|| word.strip_prefix('-').filter(|s| s.len() == 1)) {
+                Some(l) => format!("/{}", l.replacen('=', ":", 1)),
+                None => word.to_owned(),
+            },
+        }
+    }
+
+    /// Whether option names are compared without case (PowerShell's and cmd.exe's are).
+    pub fn ignores_case(self) -> bool {
+        self != Dialect::Posix
+    }
+}
+
 /// A simple command after normalization.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Command {
@@ -227,6 +270,8 @@ pub struct Command {
     /// Index of the command whose output is piped into this one.
     pub piped_from: Option<usize>,
     pub context: Context,
+    /// How its options are spelled (see [`Dialect`]).
+    pub dialect: Dialect,
 }
 
 impl Command {
@@ -240,7 +285,7 @@ impl Command {
         let mut out = self.name.value().unwrap_or_else(|| self.name.display());
         for a in &self.args {
             out.push(' ');
-            let d = a.display();
+            let d = self.dialect.show(&a.display());
             if d.is_empty() || d.contains(char::is_whitespace) {
                 out.push('\'');
                 out.push_str(&d);

@@ -287,6 +287,7 @@ impl<'t> Walker<'t> {
             stdin,
             piped_from: None,
             context,
+            dialect: Default::default(),
         };
         self.after_command(program.as_deref(), &cmd.args);
         // a call of a function of the script: its body is followed with these arguments
