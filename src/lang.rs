@@ -42,6 +42,10 @@ pub enum Lang {
     Justfile,
     /// Procfiles.
     Procfile,
+    /// PowerShell scripts, modules and data files.
+    PowerShell,
+    /// cmd.exe batch files.
+    Batch,
 }
 
 /// Everything preflight knows about one input language.
@@ -132,6 +136,10 @@ pub enum Extractor {
     Justfile,
     /// `extract::procfile`: `name: command` lines; process names as notes.
     Procfile,
+    /// The whole file is PowerShell (`shell::powershell`).
+    PowerShell,
+    /// The whole file is a cmd.exe batch script (`shell::batch`).
+    Batch,
 }
 
 /// Shell startup files, which have no extension and usually no shebang.
@@ -496,6 +504,32 @@ pub static LANGS: &[LangInfo] = &[
         extractor: Extractor::Procfile,
         sniff: None,
     },
+    LangInfo {
+        lang: Lang::PowerShell,
+        name: "powershell",
+        aliases: &["pwsh", "ps1", "psm1", "psd1", "posh", "ps"],
+        extensions: &["ps1", "psm1", "psd1"],
+        file_names: &[],
+        paths: &[],
+        shebangs: &["pwsh", "powershell"],
+        comment: Some("#"),
+        is_binary: crate::source::has_nul,
+        extractor: Extractor::PowerShell,
+        sniff: None,
+    },
+    LangInfo {
+        lang: Lang::Batch,
+        name: "batch",
+        aliases: &["bat", "cmd", "dosbatch", "batchfile", "cmd.exe"],
+        extensions: &["bat", "cmd"],
+        file_names: &[],
+        paths: &[],
+        shebangs: &[],
+        comment: Some("REM"),
+        is_binary: crate::source::has_nul,
+        extractor: Extractor::Batch,
+        sniff: None,
+    },
 ];
 
 impl Lang {
@@ -600,7 +634,13 @@ impl Lang {
     pub fn holds_commands(self) -> bool {
         !matches!(
             self.info().extractor,
-            Extractor::Shell | Extractor::Graphql | Extractor::Sql | Extractor::Markdown | Extractor::Json { .. }
+            Extractor::Shell
+                | Extractor::Graphql
+                | Extractor::Sql
+                | Extractor::Markdown
+                | Extractor::Json { .. }
+                | Extractor::PowerShell
+                | Extractor::Batch
         )
     }
 

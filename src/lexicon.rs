@@ -254,7 +254,11 @@ impl Lexicon {
         {
             return None;
         }
-        let valued = |n: &str| subject.spec.is_some_and(|s| s.valued.iter().any(|v| v == n));
+        let cmdlet = cmd.dialect == crate::shell::Dialect::Cmdlet;
+        let valued = |n: &str| {
+            subject.spec.is_some_and(|s| s.valued.iter().any(|v| v == n))
+                || (cmdlet && !crate::shell::powershell::is_switch(program, n))
+        };
         // options anywhere: amplifiers, dry runs, nouns they name (`--volume ID`), and (for
         // programs no pack knows) options that are a verb and its object (`--drop-database`)
         let mut options: Vec<String> = Vec::new();
@@ -287,7 +291,11 @@ impl Lexicon {
                     Some((n, _)) => (n, true),
                     None => (body, false),
                 };
-                if v.starts_with("--") || subject.spec.is_some_and(|s| s.single_dash_long) || name.len() == 1 {
+                if cmdlet && name.eq_ignore_ascii_case("confirm") {
+                    // PowerShell's `-Confirm` asks; `-Confirm:$false` skips the prompt
+                    let off = body.split_once('=').is_some_and(|(_, v)| v.eq_ignore_ascii_case("false"));
+                    options.push(if off { "no-confirm" } else { "confirm-prompt" }.to_owned());
+                } else if v.starts_with("--") || subject.spec.is_some_and(|s| s.single_dash_long) || name.len() == 1 {
                     options.push(option_name(name));
                 } else {
                     // `-rf`: each letter an option
@@ -321,7 +329,8 @@ impl Lexicon {
         // has a verb (a path that starts by reading reads)
         let name_tokens = self.tokens(program);
         let mut verb: Option<VerbWord> = None;
-        if subject.action
+        // a PowerShell cmdlet's name is its action (`Remove-AzSqlDatabase`)
+        if (subject.action || cmdlet)
             && let Some(v) = first_verb(&name_tokens)
         {
             verb = Some(VerbWord(v.0, v.1.clone(), None, name_tokens.clone()));

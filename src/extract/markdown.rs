@@ -1,4 +1,5 @@
 //! Markdown plans: fenced code blocks in order, by info string. `bash sh shell zsh` are shell,
+//! `powershell pwsh ps1` PowerShell, `bat batch cmd` cmd.exe,
 //! `console`/`shell-session` are shell with prompts stripped and output ignored, `graphql gql`,
 //! `json`, `sql`; a fence of a file format that holds commands (`dockerfile`, `makefile`, a
 //! `yaml` fence whose content is a workflow, a manifest or a playbook …) is read by that format's
@@ -29,6 +30,8 @@ fn fence_kind(info: &str) -> Fence {
     match word.as_str() {
         "bash" | "sh" | "shell" | "zsh" | "ksh" | "dash" => Fence::Lang(SnippetLang::Shell, "bash"),
         "console" | "shell-session" | "shellsession" | "terminal" => Fence::Console,
+        "powershell" | "pwsh" | "ps1" | "ps" | "posh" => Fence::Lang(SnippetLang::PowerShell, "powershell"),
+        "bat" | "batch" | "cmd" | "dosbatch" | "batchfile" => Fence::Lang(SnippetLang::Batch, "batch"),
         "graphql" | "gql" => Fence::Lang(SnippetLang::Graphql, "graphql"),
         "json" | "jsonc" | "json5" => Fence::Lang(SnippetLang::Json, "json"),
         "sql" | "psql" | "postgres" | "postgresql" | "pgsql" => {

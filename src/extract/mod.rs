@@ -56,6 +56,8 @@ pub fn extract(lang: Lang, text: &str) -> Extracted {
         Extractor::Makefile => makefile::extract(text),
         Extractor::Justfile => justfile::extract(text),
         Extractor::Procfile => procfile::extract(text),
+        Extractor::PowerShell => whole(SnippetLang::PowerShell),
+        Extractor::Batch => whole(SnippetLang::Batch),
     }
 }
 
@@ -67,6 +69,24 @@ pub enum SnippetLang {
     Sql(SqlDialect),
     /// A JSON file or fence: agent tool calls or GraphQL request bodies.
     Json,
+    /// PowerShell code (a `.ps1` file, a `pwsh` fence, a PowerShell tool call, `pwsh -c`).
+    PowerShell,
+    /// cmd.exe code (a `.bat` file, `cmd /c`, a cmd tool call).
+    Batch,
+}
+
+impl SnippetLang {
+    /// The shell a command line of an agent's shell tool is read as, when the tool does not say:
+    /// PowerShell or cmd.exe when its words say so (agents run those on Windows), else a POSIX shell.
+    pub fn of_command_line(text: &str) -> SnippetLang {
+        if crate::shell::powershell::looks_like_powershell(text) {
+            SnippetLang::PowerShell
+        } else if crate::shell::batch::looks_like_cmd(text) {
+            SnippetLang::Batch
+        } else {
+            SnippetLang::Shell
+        }
+    }
 }
 
 /// Code found in a file, ready to be parsed.

@@ -33,6 +33,17 @@ pub(super) fn scratch_reaches_out(scratch: &extract::ScratchFs, cmd: &shell::Com
     })
 }
 
+/// A cmdlet run with `-WhatIf` (PowerShell's dry run, a common parameter of every cmdlet that
+/// changes anything): it changes nothing.
+fn what_if(cmd: &shell::Command) -> bool {
+    cmd.dialect == shell::Dialect::Cmdlet
+        && cmd
+            .args
+            .iter()
+            .filter_map(|a| a.as_lit())
+            .any(|a| a.eq_ignore_ascii_case("--WhatIf") || a.eq_ignore_ascii_case("--WhatIf=true"))
+}
+
 /// Programs that run the code they carry on this machine (a shell, a wrapper), not elsewhere.
 fn runs_code_here(program: &str) -> bool {
     let name = program.rsplit('/').next().unwrap_or(program);
@@ -148,7 +159,7 @@ impl<'a> Planner<'a> {
             return;
         }
         match s.lang {
-            SnippetLang::Shell => self.shell(s, parent, depth),
+            SnippetLang::Shell | SnippetLang::PowerShell | SnippetLang::Batch => self.shell(s, parent, depth),
             SnippetLang::Graphql => self.graphql(s, parent),
             SnippetLang::Sql(d) => self.sql(s, d, parent),
             SnippetLang::Json => {
@@ -203,8 +214,19 @@ impl<'a> Planner<'a> {
             s.map = s.map.compose(&map, text.len());
             s.text = text;
         }
+        if s.lang == SnippetLang::PowerShell
+            && let Some((text, map)) = shell::powershell::prepare(&s.text)
+        {
+            // arguments the grammar cannot read as they are (`$env:TEMP\x`), quoted
+            s.map = s.map.compose(&map, text.len());
+            s.text = text;
+        }
         let rules = self.rules;
-        let script = shell::parse_with(&s.text, &|p| rules.is_interesting(p));
+        let script = match s.lang {
+            SnippetLang::PowerShell => shell::powershell::parse(&s.text),
+            SnippetLang::Batch => shell::batch::parse(&s.text),
+            _ => shell::parse_with(&s.text, &|p| rules.is_interesting(p)),
+        };
         if s.partial {
             // rebuilt from partly known words: its syntax is not the file's
         } else if script.unusable {
@@ -212,7 +234,12 @@ impl<'a> Planner<'a> {
             let f = self.engine_finding(
                 EngineRule::SyntaxError,
                 Severity::Warning,
-                "the shell code could not be parsed".into(),
+                match s.lang {
+                    SnippetLang::PowerShell => "the PowerShell code could not be parsed",
+                    SnippetLang::Batch => "the cmd.exe code could not be parsed",
+                    _ => "the shell code could not be parsed",
+                }
+                .into(),
                 span,
                 &s.origin,
             );
@@ -301,6 +328,10 @@ impl<'a> Planner<'a> {
                     if !hits.iter().any(|k| k.rule == h.rule) {
                         hits.push(h);
                     }
+                }
+                // `-WhatIf`: a cmdlet that only says what it would do
+                if what_if(cmd) {
+                    hits.retain(|h| self.rules.rule(h.rule).spec().category != Category::Destructive);
                 }
                 // the net under the packs: what the command's own words say
                 if !hits

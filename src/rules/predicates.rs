@@ -106,6 +106,9 @@ enum Shape {
 }
 
 fn shape(w: &Word) -> Shape {
+    if let Some(s) = windows_shape(w) {
+        return s;
+    }
     let parts = &w.parts;
     match parts.first() {
         Some(Part::Lit { text, quoted, .. }) => {
@@ -154,8 +157,18 @@ fn shape(w: &Word) -> Shape {
             ..
         }) => {
             let rest = rest_text(&parts[1..]);
-            if name == "HOME" {
+            // Windows paths after a variable (`$env:USERPROFILE\x`, `%TEMP%\x`)
+            let rest = if rest.contains('\\') { rest.replace('\\', "/") } else { rest };
+            if name == "HOME" || name == "USERPROFILE" {
                 return home_shape(rest.trim_start_matches('/'));
+            }
+            if let Some(dir) = windows_variable_dir(name) {
+                let p = format!("{dir}{rest}");
+                return if parts.len() == 1 || parts[1..].iter().all(|p| matches!(p, Part::Lit { .. })) {
+                    Shape::Path(normalize(&p))
+                } else {
+                    Shape::Below(normalize(dir))
+                };
             }
             let temp = *state == VarState::Temp
                 || matches!(name.as_str(), "TMPDIR" | "TMP" | "TEMP" | "RUNNER_TEMP")
@@ -179,6 +192,90 @@ fn shape(w: &Word) -> Shape {
             Shape::Other
         }
         _ => Shape::Other,
+    }
+}
+
+/// Where the Windows variables that name system directories point, read as the Windows paths
+/// below are (drive letter dropped: see [`windows_path`]).
+fn windows_variable_dir(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "SYSTEMROOT" | "WINDIR" => "/Windows",
+        "PROGRAMFILES" | "PROGRAMW6432" => "/Program Files",
+        "PROGRAMFILES(X86)" => "/Program Files (x86)",
+        "PROGRAMDATA" | "ALLUSERSPROFILE" => "/ProgramData",
+        "SYSTEMDRIVE" | "HOMEDRIVE" => "/",
+        _ => return None,
+    })
+}
+
+/// A Windows path (`C:\Users\me`, `D:/data`, `\\server\share\x`, `\\?\C:\x`) read as a POSIX
+/// one the predicates know: the drive or share root is `/`, separators are `/`, and the
+/// well-known directories keep one spelling (`c:\windows` → `/Windows`). `None`: not a Windows
+/// absolute path.
+pub(crate) fn windows_path(p: &str) -> Option<String> {
+    let p = p
+        .strip_prefix("\\\\?\\")
+        .or_else(|| p.strip_prefix("//?/"))
+        .map(|rest| match rest.get(..4) {
+            Some(u) if u.eq_ignore_ascii_case("UNC\\") => format!("\\\\{}", &rest[4..]),
+            _ => rest.to_owned(),
+        })
+        .unwrap_or_else(|| p.to_owned());
+    let b = p.as_bytes();
+    let rest = if b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':' && (b.len() == 2 || matches!(b[2], b'\\' | b'/')) {
+        &p[2..]
+    } else if let Some(unc) = p.strip_prefix("\\\\").filter(|u| !u.starts_with(['\\', '.', '?'])) {
+        // `\\server\share` is the root of what it holds
+        let mut it = unc.splitn(3, '\\');
+        let (_server, share) = (it.next()?, it.next()?);
+        if share.is_empty() {
+            return None;
+        }
+        return Some(canonical_windows(&format!("/{}", it.next().unwrap_or(""))));
+    } else {
+        return None;
+    };
+    Some(canonical_windows(rest))
+}
+
+/// Separators as `/` and the well-known directories in one spelling.
+fn canonical_windows(rest: &str) -> String {
+    let n = normalize(&format!("/{}", rest.replace('\\', "/")));
+    let mut comps: Vec<String> = n.split('/').map(str::to_owned).collect();
+    const KNOWN: &[&str] = &["Users", "Windows", "Program Files", "Program Files (x86)", "ProgramData"];
+    if let Some(first) = comps.get_mut(1)
+        && let Some(k) = KNOWN.iter().find(|k| k.eq_ignore_ascii_case(first))
+    {
+        *first = (*k).to_owned();
+    }
+    for c in comps.iter_mut().skip(2) {
+        for k in ["AppData", "Local", "Temp", "System32", "Roaming"] {
+            if k.eq_ignore_ascii_case(c) {
+                *c = k.to_owned();
+            }
+        }
+    }
+    comps.join("/")
+}
+
+/// The shape of a word that is a Windows path.
+fn windows_shape(w: &Word) -> Option<Shape> {
+    let Some(Part::Lit { text, .. }) = w.parts.first() else {
+        return None;
+    };
+    if !(text.contains('\\') || text.as_bytes().get(1) == Some(&b':')) {
+        return None;
+    }
+    match w.value() {
+        Some(v) => windows_path(&v).map(Shape::Path).or_else(|| {
+            // a relative Windows path (`.\bin`, `..\..`): separators as `/`
+            (v.contains('\\') && !v.contains('/') && !v.starts_with('\\')).then(|| Shape::Path(v.replace('\\', "/")))
+        }),
+        None => {
+            let prefix = w.static_prefix();
+            let p = windows_path(&prefix)?;
+            (p.len() > 1).then_some(Shape::Below(p))
+        }
     }
 }
 
@@ -350,10 +447,16 @@ const SYSTEM_TOP: &[&str] = &[
     "private",
     "nix",
     "Volumes",
+    // Windows (paths read by `windows_path`)
+    "Windows",
+    "Program Files",
+    "Program Files (x86)",
+    "ProgramData",
 ];
 /// Top-level directories whose direct children are system directories too.
 const SYSTEM_DEEP: &[&str] = &[
-    "usr", "var", "etc", "boot", "bin", "sbin", "lib", "lib64", "System", "Library",
+    "usr", "var", "etc", "boot", "bin", "sbin", "lib", "lib64", "System", "Library", "Windows", "Program Files",
+    "Program Files (x86)",
 ];
 
 fn is_system(p: &str) -> bool {
@@ -366,11 +469,11 @@ fn is_system(p: &str) -> bool {
         [top] => SYSTEM_TOP.contains(top),
         [top, second] => {
             SYSTEM_DEEP.contains(top)
-                && !matches!(*second, "tmp" | "cache" | "run")
+                && !matches!(*second, "tmp" | "cache" | "run" | "Temp")
                 && !(*top == "var" && *second == "log")
                 || *top == "etc"
         }
-        [top, ..] => *top == "etc",
+        [top, second, ..] => *top == "etc" || (*top == "Windows" && *second != "Temp"),
         [] => false,
     }
 }
@@ -384,9 +487,15 @@ fn is_temp_path(p: &str) -> bool {
         "/private/tmp",
         "/private/var/folders",
         "/var/folders",
+        "/Windows/Temp",
     ]
     .iter()
     .any(|t| n == *t || n.starts_with(&format!("{t}/")))
+        || {
+            // a Windows profile's temporary directory
+            let c: Vec<&str> = n.trim_start_matches('/').splitn(6, '/').collect();
+            matches!(c.as_slice(), ["Users", _, "AppData", "Local", "Temp", ..])
+        }
 }
 
 fn is_device_sink(p: &str) -> bool {
@@ -397,6 +506,11 @@ fn is_device_sink(p: &str) -> bool {
 }
 
 fn is_block_device(p: &str) -> bool {
+    // a Windows disk or volume device: `\\.\PhysicalDrive0`, `\\.\C:`
+    if let Some(dev) = p.strip_prefix("\\\\.\\").or_else(|| p.strip_prefix("//./")) {
+        let d = dev.to_ascii_lowercase();
+        return d.starts_with("physicaldrive") || d.starts_with("harddisk") || (d.len() == 2 && d.ends_with(':'));
+    }
     let Some(dev) = p.strip_prefix("/dev/") else {
         return false;
     };
@@ -516,6 +630,40 @@ mod tests {
                 let _ = b.1.test(&arg(&format!("rm -rf {odd}")));
             }
         }
+    }
+
+    #[test]
+    fn windows_paths() {
+        let w = |v: &str| Word::literal(v, crate::source::Span::new(0, v.len()));
+        for root in ["C:\\", "C:", "C:/", "d:\\*", "\\\\?\\C:\\", "\\\\fs01\\backups", "\\\\?\\UNC\\fs01\\share\\"] {
+            assert!(Builtin::Root.test(&w(root)), "{root}");
+        }
+        for home in ["C:\\Users", "C:\\Users\\bob", "c:/users/bob/", "C:\\Users\\*"] {
+            assert!(Builtin::Home.test(&w(home)), "{home}");
+        }
+        for sys in ["C:\\Windows", "c:\\windows\\system32", "C:\\Program Files", "C:\\ProgramData", "C:/Windows/System32/drivers"] {
+            assert!(Builtin::System.test(&w(sys)), "{sys}");
+        }
+        for abs in ["C:\\data", "D:\\backups\\db", "\\\\fs01\\backups\\db", "C:\\Users\\bob\\project"] {
+            assert!(Builtin::Absolute.test(&w(abs)), "{abs}");
+        }
+        for not_abs in [".\\bin", "bin\\x", "C:\\Windows\\Temp\\x", "C:\\Users\\bob\\AppData\\Local\\Temp\\y"] {
+            assert!(!Builtin::Absolute.test(&w(not_abs)), "{not_abs}");
+        }
+        assert!(Builtin::Parent.test(&w("..\\..")));
+        assert!(Builtin::BlockDevice.test(&w("\\\\.\\PhysicalDrive1")));
+        let var = |name: &str, rest: &str| Word {
+            span: crate::source::Span::new(0, 1),
+            parts: vec![
+                Part::Var { name: name.into(), quoted: true, state: VarState::External, required: false, default: None },
+                Part::Lit { text: rest.into(), quoted: true, var: None },
+            ],
+            map: crate::source::OffsetMap::identity(0),
+        };
+        assert!(Builtin::Home.test(&var("USERPROFILE", "")));
+        assert!(Builtin::Temp.test(&var("TEMP", "\\x")));
+        assert!(Builtin::System.test(&var("SYSTEMROOT", "\\System32")));
+        assert!(Builtin::VariableRoot.test(&var("BUILD", "\\out")));
     }
 
     #[test]

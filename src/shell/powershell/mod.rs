@@ -114,3 +114,105 @@ pub fn looks_like_powershell(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests;
+
+/// Rewrites the arguments tree-sitter-powershell cannot parse but PowerShell reads as one
+/// expandable word: a variable followed by a path (`$env:TEMP\x`, `$HOME\.cache`, `$dir/sub`),
+/// which the grammar takes for an error (and lets swallow the next line). Each becomes the same
+/// word in double quotes; the map takes offsets of the new text back to `text`. `None`: nothing
+/// to rewrite.
+pub fn prepare(text: &str) -> Option<(String, crate::source::OffsetMap)> {
+    let b = text.as_bytes();
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    let at_word_start = |i: usize| i == 0 || matches!(b[i - 1], b' ' | b'\t' | b'\n' | b'\r' | b',' | b'=');
+    while i < b.len() {
+        match b[i] {
+            b'#' => {
+                i = text[i..].find('\n').map_or(b.len(), |e| i + e);
+            }
+            b'<' if b.get(i + 1) == Some(&b'#') => {
+                i = text[i + 2..].find("#>").map_or(b.len(), |e| i + 2 + e + 2);
+            }
+            b'@' if matches!(b.get(i + 1), Some(b'\'' | b'"')) && matches!(b.get(i + 2), Some(b'\n' | b'\r')) => {
+                let close = if b[i + 1] == b'\'' { "\n'@" } else { "\n\"@" };
+                i = text[i + 2..].find(close).map_or(b.len(), |e| i + 2 + e + 3);
+            }
+            b'\'' => {
+                let mut j = i + 1;
+                while j < b.len() {
+                    if b[j] == b'\'' {
+                        if b.get(j + 1) == Some(&b'\'') {
+                            j += 2;
+                            continue;
+                        }
+                        break;
+                    }
+                    j += 1;
+                }
+                i = j + 1;
+            }
+            b'"' => {
+                let mut j = i + 1;
+                while j < b.len() && b[j] != b'"' {
+                    j += if b[j] == b'`' { 2 } else { 1 };
+                }
+                i = j + 1;
+            }
+            b'`' => i += 2,
+            b'$' if at_word_start(i) => {
+                // `$name`, `$env:NAME`, `${…}` followed by `\` or `/` and more of a path
+                let mut j = i + 1;
+                if b.get(j) == Some(&b'{') {
+                    j = text[j..].find('}').map_or(b.len(), |e| j + e + 1);
+                } else {
+                    while j < b.len() && (b[j].is_ascii_alphanumeric() || b[j] == b'_' || b[j] == b':') {
+                        j += 1;
+                    }
+                }
+                let path = j > i + 1
+                    && match b.get(j) {
+                        Some(b'\\') => true,
+                        Some(b'/') => b.get(j + 1).is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'.' | b'*' | b'_')),
+                        _ => false,
+                    };
+                if !path {
+                    i = j.max(i + 1);
+                    continue;
+                }
+                let mut k = j;
+                let mut clean = true;
+                while k < b.len() && !matches!(b[k], b' ' | b'\t' | b'\n' | b'\r' | b';' | b'|' | b'&' | b')' | b'}' | b'>' | b',') {
+                    if matches!(b[k], b'"' | b'\'' | b'(' | b'`' | b'{') {
+                        clean = false;
+                    }
+                    k += 1;
+                }
+                if clean {
+                    spans.push((i, k));
+                }
+                i = k;
+            }
+            _ => i += 1,
+        }
+    }
+    if spans.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + 2 * spans.len());
+    let mut map = crate::source::OffsetMap::builder();
+    let mut pos = 0;
+    for (s, e) in spans {
+        map.push(out.len(), pos);
+        out.push_str(&text[pos..s]);
+        map.push_stretch(out.len(), s);
+        out.push('"');
+        map.push(out.len(), s);
+        out.push_str(&text[s..e]);
+        map.push_stretch(out.len(), e.saturating_sub(1));
+        out.push('"');
+        pos = e;
+    }
+    map.push(out.len(), pos);
+    out.push_str(&text[pos..]);
+    Some((out, map.finish()))
+}

@@ -129,3 +129,18 @@ fn bad_input_is_bounded_and_never_panics() {
     let _ = parse(&long);
     assert!(t.elapsed().as_secs() < 20);
 }
+
+#[test]
+fn variables_followed_by_paths_are_quoted_before_parsing() {
+    let src = "Remove-Item $env:TEMP\\x -Recurse\nRemove-Item $HOME\\.cache\nRemove-Item 'a$b\\c' # $x\\y\n$n = $a/2\n";
+    let (text, map) = prepare(src).unwrap();
+    assert_eq!(text, "Remove-Item \"$env:TEMP\\x\" -Recurse\nRemove-Item \"$HOME\\.cache\"\nRemove-Item 'a$b\\c' # $x\\y\n$n = $a/2\n");
+    let s = parse(&text);
+    assert!(s.errors.is_empty(), "{:?}", s.errors);
+    assert_eq!(s.commands.len(), 3);
+    // the word maps back onto the original `$HOME\.cache`
+    let w = &s.commands[1].args[0];
+    let at = map.map(w.span.start() + 1);
+    assert_eq!(&src[at..at + 5], "$HOME");
+    assert!(prepare("Remove-Item C:\\x").is_none());
+}
