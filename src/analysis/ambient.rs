@@ -275,6 +275,14 @@ impl Analysis<'_> {
         for &(op, unit, index) in &self.commands {
             let cmd = &self.plan.scripts[unit].script.commands[index];
             let Some(p) = cmd.program.as_deref() else { continue };
+            if spec.pin_programs.iter().any(|q| q.eq_ignore_ascii_case(p)) {
+                out.push(Pin {
+                    at: CmdRef { unit, index, op },
+                    step: self.plan.ops[op].step,
+                    stops: cmd.context.errexit || self.exits[unit].contains(&index),
+                });
+                continue;
+            }
             let Some(s) = self.rules.program(p).filter(|s| std::ptr::eq(*s, program_spec)) else {
                 continue;
             };

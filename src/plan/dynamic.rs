@@ -67,6 +67,24 @@ impl<'a> Planner<'a> {
                 format!("the command word of `{shown}` is {what}: which program runs is not known"),
             ));
         };
+        if let Some(d) = self.undecodable(cmd) {
+            return Some(d);
+        }
+        // `Invoke-Expression $code`, `[ScriptBlock]::Create($code)`: PowerShell's eval
+        if program == "Invoke-Expression"
+            && cmd.dialect == crate::shell::Dialect::Cmdlet
+            && !cmd
+                .args
+                .iter()
+                .filter(|a| !a.as_lit().is_some_and(|v| v.starts_with("--")))
+                .all(Word::is_static)
+        {
+            return Some((
+                EngineRule::DynamicEval,
+                Severity::Warning,
+                format!("`{}` runs code that is only known at run time", clip(&cmd.display(), 60)),
+            ));
+        }
         // `eval "$CMD"` (the command word unknown); `eval set -- "$ARGS"` is analysed as `set`
         if program == "eval"
             && cmd.args.first().is_some_and(|a| !a.is_static() && fully_dynamic(a))

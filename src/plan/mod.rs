@@ -34,6 +34,7 @@ pub mod interp;
 mod nested;
 mod reread;
 pub mod scripts;
+mod windows;
 pub mod types;
 
 pub use types::{DocUnit, Op, OpKind, Plan, ScriptUnit, SqlUnit};

@@ -10,6 +10,8 @@ impl<'a> Planner<'a> {
     pub(super) fn nested(&self, unit: usize, index: usize) -> Vec<Snippet> {
         let mut out = self.declared_nested(unit, index);
         out.extend(self.hidden_code(unit, index));
+        let u = &self.plan.scripts[unit];
+        out.extend(self.windows_nested(u, &u.script.commands[index]));
         out
     }
 

@@ -332,6 +332,10 @@ pub struct TargetSpec {
     /// (`config use-context`, `workspace select`).
     #[serde(default)]
     pub pin_commands: Vec<String>,
+    /// Other programs that pin the target for the commands after them (PowerShell's
+    /// `Set-AzContext` for the Az cmdlets, `Set-AWSCredential` for AWS Tools).
+    #[serde(default)]
+    pub pin_programs: Vec<String>,
     /// Subcommand paths that read the current target (`config current-context`, `sts
     /// get-caller-identity`); they clear the finding when a guard compares their output.
     #[serde(default)]
