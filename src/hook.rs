@@ -327,6 +327,7 @@ struct Call {
 /// Shell tools, by agent: their `command` input is a command line.
 const SHELL_TOOLS: &[&str] = &[
     "Bash",
+    "PowerShell",
     "Shell",
     "run_shell_command",
     "bash",
@@ -385,7 +386,7 @@ fn parse_call(agent: Agent, o: &Map<String, Value>) -> Result<Call, Failure> {
             });
             let event = str_field(o, "hook_event_name");
             match event {
-                Some("beforeShellExecution") => shell_call(cwd, required_str(o, "command")?, None),
+                Some("beforeShellExecution") => shell_call(cwd, required_str(o, "command")?, None, "Shell"),
                 Some("beforeMCPExecution") => {
                     let input = match o.get("tool_input") {
                         // a JSON string in some Cursor versions, an object in others
@@ -441,7 +442,7 @@ fn tool_call(cwd: Option<PathBuf>, name: &str, input: Option<&Value>) -> Result<
         };
         if let Some(line) = command.as_str() {
             let description = input.and_then(|i| str_field(i, "description"));
-            return shell_call(cwd, line, description);
+            return shell_call(cwd, line, description, name);
         }
         // an argument vector (`["bash", "-lc", "…"]`): the extractor reads it
         let argv = command
@@ -479,16 +480,24 @@ fn tool_call(cwd: Option<PathBuf>, name: &str, input: Option<&Value>) -> Result<
     })
 }
 
-fn shell_call(cwd: Option<PathBuf>, command: &str, description: Option<&str>) -> Result<Call, Failure> {
+/// A shell tool's command line. PowerShell tools keep their name (the extractor reads their
+/// command as PowerShell); the others are `Bash`, whose command is read by its words (a Windows
+/// agent's `Bash`, `run_shell_command` or shell may run PowerShell or cmd.exe).
+fn shell_call(cwd: Option<PathBuf>, command: &str, description: Option<&str>, tool: &str) -> Result<Call, Failure> {
     let mut input = Map::new();
     input.insert("command".into(), Value::String(command.to_owned()));
     if let Some(d) = description {
         // what the agent says the command is for: context for the environment analysis
         input.insert("description".into(), Value::String(d.to_owned()));
     }
+    let tool = if tool.eq_ignore_ascii_case("powershell") || tool.eq_ignore_ascii_case("pwsh") {
+        "powershell"
+    } else {
+        "Bash"
+    };
     Ok(Call {
         cwd,
-        doc: Some(document("Bash", Value::Object(input))),
+        doc: Some(document(tool, Value::Object(input))),
         what: "command",
     })
 }

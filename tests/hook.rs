@@ -696,3 +696,119 @@ fn a_script_the_agent_wrote_and_then_runs_is_read_from_the_project() {
     let out = hook("claude-code", &claude_bash_in(dir.path(), "bash other.sh"));
     assert_eq!(out.stdout, "{}\n");
 }
+
+// ---- Windows shells: PowerShell and cmd.exe tool calls -------------------------------------------
+
+/// A recursive delete of a data folder, as PowerShell and cmd.exe spell it.
+const PS_DENY: &str = r"Remove-Item -Recurse -Force C:\data";
+const CMD_DENY: &str = r"rd /s /q D:\backups";
+/// A cloud delete with no prompt skipped: asks where the agent can ask.
+const PS_ASK: &str = "Remove-AzStorageAccount -ResourceGroupName rg -Name stlogs";
+/// Benign look-alikes: a build folder, the temporary directory, a dry run.
+const PS_ALLOW: &[&str] = &[
+    r"Remove-Item .\bin -Recurse -Force",
+    r"Remove-Item $env:TEMP\x -Recurse",
+    r"Remove-Item -Recurse -Force C:\data -WhatIf",
+    "Get-ChildItem -Recurse | Select-Object Name",
+];
+
+#[test]
+fn claude_code_powershell_tool() {
+    // Claude Code on Windows: the `PowerShell` tool
+    let ps = |c: &str| claude("PowerShell", json!({"command": c, "description": "clean up"}));
+    let out = hook("claude-code", &ps(PS_DENY));
+    assert_eq!((out.code, claude_decision(&out).as_str()), (0, "deny"));
+    golden("claude_code_powershell_deny", &out);
+    let out = hook("claude-code", &ps(PS_ASK));
+    assert_eq!(claude_decision(&out), "ask", "{}", out.stdout);
+    for ok in PS_ALLOW {
+        let out = hook("claude-code", &ps(ok));
+        assert_eq!((out.code, out.stdout.as_str()), (0, "{}\n"), "{ok}");
+    }
+    // the same PowerShell through the Bash tool (Git Bash runs `pwsh -c`)
+    let out = hook("claude-code", &claude_bash(&format!("pwsh -NoProfile -Command '{PS_DENY}'")));
+    assert_eq!(claude_decision(&out), "deny", "{}", out.stdout);
+    // -EncodedCommand: base64 of UTF-16LE
+    let units: Vec<u8> = PS_DENY.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    use base64::Engine as _;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(units);
+    let out = hook("claude-code", &claude_bash(&format!("powershell -NoP -enc {b64}")));
+    assert_eq!(claude_decision(&out), "deny", "{}", out.stdout);
+    // an encoded command that is not UTF-16 cannot be read: asked about
+    let out = hook("claude-code", &claude_bash("powershell -enc AADY"));
+    assert_eq!(claude_decision(&out), "ask", "{}", out.stdout);
+}
+
+#[test]
+fn codex_powershell_and_cmd() {
+    // Codex on Windows runs its `Bash` tool's command in PowerShell; the hook input does not say
+    // so, and the command's words do
+    let out = hook("codex", &codex_bash(PS_DENY));
+    assert_eq!((out.code, claude_decision(&out).as_str()), (0, "deny"));
+    golden("codex_powershell_deny", &out);
+    let out = hook("codex", &codex_bash(CMD_DENY));
+    assert_eq!(claude_decision(&out), "deny", "{}", out.stdout);
+    golden("codex_cmd_deny", &out);
+    // Codex's own argument vector
+    let mut input = codex_bash(ALLOW);
+    input["tool_input"]["command"] = json!(["powershell.exe", "-Command", PS_DENY]);
+    let out = hook("codex", &input);
+    assert_eq!(claude_decision(&out), "deny", "{}", out.stdout);
+    input["tool_input"]["command"] = json!(["cmd.exe", "/c", CMD_DENY]);
+    let out = hook("codex", &input);
+    assert_eq!(claude_decision(&out), "deny", "{}", out.stdout);
+    for ok in PS_ALLOW {
+        let out = hook("codex", &codex_bash(ok));
+        assert_eq!((out.code, out.stdout.as_str()), (0, "{}\n"), "{ok}");
+    }
+}
+
+#[test]
+fn gemini_powershell_and_cmd() {
+    // Gemini CLI on Windows: run_shell_command runs `powershell.exe -NoProfile -Command` (older
+    // versions `cmd.exe /c`)
+    let out = hook("gemini", &gemini_shell(PS_DENY));
+    assert_eq!((out.code, gemini_decision(&out).as_str()), (0, "deny"));
+    golden("gemini_powershell_deny", &out);
+    let out = hook("gemini", &gemini_shell(CMD_DENY));
+    assert_eq!(gemini_decision(&out), "deny", "{}", out.stdout);
+    let out = hook("gemini", &gemini_shell(r"cmd /c rd /s /q C:\Users\deploy"));
+    assert_eq!(gemini_decision(&out), "deny", "{}", out.stdout);
+    for ok in PS_ALLOW {
+        let out = hook("gemini", &gemini_shell(ok));
+        assert_eq!((out.code, out.stdout.as_str()), (0, "{}\n"), "{ok}");
+    }
+}
+
+#[test]
+fn copilot_powershell_tool() {
+    // Copilot CLI on Windows: the `powershell` tool
+    let ps = |c: &str| copilot("powershell", json!({"command": c, "description": "clean up"}));
+    let out = hook("copilot", &ps(PS_DENY));
+    assert_eq!((out.code, copilot_decision(&out).as_str()), (0, "deny"));
+    golden("copilot_powershell_deny", &out);
+    let out = hook("copilot", &ps(PS_ASK));
+    assert_eq!(copilot_decision(&out), "ask", "{}", out.stdout);
+    let out = hook("copilot", &ps(&format!("cmd /c \"{CMD_DENY}\"")));
+    assert_eq!(copilot_decision(&out), "deny", "{}", out.stdout);
+    for ok in PS_ALLOW {
+        let out = hook("copilot", &ps(ok));
+        assert_eq!((out.code, out.stdout.as_str()), (0, "{}\n"), "{ok}");
+    }
+}
+
+#[test]
+fn cursor_powershell_and_cmd() {
+    // Cursor on Windows runs shell commands in PowerShell
+    let out = hook("cursor", &cursor_shell(PS_DENY));
+    assert_eq!((out.code, cursor_permission(&out).as_str()), (0, "deny"));
+    golden("cursor_powershell_deny", &out);
+    let out = hook("cursor", &cursor_shell(CMD_DENY));
+    assert_eq!(cursor_permission(&out), "deny", "{}", out.stdout);
+    let out = hook("cursor", &cursor_shell(PS_ASK));
+    assert_eq!(cursor_permission(&out), "ask", "{}", out.stdout);
+    for ok in PS_ALLOW {
+        let out = hook("cursor", &cursor_shell(ok));
+        assert_eq!(cursor_permission(&out), "allow", "{ok}: {}", out.stdout);
+    }
+}

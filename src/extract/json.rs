@@ -473,7 +473,8 @@ fn tool(text: &str, map: &OffsetMap, name: &str, input: &Object, out: &mut Extra
             match &p.value {
                 Value::StringLit(_) => {
                     if let Some((cmd, m)) = decoded(text, map, &p.value) {
-                        out.snippets.push(Snippet::new(SnippetLang::Shell, cmd, m, origin));
+                        let lang = shell_of_tool(short, &cmd);
+                        out.snippets.push(Snippet::new(lang, cmd, m, origin));
                     }
                 }
                 Value::Array(a) => argv(text, map, &a.elements, out, origin),
@@ -492,6 +493,20 @@ fn tool(text: &str, map: &OffsetMap, name: &str, input: &Object, out: &mut Extra
             continue;
         }
         strings(text, map, key, &p.value, out, origin, 0);
+    }
+}
+
+/// The shell a tool's command line is read as: PowerShell for the agents' PowerShell tools
+/// (Claude Code's and Copilot CLI's `powershell`), else by its words (Codex's `Bash`, Gemini's
+/// `run_shell_command` and Cursor's shell run PowerShell or cmd.exe on Windows, and their hook
+/// input does not say which).
+fn shell_of_tool(tool: &str, command: &str) -> SnippetLang {
+    if tool.eq_ignore_ascii_case("powershell") || tool.eq_ignore_ascii_case("pwsh") {
+        SnippetLang::PowerShell
+    } else if tool.eq_ignore_ascii_case("cmd") {
+        SnippetLang::Batch
+    } else {
+        SnippetLang::of_command_line(command)
     }
 }
 
@@ -679,6 +694,26 @@ fn strings(text: &str, map: &OffsetMap, key: &str, v: &Value, out: &mut Extracte
 pub(crate) fn argv(text: &str, map: &OffsetMap, elems: &[Value], out: &mut Extracted, origin: &str) {
     let words: Vec<(String, OffsetMap)> = elems.iter().filter_map(|e| decoded(text, map, e)).collect();
     if words.len() != elems.len() || words.is_empty() {
+        return;
+    }
+    // `["powershell.exe", "-Command", "…"]` (Codex on Windows), `["cmd.exe", "/c", "…"]`
+    let program = words[0].0.rsplit(['/', '\\']).next().unwrap_or("").to_ascii_lowercase();
+    let program = program.strip_suffix(".exe").unwrap_or(&program);
+    let code_after = |flags: &[&str]| {
+        words
+            .iter()
+            .position(|(w, _)| flags.iter().any(|f| f.eq_ignore_ascii_case(w)))
+            .and_then(|i| words.get(i + 1))
+    };
+    let windows = match program {
+        "pwsh" | "powershell" => code_after(&["-Command", "-c", "-NoProfileCommand", "/Command", "/c"])
+            .map(|w| (SnippetLang::PowerShell, w))
+            .or_else(|| words.get(1).filter(|(w, _)| !w.starts_with('-')).map(|w| (SnippetLang::PowerShell, w))),
+        "cmd" => code_after(&["/c", "/k", "/s/c", "/d/c"]).map(|w| (SnippetLang::Batch, w)),
+        _ => None,
+    };
+    if let Some((lang, (script, m))) = windows {
+        out.snippets.push(Snippet::new(lang, script.clone(), m.clone(), origin));
         return;
     }
     if crate::lang::is_shell_program(&words[0].0)

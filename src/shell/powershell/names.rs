@@ -359,6 +359,19 @@ pub fn resolve_param(cmdlet: &str, written: &str) -> (String, bool) {
     }
 }
 
+/// Whether `written` names a parameter of `cmdlet`, a cmdlet of the table (exactly, by alias or
+/// by an unambiguous prefix).
+pub fn resolves(cmdlet: &str, written: &str) -> bool {
+    params_of(cmdlet).is_none() || resolve_param(cmdlet, written).0 != written || {
+        let mut p = params_of(cmdlet).expect("checked above");
+        p.any(|p| p.0.eq_ignore_ascii_case(written))
+    }
+}
+
+/// Aliases that are also the names of Unix programs: PowerShell 7 on Linux and macOS runs the
+/// program, and a command line written for it (`rm -rf /`) is read as that program's.
+pub const UNIX_NAMES: &[&str] = &["rm", "ls", "cp", "mv", "cat", "ps", "kill", "sleep", "rmdir"];
+
 /// Whether a (resolved) parameter of `cmdlet` is a switch: it takes no value.
 pub fn is_switch(cmdlet: &str, name: &str) -> bool {
     resolve_param(cmdlet, name).1

@@ -624,6 +624,16 @@ impl<'t> Walker<'t> {
                 }
             }
         }
+        // `rm -rf /`: parameters no cmdlet has, written for the Unix program of that name
+        let (program, dialect) = match (&program, dialect, name_word.value()) {
+            (Some(p), Dialect::Cmdlet, Some(n))
+                if names::UNIX_NAMES.contains(&n.as_str())
+                    && els.iter().any(|e| matches!(e, El::Param { text, .. } if !text.starts_with("--") && !names::resolves(p, text.trim_start_matches('-')))) =>
+            {
+                (Some(n), Dialect::Posix)
+            }
+            _ => (program, dialect),
+        };
         let args = match dialect {
             Dialect::Cmdlet => self.cmdlet_args(program.as_deref().unwrap_or(""), els),
             _ => native_args(els, dialect == Dialect::Cmd),
