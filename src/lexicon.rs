@@ -255,6 +255,11 @@ impl Lexicon {
             return None;
         }
         let cmdlet = cmd.dialect == crate::shell::Dialect::Cmdlet;
+        // PowerShell's `Format-*` cmdlets lay out output (`Format-Table`); `Format-Volume`, the
+        // one that erases, has its pack rule
+        if cmdlet && program.get(..7).is_some_and(|v| v.eq_ignore_ascii_case("format-")) {
+            return None;
+        }
         let valued = |n: &str| {
             subject.spec.is_some_and(|s| s.valued.iter().any(|v| v == n))
                 || (cmdlet && !crate::shell::powershell::is_switch(program, n))

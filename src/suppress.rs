@@ -36,9 +36,18 @@ pub fn directives(text: &str, lang: Lang) -> Vec<Directive> {
         let Some(pos) = line.find("preflight: ignore") else {
             continue;
         };
-        // only in a comment: `#`, `--`, `//` or `<!--` before it on the line
+        // only in a comment: `#`, `--`, `//` or `<!--` before it on the line (`REM` or `::` in
+        // a batch file)
         let before = &line[..pos];
-        let comment = before.contains('#') || before.contains("--") || before.contains("//") || before.contains("<!--");
+        let batch_comment = lang == Lang::Batch && {
+            let t = before.trim_start().trim_start_matches('@');
+            t.starts_with("::") || t.get(..3).is_some_and(|r| r.eq_ignore_ascii_case("rem"))
+        };
+        let comment = batch_comment
+            || before.contains('#')
+            || before.contains("--")
+            || before.contains("//")
+            || before.contains("<!--");
         if !comment {
             continue;
         }
@@ -63,7 +72,9 @@ pub fn directives(text: &str, lang: Lang) -> Vec<Directive> {
             (1, usize::MAX)
         } else if lang == Lang::Markdown && before.trim_start().starts_with("<!--") {
             fence_after(&lines, i).unwrap_or((line_no, line_no))
-        } else if matches!(before.trim(), "#" | "--" | "//" | "<!--") {
+        } else if matches!(before.trim(), "#" | "--" | "//" | "<!--")
+            || (batch_comment && matches!(before.trim().trim_start_matches('@').to_ascii_lowercase().as_str(), "::" | "rem"))
+        {
             // a comment on its own line covers the next line of code
             let next = next_code_line(&lines, i);
             (next.unwrap_or(line_no), next.unwrap_or(line_no))

@@ -1,6 +1,7 @@
 //! Runs every fixture under `testdata/` and checks its annotations (Semgrep's convention):
 //!
-//! - `# ruleid: RULE[, RULE]` (or `-- ruleid:` in SQL, `<!-- ruleid: -->` in Markdown) — the
+//! - `# ruleid: RULE[, RULE]` (or `-- ruleid:` in SQL, `<!-- ruleid: -->` in Markdown, `REM ruleid:`
+//!   or `:: ruleid:` in a batch file) — the
 //!   next code line must get a finding of each rule;
 //! - `# ok: RULE` — the next code line must not;
 //! - any finding on a line no `ruleid` annotation names is a failure too.
@@ -39,8 +40,15 @@ struct Expect {
 
 fn comment_annotation(line: &str) -> Option<(&str, &str)> {
     let t = line.trim_start();
+    // `REM` and `::` comment a batch file; `#` a PowerShell script
+    let rem = t
+        .get(..4)
+        .filter(|r| r.eq_ignore_ascii_case("rem "))
+        .map(|_| &t[4..]);
     let body = t
         .strip_prefix('#')
+        .or_else(|| t.strip_prefix("::"))
+        .or(rem)
         .or_else(|| t.strip_prefix("--"))
         .or_else(|| t.strip_prefix("<!--").map(|b| b.trim_end().trim_end_matches("-->")))?;
     let body = body.trim();

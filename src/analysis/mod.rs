@@ -21,9 +21,12 @@ use crate::shell::Command;
 use ambient::{PinIndex, ScopedIndex};
 use envwords::Declared;
 
-/// Variables the shell or the login always sets.
+/// Variables the shell or the login always sets (on Windows too: `%SystemRoot%`, `$env:USERPROFILE` …).
 const ALWAYS_SET: &[&str] = &[
     "HOME", "PWD", "OLDPWD", "USER", "LOGNAME", "PATH", "SHELL", "UID", "EUID", "HOSTNAME", "PPID", "RANDOM", "LINENO",
+    "SYSTEMROOT", "WINDIR", "SYSTEMDRIVE", "USERPROFILE", "USERNAME", "COMPUTERNAME", "PROGRAMFILES", "PROGRAMDATA",
+    "ALLUSERSPROFILE", "APPDATA", "LOCALAPPDATA", "HOMEDRIVE", "HOMEPATH", "PUBLIC", "COMSPEC", "PATHEXT", "OS",
+    "PROCESSOR_ARCHITECTURE", "PROGRAMFILES(X86)", "PROGRAMW6432",
 ];
 
 /// A command of the plan: its script unit and index, and its operation.

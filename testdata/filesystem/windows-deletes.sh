@@ -22,7 +22,7 @@ Remove-Item -Recurse -Force 'C:\'
 Remove-Item -Path 'D:\' -Recurse -Force
 # ruleid: powershell-remove-item-recurse
 Remove-Item -LiteralPath 'C:\Program Files' -Recurse
-# ruleid: powershell-remove-item-recurse
+# ruleid: powershell-remove-item-recurse, rm-recursive-root
 rm -r -fo 'E:\'
 # ruleid: powershell-remove-item-recurse
 remove-item -recurse ~
