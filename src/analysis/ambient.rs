@@ -279,7 +279,7 @@ impl Analysis<'_> {
                 out.push(Pin {
                     at: CmdRef { unit, index, op },
                     step: self.plan.ops[op].step,
-                    stops: cmd.context.errexit || self.exits[unit].contains(&index),
+                    stops: cmd.context.errexit || self.exits[unit].contains(&index) || error_action_stop(cmd),
                 });
                 continue;
             }
@@ -293,7 +293,7 @@ impl Analysis<'_> {
             out.push(Pin {
                 at: CmdRef { unit, index, op },
                 step: self.plan.ops[op].step,
-                stops: cmd.context.errexit || self.exits[unit].contains(&index),
+                stops: cmd.context.errexit || self.exits[unit].contains(&index) || error_action_stop(cmd),
             });
         }
         out
@@ -353,6 +353,14 @@ impl Analysis<'_> {
         }
         false
     }
+}
+
+/// A PowerShell cmdlet told to stop the script when it fails (`-ErrorAction Stop`).
+fn error_action_stop(cmd: &Command) -> bool {
+    cmd.dialect == crate::shell::Dialect::Cmdlet
+        && cmd.args.windows(2).any(|w| {
+            w[0].as_lit() == Some("--ErrorAction") && w[1].as_lit().is_some_and(|v| v.eq_ignore_ascii_case("stop"))
+        })
 }
 
 /// Options that scope a command to a project, organisation, account, environment … : a CLI
