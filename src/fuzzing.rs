@@ -38,10 +38,13 @@ pub enum Target {
     Dockerfile,
     /// The input as a Makefile, a justfile and a Procfile (the build files of issue 16).
     Makefile,
+    /// The input as a PowerShell script and as a cmd.exe batch file (issue 19), and nested in
+    /// `pwsh -Command` and `pwsh -EncodedCommand` of a shell script.
+    PowerShell,
 }
 
 impl Target {
-    pub const ALL: [Target; 11] = [
+    pub const ALL: [Target; 12] = [
         Target::Shell,
         Target::Graphql,
         Target::Markdown,
@@ -53,6 +56,7 @@ impl Target {
         Target::Yaml,
         Target::Dockerfile,
         Target::Makefile,
+        Target::PowerShell,
     ];
 
     pub fn name(self) -> &'static str {
@@ -68,6 +72,7 @@ impl Target {
             Target::Yaml => "yaml",
             Target::Dockerfile => "dockerfile",
             Target::Makefile => "makefile",
+            Target::PowerShell => "powershell",
         }
     }
 
@@ -110,6 +115,18 @@ pub fn run(target: Target, data: &[u8]) {
             file(data, Lang::Makefile);
             file(data, Lang::Justfile);
             file(data, Lang::Procfile);
+        }
+        Target::PowerShell => {
+            file(data, Lang::PowerShell);
+            file(data, Lang::Batch);
+            // nested: as a command and as an encoded command (the bytes as UTF-16LE, whatever
+            // they are: invalid UTF-16 must be a finding, not a panic)
+            use base64::Engine as _;
+            let text = String::from_utf8_lossy(data);
+            let quoted = text.replace('\'', "''");
+            file(format!("pwsh -NoProfile -Command '{quoted}'").as_bytes(), Lang::Shell);
+            let b64 = base64::engine::general_purpose::STANDARD.encode(data);
+            file(format!("powershell -enc {b64}").as_bytes(), Lang::Shell);
         }
     }
 }

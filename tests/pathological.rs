@@ -516,3 +516,30 @@ fn through_the_binary() {
     let json = format!("{}{}", "[".repeat(N), "]".repeat(N));
     binary("JSON 10,000 deep", "deep.json", json.as_bytes(), "json");
 }
+
+/// Windows shells (issue 19): a 1 MB PowerShell one-liner, deep nesting, an unterminated
+/// here-string and an encoded command that is not UTF-16 are each analysed in bounded time, with
+/// a `syntax` or `dynamic` finding at worst, and no panic.
+#[test]
+fn windows_shells_bad_input_is_bounded() {
+    use preflight::engine::{Engine, Input, Options};
+    use preflight::lang::Lang;
+    let engine = Engine::new(std::sync::Arc::new(preflight::rules::RuleSet::builtin().unwrap()), Options::default());
+    let long = format!("Write-Output {}; Remove-Item -Recurse C:\\data", "abc ".repeat(256 * 1024));
+    let cases: Vec<(String, Lang)> = vec![
+        (long.clone(), Lang::PowerShell),
+        (long.replace("Write-Output", "echo"), Lang::Batch),
+        (format!("Remove-Item {}x{}", "$(".repeat(5000), ")".repeat(5000)), Lang::PowerShell),
+        ("$x = @'\nRemove-Item C:\\x\n".to_owned(), Lang::PowerShell),
+        ("{ { ( ] } Remove-Item".to_owned(), Lang::PowerShell),
+        ("powershell -enc AADYAADY".to_owned(), Lang::Shell),
+    ];
+    for (text, lang) in cases {
+        let t = std::time::Instant::now();
+        let report = engine.check(Input::new("x", text.as_bytes(), lang));
+        assert!(t.elapsed().as_secs() < 30, "{lang:?} took {:?}", t.elapsed());
+        for f in &report.findings {
+            assert!(f.span.end() <= text.len());
+        }
+    }
+}

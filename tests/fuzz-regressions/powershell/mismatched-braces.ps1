@@ -1,0 +1,3 @@
+function f { if ($a) { Remove-Item $env:TEMP\x -Recurse ] ) }
+} }
+@(

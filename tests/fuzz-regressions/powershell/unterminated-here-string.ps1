@@ -1,0 +1,2 @@
+$x = @'
+Remove-Item -Recurse C:\data
