@@ -202,7 +202,7 @@ fn hooks_merge_into_existing_settings_and_a_second_run_changes_nothing() {
     let pre = v["hooks"]["PreToolUse"].as_array().unwrap();
     assert_eq!(pre.len(), 2);
     assert_eq!(pre[0]["hooks"][0]["command"], "./fmt.sh");
-    assert_eq!(pre[1]["matcher"], "Bash|mcp__.*");
+    assert_eq!(pre[1]["matcher"], "Bash|PowerShell|mcp__.*");
     assert_eq!(pre[1]["hooks"][0]["command"], "preflight hook claude-code");
 
     let v = json(dir.path(), ".cursor/hooks.json");

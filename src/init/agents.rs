@@ -60,7 +60,9 @@ fn group(agent: Agent, matcher: &'static str) -> Entry {
 /// The hook entries for an agent, one per event it answers ([`Agent::events`]).
 pub fn hooks(agent: Agent) -> Hooks {
     let entry = match agent {
-        Agent::ClaudeCode | Agent::Codex => group(agent, "Bash|mcp__.*"),
+        // Claude Code on Windows runs commands with its PowerShell tool too
+        Agent::ClaudeCode => group(agent, "Bash|PowerShell|mcp__.*"),
+        Agent::Codex => group(agent, "Bash|mcp__.*"),
         // Without failClosed, Cursor runs the action when the hook crashes or times out
         Agent::Cursor => Entry::Obj(vec![
             ("command", Entry::Str(command(agent))),
