@@ -298,7 +298,9 @@ impl Lexicon {
                 };
                 if cmdlet && name.eq_ignore_ascii_case("confirm") {
                     // PowerShell's `-Confirm` asks; `-Confirm:$false` skips the prompt
-                    let off = body.split_once('=').is_some_and(|(_, v)| v.eq_ignore_ascii_case("false"));
+                    let off = body
+                        .split_once('=')
+                        .is_some_and(|(_, v)| v.eq_ignore_ascii_case("false"));
                     options.push(if off { "no-confirm" } else { "confirm-prompt" }.to_owned());
                 } else if v.starts_with("--") || subject.spec.is_some_and(|s| s.single_dash_long) || name.len() == 1 {
                     options.push(option_name(name));
@@ -505,7 +507,10 @@ fn own_head(toks: &[(Class, String)]) -> Head {
         Some(n) => Head::Noun(n.clone()),
         // `password-reset`, `cache_flush`: the word names what it acts on, and the lexicon does
         // not know it
-        None if toks[..at].iter().any(|t| t.0 == Class::Other && !AMPLIFIER_WORDS.contains(&t.1.as_str())) => {
+        None if toks[..at]
+            .iter()
+            .any(|t| t.0 == Class::Other && !AMPLIFIER_WORDS.contains(&t.1.as_str())) =>
+        {
             Head::Unknown
         }
         None => Head::None,
@@ -513,7 +518,20 @@ fn own_head(toks: &[(Class, String)]) -> Head {
 }
 
 /// Words before a verb in one word that say how, not what (`force-delete`, `hard_reset`).
-const AMPLIFIER_WORDS: &[&str] = &["force", "hard", "permanent", "permanently", "soft", "batch", "bulk", "mass", "do", "run", "cmd", "exec"];
+const AMPLIFIER_WORDS: &[&str] = &[
+    "force",
+    "hard",
+    "permanent",
+    "permanently",
+    "soft",
+    "batch",
+    "bulk",
+    "mass",
+    "do",
+    "run",
+    "cmd",
+    "exec",
+];
 
 /// Whether the word's verb destroys whatever it touches.
 fn strong_class(toks: &[(Class, String)]) -> bool {

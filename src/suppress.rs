@@ -73,7 +73,11 @@ pub fn directives(text: &str, lang: Lang) -> Vec<Directive> {
         } else if lang == Lang::Markdown && before.trim_start().starts_with("<!--") {
             fence_after(&lines, i).unwrap_or((line_no, line_no))
         } else if matches!(before.trim(), "#" | "--" | "//" | "<!--")
-            || (batch_comment && matches!(before.trim().trim_start_matches('@').to_ascii_lowercase().as_str(), "::" | "rem"))
+            || (batch_comment
+                && matches!(
+                    before.trim().trim_start_matches('@').to_ascii_lowercase().as_str(),
+                    "::" | "rem"
+                ))
         {
             // a comment on its own line covers the next line of code
             let next = next_code_line(&lines, i);

@@ -41,10 +41,7 @@ struct Expect {
 fn comment_annotation(line: &str) -> Option<(&str, &str)> {
     let t = line.trim_start();
     // `REM` and `::` comment a batch file; `#` a PowerShell script
-    let rem = t
-        .get(..4)
-        .filter(|r| r.eq_ignore_ascii_case("rem "))
-        .map(|_| &t[4..]);
+    let rem = t.get(..4).filter(|r| r.eq_ignore_ascii_case("rem ")).map(|_| &t[4..]);
     let body = t
         .strip_prefix('#')
         .or_else(|| t.strip_prefix("::"))

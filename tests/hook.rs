@@ -726,7 +726,10 @@ fn claude_code_powershell_tool() {
         assert_eq!((out.code, out.stdout.as_str()), (0, "{}\n"), "{ok}");
     }
     // the same PowerShell through the Bash tool (Git Bash runs `pwsh -c`)
-    let out = hook("claude-code", &claude_bash(&format!("pwsh -NoProfile -Command '{PS_DENY}'")));
+    let out = hook(
+        "claude-code",
+        &claude_bash(&format!("pwsh -NoProfile -Command '{PS_DENY}'")),
+    );
     assert_eq!(claude_decision(&out), "deny", "{}", out.stdout);
     // -EncodedCommand: base64 of UTF-16LE
     let units: Vec<u8> = PS_DENY.encode_utf16().flat_map(u16::to_le_bytes).collect();

@@ -66,9 +66,9 @@ fn has(r: &FileReport, rule: &str) -> bool {
 /// `check`, where nobody can act on it; the hook asks, tests/hook.rs `code_nested_too_deep_to_analyse_is_asked_about_not_allowed`)
 /// or a `syntax-error` at warning.
 fn reports_unanalysed(r: &FileReport) -> bool {
-    r.findings.iter().any(|f| {
-        f.rule == "analysis-truncated" || (f.rule == "syntax-error" && f.severity >= Severity::Warning)
-    })
+    r.findings
+        .iter()
+        .any(|f| f.rule == "analysis-truncated" || (f.rule == "syntax-error" && f.severity >= Severity::Warning))
 }
 
 /// The hidden `rm -rf /` is found, or what hides it is reported: nothing passes silently.
@@ -524,12 +524,21 @@ fn through_the_binary() {
 fn windows_shells_bad_input_is_bounded() {
     use preflight::engine::{Engine, Input, Options};
     use preflight::lang::Lang;
-    let engine = Engine::new(std::sync::Arc::new(preflight::rules::RuleSet::builtin().unwrap()), Options::default());
-    let long = format!("Write-Output {}; Remove-Item -Recurse C:\\data", "abc ".repeat(256 * 1024));
+    let engine = Engine::new(
+        std::sync::Arc::new(preflight::rules::RuleSet::builtin().unwrap()),
+        Options::default(),
+    );
+    let long = format!(
+        "Write-Output {}; Remove-Item -Recurse C:\\data",
+        "abc ".repeat(256 * 1024)
+    );
     let cases: Vec<(String, Lang)> = vec![
         (long.clone(), Lang::PowerShell),
         (long.replace("Write-Output", "echo"), Lang::Batch),
-        (format!("Remove-Item {}x{}", "$(".repeat(5000), ")".repeat(5000)), Lang::PowerShell),
+        (
+            format!("Remove-Item {}x{}", "$(".repeat(5000), ")".repeat(5000)),
+            Lang::PowerShell,
+        ),
         ("$x = @'\nRemove-Item C:\\x\n".to_owned(), Lang::PowerShell),
         ("{ { ( ] } Remove-Item".to_owned(), Lang::PowerShell),
         ("powershell -enc AADYAADY".to_owned(), Lang::Shell),

@@ -708,7 +708,12 @@ pub(crate) fn argv(text: &str, map: &OffsetMap, elems: &[Value], out: &mut Extra
     let windows = match program {
         "pwsh" | "powershell" => code_after(&["-Command", "-c", "-NoProfileCommand", "/Command", "/c"])
             .map(|w| (SnippetLang::PowerShell, w))
-            .or_else(|| words.get(1).filter(|(w, _)| !w.starts_with('-')).map(|w| (SnippetLang::PowerShell, w))),
+            .or_else(|| {
+                words
+                    .get(1)
+                    .filter(|(w, _)| !w.starts_with('-'))
+                    .map(|w| (SnippetLang::PowerShell, w))
+            }),
         "cmd" => code_after(&["/c", "/k", "/s/c", "/d/c"]).map(|w| (SnippetLang::Batch, w)),
         _ => None,
     };

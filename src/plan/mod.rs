@@ -34,8 +34,8 @@ pub mod interp;
 mod nested;
 mod reread;
 pub mod scripts;
-mod windows;
 pub mod types;
+mod windows;
 
 pub use types::{DocUnit, Op, OpKind, Plan, ScriptUnit, SqlUnit};
 

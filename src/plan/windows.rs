@@ -18,14 +18,21 @@ pub(super) enum PwshCode<'c> {
 
 /// Whether `program` is PowerShell's executable.
 pub(super) fn is_pwsh(program: &str) -> bool {
-    matches!(program, "pwsh" | "powershell" | "pwsh.exe" | "powershell.exe" | "pwsh-preview")
+    matches!(
+        program,
+        "pwsh" | "powershell" | "pwsh.exe" | "powershell.exe" | "pwsh-preview"
+    )
 }
 
 /// Whether `w` is PowerShell's option `name` as its command line accepts it: any case, one or
 /// two dashes or a slash, any unambiguous prefix down to `min` letters.
 fn pwsh_option(w: &str, name: &str, min: usize) -> bool {
     let body = w.trim_start_matches('-');
-    let body = if body.len() == w.len() { w.strip_prefix('/').unwrap_or("") } else { body };
+    let body = if body.len() == w.len() {
+        w.strip_prefix('/').unwrap_or("")
+    } else {
+        body
+    };
     let body = body.split(':').next().unwrap_or(body);
     body.len() >= min && body.len() <= name.len() && name[..body.len()].eq_ignore_ascii_case(body)
 }
@@ -118,14 +125,24 @@ impl<'a> Planner<'a> {
         let lower = program.to_ascii_lowercase();
         if is_pwsh(&lower) {
             return match pwsh_code(&cmd.args) {
-                PwshCode::Command(words) => snippet(SnippetLang::PowerShell, words, "powershell").into_iter().collect(),
+                PwshCode::Command(words) => snippet(SnippetLang::PowerShell, words, "powershell")
+                    .into_iter()
+                    .collect(),
                 PwshCode::Encoded(w) => {
-                    let Some(code) = w.value().and_then(|v| crate::shell::powershell::decode_encoded_command(&v)) else {
+                    let Some(code) = w
+                        .value()
+                        .and_then(|v| crate::shell::powershell::decode_encoded_command(&v))
+                    else {
                         return Vec::new();
                     };
                     // the decoded code has no place of its own in the file: all of it is the word
                     let map = u.map.compose(&stretch(w.span.start()), code.len());
-                    vec![Snippet::new(SnippetLang::PowerShell, code, map, origin("powershell:encoded"))]
+                    vec![Snippet::new(
+                        SnippetLang::PowerShell,
+                        code,
+                        map,
+                        origin("powershell:encoded"),
+                    )]
                 }
                 PwshCode::None => Vec::new(),
             };
@@ -144,7 +161,9 @@ impl<'a> Planner<'a> {
                 .cloned()
                 .collect();
             if words.len() == 1 && words[0].is_static() {
-                return snippet(SnippetLang::PowerShell, &words, "Invoke-Expression").into_iter().collect();
+                return snippet(SnippetLang::PowerShell, &words, "Invoke-Expression")
+                    .into_iter()
+                    .collect();
             }
         }
         Vec::new()
@@ -159,7 +178,9 @@ impl<'a> Planner<'a> {
         let PwshCode::Encoded(w) = pwsh_code(&cmd.args) else {
             return None;
         };
-        if w.value().is_some_and(|v| crate::shell::powershell::decode_encoded_command(&v).is_some()) {
+        if w.value()
+            .is_some_and(|v| crate::shell::powershell::decode_encoded_command(&v).is_some())
+        {
             return None;
         }
         Some((

@@ -158,7 +158,11 @@ fn shape(w: &Word) -> Shape {
         }) => {
             let rest = rest_text(&parts[1..]);
             // Windows paths after a variable (`$env:USERPROFILE\x`, `%TEMP%\x`)
-            let rest = if rest.contains('\\') { rest.replace('\\', "/") } else { rest };
+            let rest = if rest.contains('\\') {
+                rest.replace('\\', "/")
+            } else {
+                rest
+            };
             if name == "HOME" || name == "USERPROFILE" {
                 return home_shape(rest.trim_start_matches('/'));
             }
@@ -222,19 +226,21 @@ pub(crate) fn windows_path(p: &str) -> Option<String> {
         })
         .unwrap_or_else(|| p.to_owned());
     let b = p.as_bytes();
-    let rest = if b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':' && (b.len() == 2 || matches!(b[2], b'\\' | b'/')) {
-        &p[2..]
-    } else if let Some(unc) = p.strip_prefix("\\\\").filter(|u| !u.starts_with(['\\', '.', '?'])) {
-        // `\\server\share` is the root of what it holds
-        let mut it = unc.splitn(3, '\\');
-        let (_server, share) = (it.next()?, it.next()?);
-        if share.is_empty() {
+    let rest =
+        if b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':' && (b.len() == 2 || matches!(b[2], b'\\' | b'/'))
+        {
+            &p[2..]
+        } else if let Some(unc) = p.strip_prefix("\\\\").filter(|u| !u.starts_with(['\\', '.', '?'])) {
+            // `\\server\share` is the root of what it holds
+            let mut it = unc.splitn(3, '\\');
+            let (_server, share) = (it.next()?, it.next()?);
+            if share.is_empty() {
+                return None;
+            }
+            return Some(canonical_windows(&format!("/{}", it.next().unwrap_or(""))));
+        } else {
             return None;
-        }
-        return Some(canonical_windows(&format!("/{}", it.next().unwrap_or(""))));
-    } else {
-        return None;
-    };
+        };
     Some(canonical_windows(rest))
 }
 
@@ -242,7 +248,13 @@ pub(crate) fn windows_path(p: &str) -> Option<String> {
 fn canonical_windows(rest: &str) -> String {
     let n = normalize(&format!("/{}", rest.replace('\\', "/")));
     let mut comps: Vec<String> = n.split('/').map(str::to_owned).collect();
-    const KNOWN: &[&str] = &["Users", "Windows", "Program Files", "Program Files (x86)", "ProgramData"];
+    const KNOWN: &[&str] = &[
+        "Users",
+        "Windows",
+        "Program Files",
+        "Program Files (x86)",
+        "ProgramData",
+    ];
     if let Some(first) = comps.get_mut(1)
         && let Some(k) = KNOWN.iter().find(|k| k.eq_ignore_ascii_case(first))
     {
@@ -455,7 +467,18 @@ const SYSTEM_TOP: &[&str] = &[
 ];
 /// Top-level directories whose direct children are system directories too.
 const SYSTEM_DEEP: &[&str] = &[
-    "usr", "var", "etc", "boot", "bin", "sbin", "lib", "lib64", "System", "Library", "Windows", "Program Files",
+    "usr",
+    "var",
+    "etc",
+    "boot",
+    "bin",
+    "sbin",
+    "lib",
+    "lib64",
+    "System",
+    "Library",
+    "Windows",
+    "Program Files",
     "Program Files (x86)",
 ];
 
@@ -635,19 +658,43 @@ mod tests {
     #[test]
     fn windows_paths() {
         let w = |v: &str| Word::literal(v, crate::source::Span::new(0, v.len()));
-        for root in ["C:\\", "C:", "C:/", "d:\\*", "\\\\?\\C:\\", "\\\\fs01\\backups", "\\\\?\\UNC\\fs01\\share\\"] {
+        for root in [
+            "C:\\",
+            "C:",
+            "C:/",
+            "d:\\*",
+            "\\\\?\\C:\\",
+            "\\\\fs01\\backups",
+            "\\\\?\\UNC\\fs01\\share\\",
+        ] {
             assert!(Builtin::Root.test(&w(root)), "{root}");
         }
         for home in ["C:\\Users", "C:\\Users\\bob", "c:/users/bob/", "C:\\Users\\*"] {
             assert!(Builtin::Home.test(&w(home)), "{home}");
         }
-        for sys in ["C:\\Windows", "c:\\windows\\system32", "C:\\Program Files", "C:\\ProgramData", "C:/Windows/System32/drivers"] {
+        for sys in [
+            "C:\\Windows",
+            "c:\\windows\\system32",
+            "C:\\Program Files",
+            "C:\\ProgramData",
+            "C:/Windows/System32/drivers",
+        ] {
             assert!(Builtin::System.test(&w(sys)), "{sys}");
         }
-        for abs in ["C:\\data", "D:\\backups\\db", "\\\\fs01\\backups\\db", "C:\\Users\\bob\\project"] {
+        for abs in [
+            "C:\\data",
+            "D:\\backups\\db",
+            "\\\\fs01\\backups\\db",
+            "C:\\Users\\bob\\project",
+        ] {
             assert!(Builtin::Absolute.test(&w(abs)), "{abs}");
         }
-        for not_abs in [".\\bin", "bin\\x", "C:\\Windows\\Temp\\x", "C:\\Users\\bob\\AppData\\Local\\Temp\\y"] {
+        for not_abs in [
+            ".\\bin",
+            "bin\\x",
+            "C:\\Windows\\Temp\\x",
+            "C:\\Users\\bob\\AppData\\Local\\Temp\\y",
+        ] {
             assert!(!Builtin::Absolute.test(&w(not_abs)), "{not_abs}");
         }
         assert!(Builtin::Parent.test(&w("..\\..")));
@@ -655,8 +702,18 @@ mod tests {
         let var = |name: &str, rest: &str| Word {
             span: crate::source::Span::new(0, 1),
             parts: vec![
-                Part::Var { name: name.into(), quoted: true, state: VarState::External, required: false, default: None },
-                Part::Lit { text: rest.into(), quoted: true, var: None },
+                Part::Var {
+                    name: name.into(),
+                    quoted: true,
+                    state: VarState::External,
+                    required: false,
+                    default: None,
+                },
+                Part::Lit {
+                    text: rest.into(),
+                    quoted: true,
+                    var: None,
+                },
             ],
             map: crate::source::OffsetMap::identity(0),
         };

@@ -40,9 +40,34 @@ pub fn cmd_switch(w: &str) -> Option<String> {
 
 /// Programs only cmd.exe has (builtins and Windows tools) that read `/x` switches.
 const CMD_FIRST_WORDS: &[&str] = &[
-    "rd", "rmdir", "del", "erase", "format", "robocopy", "xcopy", "vssadmin", "wmic", "cipher", "diskpart",
-    "wbadmin", "bcdedit", "fsutil", "icacls", "takeown", "dir", "copy", "move", "attrib", "cmd", "schtasks", "reg",
-    "taskkill", "sdelete", "mountvol", "diskshadow", "manage-bde",
+    "rd",
+    "rmdir",
+    "del",
+    "erase",
+    "format",
+    "robocopy",
+    "xcopy",
+    "vssadmin",
+    "wmic",
+    "cipher",
+    "diskpart",
+    "wbadmin",
+    "bcdedit",
+    "fsutil",
+    "icacls",
+    "takeown",
+    "dir",
+    "copy",
+    "move",
+    "attrib",
+    "cmd",
+    "schtasks",
+    "reg",
+    "taskkill",
+    "sdelete",
+    "mountvol",
+    "diskshadow",
+    "manage-bde",
 ];
 
 /// Whether a command line reads as cmd.exe rather than a POSIX shell: a Windows command with a
@@ -122,7 +147,10 @@ impl Parser<'_> {
             self.line(start, line_end, &mut guards_saved, &mut block_guards);
             start = line_end + 1;
             if self.out.commands.len() >= MAX_COMMANDS {
-                self.out.limits.push((Span::new(start.min(src.len()), src.len()), "the rest of the script was not read (too many commands)"));
+                self.out.limits.push((
+                    Span::new(start.min(src.len()), src.len()),
+                    "the rest of the script was not read (too many commands)",
+                ));
                 break;
             }
         }
@@ -214,7 +242,12 @@ impl Parser<'_> {
             while i < b.len() {
                 let c = b[i];
                 // (cmd also splits at `=`; `set X=y` needs it kept)
-                if !in_q && matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b'&' | b'|' | b'<' | b'>' | b'(' | b')' | b',' | b';') {
+                if !in_q
+                    && matches!(
+                        c,
+                        b' ' | b'\t' | b'\r' | b'\n' | b'&' | b'|' | b'<' | b'>' | b'(' | b')' | b',' | b';'
+                    )
+                {
                     break;
                 }
                 if c == b'"' {
@@ -231,19 +264,20 @@ impl Parser<'_> {
                     i += 1 + ch.len_utf8();
                     continue;
                 }
-                if (c == b'%' || c == b'!') && i + 1 < b.len() {
-                    if let Some((part, len)) = self.expansion(&s[i..], in_q) {
-                        if !buf.is_empty() {
-                            parts.push(Part::Lit {
-                                text: std::mem::take(&mut buf),
-                                quoted: quoted || in_q,
-                                var: None,
-                            });
-                        }
-                        parts.push(part);
-                        i += len;
-                        continue;
+                if (c == b'%' || c == b'!')
+                    && i + 1 < b.len()
+                    && let Some((part, len)) = self.expansion(&s[i..], in_q)
+                {
+                    if !buf.is_empty() {
+                        parts.push(Part::Lit {
+                            text: std::mem::take(&mut buf),
+                            quoted: quoted || in_q,
+                            var: None,
+                        });
                     }
+                    parts.push(part);
+                    i += len;
+                    continue;
                 }
                 let ch = s[i..].chars().next().unwrap_or(' ');
                 buf.push(ch);
@@ -287,7 +321,10 @@ impl Parser<'_> {
                 return Some((var(s[..2].to_owned(), VarState::Special), 2));
             }
             if b.get(1) == Some(&b'~') {
-                let len = 2 + s[2..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '$' || *c == ':').count();
+                let len = 2 + s[2..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '$' || *c == ':')
+                    .count();
                 return Some((var(s[..len].to_owned(), VarState::Special), len));
             }
         }
@@ -360,13 +397,20 @@ impl Parser<'_> {
                                         if need == 0 && !it.peek().is_some_and(|t| matches!(t, Tok::Word(y) if y.as_lit().is_some_and(|v| matches!(v.to_ascii_lowercase().as_str(), "==" | "equ" | "neq" | "lss" | "leq" | "gtr" | "geq")))) {
                                             break;
                                         }
-                                    } else if compares || cond.len() >= 2 && !it.peek().is_some_and(|t| matches!(t, Tok::Word(y) if y.as_lit() == Some("=="))) {
+                                    } else if compares
+                                        || cond.len() >= 2
+                                            && !it
+                                                .peek()
+                                                .is_some_and(|t| matches!(t, Tok::Word(y) if y.as_lit() == Some("==")))
+                                    {
                                         break;
                                     }
                                 }
                             }
                         }
-                        let span = cond.first().map_or(w.span, |c| w.span.cover(c.span).cover(cond.last().map_or(c.span, |l| l.span)));
+                        let span = cond.first().map_or(w.span, |c| {
+                            w.span.cover(c.span).cover(cond.last().map_or(c.span, |l| l.span))
+                        });
                         self.out.guards.push(Guard {
                             span,
                             commands: Vec::new(),
@@ -390,11 +434,15 @@ impl Parser<'_> {
                     // `for … in (…) do CMD`: the command after `do`
                     if cur.is_empty() && w.as_lit().is_some_and(|v| v.eq_ignore_ascii_case("for")) {
                         let mut depth = 0;
-                        while let Some(t) = it.next() {
+                        for t in it.by_ref() {
                             match t {
                                 Tok::Op("(") => depth += 1,
                                 Tok::Op(")") => depth -= 1,
-                                Tok::Word(x) if depth <= 0 && x.as_lit().is_some_and(|v| v.eq_ignore_ascii_case("do")) => break,
+                                Tok::Word(x)
+                                    if depth <= 0 && x.as_lit().is_some_and(|v| v.eq_ignore_ascii_case("do")) =>
+                                {
+                                    break;
+                                }
                                 _ => {}
                             }
                         }
@@ -420,11 +468,11 @@ impl Parser<'_> {
                     let idx = self.command(std::mem::take(&mut cur), std::mem::take(&mut redirects), prev_pipe);
                     self.ctx.in_condition = saved;
                     prev_pipe = if op == "|" { idx } else { None };
-                    if op == ")" {
-                        if let Some(saved) = guards_saved.pop() {
-                            self.ctx.guards.truncate(saved);
-                            block_guards.pop();
-                        }
+                    if op == ")"
+                        && let Some(saved) = guards_saved.pop()
+                    {
+                        self.ctx.guards.truncate(saved);
+                        block_guards.pop();
                     }
                 }
                 None => {
@@ -435,7 +483,10 @@ impl Parser<'_> {
         }
         // an `if` without a block guards the rest of its line only
         let keep = self.ctx.guards.len() - line_guards.min(self.ctx.guards.len());
-        self.ctx.guards.truncate(keep.max(guards_saved.last().map_or(0, |s| s + 1)).min(self.ctx.guards.len()));
+        self.ctx.guards.truncate(
+            keep.max(guards_saved.last().map_or(0, |s| s + 1))
+                .min(self.ctx.guards.len()),
+        );
     }
 
     fn command(&mut self, mut words: Vec<Word>, redirects: Vec<Redirect>, piped_from: Option<usize>) -> Option<usize> {
@@ -578,7 +629,9 @@ mod tests {
 
     #[test]
     fn set_if_for_and_comments() {
-        let s = parse("set TARGET=D:\\backups\nREM wipe it\nif exist %TARGET% rd /s /q %TARGET%\nfor %%f in (*.tmp) do del %%f\n:: done\n");
+        let s = parse(
+            "set TARGET=D:\\backups\nREM wipe it\nif exist %TARGET% rd /s /q %TARGET%\nfor %%f in (*.tmp) do del %%f\n:: done\n",
+        );
         assert_eq!(s.assignments[0].name, "TARGET");
         let rd = &s.commands[1];
         assert_eq!(rd.program.as_deref(), Some("rd"));
@@ -599,7 +652,10 @@ mod tests {
 
     #[test]
     fn odd_input_never_panics() {
-        for odd in ["^", "\"", "%", "%%", "!x", "if", "if not", "for", "( ) ) (", "set", "set =", "a >", "2>&1", "é^é", "%~", "call"] {
+        for odd in [
+            "^", "\"", "%", "%%", "!x", "if", "if not", "for", "( ) ) (", "set", "set =", "a >", "2>&1", "é^é", "%~",
+            "call",
+        ] {
             let _ = parse(odd);
         }
     }

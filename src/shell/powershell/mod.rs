@@ -65,13 +65,14 @@ pub fn parse(text: &str) -> Script {
 /// base64, not whole UTF-16 units, or not valid UTF-16.
 pub fn decode_encoded_command(b64: &str) -> Option<String> {
     use base64::Engine as _;
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(b64.trim())
-        .ok()?;
+    let bytes = base64::engine::general_purpose::STANDARD.decode(b64.trim()).ok()?;
     if bytes.len() % 2 != 0 {
         return None;
     }
-    let units: Vec<u16> = bytes.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+    let units: Vec<u16> = bytes
+        .chunks_exact(2)
+        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+        .collect();
     String::from_utf16(&units).ok()
 }
 
@@ -172,7 +173,9 @@ pub fn prepare(text: &str) -> Option<(String, crate::source::OffsetMap)> {
                 let path = j > i + 1
                     && match b.get(j) {
                         Some(b'\\') => true,
-                        Some(b'/') => b.get(j + 1).is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'.' | b'*' | b'_')),
+                        Some(b'/') => b
+                            .get(j + 1)
+                            .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'.' | b'*' | b'_')),
                         _ => false,
                     };
                 if !path {
@@ -181,7 +184,12 @@ pub fn prepare(text: &str) -> Option<(String, crate::source::OffsetMap)> {
                 }
                 let mut k = j;
                 let mut clean = true;
-                while k < b.len() && !matches!(b[k], b' ' | b'\t' | b'\n' | b'\r' | b';' | b'|' | b'&' | b')' | b'}' | b'>' | b',') {
+                while k < b.len()
+                    && !matches!(
+                        b[k],
+                        b' ' | b'\t' | b'\n' | b'\r' | b';' | b'|' | b'&' | b')' | b'}' | b'>' | b','
+                    )
+                {
                     if matches!(b[k], b'"' | b'\'' | b'(' | b'`' | b'{') {
                         clean = false;
                     }

@@ -78,16 +78,110 @@ const ALIASES: &[(&str, &str)] = &[
 /// PowerShell's approved verbs (`Get-Verb`): a `Verb-Noun` name with one of them is a cmdlet or
 /// an advanced function, whose parameters PowerShell binds.
 const VERBS: &[&str] = &[
-    "add", "approve", "assert", "backup", "block", "build", "checkpoint", "clear", "close", "compare", "complete",
-    "compress", "confirm", "connect", "convert", "convertfrom", "convertto", "copy", "debug", "deny", "deploy",
-    "disable", "disconnect", "dismount", "edit", "enable", "enter", "exit", "expand", "export", "find", "format",
-    "get", "grant", "group", "hide", "import", "initialize", "install", "invoke", "join", "limit", "lock",
-    "measure", "merge", "mount", "move", "new", "open", "optimize", "out", "ping", "pop", "protect", "publish",
-    "push", "read", "receive", "redo", "register", "remove", "rename", "repair", "request", "reset", "resize",
-    "resolve", "restart", "restore", "resume", "revoke", "save", "search", "select", "send", "set", "show", "skip",
-    "split", "start", "step", "stop", "submit", "suspend", "switch", "sync", "test", "trace", "unblock", "undo",
-    "uninstall", "unlock", "unprotect", "unpublish", "unregister", "update", "use", "wait", "watch", "where",
-    "foreach", "write", "tee", "sort",
+    "add",
+    "approve",
+    "assert",
+    "backup",
+    "block",
+    "build",
+    "checkpoint",
+    "clear",
+    "close",
+    "compare",
+    "complete",
+    "compress",
+    "confirm",
+    "connect",
+    "convert",
+    "convertfrom",
+    "convertto",
+    "copy",
+    "debug",
+    "deny",
+    "deploy",
+    "disable",
+    "disconnect",
+    "dismount",
+    "edit",
+    "enable",
+    "enter",
+    "exit",
+    "expand",
+    "export",
+    "find",
+    "format",
+    "get",
+    "grant",
+    "group",
+    "hide",
+    "import",
+    "initialize",
+    "install",
+    "invoke",
+    "join",
+    "limit",
+    "lock",
+    "measure",
+    "merge",
+    "mount",
+    "move",
+    "new",
+    "open",
+    "optimize",
+    "out",
+    "ping",
+    "pop",
+    "protect",
+    "publish",
+    "push",
+    "read",
+    "receive",
+    "redo",
+    "register",
+    "remove",
+    "rename",
+    "repair",
+    "request",
+    "reset",
+    "resize",
+    "resolve",
+    "restart",
+    "restore",
+    "resume",
+    "revoke",
+    "save",
+    "search",
+    "select",
+    "send",
+    "set",
+    "show",
+    "skip",
+    "split",
+    "start",
+    "step",
+    "stop",
+    "submit",
+    "suspend",
+    "switch",
+    "sync",
+    "test",
+    "trace",
+    "unblock",
+    "undo",
+    "uninstall",
+    "unlock",
+    "unprotect",
+    "unpublish",
+    "unregister",
+    "update",
+    "use",
+    "wait",
+    "watch",
+    "where",
+    "foreach",
+    "write",
+    "tee",
+    "sort",
 ];
 
 /// A parameter of a cmdlet: its name, its aliases and whether it is a switch (takes no value).
@@ -123,7 +217,10 @@ const PATHS: &[Param] = &[
 
 /// Parameters of the cmdlets the packs read (beside [`COMMON`]).
 const CMDLETS: &[(&str, &[&[Param]])] = &[
-    ("Remove-Item", &[PATHS, &[("Recurse", &[], true), ("Stream", &[], false)]]),
+    (
+        "Remove-Item",
+        &[PATHS, &[("Recurse", &[], true), ("Stream", &[], false)]],
+    ),
     ("Clear-Content", &[PATHS, &[("Stream", &[], false)]]),
     ("Clear-Item", &[PATHS]),
     ("Get-Item", &[PATHS, &[("Stream", &[], false)]]),
@@ -147,11 +244,35 @@ const CMDLETS: &[(&str, &[&[Param]])] = &[
     ),
     (
         "Set-Content",
-        &[PATHS, &[("Value", &[], false), ("NoNewline", &[], true), ("Encoding", &[], false), ("PassThru", &[], true)]],
+        &[
+            PATHS,
+            &[
+                ("Value", &[], false),
+                ("NoNewline", &[], true),
+                ("Encoding", &[], false),
+                ("PassThru", &[], true),
+            ],
+        ],
     ),
-    ("Move-Item", &[PATHS, &[("Destination", &[], false), ("PassThru", &[], true)]]),
-    ("Copy-Item", &[PATHS, &[("Destination", &[], false), ("Recurse", &[], true), ("Container", &[], true)]]),
-    ("Clear-RecycleBin", &[&[("DriveLetter", &[], false), ("Force", &[], true)]]),
+    (
+        "Move-Item",
+        &[PATHS, &[("Destination", &[], false), ("PassThru", &[], true)]],
+    ),
+    (
+        "Copy-Item",
+        &[
+            PATHS,
+            &[
+                ("Destination", &[], false),
+                ("Recurse", &[], true),
+                ("Container", &[], true),
+            ],
+        ],
+    ),
+    (
+        "Clear-RecycleBin",
+        &[&[("DriveLetter", &[], false), ("Force", &[], true)]],
+    ),
     (
         "Format-Volume",
         &[&[
@@ -244,7 +365,11 @@ const CMDLETS: &[(&str, &[&[Param]])] = &[
             ("Id", &["ResourceGroupId", "ResourceId"], false),
             ("Force", &[], true),
             ("AsJob", &[], true),
-            ("DefaultProfile", &["AzContext", "AzureRmContext", "AzureCredential"], false),
+            (
+                "DefaultProfile",
+                &["AzContext", "AzureRmContext", "AzureCredential"],
+                false,
+            ),
         ]],
     ),
     (
@@ -380,16 +505,46 @@ pub fn is_switch(cmdlet: &str, name: &str) -> bool {
 /// Parameters whose value is the item path (`Remove-Item -Path X` is `Remove-Item X`): the front
 /// end writes their values as positionals, where the path predicates look.
 pub fn is_path_param(cmdlet: &str, name: &str) -> bool {
-    matches!(name, "Path" | "LiteralPath")
-        && params_of(cmdlet).is_some_and(|mut p| p.any(|p| p.0 == "LiteralPath"))
+    matches!(name, "Path" | "LiteralPath") && params_of(cmdlet).is_some_and(|mut p| p.any(|p| p.0 == "LiteralPath"))
 }
 
 /// Windows programs whose options are `/x` switches, run from PowerShell or cmd.exe: their
 /// switches are normalized like cmd.exe's.
 pub const SWITCH_PROGRAMS: &[&str] = &[
-    "cmd", "robocopy", "xcopy", "vssadmin", "wmic", "cipher", "format", "diskpart", "wbadmin", "bcdedit", "fsutil",
-    "icacls", "takeown", "schtasks", "sc", "net", "reg", "taskkill", "shutdown", "manage-bde", "rd", "rmdir", "del",
-    "erase", "dir", "copy", "move", "attrib", "chkdsk", "mountvol", "diskshadow", "wevtutil", "sdelete", "where",
+    "cmd",
+    "robocopy",
+    "xcopy",
+    "vssadmin",
+    "wmic",
+    "cipher",
+    "format",
+    "diskpart",
+    "wbadmin",
+    "bcdedit",
+    "fsutil",
+    "icacls",
+    "takeown",
+    "schtasks",
+    "sc",
+    "net",
+    "reg",
+    "taskkill",
+    "shutdown",
+    "manage-bde",
+    "rd",
+    "rmdir",
+    "del",
+    "erase",
+    "dir",
+    "copy",
+    "move",
+    "attrib",
+    "chkdsk",
+    "mountvol",
+    "diskshadow",
+    "wevtutil",
+    "sdelete",
+    "where",
 ];
 
 #[cfg(test)]
@@ -398,7 +553,10 @@ mod tests {
 
     #[test]
     fn parameters_resolve_as_powershell_binds_them() {
-        assert_eq!(resolve_param("Remove-Item", "-Rec".trim_start_matches('-')), ("Recurse".into(), true));
+        assert_eq!(
+            resolve_param("Remove-Item", "-Rec".trim_start_matches('-')),
+            ("Recurse".into(), true)
+        );
         assert_eq!(resolve_param("Remove-Item", "r"), ("Recurse".into(), true));
         assert_eq!(resolve_param("Remove-Item", "fo"), ("Force".into(), true));
         // `-f` is Filter or Force: ambiguous, left as written
@@ -406,7 +564,10 @@ mod tests {
         assert_eq!(resolve_param("Remove-Item", "lp"), ("LiteralPath".into(), false));
         assert_eq!(resolve_param("Remove-Item", "wi"), ("WhatIf".into(), true));
         assert_eq!(resolve_param("Remove-AzSqlDatabase", "force"), ("Force".into(), true));
-        assert_eq!(resolve_param("Remove-AzSqlDatabase", "ServerName"), ("ServerName".into(), false));
+        assert_eq!(
+            resolve_param("Remove-AzSqlDatabase", "ServerName"),
+            ("ServerName".into(), false)
+        );
         assert_eq!(resolve_param("Remove-AzResourceGroup", "n"), ("Name".into(), false));
         assert!(is_cmdlet_name("Remove-AzResourceGroup"));
         assert!(!is_cmdlet_name("docker-compose"));

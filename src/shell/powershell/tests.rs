@@ -30,7 +30,11 @@ fn aliases_and_parameter_prefixes_resolve() {
     let args: Vec<String> = c.args.iter().map(|a| a.value().unwrap()).collect();
     assert_eq!(args, ["C:\\a", "C:\\b c", "--Recurse"]);
     for alias in ["del", "erase", "rd", "rmdir", "ri", "RM"] {
-        assert_eq!(cmds(&format!("{alias} x"))[0].program.as_deref(), Some("Remove-Item"), "{alias}");
+        assert_eq!(
+            cmds(&format!("{alias} x"))[0].program.as_deref(),
+            Some("Remove-Item"),
+            "{alias}"
+        );
     }
 }
 
@@ -48,9 +52,13 @@ fn native_programs_keep_their_words() {
 
 #[test]
 fn variables_and_strings() {
-    let s = parse("$d = \"C:\\srv\"\nRemove-Item \"$d\\data\" -Recurse\nRemove-Item \"$env:TEMP\\x\" -Recurse\nRemove-Item @p\n");
+    let s = parse(
+        "$d = \"C:\\srv\"\nRemove-Item \"$d\\data\" -Recurse\nRemove-Item \"$env:TEMP\\x\" -Recurse\nRemove-Item @p\n",
+    );
     assert_eq!(s.commands[0].args[0].value().as_deref(), Some("C:\\srv\\data"));
-    assert!(matches!(&s.commands[1].args[0].parts[0], Part::Var { name, state: VarState::External, .. } if name == "TEMP"));
+    assert!(
+        matches!(&s.commands[1].args[0].parts[0], Part::Var { name, state: VarState::External, .. } if name == "TEMP")
+    );
     assert!(matches!(s.commands[2].args[0].parts[0], Part::Subst));
     assert_eq!(s.assignments[0].name, "d");
     let s = parse("Remove-Item C:\\$x\\y -Recurse");
@@ -71,7 +79,9 @@ fn pipelines_give_items_to_remove_item() {
 
 #[test]
 fn dynamic_code_and_conditions() {
-    let s = parse("iex $cmd; [ScriptBlock]::Create($x)\nif ($env:APP_ENV -ne 'staging') { exit 1 }\nRemove-Item C:\\x -Recurse\n");
+    let s = parse(
+        "iex $cmd; [ScriptBlock]::Create($x)\nif ($env:APP_ENV -ne 'staging') { exit 1 }\nRemove-Item C:\\x -Recurse\n",
+    );
     assert_eq!(s.commands[0].program.as_deref(), Some("Invoke-Expression"));
     assert_eq!(s.commands[1].program.as_deref(), Some("Invoke-Expression"));
     assert_eq!(s.guards[0].exits_when, Some(true));
@@ -134,7 +144,10 @@ fn bad_input_is_bounded_and_never_panics() {
 fn variables_followed_by_paths_are_quoted_before_parsing() {
     let src = "Remove-Item $env:TEMP\\x -Recurse\nRemove-Item $HOME\\.cache\nRemove-Item 'a$b\\c' # $x\\y\n$n = $a/2\n";
     let (text, map) = prepare(src).unwrap();
-    assert_eq!(text, "Remove-Item \"$env:TEMP\\x\" -Recurse\nRemove-Item \"$HOME\\.cache\"\nRemove-Item 'a$b\\c' # $x\\y\n$n = $a/2\n");
+    assert_eq!(
+        text,
+        "Remove-Item \"$env:TEMP\\x\" -Recurse\nRemove-Item \"$HOME\\.cache\"\nRemove-Item 'a$b\\c' # $x\\y\n$n = $a/2\n"
+    );
     let s = parse(&text);
     assert!(s.errors.is_empty(), "{:?}", s.errors);
     assert_eq!(s.commands.len(), 3);

@@ -30,10 +30,40 @@ enum Val {
 
 /// Automatic variables PowerShell sets itself: never empty, never the script's to check.
 const AUTOMATIC: &[&str] = &[
-    "_", "psitem", "args", "input", "this", "matches", "pwd", "psscriptroot", "pscommandpath", "myinvocation",
-    "pshome", "profile", "host", "pid", "lastexitcode", "error", "executioncontext", "psversiontable",
-    "iswindows", "islinux", "ismacos", "iscoreclr", "psboundparameters", "pscmdlet", "foreach", "switch", "?",
-    "stacktrace", "shellid", "psculture", "psuiculture", "nestedpromptlevel", "event", "sender",
+    "_",
+    "psitem",
+    "args",
+    "input",
+    "this",
+    "matches",
+    "pwd",
+    "psscriptroot",
+    "pscommandpath",
+    "myinvocation",
+    "pshome",
+    "profile",
+    "host",
+    "pid",
+    "lastexitcode",
+    "error",
+    "executioncontext",
+    "psversiontable",
+    "iswindows",
+    "islinux",
+    "ismacos",
+    "iscoreclr",
+    "psboundparameters",
+    "pscmdlet",
+    "foreach",
+    "switch",
+    "?",
+    "stacktrace",
+    "shellid",
+    "psculture",
+    "psuiculture",
+    "nestedpromptlevel",
+    "event",
+    "sender",
 ];
 
 pub(super) struct Walker<'t> {
@@ -140,7 +170,9 @@ impl<'t> Walker<'t> {
 
     pub(super) fn script(mut self, root: Node<'t>) -> Script {
         self.collect_errors(root);
-        if root.kind() == "ERROR" || (root.has_error() && root.named_child_count() == 1 && root.named_child(0).is_some_and(|c| c.is_error())) {
+        if root.kind() == "ERROR"
+            || (root.has_error() && root.named_child_count() == 1 && root.named_child(0).is_some_and(|c| c.is_error()))
+        {
             self.out.unusable = true;
             return self.out;
         }
@@ -180,10 +212,10 @@ impl<'t> Walker<'t> {
             if budget == 0 {
                 break;
             }
-            if n.kind() == "function_statement" {
-                if let Some(name) = named_children(n).into_iter().find(|c| c.kind() == "function_name") {
-                    self.functions.insert(self.text(name).to_ascii_lowercase());
-                }
+            if n.kind() == "function_statement"
+                && let Some(name) = named_children(n).into_iter().find(|c| c.kind() == "function_name")
+            {
+                self.functions.insert(self.text(name).to_ascii_lowercase());
             }
             let mut c = n.walk();
             stack.extend(n.named_children(&mut c));
@@ -296,7 +328,10 @@ impl<'t> Walker<'t> {
             .is_some_and(|k| {
                 let t = self.text(k).trim_start().to_ascii_lowercase();
                 k.kind() == "flow_control_statement"
-                    && (t.starts_with("exit") || t.starts_with("throw") || t.starts_with("return") || t.starts_with("break"))
+                    && (t.starts_with("exit")
+                        || t.starts_with("throw")
+                        || t.starts_with("return")
+                        || t.starts_with("break"))
             })
     }
 
@@ -471,7 +506,8 @@ impl<'t> Walker<'t> {
         if scope.is_some() {
             self.env.insert(name.clone(), known.clone());
         } else {
-            self.vars.insert(name.clone(), known.clone().map_or(Val::Dynamic, Val::Known));
+            self.vars
+                .insert(name.clone(), known.clone().map_or(Val::Dynamic, Val::Known));
         }
         self.out.assignments.push(ScriptAssignment {
             name,
@@ -500,7 +536,8 @@ impl<'t> Walker<'t> {
     fn invocation(&mut self, node: Node<'t>) {
         let t = self.text(node).to_ascii_lowercase();
         let kids = named_children(node);
-        let creates = (t.starts_with("[scriptblock]::create") || t.starts_with("[system.management.automation.scriptblock]::create"))
+        let creates = (t.starts_with("[scriptblock]::create")
+            || t.starts_with("[system.management.automation.scriptblock]::create"))
             || t.contains(".invokecommand.invokescript")
             || t.contains(".invokecommand.newscriptblock");
         if !creates {
@@ -522,7 +559,10 @@ impl<'t> Walker<'t> {
         let mut words = Vec::new();
         let mut stack = vec![*args];
         while let Some(n) = stack.pop() {
-            if matches!(n.kind(), "string_literal" | "variable" | "sub_expression" | "member_access") {
+            if matches!(
+                n.kind(),
+                "string_literal" | "variable" | "sub_expression" | "member_access"
+            ) {
                 words.extend(self.words(n));
                 continue;
             }
@@ -569,7 +609,10 @@ impl<'t> Walker<'t> {
             let t = self.text(inner);
             lit(unescape(t, false), span(inner), false, inner.start_byte())
         } else {
-            self.words(inner).into_iter().next().unwrap_or_else(|| dynamic(span(inner)))
+            self.words(inner)
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| dynamic(span(inner)))
         };
         let (program, dialect) = match name_word.value() {
             Some(n) => self.resolve(&n, call_op.as_deref()),
@@ -717,7 +760,12 @@ impl<'t> Walker<'t> {
                         if switch {
                             let v = value.first().and_then(Word::value);
                             match v {
-                                Some(v) => out.push(lit(format!("--{name}={}", v.to_ascii_lowercase()), at, false, at.start())),
+                                Some(v) => out.push(lit(
+                                    format!("--{name}={}", v.to_ascii_lowercase()),
+                                    at,
+                                    false,
+                                    at.start(),
+                                )),
                                 None => out.push(flag),
                             }
                         } else {
@@ -759,7 +807,12 @@ impl<'t> Walker<'t> {
     /// under PATH, so it is read as `Remove-Item PATH` (recursive when either is). Not when a
     /// filter narrows the items (`-Filter`, `-Include`, `-Exclude`, a wildcard in the name).
     fn items_from(&self, cmd: &mut Command, from: usize) {
-        if cmd.program.as_deref() != Some("Remove-Item") || cmd.args.iter().any(|a| !a.as_lit().is_some_and(|v| v.starts_with("--"))) {
+        if cmd.program.as_deref() != Some("Remove-Item")
+            || cmd
+                .args
+                .iter()
+                .any(|a| !a.as_lit().is_some_and(|v| v.starts_with("--")))
+        {
             return;
         }
         let src = &self.out.commands[from];
@@ -779,8 +832,11 @@ impl<'t> Walker<'t> {
             return;
         }
         if paths.iter().any(|p| {
-            p.value()
-                .is_some_and(|v| v.rsplit(['\\', '/']).next().is_some_and(|last| last.contains(['*', '?']) && last != "*"))
+            p.value().is_some_and(|v| {
+                v.rsplit(['\\', '/'])
+                    .next()
+                    .is_some_and(|last| last.contains(['*', '?']) && last != "*")
+            })
         }) {
             return;
         }
@@ -806,12 +862,20 @@ impl<'t> Walker<'t> {
             .map(|t| self.words(t))
             .and_then(|w| w.into_iter().next())
             .unwrap_or_else(|| dynamic(span(*target)));
-        Some(Redirect { op: op_s, fd, target: word })
+        Some(Redirect {
+            op: op_s,
+            fd,
+            target: word,
+        })
     }
 
     /// [`Self::words`] without walking commands inside (for test words, already walked).
     fn words_quiet(&mut self, n: Node<'t>) -> Vec<Word> {
-        let saved = (self.out.commands.len(), self.out.guards.len(), self.out.assignments.len());
+        let saved = (
+            self.out.commands.len(),
+            self.out.guards.len(),
+            self.out.assignments.len(),
+        );
         let ws = self.words(n);
         self.out.commands.truncate(saved.0);
         self.out.guards.truncate(saved.1);
@@ -843,7 +907,8 @@ impl<'t> Walker<'t> {
                 }
                 "member_access" => {
                     let base = named_children(n).into_iter().next();
-                    let special = base.is_some_and(|b| matches!(self.text(b).to_ascii_lowercase().as_str(), "$_" | "$psitem"));
+                    let special =
+                        base.is_some_and(|b| matches!(self.text(b).to_ascii_lowercase().as_str(), "$_" | "$psitem"));
                     let name = self.text(n).trim_start_matches('$').to_ascii_lowercase();
                     return vec![Word {
                         span: span(n),
@@ -860,7 +925,18 @@ impl<'t> Walker<'t> {
                 _ => {}
             }
             match only_named(n) {
-                Some(c) if !matches!(n.kind(), "sub_expression" | "parenthesized_expression" | "script_block_expression" | "array_expression" | "hash_literal_expression") => n = c,
+                Some(c)
+                    if !matches!(
+                        n.kind(),
+                        "sub_expression"
+                            | "parenthesized_expression"
+                            | "script_block_expression"
+                            | "array_expression"
+                            | "hash_literal_expression"
+                    ) =>
+                {
+                    n = c
+                }
                 _ => break,
             }
         }
@@ -962,7 +1038,10 @@ impl<'t> Walker<'t> {
                 } else {
                     let mut l = 0;
                     for (k, c) in rest.char_indices() {
-                        if c.is_ascii_alphanumeric() || c == '_' || (c == ':' && k > 0 && rest[..k].eq_ignore_ascii_case("env")) {
+                        if c.is_ascii_alphanumeric()
+                            || c == '_'
+                            || (c == ':' && k > 0 && rest[..k].eq_ignore_ascii_case("env"))
+                        {
                             l = k + 1;
                         } else {
                             break;
@@ -1114,7 +1193,12 @@ fn native_args(els: Vec<El>, switches: bool) -> Vec<Word> {
                     if let Some(El::Words(ws)) = it.next() {
                         let v = ws.first().and_then(Word::value).unwrap_or_default();
                         let end = ws.first().map_or(at.end(), |w| w.span.end());
-                        out.push(lit(format!("{text}:{v}"), Span::new(at.start(), end), false, at.start()));
+                        out.push(lit(
+                            format!("{text}:{v}"),
+                            Span::new(at.start(), end),
+                            false,
+                            at.start(),
+                        ));
                         out.extend(ws.into_iter().skip(1));
                         continue;
                     }
