@@ -562,9 +562,7 @@ impl Lang {
         let ignore_list = name.ends_with("ignore") && name.contains('.');
         LANGS
             .iter()
-            .find(|i| {
-                i.file_names.contains(&name) || (!ignore_list && i.paths.iter().any(|p| path_matches(p, path)))
-            })
+            .find(|i| i.file_names.contains(&name) || (!ignore_list && i.paths.iter().any(|p| path_matches(p, path))))
             .map(|i| i.lang)
     }
 

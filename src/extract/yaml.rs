@@ -123,7 +123,9 @@ enum Frame {
 pub(crate) fn parse(text: &str, origin: &str, unread: &mut Vec<Unread>) -> Vec<Rc<Node>> {
     let before = unread.len();
     let docs = parse_text(text, origin, unread);
-    let indentation = unread[before..].iter().any(|u| u.message.contains("invalid indentation"));
+    let indentation = unread[before..]
+        .iter()
+        .any(|u| u.message.contains("invalid indentation"));
     if !indentation {
         return docs;
     }
