@@ -54,12 +54,12 @@ fn app_context(net: &Net, app: &str, resource: String) -> Result<Context, String
 }
 
 /// The app `fly apps destroy NAME` destroys.
-pub fn app(net: &Net, name: &str) -> Result<Context, String> {
+pub(crate) fn app(net: &Net, name: &str) -> Result<Context, String> {
     app_context(net, name, format!("app `{name}`"))
 }
 
 /// Volume `id` of the app named with `-a`, or in `fly.toml`.
-pub fn volume(net: &Net, id: &str, app: Option<&str>) -> Result<Context, String> {
+pub(crate) fn volume(net: &Net, id: &str, app: Option<&str>) -> Result<Context, String> {
     let (app, from) = match app {
         Some(a) => (a.to_owned(), "`-a`".to_owned()),
         None => local::fly_app(net.workdir, net.host())

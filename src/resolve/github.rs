@@ -49,7 +49,7 @@ fn get(net: &Net, path: &str) -> Result<Value, String> {
 }
 
 /// The branch a `git push` to `remote` (a name or URL; `origin` by default) overwrites.
-pub fn branch(net: &Net, remote: Option<&str>, branch: Option<&str>) -> Result<Context, String> {
+pub(crate) fn branch(net: &Net, remote: Option<&str>, branch: Option<&str>) -> Result<Context, String> {
     let remote = remote.unwrap_or("origin");
     let url = if remote.contains("://") || remote.starts_with("git@") {
         local::strip_userinfo(remote)

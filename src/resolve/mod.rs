@@ -35,8 +35,11 @@ pub const CHECK_TIMEOUT: Duration = Duration::from_millis(3000);
 /// What a run resolves.
 #[derive(Clone, Debug, Default)]
 pub struct ResolveOptions {
-    /// Read local context (`None`: as the configuration says, else off).
+    /// Read local context: a flag's word (`None`: as the configuration says, else
+    /// `context_default`).
     pub context: Option<bool>,
+    /// On in the agent hooks and the editor, off in `check`.
+    pub context_default: bool,
     /// Look IDs up (the configuration's `verify = true` also turns it on).
     pub verify: bool,
     /// No network at all (`--offline`, `PREFLIGHT_OFFLINE=1`).

@@ -35,7 +35,7 @@ fn s<'v>(v: &'v Value, k: &str) -> Option<&'v str> {
 }
 
 /// The project `neonctl projects delete ID` deletes.
-pub fn project(net: &Net, id: &str) -> Result<Context, String> {
+pub(crate) fn project(net: &Net, id: &str) -> Result<Context, String> {
     let v = get(net, &format!("/projects/{}", segment(id)?)).map_err(|e| format!("project `{id}`: {e}"))?;
     let p = v.get("project").ok_or("Neon's answer has no project")?;
     let name = s(p, "name").unwrap_or(id);
@@ -52,7 +52,7 @@ pub fn project(net: &Net, id: &str) -> Result<Context, String> {
 }
 
 /// Branch `id_or_name` of the project named with `--project-id`.
-pub fn branch(net: &Net, id_or_name: &str, project: Option<&str>) -> Result<Context, String> {
+pub(crate) fn branch(net: &Net, id_or_name: &str, project: Option<&str>) -> Result<Context, String> {
     let project = project.ok_or("a Neon branch is looked up within its project, and none is named with `--project-id`")?;
     let p = segment(project)?;
     let b = if id_or_name.starts_with("br-") {

@@ -51,7 +51,7 @@ fn s<'v>(v: &'v Value, k: &str) -> Option<&'v str> {
 }
 
 /// Where volume `id` is attached.
-pub fn volume(net: &Net, id: &str) -> Result<Context, String> {
+pub(crate) fn volume(net: &Net, id: &str) -> Result<Context, String> {
     let base = net.base("railway")?;
     let (var, token) = net
         .token(&["RAILWAY_API_TOKEN", "RAILWAY_TOKEN"])
