@@ -20,8 +20,7 @@ pub const VERIFY_PROVIDERS: &[&str] = &["railway", "fly", "github", "neon"];
 /// Whether a URL's host is this machine's loopback (`localhost`, `127.0.0.0/8`, `::1`).
 pub fn is_loopback_host(host: &str) -> bool {
     let h = host.trim_start_matches('[').trim_end_matches(']');
-    h.eq_ignore_ascii_case("localhost")
-        || h.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+    h.eq_ignore_ascii_case("localhost") || h.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 /// The names a configuration file may have, in order of preference.

@@ -204,8 +204,10 @@ pub fn run<R: Read + Send + 'static>(agent: Agent, opts: HookOptions, input: R) 
         .name("preflight-hook".into())
         .stack_size(64 * 1024 * 1024)
         .spawn(move || {
-            let result = panic::catch_unwind(AssertUnwindSafe(|| evaluate(agent, strict, config.as_deref(), resolve, input)))
-                .unwrap_or_else(|p| Err(Failure::Internal(panic_message(p.as_ref()))));
+            let result = panic::catch_unwind(AssertUnwindSafe(|| {
+                evaluate(agent, strict, config.as_deref(), resolve, input)
+            }))
+            .unwrap_or_else(|p| Err(Failure::Internal(panic_message(p.as_ref()))));
             let _ = tx.send(result);
         });
     if let Err(e) = spawned {

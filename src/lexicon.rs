@@ -491,7 +491,10 @@ fn own_head(toks: &[(Class, String)]) -> Head {
         Some(n) => Head::Noun(n.clone()),
         // `password-reset`, `cache_flush`: the word names what it acts on, and the lexicon does
         // not know it
-        None if toks[..at].iter().any(|t| t.0 == Class::Other && !AMPLIFIER_WORDS.contains(&t.1.as_str())) => {
+        None if toks[..at]
+            .iter()
+            .any(|t| t.0 == Class::Other && !AMPLIFIER_WORDS.contains(&t.1.as_str())) =>
+        {
             Head::Unknown
         }
         None => Head::None,
@@ -499,7 +502,20 @@ fn own_head(toks: &[(Class, String)]) -> Head {
 }
 
 /// Words before a verb in one word that say how, not what (`force-delete`, `hard_reset`).
-const AMPLIFIER_WORDS: &[&str] = &["force", "hard", "permanent", "permanently", "soft", "batch", "bulk", "mass", "do", "run", "cmd", "exec"];
+const AMPLIFIER_WORDS: &[&str] = &[
+    "force",
+    "hard",
+    "permanent",
+    "permanently",
+    "soft",
+    "batch",
+    "bulk",
+    "mass",
+    "do",
+    "run",
+    "cmd",
+    "exec",
+];
 
 /// Whether the word's verb destroys whatever it touches.
 fn strong_class(toks: &[(Class, String)]) -> bool {

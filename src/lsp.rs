@@ -527,7 +527,10 @@ impl Server<'_> {
                 md.push_str(&crate::report::docs::rule_markdown(rule));
                 match rule_url(&f.rule) {
                     Some(url) => md.push_str(&format!("\n[{} documentation]({url})\n\n", f.rule)),
-                    None => md.push_str(&format!("\n`{}` shows this in a terminal.\n\n", crate::report::explain_hint(&f.rule))),
+                    None => md.push_str(&format!(
+                        "\n`{}` shows this in a terminal.\n\n",
+                        crate::report::explain_hint(&f.rule)
+                    )),
                 }
             }
         }

@@ -296,9 +296,7 @@ fn grade_dynamic(findings: &mut [Finding]) {
     let touches = findings.iter().any(|f| match f.category {
         Category::Destructive => f.severity >= Severity::Error,
         // an environment other than this machine's (an unset variable is this machine's path)
-        Category::Environment => {
-            f.severity >= Severity::Warning && f.rule != EngineRule::EnvUnsetVariable.id()
-        }
+        Category::Environment => f.severity >= Severity::Warning && f.rule != EngineRule::EnvUnsetVariable.id(),
         _ => false,
     });
     if touches {

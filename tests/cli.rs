@@ -672,7 +672,10 @@ fn docs_links_point_where_the_user_says() {
     assert!(!out.contains("https://"), "{out}");
     assert!(out.contains("`preflight explain rm-recursive-absolute`"), "{out}");
     let out = human(&[("PREFLIGHT_DOCS_URL", "https://docs.acme.dev/rules.md")]);
-    assert!(out.contains("(https://docs.acme.dev/rules.md#rm-recursive-absolute)"), "{out}");
+    assert!(
+        out.contains("(https://docs.acme.dev/rules.md#rm-recursive-absolute)"),
+        "{out}"
+    );
     assert!(!out.contains("preflight explain"), "{out}");
     std::fs::write(
         dir.path().join("preflight.toml"),
@@ -680,7 +683,10 @@ fn docs_links_point_where_the_user_says() {
     )
     .unwrap();
     let out = human(&[]);
-    assert!(out.contains("(file:///usr/share/doc/preflight/rules.md#rm-recursive-absolute)"), "{out}");
+    assert!(
+        out.contains("(file:///usr/share/doc/preflight/rules.md#rm-recursive-absolute)"),
+        "{out}"
+    );
     let sarif = preflight()
         .current_dir(dir.path())
         .env_remove("PREFLIGHT_DOCS_URL")

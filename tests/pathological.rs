@@ -66,9 +66,9 @@ fn has(r: &FileReport, rule: &str) -> bool {
 /// `check`, where nobody can act on it; the hook asks, tests/hook.rs `code_nested_too_deep_to_analyse_is_asked_about_not_allowed`)
 /// or a `syntax-error` at warning.
 fn reports_unanalysed(r: &FileReport) -> bool {
-    r.findings.iter().any(|f| {
-        f.rule == "analysis-truncated" || (f.rule == "syntax-error" && f.severity >= Severity::Warning)
-    })
+    r.findings
+        .iter()
+        .any(|f| f.rule == "analysis-truncated" || (f.rule == "syntax-error" && f.severity >= Severity::Warning))
 }
 
 /// The hidden `rm -rf /` is found, or what hides it is reported: nothing passes silently.

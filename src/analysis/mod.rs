@@ -199,11 +199,14 @@ impl<'a> Analysis<'a> {
         }
         let anchor = chain.last().map_or(op.span, |c| self.plan.ops[c.op].span);
         let own: Vec<usize> = chain.iter().map(|c| c.op).collect();
-        let declared = self.declared.single_for(&own, &op.origin).map(|d| crate::target::Declared {
-            production: d.class == envwords::EnvClass::Prod,
-            word: d.word.clone(),
-            source: d.source.clone(),
-        });
+        let declared = self
+            .declared
+            .single_for(&own, &op.origin)
+            .map(|d| crate::target::Declared {
+                production: d.class == envwords::EnvClass::Prod,
+                word: d.word.clone(),
+                source: d.source.clone(),
+            });
         for f in found {
             let mut finding = self.rules.engine_finding(f.rule, None, f.message, op.span, &op.origin);
             finding.confidence = Some(f.confidence);

@@ -54,7 +54,14 @@ pub fn predefined(origin: &str, name: &str) -> bool {
             if name.starts_with("GHA_github_event") {
                 return false;
             }
-            &["GITHUB_", "RUNNER_", "GHA_github_", "GHA_runner_", "GHA_job_", "GHA_strategy_"]
+            &[
+                "GITHUB_",
+                "RUNNER_",
+                "GHA_github_",
+                "GHA_runner_",
+                "GHA_job_",
+                "GHA_strategy_",
+            ]
         }
         "gitlab-ci" => &["CI_", "GITLAB_"],
         "circleci" => &["CIRCLE_"],

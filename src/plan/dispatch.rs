@@ -378,7 +378,10 @@ impl<'a> Planner<'a> {
             // the working tree of a repository the script cloned or made holds nothing of anyone's
             let fresh = git_tree
                 && m.program.as_deref() == Some("git")
-                && m.args.iter().find_map(|w| w.value()).is_some_and(|s| s == "clone" || s == "init");
+                && m.args
+                    .iter()
+                    .find_map(|w| w.value())
+                    .is_some_and(|s| s == "clone" || s == "init");
             fresh.then_some((m, true))
         });
         let Some((m, tree)) = maker else {
@@ -391,9 +394,15 @@ impl<'a> Planner<'a> {
             }
             h.severity = Severity::Info;
             h.message = if tree {
-                format!("{} (in the working tree of `{made}`, made earlier in this script)", h.message)
+                format!(
+                    "{} (in the working tree of `{made}`, made earlier in this script)",
+                    h.message
+                )
             } else {
-                format!("{} (what it removes was made earlier in this script by `{made}`)", h.message)
+                format!(
+                    "{} (what it removes was made earlier in this script by `{made}`)",
+                    h.message
+                )
             };
         }
     }

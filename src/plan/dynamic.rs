@@ -88,9 +88,9 @@ impl<'a> Planner<'a> {
                         .any(|a| matches!(a, "shellenv" | "show-env" | "shell-env" | "shell-init"))
             };
             let within = |span: Span| {
-                u.script.commands[..index]
-                    .iter()
-                    .any(|c| c.context.in_substitution && span.start <= c.span.start && c.span.end <= span.end && emits(c))
+                u.script.commands[..index].iter().any(|c| {
+                    c.context.in_substitution && span.start <= c.span.start && c.span.end <= span.end && emits(c)
+                })
             };
             // `env="$(cargo llvm-cov show-env --sh)"; eval "$env"`: the variable's value is that
             // output (its last assignment before the eval is one substitution of such a program)

@@ -34,7 +34,11 @@ pub fn set_docs_base(url: Option<String>) {
 /// (`preflight explain RULE` documents every rule offline; see [`explain_hint`]).
 pub fn rule_url(id: &str) -> Option<String> {
     let base = DOCS_BASE
-        .get_or_init(|| std::env::var("PREFLIGHT_DOCS_URL").ok().filter(|u| !u.trim().is_empty()))
+        .get_or_init(|| {
+            std::env::var("PREFLIGHT_DOCS_URL")
+                .ok()
+                .filter(|u| !u.trim().is_empty())
+        })
         .as_deref()?;
     Some(format!("{}#{id}", base.trim_end_matches('#')))
 }

@@ -13,10 +13,18 @@ pub const PATHS: &[&str] = &["/v1/apps/{app}", "/v1/apps/{app}/volumes/{volume_i
 
 /// A path segment preflight will put in a URL: letters, digits, `-`, `_`, `.` only.
 pub(super) fn segment(s: &str) -> Result<&str, String> {
-    if !s.is_empty() && s.len() <= 128 && s.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)) && s != "." && s != ".." {
+    if !s.is_empty()
+        && s.len() <= 128
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+        && s != "."
+        && s != ".."
+    {
         Ok(s)
     } else {
-        Err(format!("`{}` is not a plain name or ID, so it was not looked up", s.chars().take(40).collect::<String>()))
+        Err(format!(
+            "`{}` is not a plain name or ID, so it was not looked up",
+            s.chars().take(40).collect::<String>()
+        ))
     }
 }
 
@@ -40,7 +48,11 @@ fn s<'v>(v: &'v Value, k: &str) -> Option<&'v str> {
 
 fn app_context(net: &Net, app: &str, resource: String) -> Result<Context, String> {
     let v = get(net, &format!("/v1/apps/{}", segment(app)?)).map_err(|e| format!("app `{app}`: {e}"))?;
-    let org = v.get("organization").and_then(|o| s(o, "slug")).unwrap_or("?").to_owned();
+    let org = v
+        .get("organization")
+        .and_then(|o| s(o, "slug"))
+        .unwrap_or("?")
+        .to_owned();
     let tier = tier::tier_of_all(&[app, &org], net.facts, MainIs::Nothing);
     Ok(Context {
         provider: "fly".into(),
@@ -80,7 +92,9 @@ pub(crate) fn volume(net: &Net, id: &str, app: Option<&str>) -> Result<Context, 
     c.note = format!(
         "verified: volume `{name}` belongs to app `{app}`{}{}",
         s(&v, "region").map(|r| format!(" in {r}")).unwrap_or_default(),
-        attached.map(|m| format!(", attached to machine {m}")).unwrap_or_else(|| ", attached to no machine".into())
+        attached
+            .map(|m| format!(", attached to machine {m}"))
+            .unwrap_or_else(|| ", attached to no machine".into())
     );
     Ok(c)
 }

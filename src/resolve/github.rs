@@ -92,12 +92,19 @@ pub(crate) fn branch(net: &Net, remote: Option<&str>, branch: Option<&str>) -> R
         provider: "github".into(),
         resource: format!("branch `{branch}` of `{owner}/{repo}`"),
         status: Status::Verified,
-        environments: vec![crate::target::EnvName { name: branch.clone(), tier }],
+        environments: vec![crate::target::EnvName {
+            name: branch.clone(),
+            tier,
+        }],
         source: "GitHub REST API, GET /repos/{owner}/{repo} and /branches/{branch}".into(),
         details,
         note: format!(
             "verified: `{branch}` is {} of `{owner}/{repo}` and is {state}",
-            if is_default { "the default branch".to_owned() } else { format!("not the default branch (`{default}`)") }
+            if is_default {
+                "the default branch".to_owned()
+            } else {
+                format!("not the default branch (`{default}`)")
+            }
         ),
     })
 }
@@ -108,9 +115,15 @@ mod tests {
 
     #[test]
     fn repos() {
-        assert_eq!(repo_of("https://github.com/acme/api.git"), Some(("acme".into(), "api".into())));
+        assert_eq!(
+            repo_of("https://github.com/acme/api.git"),
+            Some(("acme".into(), "api".into()))
+        );
         assert_eq!(repo_of("git@github.com:acme/api"), Some(("acme".into(), "api".into())));
-        assert_eq!(repo_of("ssh://git@github.com/acme/api.git"), Some(("acme".into(), "api".into())));
+        assert_eq!(
+            repo_of("ssh://git@github.com/acme/api.git"),
+            Some(("acme".into(), "api".into()))
+        );
         assert_eq!(repo_of("https://gitlab.com/acme/api.git"), None);
     }
 }

@@ -130,7 +130,9 @@ impl Default for Client {
 fn describe(e: &ureq::Error, left: Duration) -> String {
     match e {
         ureq::Error::Timeout(_) => format!("no answer within the {} ms left of the deadline", left.as_millis()),
-        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut || io.kind() == std::io::ErrorKind::WouldBlock => {
+        ureq::Error::Io(io)
+            if io.kind() == std::io::ErrorKind::TimedOut || io.kind() == std::io::ErrorKind::WouldBlock =>
+        {
             format!("no answer within the {} ms left of the deadline", left.as_millis())
         }
         ureq::Error::Io(io) => format!("it could not be reached ({})", io.kind()),
@@ -149,7 +151,9 @@ mod tests {
     fn only_queries() {
         assert!(is_read_only_query("query { me { id } }"));
         assert!(is_read_only_query("{ me { id } }"));
-        assert!(is_read_only_query("query Q($a: String!) { project(id: $a) { id } } fragment F on X { y }"));
+        assert!(is_read_only_query(
+            "query Q($a: String!) { project(id: $a) { id } } fragment F on X { y }"
+        ));
         assert!(!is_read_only_query("mutation { volumeDelete(volumeId: \"x\") }"));
         assert!(!is_read_only_query("query { a } mutation { b }"));
         assert!(!is_read_only_query("subscription { a }"));

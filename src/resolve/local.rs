@@ -113,7 +113,9 @@ fn named<'a>(doc: &Node, list: &str, name: &str) -> Option<Rc<Node>> {
 
 fn kube(host: &Host, facts: &EnvironmentFacts) -> Result<Context, String> {
     let files: Vec<PathBuf> = match host.var("KUBECONFIG") {
-        Some(list) => std::env::split_paths(list).filter(|p| !p.as_os_str().is_empty()).collect(),
+        Some(list) => std::env::split_paths(list)
+            .filter(|p| !p.as_os_str().is_empty())
+            .collect(),
         None => vec![host.in_home(".kube/config")?],
     };
     let source_var = host.var("KUBECONFIG").is_some();
@@ -121,7 +123,8 @@ fn kube(host: &Host, facts: &EnvironmentFacts) -> Result<Context, String> {
     for f in &files {
         match read_small(f) {
             Ok(text) => {
-                let doc = yaml_doc(&text).map_err(|e| format!("the kubeconfig `{}` cannot be read: {e}", f.display()))?;
+                let doc =
+                    yaml_doc(&text).map_err(|e| format!("the kubeconfig `{}` cannot be read: {e}", f.display()))?;
                 docs.push((f.clone(), doc));
             }
             // kubectl skips listed files that do not exist
@@ -133,15 +136,19 @@ fn kube(host: &Host, facts: &EnvironmentFacts) -> Result<Context, String> {
         return Err("no kubeconfig: none of the files in KUBECONFIG exists".into());
     }
     // merged as kubectl merges: the first file that sets a value wins
-    let current = docs
-        .iter()
-        .find_map(|(f, d)| yaml::get_str(d, "current-context").filter(|(c, _)| !c.is_empty()).map(|(c, _)| (f, c)));
+    let current = docs.iter().find_map(|(f, d)| {
+        yaml::get_str(d, "current-context")
+            .filter(|(c, _)| !c.is_empty())
+            .map(|(c, _)| (f, c))
+    });
     let Some((file, current)) = current else {
         return Err("the kubeconfig sets no current-context".into());
     };
     let ctx = docs.iter().find_map(|(_, d)| named(d, "contexts", &current));
     let Some(ctx) = ctx else {
-        return Err(format!("current-context `{current}` names no context of the kubeconfig"));
+        return Err(format!(
+            "current-context `{current}` names no context of the kubeconfig"
+        ));
     };
     let inner = yaml::get(&ctx, "context");
     let field = |k: &str| inner.as_ref().and_then(|i| yaml::get_str(i, k)).map(|(v, _)| v);
@@ -233,10 +240,7 @@ fn aws(host: &Host, facts: &EnvironmentFacts) -> Result<Context, String> {
         .iter()
         .any(|(s, _, _)| *s == section(&profile) || (profile == "default" && s == "profile default"));
     if !known && profile != "default" {
-        return Err(format!(
-            "profile `{profile}` ({from}) is not in `{}`",
-            file.display()
-        ));
+        return Err(format!("profile `{profile}` ({from}) is not in `{}`", file.display()));
     }
     let account_of = |p: &str| {
         get(p, "sso_account_id").or_else(|| {
@@ -324,7 +328,10 @@ fn terraform(workdir: &Path, host: &Host, facts: &EnvironmentFacts) -> Result<Co
             let file = data.join("environment");
             match read_small(&file) {
                 Ok(t) if !t.trim().is_empty() => (t.trim().to_owned(), format!("`{}`", file.display())),
-                _ if data.is_dir() => ("default".to_owned(), format!("`{}` (no workspace selected)", data.display())),
+                _ if data.is_dir() => (
+                    "default".to_owned(),
+                    format!("`{}` (no workspace selected)", data.display()),
+                ),
                 _ => return Err(format!("`{}` is not initialised (no `.terraform`)", workdir.display())),
             }
         }
@@ -384,7 +391,10 @@ fn railway(workdir: &Path, host: &Host, facts: &EnvironmentFacts) -> Result<Cont
         );
     }
     let link = railway_link(workdir, host)?;
-    let env = link.environment_name.clone().unwrap_or_else(|| link.environment.clone());
+    let env = link
+        .environment_name
+        .clone()
+        .unwrap_or_else(|| link.environment.clone());
     let project = link.project_name.clone().unwrap_or_else(|| link.project.clone());
     let tier = tier::tier_of(&env, facts, MainIs::Production);
     let mut c = context(
@@ -433,7 +443,11 @@ fn supabase(workdir: &Path, facts: &EnvironmentFacts) -> Result<Context, String>
                 return Err(format!("`{}` holds no project ref", f.display()));
             }
             let tier = tier::tier_of(&r, facts, MainIs::Nothing);
-            let mut c = context("supabase", format!("Supabase project `{r}`"), format!("`{}`", f.display()));
+            let mut c = context(
+                "supabase",
+                format!("Supabase project `{r}`"),
+                format!("`{}`", f.display()),
+            );
             c.environments.push(tier::env(&r, tier));
             c.details.push(("project-ref".into(), r.clone()));
             c.note = format!("this directory is linked to Supabase project `{r}`");
@@ -447,11 +461,18 @@ fn supabase(workdir: &Path, facts: &EnvironmentFacts) -> Result<Context, String>
 /// The host and database name of the first of `vars` the environment sets: never the user,
 /// password or parameters.
 pub fn database(vars: &[String], host: &Host, facts: &EnvironmentFacts) -> Option<Result<Context, String>> {
-    let (var, value) = vars.iter().find_map(|v| host.var(v).map(|x| (v.clone(), x.to_owned())))?;
+    let (var, value) = vars
+        .iter()
+        .find_map(|v| host.var(v).map(|x| (v.clone(), x.to_owned())))?;
     let (server, db) = match url::Url::parse(&value) {
         Ok(u) if u.host_str().is_some() => (
             u.host_str().unwrap_or_default().to_owned(),
-            u.path().trim_start_matches('/').split('/').next().unwrap_or("").to_owned(),
+            u.path()
+                .trim_start_matches('/')
+                .split('/')
+                .next()
+                .unwrap_or("")
+                .to_owned(),
         ),
         Ok(_) | Err(_) if !value.contains(['/', '@', ' ', ':']) => (value.clone(), String::new()),
         _ => return Some(Err(format!("`${var}` is set but is not a URL preflight can read"))),
@@ -462,13 +483,25 @@ pub fn database(vars: &[String], host: &Host, facts: &EnvironmentFacts) -> Optio
     } else {
         format!("{server}/{db}")
     };
-    let mut c = context("database", format!("database `{name}`"), format!("`${var}` in the environment"));
-    c.environments.push(tier::env(&name, if tier == Tier::Unknown { tier } else { tier }));
+    let mut c = context(
+        "database",
+        format!("database `{name}`"),
+        format!("`${var}` in the environment"),
+    );
+    c.environments
+        .push(tier::env(&name, if tier == Tier::Unknown { tier } else { tier }));
     c.details.push(("host".into(), server.clone()));
     if !db.is_empty() {
         c.details.push(("database".into(), db.clone()));
     }
-    c.note = format!("`${var}` points at host `{server}`{}", if db.is_empty() { String::new() } else { format!(", database `{db}`") });
+    c.note = format!(
+        "`${var}` points at host `{server}`{}",
+        if db.is_empty() {
+            String::new()
+        } else {
+            format!(", database `{db}`")
+        }
+    );
     Some(Ok(c))
 }
 
@@ -561,14 +594,29 @@ mod tests {
         assert!(!all.contains("s3cr3t") && !all.contains("c2VjcmV0"), "{all}");
         // malformed, or no current context
         write(&d.path().join(".kube/config"), "current-context: [a\n  b: {\n");
-        assert!(kube(&host(d.path(), &[]), &facts).unwrap_err().contains("not valid YAML"));
+        assert!(
+            kube(&host(d.path(), &[]), &facts)
+                .unwrap_err()
+                .contains("not valid YAML")
+        );
         write(&d.path().join(".kube/config"), "apiVersion: v1\n");
-        assert!(kube(&host(d.path(), &[]), &facts).unwrap_err().contains("no current-context"));
+        assert!(
+            kube(&host(d.path(), &[]), &facts)
+                .unwrap_err()
+                .contains("no current-context")
+        );
         write(&d.path().join(".kube/config"), "- a\n- b\n");
         assert!(kube(&host(d.path(), &[]), &facts).is_err());
         // KUBECONFIG: the first file that sets current-context wins; missing files skipped
-        write(&d.path().join("a.yaml"), "current-context: kind-dev\ncontexts:\n- name: kind-dev\n  context: {cluster: kind-dev}\n");
-        let list = format!("{}:{}", d.path().join("missing").display(), d.path().join("a.yaml").display());
+        write(
+            &d.path().join("a.yaml"),
+            "current-context: kind-dev\ncontexts:\n- name: kind-dev\n  context: {cluster: kind-dev}\n",
+        );
+        let list = format!(
+            "{}:{}",
+            d.path().join("missing").display(),
+            d.path().join("a.yaml").display()
+        );
         let c = kube(&host(d.path(), &[("KUBECONFIG", &list)]), &facts).unwrap();
         assert_eq!(c.environments[0].tier, Tier::Development);
         assert!(c.details.contains(&("namespace".into(), "default".into())));
@@ -581,17 +629,28 @@ mod tests {
             &d.path().join(".aws/config"),
             "[default]\nregion = us-east-1\n[profile prod-admin]\nsso_account_id = 123456789012\nregion = eu-west-1\nsso_start_url = https://x\n[sso-session corp]\nsso_region = us-east-1\n[services odd]\ns3 =\n  endpoint_url = http://x\n[profile ops]\nrole_arn = arn:aws:iam::999988887777:role/admin\nsource_profile = default\nweird line without equals\n",
         );
-        write(&d.path().join(".aws/credentials"), "[default]\naws_secret_access_key = SECRETKEY\n");
+        write(
+            &d.path().join(".aws/credentials"),
+            "[default]\naws_secret_access_key = SECRETKEY\n",
+        );
         let mut facts = EnvironmentFacts::default();
         let c = aws(&host(d.path(), &[("AWS_PROFILE", "prod-admin")]), &facts).unwrap();
         assert_eq!(c.environments[0].tier, Tier::Production);
-        assert!(c.note.contains("123456789012") && c.note.contains("eu-west-1"), "{}", c.note);
+        assert!(
+            c.note.contains("123456789012") && c.note.contains("eu-west-1"),
+            "{}",
+            c.note
+        );
         facts.production.aws_accounts.push("999988887777".into());
         let c = aws(&host(d.path(), &[("AWS_PROFILE", "ops")]), &facts).unwrap();
         assert_eq!(c.environments[0].tier, Tier::Production, "{c:?}");
         let c = aws(&host(d.path(), &[]), &facts).unwrap();
         assert_eq!(c.environments[0].name, "default");
-        assert!(aws(&host(d.path(), &[("AWS_PROFILE", "nope")]), &facts).unwrap_err().contains("not in"));
+        assert!(
+            aws(&host(d.path(), &[("AWS_PROFILE", "nope")]), &facts)
+                .unwrap_err()
+                .contains("not in")
+        );
         assert!(!format!("{c:?}").contains("SECRET"));
     }
 
@@ -610,15 +669,32 @@ mod tests {
         assert_eq!(c.environments[0].tier, Tier::Staging);
         assert!(!format!("{c:?}").contains("tok-secret"));
         assert!(railway(d.path(), &h, &facts).is_err());
-        write(&proj.join("fly.toml"), "app = \"acme-prod\"\nprimary_region = \"ams\"\n");
+        write(
+            &proj.join("fly.toml"),
+            "app = \"acme-prod\"\nprimary_region = \"ams\"\n",
+        );
         assert_eq!(fly(&proj, &h, &facts).unwrap().environments[0].tier, Tier::Production);
         write(&proj.join("supabase/.temp/project-ref"), "abcdefghijklmnopqrst\n");
-        assert!(supabase(&proj.join("sub"), &facts).unwrap().note.contains("abcdefghijklmnopqrst"));
+        assert!(
+            supabase(&proj.join("sub"), &facts)
+                .unwrap()
+                .note
+                .contains("abcdefghijklmnopqrst")
+        );
         write(&proj.join(".terraform/environment"), "prod");
-        assert_eq!(terraform(&proj, &h, &facts).unwrap().environments[0].tier, Tier::Production);
+        assert_eq!(
+            terraform(&proj, &h, &facts).unwrap().environments[0].tier,
+            Tier::Production
+        );
         let c = database(
             &["DATABASE_URL".into()],
-            &host(d.path(), &[("DATABASE_URL", "postgres://admin:hunter2@db.prod.internal:5432/app?sslmode=require")]),
+            &host(
+                d.path(),
+                &[(
+                    "DATABASE_URL",
+                    "postgres://admin:hunter2@db.prod.internal:5432/app?sslmode=require",
+                )],
+            ),
             &facts,
         )
         .unwrap()

@@ -136,12 +136,21 @@ impl Resolver {
             let Some(ctx) = self.context_of(&target, workdir, settings, facts) else {
                 continue;
             };
-            let declared = target.declared.clone().or_else(|| self.session_env(&target, workdir, facts));
+            let declared = target
+                .declared
+                .clone()
+                .or_else(|| self.session_env(&target, workdir, facts));
             apply(f, self.redact(ctx), declared.as_ref());
         }
     }
 
-    fn context_of(&self, target: &Target, workdir: &Path, settings: &Settings, facts: &EnvironmentFacts) -> Option<Context> {
+    fn context_of(
+        &self,
+        target: &Target,
+        workdir: &Path,
+        settings: &Settings,
+        facts: &EnvironmentFacts,
+    ) -> Option<Context> {
         match &target.kind {
             TargetKind::Ambient {
                 source,
@@ -312,7 +321,11 @@ impl Net<'_> {
         }
         let key = match &req {
             Request::Get { url } => format!("GET {url} {}", fingerprint(token)),
-            Request::Query { url, document, variables } => {
+            Request::Query {
+                url,
+                document,
+                variables,
+            } => {
                 format!("POST {url} {document} {variables} {}", fingerprint(token))
             }
         };
@@ -325,7 +338,11 @@ impl Net<'_> {
             .get_or_init(|| Instant::now() + self.settings.timeout);
         let client = self.resolver.client.get_or_init(Client::new);
         let r = client.send(&req, headers, deadline);
-        self.resolver.lookups.lock().expect("not poisoned").insert(key, r.clone());
+        self.resolver
+            .lookups
+            .lock()
+            .expect("not poisoned")
+            .insert(key, r.clone());
         r
     }
 
@@ -486,7 +503,11 @@ mod tests {
             source: "a comment".into(),
         };
         let mut f = finding("env-unverified-id");
-        apply(&mut f, ctx(&[("production", Tier::Production), ("staging", Tier::Staging)]), Some(&staging));
+        apply(
+            &mut f,
+            ctx(&[("production", Tier::Production), ("staging", Tier::Staging)]),
+            Some(&staging),
+        );
         assert_eq!(f.severity, Severity::Error);
         assert!(f.message.contains("production") && f.message.contains("staging"));
         let mut f = finding("env-ambient-target");

@@ -25,7 +25,10 @@ fn get(net: &Net, path: &str) -> Result<Value, String> {
         Request::Get {
             url: format!("{base}{path}"),
         },
-        &[("Authorization", format!("Bearer {token}")), ("Accept", "application/json".into())],
+        &[
+            ("Authorization", format!("Bearer {token}")),
+            ("Accept", "application/json".into()),
+        ],
         &token,
     )
 }
@@ -53,17 +56,22 @@ pub(crate) fn project(net: &Net, id: &str) -> Result<Context, String> {
 
 /// Branch `id_or_name` of the project named with `--project-id`.
 pub(crate) fn branch(net: &Net, id_or_name: &str, project: Option<&str>) -> Result<Context, String> {
-    let project = project.ok_or("a Neon branch is looked up within its project, and none is named with `--project-id`")?;
+    let project =
+        project.ok_or("a Neon branch is looked up within its project, and none is named with `--project-id`")?;
     let p = segment(project)?;
     let b = if id_or_name.starts_with("br-") {
         let v = get(net, &format!("/projects/{p}/branches/{}", segment(id_or_name)?))
             .map_err(|e| format!("branch `{id_or_name}`: {e}"))?;
         v.get("branch").cloned().ok_or("Neon's answer has no branch")?
     } else {
-        let v = get(net, &format!("/projects/{p}/branches")).map_err(|e| format!("the branches of `{project}`: {e}"))?;
+        let v =
+            get(net, &format!("/projects/{p}/branches")).map_err(|e| format!("the branches of `{project}`: {e}"))?;
         v.get("branches")
             .and_then(Value::as_array)
-            .and_then(|a| a.iter().find(|b| s(b, "name") == Some(id_or_name) || s(b, "id") == Some(id_or_name)))
+            .and_then(|a| {
+                a.iter()
+                    .find(|b| s(b, "name") == Some(id_or_name) || s(b, "id") == Some(id_or_name))
+            })
             .cloned()
             .ok_or_else(|| format!("project `{project}` has no branch `{id_or_name}`"))?
     };

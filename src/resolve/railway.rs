@@ -10,8 +10,7 @@ use super::{Net, environments_text, local};
 use crate::target::{Context, Status, Tier};
 
 /// A project token: the one project and environment it is bound to.
-pub const PROJECT_TOKEN: &str =
-    "query PreflightProjectToken { projectToken { projectId environmentId project { id name } environment { id name } } }";
+pub const PROJECT_TOKEN: &str = "query PreflightProjectToken { projectToken { projectId environmentId project { id name } environment { id name } } }";
 
 /// An account or workspace token: the workspaces it reaches.
 pub const API_TOKEN: &str = "query PreflightApiToken { apiToken { workspaces { id name } } }";
@@ -81,9 +80,14 @@ pub(crate) fn volume(net: &Net, id: &str) -> Result<Context, String> {
         projects.push(link.project);
     }
     let reach;
+    let mut listed: Option<Vec<(String, String)>> = None;
     if project_token {
-        let v = query(PROJECT_TOKEN, json!({})).map_err(|e| format!("the project token could not be introspected: {e}"))?;
-        let t = data(&v, "the project-token query")?.get("projectToken").cloned().unwrap_or_default();
+        let v =
+            query(PROJECT_TOKEN, json!({})).map_err(|e| format!("the project token could not be introspected: {e}"))?;
+        let t = data(&v, "the project-token query")?
+            .get("projectToken")
+            .cloned()
+            .unwrap_or_default();
         let project = t.get("project").and_then(|p| s(p, "name")).unwrap_or("?");
         let env = t.get("environment").and_then(|e| s(e, "name")).unwrap_or("?");
         reach = format!("project token ({var}) for project `{project}`, environment `{env}`");
@@ -97,7 +101,12 @@ pub(crate) fn volume(net: &Net, id: &str) -> Result<Context, String> {
                 .and_then(Value::as_array)
                 .map(|a| {
                     a.iter()
-                        .map(|w| (s(w, "id").unwrap_or("").to_owned(), s(w, "name").unwrap_or("").to_owned()))
+                        .map(|w| {
+                            (
+                                s(w, "id").unwrap_or("").to_owned(),
+                                s(w, "name").unwrap_or("").to_owned(),
+                            )
+                        })
                         .collect()
                 })
                 .unwrap_or_default(),
@@ -108,40 +117,60 @@ pub(crate) fn volume(net: &Net, id: &str) -> Result<Context, String> {
             n => format!(
                 "account or workspace token ({var}) reaching {n} workspace{}: {}",
                 if n == 1 { "" } else { "s" },
-                workspaces.iter().map(|w| format!("`{}`", w.1)).collect::<Vec<_>>().join(", ")
+                workspaces
+                    .iter()
+                    .map(|w| format!("`{}`", w.1))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         };
-        let scopes: Vec<Value> = if workspaces.is_empty() {
-            vec![Value::Null]
-        } else {
-            workspaces.iter().take(5).map(|w| Value::String(w.0.clone())).collect()
-        };
-        for w in scopes {
-            if projects.len() >= MAX_PROJECTS || net.expired() {
+        listed = Some(workspaces);
+    }
+    // the linked project (and a project token's) first; the token's other projects after
+    let mut searched = 0;
+    let mut next = 0;
+    let mut listed_done = listed.is_none();
+    loop {
+        if next == projects.len() {
+            if listed_done {
                 break;
             }
-            let v = query(PROJECTS, json!({ "workspaceId": w }))?;
-            for p in edges(data(&v, "the projects query")?.get("projects")) {
-                if let Some(pid) = s(p, "id")
-                    && !projects.iter().any(|x| x == pid)
-                {
-                    projects.push(pid.to_owned());
+            listed_done = true;
+            let workspaces = listed.take().unwrap_or_default();
+            let scopes: Vec<Value> = if workspaces.is_empty() {
+                vec![Value::Null]
+            } else {
+                workspaces.iter().take(5).map(|w| Value::String(w.0.clone())).collect()
+            };
+            for w in scopes {
+                if projects.len() >= MAX_PROJECTS || net.expired() {
+                    break;
+                }
+                let v = query(PROJECTS, json!({ "workspaceId": w }))?;
+                for p in edges(data(&v, "the projects query")?.get("projects")) {
+                    if let Some(pid) = s(p, "id")
+                        && !projects.iter().any(|x| x == pid)
+                    {
+                        projects.push(pid.to_owned());
+                    }
                 }
             }
+            projects.truncate(MAX_PROJECTS);
+            continue;
         }
-    }
-    projects.truncate(MAX_PROJECTS);
-    let mut searched = 0;
-    for pid in &projects {
         if net.expired() {
             break;
         }
+        let pid = projects[next].clone();
+        next += 1;
         let v = query(PROJECT_VOLUMES, json!({ "projectId": pid }))?;
         searched += 1;
         let Some(project) = data(&v, "the volumes query")?.get("project").filter(|p| !p.is_null()) else {
             continue;
         };
-        let found = edges(project.get("volumes")).into_iter().find(|vol| s(vol, "id") == Some(id));
+        let found = edges(project.get("volumes"))
+            .into_iter()
+            .find(|vol| s(vol, "id") == Some(id));
         if let Some(vol) = found {
             return Ok(describe(net, project, vol, id, &reach));
         }

@@ -139,8 +139,16 @@ mod tests {
     #[test]
     fn declared_matches() {
         assert!(matches_declared(&env("staging", Tier::Staging), "staging", false));
-        assert!(matches_declared(&env("gke_acme_staging", Tier::Staging), "staging", false));
-        assert!(!matches_declared(&env("production", Tier::Production), "staging", false));
+        assert!(matches_declared(
+            &env("gke_acme_staging", Tier::Staging),
+            "staging",
+            false
+        ));
+        assert!(!matches_declared(
+            &env("production", Tier::Production),
+            "staging",
+            false
+        ));
         assert!(!matches_declared(&env("dev", Tier::Development), "staging", false));
         assert!(!matches_declared(&env("acme", Tier::Unknown), "acme", false));
     }
