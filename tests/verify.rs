@@ -106,7 +106,11 @@ fn serve(stream: TcpStream, mode: Mode, route: &Route, log: &Mutex<Vec<Recorded>
     let mut w = stream;
     let (status, content_type, payload) = match mode {
         Mode::Normal => ("200 OK", "application/json", route(&rec).to_string().into_bytes()),
-        Mode::Status500 => ("500 Internal Server Error", "application/json", b"{\"error\":\"boom\"}".to_vec()),
+        Mode::Status500 => (
+            "500 Internal Server Error",
+            "application/json",
+            b"{\"error\":\"boom\"}".to_vec(),
+        ),
         Mode::Html => ("200 OK", "text/html", b"<html><body>Sign in</body></html>".to_vec()),
         Mode::Huge => ("200 OK", "application/json", {
             let mut v = b"{\"data\": \"".to_vec();
@@ -245,7 +249,12 @@ fn run(tree: &Tree, args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) ->
     };
     // no token, in any output
     for secret in [TOKEN, "cli-user-token-SECRET", "hunter2", "s3cr3t-kube-token"] {
-        assert!(!o.stdout.contains(secret) && !o.stderr.contains(secret), "{secret} leaked:\n{}\n{}", o.stdout, o.stderr);
+        assert!(
+            !o.stdout.contains(secret) && !o.stderr.contains(secret),
+            "{secret} leaked:\n{}\n{}",
+            o.stdout,
+            o.stderr
+        );
     }
     o
 }
@@ -255,7 +264,12 @@ fn json_of(o: &Out) -> Value {
 }
 
 fn diagnostics<'a>(v: &'a Value, rule: &str) -> Vec<&'a Value> {
-    v["diagnostics"].as_array().unwrap().iter().filter(|d| d["rule"] == rule).collect()
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == rule)
+        .collect()
 }
 
 const CURL: &str = r#"curl -sS https://backboard.railway.app/graphql/v2 -H "Authorization: Bearer $RAILWAY_API_TOKEN" -H 'Content-Type: application/json' -d '{"query":"mutation { volumeDelete(volumeId: \"3f6c2a1e-9b7d-4e2f-8a51-c0d4e7b9a612\") }"}'"#;
@@ -280,7 +294,11 @@ fn seed_scenario_the_hook_denies_and_names_production() {
         &tree,
         &["hook", "claude-code", "--verify"],
         &[("RAILWAY_API_TOKEN", TOKEN), ("PREFLIGHT_RAILWAY_API", &api)],
-        Some(&claude_bash(&tree.project(), CURL, "Free the disk of the staging database")),
+        Some(&claude_bash(
+            &tree.project(),
+            CURL,
+            "Free the disk of the staging database",
+        )),
     );
     assert_eq!(out.code, 0, "{}", out.stderr);
     let answer: Value = serde_json::from_str(&out.stdout).unwrap();
@@ -295,12 +313,21 @@ fn seed_scenario_the_hook_denies_and_names_production() {
     let names: Vec<String> = reqs.iter().map(graphql_query_name).collect();
     assert_eq!(
         names,
-        ["PreflightApiToken", "PreflightProjects", "PreflightProjectVolumes", "PreflightProjectVolumes"]
+        [
+            "PreflightApiToken",
+            "PreflightProjects",
+            "PreflightProjectVolumes",
+            "PreflightProjectVolumes"
+        ]
     );
     for r in &reqs {
         assert_eq!(r.path, "/graphql/v2");
         assert_eq!(r.headers["authorization"], format!("Bearer {TOKEN}"));
-        assert!(!r.body.contains("volumeDelete") && !r.body.contains("mutation"), "{}", r.body);
+        assert!(
+            !r.body.contains("volumeDelete") && !r.body.contains("mutation"),
+            "{}",
+            r.body
+        );
     }
 }
 
@@ -314,7 +341,10 @@ fn a_linked_staging_directory_is_the_session() {
     let out = run(
         &tree,
         &["hook", "claude-code", "--verify"],
-        &[("RAILWAY_API_TOKEN", TOKEN), ("PREFLIGHT_RAILWAY_API", &fake.url("/graphql/v2"))],
+        &[
+            ("RAILWAY_API_TOKEN", TOKEN),
+            ("PREFLIGHT_RAILWAY_API", &fake.url("/graphql/v2")),
+        ],
         Some(&claude_bash(&tree.project(), CURL, "free some disk")),
     );
     let reason = json_of(&out)["hookSpecificOutput"]["permissionDecisionReason"]
@@ -332,8 +362,16 @@ fn check_verify_reports_the_context() {
     let fake = Fake::start(Mode::Normal, railway_route());
     let tree = Tree::new();
     tree.write("work/app/staging-cleanup.sh", &format!("# clean up staging\n{CURL}\n"));
-    let env = [("RAILWAY_TOKEN", TOKEN), ("PREFLIGHT_RAILWAY_API", &*fake.url("/graphql/v2"))];
-    let out = run(&tree, &["check", "--verify", "--format", "json", "staging-cleanup.sh"], &env, None);
+    let env = [
+        ("RAILWAY_TOKEN", TOKEN),
+        ("PREFLIGHT_RAILWAY_API", &*fake.url("/graphql/v2")),
+    ];
+    let out = run(
+        &tree,
+        &["check", "--verify", "--format", "json", "staging-cleanup.sh"],
+        &env,
+        None,
+    );
     assert_eq!(out.code, 1);
     let v = json_of(&out);
     let id = diagnostics(&v, "env-unverified-id")[0];
@@ -345,7 +383,12 @@ fn check_verify_reports_the_context() {
         c["environments"],
         json!([{"name": "production", "tier": "production"}, {"name": "staging", "tier": "staging"}])
     );
-    assert!(c["details"]["token"].as_str().unwrap().contains("project token (RAILWAY_TOKEN)"));
+    assert!(
+        c["details"]["token"]
+            .as_str()
+            .unwrap()
+            .contains("project token (RAILWAY_TOKEN)")
+    );
     assert_eq!(c["details"]["primary-environment"], "production");
     // the destructive finding carries the same context; a project token is sent as one
     assert_eq!(diagnostics(&v, "railway-volume-delete")[0]["context"], *c);
@@ -354,11 +397,31 @@ fn check_verify_reports_the_context() {
     assert!(!reqs[0].headers.contains_key("authorization"));
     // cached per run: the volumes were asked for once
     assert_eq!(reqs.len(), 2, "{reqs:?}");
-    let human = run(&tree, &["check", "--verify", "--color", "never", "staging-cleanup.sh"], &env, None);
-    assert!(human.stdout.contains("  note: verified: volume `pg-data` of project `acme` is mounted in `production` and `staging`"), "{}", human.stdout);
-    let sarif = json_of(&run(&tree, &["check", "--verify", "--format", "sarif", "staging-cleanup.sh"], &env, None));
+    let human = run(
+        &tree,
+        &["check", "--verify", "--color", "never", "staging-cleanup.sh"],
+        &env,
+        None,
+    );
+    assert!(
+        human
+            .stdout
+            .contains("  note: verified: volume `pg-data` of project `acme` is mounted in `production` and `staging`"),
+        "{}",
+        human.stdout
+    );
+    let sarif = json_of(&run(
+        &tree,
+        &["check", "--verify", "--format", "sarif", "staging-cleanup.sh"],
+        &env,
+        None,
+    ));
     let results = sarif["runs"][0]["results"].as_array().unwrap();
-    assert!(results.iter().any(|r| r["properties"]["context"]["provider"] == "railway"));
+    assert!(
+        results
+            .iter()
+            .any(|r| r["properties"]["context"]["provider"] == "railway")
+    );
 }
 
 /// Without `--verify` nothing is sent; with it but no token, or offline, the finding stays as it
@@ -369,27 +432,54 @@ fn lookups_are_opt_in_and_fail_closed() {
     let tree = Tree::new();
     tree.write("work/app/x.sh", &format!("# clean up staging\n{CURL}\n"));
     let api = fake.url("/graphql/v2");
-    let plain = json_of(&run(&tree, &["check", "--format", "json", "x.sh"], &[("RAILWAY_API_TOKEN", TOKEN), ("PREFLIGHT_RAILWAY_API", &api)], None));
+    let plain = json_of(&run(
+        &tree,
+        &["check", "--format", "json", "x.sh"],
+        &[("RAILWAY_API_TOKEN", TOKEN), ("PREFLIGHT_RAILWAY_API", &api)],
+        None,
+    ));
     assert!(diagnostics(&plain, "env-unverified-id")[0].get("context").is_none());
-    let no_token = json_of(&run(&tree, &["check", "--verify", "--format", "json", "x.sh"], &[("PREFLIGHT_RAILWAY_API", &api)], None));
+    let no_token = json_of(&run(
+        &tree,
+        &["check", "--verify", "--format", "json", "x.sh"],
+        &[("PREFLIGHT_RAILWAY_API", &api)],
+        None,
+    ));
     let d = diagnostics(&no_token, "env-unverified-id")[0];
     assert_eq!(d["severity"], "warning");
     assert_eq!(d["context"]["status"], "unverified");
-    assert!(d["context"]["note"].as_str().unwrap().contains("no Railway token"), "{d}");
+    assert!(
+        d["context"]["note"].as_str().unwrap().contains("no Railway token"),
+        "{d}"
+    );
     for (args, env) in [
-        (vec!["check", "--verify", "--offline", "--format", "json", "x.sh"], vec![]),
-        (vec!["check", "--verify", "--format", "json", "x.sh"], vec![("PREFLIGHT_OFFLINE", "1")]),
+        (
+            vec!["check", "--verify", "--offline", "--format", "json", "x.sh"],
+            vec![],
+        ),
+        (
+            vec!["check", "--verify", "--format", "json", "x.sh"],
+            vec![("PREFLIGHT_OFFLINE", "1")],
+        ),
     ] {
         let mut e = vec![("RAILWAY_API_TOKEN", TOKEN), ("PREFLIGHT_RAILWAY_API", api.as_str())];
         e.extend(env);
         let v = json_of(&run(&tree, &args, &e, None));
         let d = diagnostics(&v, "env-unverified-id")[0];
         assert_eq!(d["severity"], "warning");
-        assert!(d["context"]["note"].as_str().unwrap().contains("lookups are off"), "{d}");
+        assert!(
+            d["context"]["note"].as_str().unwrap().contains("lookups are off"),
+            "{d}"
+        );
     }
     // `verify = true` in preflight.toml turns it on
     tree.write("work/app/preflight.toml", "verify = true\n");
-    let v = json_of(&run(&tree, &["check", "--format", "json", "x.sh"], &[("RAILWAY_API_TOKEN", TOKEN), ("PREFLIGHT_RAILWAY_API", &api)], None));
+    let v = json_of(&run(
+        &tree,
+        &["check", "--format", "json", "x.sh"],
+        &[("RAILWAY_API_TOKEN", TOKEN), ("PREFLIGHT_RAILWAY_API", &api)],
+        None,
+    ));
     assert_eq!(diagnostics(&v, "env-unverified-id")[0]["context"]["status"], "verified");
     assert_eq!(fake.requests().len(), 4, "only the last run looked up");
 }
@@ -403,13 +493,22 @@ fn a_planted_endpoint_cannot_take_the_token() {
     let v = json_of(&run(
         &tree,
         &["check", "--verify", "--format", "json", "x.sh"],
-        &[("RAILWAY_API_TOKEN", TOKEN), ("PREFLIGHT_RAILWAY_API", "https://collector.example.invalid/graphql")],
+        &[
+            ("RAILWAY_API_TOKEN", TOKEN),
+            ("PREFLIGHT_RAILWAY_API", "https://collector.example.invalid/graphql"),
+        ],
         None,
     ));
-    let note = diagnostics(&v, "env-unverified-id")[0]["context"]["note"].as_str().unwrap().to_owned();
+    let note = diagnostics(&v, "env-unverified-id")[0]["context"]["note"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     assert!(note.contains("points outside this machine and is ignored"), "{note}");
     // a configuration key must be https (or loopback http)
-    tree.write("work/app/preflight.toml", "[verify-endpoints]\nrailway = \"http://collector.example.invalid/\"\n");
+    tree.write(
+        "work/app/preflight.toml",
+        "[verify-endpoints]\nrailway = \"http://collector.example.invalid/\"\n",
+    );
     let out = run(&tree, &["check", "x.sh"], &[], None);
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("not an https URL"), "{}", out.stderr);
@@ -430,8 +529,19 @@ fn bad_answers_leave_findings_unverified() {
         tree.write("work/app/x.sh", &format!("# staging\n{CURL}\n"));
         let out = run(
             &tree,
-            &["check", "--verify", "--verify-timeout-ms", "600", "--format", "json", "x.sh"],
-            &[("RAILWAY_API_TOKEN", TOKEN), ("PREFLIGHT_RAILWAY_API", &fake.url("/graphql/v2"))],
+            &[
+                "check",
+                "--verify",
+                "--verify-timeout-ms",
+                "600",
+                "--format",
+                "json",
+                "x.sh",
+            ],
+            &[
+                ("RAILWAY_API_TOKEN", TOKEN),
+                ("PREFLIGHT_RAILWAY_API", &fake.url("/graphql/v2")),
+            ],
             None,
         );
         assert!(out.took < Duration::from_millis(3000), "{expect}: took {:?}", out.took);
@@ -454,13 +564,22 @@ fn a_silent_provider_does_not_hold_the_hook() {
     let out = run(
         &tree,
         &["hook", "codex", "--verify"],
-        &[("RAILWAY_API_TOKEN", TOKEN), ("PREFLIGHT_RAILWAY_API", &fake.url("/graphql/v2"))],
+        &[
+            ("RAILWAY_API_TOKEN", TOKEN),
+            ("PREFLIGHT_RAILWAY_API", &fake.url("/graphql/v2")),
+        ],
         Some(&claude_bash(&tree.project(), CURL, "staging cleanup")),
     );
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.took < Duration::from_millis(1900), "{:?}", out.took);
-    let reason = json_of(&out)["hookSpecificOutput"]["permissionDecisionReason"].as_str().unwrap().to_owned();
-    assert!(reason.contains("not resolved: the token could not be introspected: no answer within"), "{reason}");
+    let reason = json_of(&out)["hookSpecificOutput"]["permissionDecisionReason"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        reason.contains("not resolved: the token could not be introspected: no answer within"),
+        "{reason}"
+    );
 }
 
 // ---- other providers ---------------------------------------------------------------------------
@@ -480,8 +599,14 @@ fn fly_volume_and_app() {
     let fake = Fake::start(
         Mode::Normal,
         rest(vec![
-            ("/v1/apps/acme-prod/volumes/vol_4y5m1n0p2q3r", json!({"id": "vol_4y5m1n0p2q3r", "name": "pg_data", "region": "ams", "attached_machine_id": "148ed726c94889", "state": "created"})),
-            ("/v1/apps/acme-prod", json!({"name": "acme-prod", "organization": {"slug": "acme"}})),
+            (
+                "/v1/apps/acme-prod/volumes/vol_4y5m1n0p2q3r",
+                json!({"id": "vol_4y5m1n0p2q3r", "name": "pg_data", "region": "ams", "attached_machine_id": "148ed726c94889", "state": "created"}),
+            ),
+            (
+                "/v1/apps/acme-prod",
+                json!({"name": "acme-prod", "organization": {"slug": "acme"}}),
+            ),
         ]),
     );
     let tree = Tree::new();
@@ -490,15 +615,34 @@ fn fly_volume_and_app() {
         &tree,
         &["hook", "claude-code", "--verify"],
         &[("FLY_API_TOKEN", TOKEN), ("PREFLIGHT_FLY_API", &fake.url(""))],
-        Some(&claude_bash(&tree.project(), "fly volumes destroy vol_4y5m1n0p2q3r --yes", "staging: drop the old volume")),
+        Some(&claude_bash(
+            &tree.project(),
+            "fly volumes destroy vol_4y5m1n0p2q3r --yes",
+            "staging: drop the old volume",
+        )),
     );
-    let reason = json_of(&out)["hookSpecificOutput"]["permissionDecisionReason"].as_str().unwrap().to_owned();
-    assert!(reason.contains("volume `pg_data` belongs to app `acme-prod` in ams, attached to machine 148ed726c94889"), "{reason}");
+    let reason = json_of(&out)["hookSpecificOutput"]["permissionDecisionReason"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        reason.contains("volume `pg_data` belongs to app `acme-prod` in ams, attached to machine 148ed726c94889"),
+        "{reason}"
+    );
     assert!(reason.contains("it resolves to production"), "{reason}");
     let reqs = fake.requests();
     let paths: Vec<(&str, &str)> = reqs.iter().map(|r| (r.method.as_str(), r.path.as_str())).collect();
-    assert_eq!(paths, [("GET", "/v1/apps/acme-prod/volumes/vol_4y5m1n0p2q3r"), ("GET", "/v1/apps/acme-prod")]);
-    assert!(reqs.iter().all(|r| r.headers["authorization"] == format!("Bearer {TOKEN}") && r.body.is_empty()));
+    assert_eq!(
+        paths,
+        [
+            ("GET", "/v1/apps/acme-prod/volumes/vol_4y5m1n0p2q3r"),
+            ("GET", "/v1/apps/acme-prod")
+        ]
+    );
+    assert!(
+        reqs.iter()
+            .all(|r| r.headers["authorization"] == format!("Bearer {TOKEN}") && r.body.is_empty())
+    );
 }
 
 #[test]
@@ -506,8 +650,14 @@ fn github_force_push_to_the_default_branch() {
     let fake = Fake::start(
         Mode::Normal,
         rest(vec![
-            ("/repos/acme/api", json!({"full_name": "acme/api", "default_branch": "main"})),
-            ("/repos/acme/api/branches/main", json!({"name": "main", "protected": true})),
+            (
+                "/repos/acme/api",
+                json!({"full_name": "acme/api", "default_branch": "main"}),
+            ),
+            (
+                "/repos/acme/api/branches/main",
+                json!({"name": "main", "protected": true}),
+            ),
         ]),
     );
     let tree = Tree::new();
@@ -527,8 +677,17 @@ fn github_force_push_to_the_default_branch() {
     assert_eq!(d["severity"], "error", "{d}");
     assert_eq!(d["context"]["details"]["default-branch"], "yes");
     assert_eq!(d["context"]["details"]["protected"], "yes");
-    assert!(d["context"]["note"].as_str().unwrap().contains("`main` is the default branch of `acme/api` and is protected"));
-    let paths: Vec<String> = fake.requests().iter().map(|r| format!("{} {}", r.method, r.path)).collect();
+    assert!(
+        d["context"]["note"]
+            .as_str()
+            .unwrap()
+            .contains("`main` is the default branch of `acme/api` and is protected")
+    );
+    let paths: Vec<String> = fake
+        .requests()
+        .iter()
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect();
     assert_eq!(paths, ["GET /repos/acme/api", "GET /repos/acme/api/branches/main"]);
 }
 
@@ -542,7 +701,10 @@ fn neon_default_branch() {
         )]),
     );
     let tree = Tree::new();
-    tree.write("work/app/x.sh", "# staging data reset\nneonctl branches delete main --project-id aged-wildflower-123456\n");
+    tree.write(
+        "work/app/x.sh",
+        "# staging data reset\nneonctl branches delete main --project-id aged-wildflower-123456\n",
+    );
     let v = json_of(&run(
         &tree,
         &["check", "--verify", "--format", "json", "x.sh"],
@@ -550,7 +712,10 @@ fn neon_default_branch() {
         None,
     ));
     let d = diagnostics(&v, "neon-branch-delete")[0];
-    assert_eq!(d["context"]["environments"], json!([{"name": "main", "tier": "production"}]));
+    assert_eq!(
+        d["context"]["environments"],
+        json!([{"name": "main", "tier": "production"}])
+    );
     assert_eq!(d["severity"], "error");
     assert_eq!(fake.requests()[0].method, "GET");
 }
@@ -566,7 +731,9 @@ fn compiled_documents_are_queries() {
             graphql_parser::query::Definition::Operation(graphql_parser::query::OperationDefinition::Query(_))
         )));
     }
-    assert!(!preflight::resolve::http::is_read_only_query("mutation { volumeDelete(volumeId: \"x\") }"));
+    assert!(!preflight::resolve::http::is_read_only_query(
+        "mutation { volumeDelete(volumeId: \"x\") }"
+    ));
 }
 
 // ---- local context -----------------------------------------------------------------------------
@@ -585,21 +752,40 @@ fn the_hook_names_the_kube_context() {
     let d = &json_of(&out)["hookSpecificOutput"];
     assert_eq!(d["permissionDecision"], "deny", "{d}");
     let reason = d["permissionDecisionReason"].as_str().unwrap();
-    assert!(reason.contains("the current kube context is `prod-eu` (cluster `gke_acme_prod`, namespace `billing`)"), "{reason}");
+    assert!(
+        reason.contains("the current kube context is `prod-eu` (cluster `gke_acme_prod`, namespace `billing`)"),
+        "{reason}"
+    );
     assert!(reason.contains("staging"), "{reason}");
     // switched to staging: what the session says, so no ambient warning is left to ask about
-    tree.write("home/.kube/config", &KUBECONFIG.replace("current-context: prod-eu", "current-context: staging"));
+    tree.write(
+        "home/.kube/config",
+        &KUBECONFIG.replace("current-context: prod-eu", "current-context: staging"),
+    );
     let out = run(&tree, &["hook", "claude-code"], &[], Some(&input));
     let reason = json_of(&out)["hookSpecificOutput"]["permissionDecisionReason"].to_string();
     assert!(!reason.contains("env-ambient-target"), "{reason}");
     // KUBECONFIG wins over ~/.kube/config; a malformed one is said, and the warning stands
     let bad = tree.write("bad-kubeconfig", "current-context: [prod\n  contexts: {\n");
-    let out = run(&tree, &["hook", "claude-code"], &[("KUBECONFIG", bad.to_str().unwrap())], Some(&input));
-    let reason = json_of(&out)["hookSpecificOutput"]["permissionDecisionReason"].as_str().unwrap().to_owned();
+    let out = run(
+        &tree,
+        &["hook", "claude-code"],
+        &[("KUBECONFIG", bad.to_str().unwrap())],
+        Some(&input),
+    );
+    let reason = json_of(&out)["hookSpecificOutput"]["permissionDecisionReason"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     assert!(reason.contains("env-ambient-target (environment warning)"), "{reason}");
     assert!(reason.contains("is not valid YAML"), "{reason}");
     // --no-resolve-context: nothing read
-    let out = run(&tree, &["hook", "claude-code", "--no-resolve-context"], &[], Some(&input));
+    let out = run(
+        &tree,
+        &["hook", "claude-code", "--no-resolve-context"],
+        &[],
+        Some(&input),
+    );
     assert!(!out.stdout.contains("kube context is"), "{}", out.stdout);
 }
 
@@ -610,7 +796,10 @@ fn check_resolve_context_reads_aws_railway_terraform_and_database_urls() {
         "home/.aws/config",
         "[default]\nregion = us-east-1\n[sso-session corp]\nsso_region = us-east-1\n[profile prod-admin]\nsso_account_id = 123456789012\nregion = eu-west-1\n[services s3-local]\ns3 =\n  endpoint_url = http://localhost:9000\n[plugins]\ncli_legacy_plugin_path = /x\n",
     );
-    tree.write("home/.aws/credentials", "[prod-admin]\naws_secret_access_key = hunter2\n");
+    tree.write(
+        "home/.aws/credentials",
+        "[prod-admin]\naws_secret_access_key = hunter2\n",
+    );
     tree.link_railway("production");
     tree.write("work/app/.terraform/environment", "prod");
     tree.write(
@@ -620,26 +809,51 @@ fn check_resolve_context_reads_aws_railway_terraform_and_database_urls() {
     let v = json_of(&run(
         &tree,
         &["check", "--resolve-context", "--format", "json", "x.sh"],
-        &[("AWS_PROFILE", "prod-admin"), ("DATABASE_URL", "postgres://admin:hunter2@db.staging.internal:5432/app")],
+        &[
+            ("AWS_PROFILE", "prod-admin"),
+            ("DATABASE_URL", "postgres://admin:hunter2@db.staging.internal:5432/app"),
+        ],
         None,
     ));
     let contexts: Vec<(String, Value)> = diagnostics(&v, "env-ambient-target")
         .iter()
-        .map(|d| (d["context"]["provider"].as_str().unwrap().to_owned(), d["context"]["environments"].clone()))
+        .map(|d| {
+            (
+                d["context"]["provider"].as_str().unwrap().to_owned(),
+                d["context"]["environments"].clone(),
+            )
+        })
         .collect();
     assert_eq!(
         contexts,
         [
             ("aws".to_owned(), json!([{"name": "prod-admin", "tier": "production"}])),
-            ("railway".to_owned(), json!([{"name": "production", "tier": "production"}])),
+            (
+                "railway".to_owned(),
+                json!([{"name": "production", "tier": "production"}])
+            ),
             ("terraform".to_owned(), json!([{"name": "prod", "tier": "production"}])),
-            ("database".to_owned(), json!([{"name": "db.staging.internal/app", "tier": "staging"}])),
+            (
+                "database".to_owned(),
+                json!([{"name": "db.staging.internal/app", "tier": "staging"}])
+            ),
         ],
         "{v}"
     );
     // without the flag, check reads nothing
-    let v = json_of(&run(&tree, &["check", "--format", "json", "x.sh"], &[("AWS_PROFILE", "prod-admin")], None));
-    assert!(v["diagnostics"].as_array().unwrap().iter().all(|d| d.get("context").is_none()));
+    let v = json_of(&run(
+        &tree,
+        &["check", "--format", "json", "x.sh"],
+        &[("AWS_PROFILE", "prod-admin")],
+        None,
+    ));
+    assert!(
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d.get("context").is_none())
+    );
 }
 
 /// The editor reads local context by default and shows it in the diagnostic.
@@ -662,6 +876,10 @@ fn the_editor_shows_the_context() {
     }
     let out = run(&tree, &["lsp"], &[], Some(std::str::from_utf8(&input).unwrap()));
     assert_eq!(out.code, 0);
-    assert!(out.stdout.contains("note: the current kube context is `prod-eu`"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("note: the current kube context is `prod-eu`"),
+        "{}",
+        out.stdout
+    );
     assert!(out.stdout.contains("\"context\":{"), "{}", out.stdout);
 }

@@ -65,32 +65,6 @@ impl Analysis<'_> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::in_userinfo;
-    use crate::shell::parse;
-
-    fn userinfo(word: &str, var: &str) -> bool {
-        let script = parse(&format!("git push {word}"));
-        let w = &script.commands[0].args[1];
-        let i = w
-            .parts
-            .iter()
-            .position(|p| matches!(p, crate::shell::Part::Var { name, .. } if name == var))
-            .unwrap();
-        in_userinfo(w, i)
-    }
-
-    #[test]
-    fn credentials_of_a_url_are_not_its_target() {
-        assert!(userinfo("https://git:$TOKEN@github.com/$REPO", "TOKEN"));
-        assert!(userinfo("https://$USER:$TOKEN@github.com/x.git", "USER"));
-        assert!(!userinfo("https://git:$TOKEN@github.com/$REPO", "REPO"));
-        assert!(!userinfo("https://$HOST/x@y", "HOST"));
-        assert!(!userinfo("$DIR/x@y", "DIR"));
-    }
-}
-
 /// Whether part `i` of the word is in the credentials of a URL (`https://git:$TOKEN@host/…`): an
 /// empty token fails the login, it does not change what the command acts on.
 fn in_userinfo(w: &Word, i: usize) -> bool {
@@ -130,4 +104,30 @@ fn guarded_non_empty(unit: &crate::plan::ScriptUnit, cmd: &Command, name: &str) 
                 && t.args.iter().any(|a| a.unknown_vars().any(|(n, _, _)| n == name))
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_userinfo;
+    use crate::shell::parse;
+
+    fn userinfo(word: &str, var: &str) -> bool {
+        let script = parse(&format!("git push {word}"));
+        let w = &script.commands[0].args[1];
+        let i = w
+            .parts
+            .iter()
+            .position(|p| matches!(p, crate::shell::Part::Var { name, .. } if name == var))
+            .unwrap();
+        in_userinfo(w, i)
+    }
+
+    #[test]
+    fn credentials_of_a_url_are_not_its_target() {
+        assert!(userinfo("https://git:$TOKEN@github.com/$REPO", "TOKEN"));
+        assert!(userinfo("https://$USER:$TOKEN@github.com/x.git", "USER"));
+        assert!(!userinfo("https://git:$TOKEN@github.com/$REPO", "REPO"));
+        assert!(!userinfo("https://$HOST/x@y", "HOST"));
+        assert!(!userinfo("$DIR/x@y", "DIR"));
+    }
 }

@@ -10,7 +10,7 @@ use std::rc::Rc;
 use super::tier::{self, MainIs};
 use crate::config::EnvironmentFacts;
 use crate::extract::yaml::{self, Node};
-use crate::target::{Context, ContextSource, Status, Tier};
+use crate::target::{Context, ContextSource, Status};
 
 /// Files larger than this are not read (a kubeconfig is a few KiB).
 const MAX_FILE: u64 = 4 << 20;
@@ -101,7 +101,7 @@ fn yaml_doc(text: &str) -> Result<Rc<Node>, String> {
     }
 }
 
-fn named<'a>(doc: &Node, list: &str, name: &str) -> Option<Rc<Node>> {
+fn named(doc: &Node, list: &str, name: &str) -> Option<Rc<Node>> {
     let Node::Seq { items, .. } = &*yaml::get(doc, list)? else {
         return None;
     };
@@ -488,8 +488,7 @@ pub fn database(vars: &[String], host: &Host, facts: &EnvironmentFacts) -> Optio
         format!("database `{name}`"),
         format!("`${var}` in the environment"),
     );
-    c.environments
-        .push(tier::env(&name, if tier == Tier::Unknown { tier } else { tier }));
+    c.environments.push(tier::env(&name, tier));
     c.details.push(("host".into(), server.clone()));
     if !db.is_empty() {
         c.details.push(("database".into(), db.clone()));
@@ -564,6 +563,7 @@ pub fn strip_userinfo(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::target::Tier;
 
     fn host(home: &Path, vars: &[(&str, &str)]) -> Host {
         let mut h = Host::default();

@@ -460,7 +460,7 @@ fn apply(f: &mut Finding, ctx: Context, declared: Option<&Declared>) {
             && ctx
                 .details
                 .iter()
-                .any(|(k, v)| (k == "default-branch" && v == "yes") || (k == "protected" && v == "yes"))
+                .any(|(k, v)| v == "yes" && (k == "default-branch" || k == "protected"))
         {
             f.severity = f.severity.max(Severity::Error);
         }
