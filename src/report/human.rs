@@ -119,7 +119,7 @@ pub fn render_human(report: &Report, opts: &HumanOptions) -> String {
                 s = format!("{}: {}: {} [{}]\n", file.path, f.severity, f.message, f.rule);
             }
             out.push_str(&s);
-            if let Some(c) = f.context.as_ref().filter(|c| !f.message.contains(&c.note)) {
+            if let Some(c) = &f.context {
                 out.push_str(&format!("  note: {}\n", c.note));
             }
             out.push('\n');

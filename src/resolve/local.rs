@@ -655,6 +655,28 @@ mod tests {
     }
 
     #[test]
+    fn gcloud_configuration() {
+        let d = tempfile::tempdir().unwrap();
+        write(&d.path().join(".config/gcloud/active_config"), "work\n");
+        write(
+            &d.path().join(".config/gcloud/configurations/config_work"),
+            "[core]\naccount = someone@acme.dev\nproject = acme-live\n[compute]\nregion = europe-west1\n",
+        );
+        let facts = EnvironmentFacts::default();
+        let c = gcloud(&host(d.path(), &[]), &facts).unwrap();
+        assert_eq!(c.environments[0].tier, Tier::Production);
+        assert!(
+            c.note.contains("`work`") && c.note.contains("`acme-live`"),
+            "{}",
+            c.note
+        );
+        assert!(!format!("{c:?}").contains("someone@"), "no account names");
+        let c = gcloud(&host(d.path(), &[("CLOUDSDK_CORE_PROJECT", "acme-dev")]), &facts).unwrap();
+        assert_eq!(c.environments[0].tier, Tier::Development);
+        assert!(gcloud(&host(d.path(), &[("CLOUDSDK_ACTIVE_CONFIG_NAME", "none")]), &facts).is_err());
+    }
+
+    #[test]
     fn links_and_files() {
         let d = tempfile::tempdir().unwrap();
         let proj = d.path().join("work/app");

@@ -218,7 +218,11 @@ impl Resolver {
     }
 
     fn local(&self, source: ContextSource, workdir: &Path, facts: &EnvironmentFacts) -> Result<Context, String> {
-        let key = (source, workdir.to_path_buf());
+        // the kube, AWS and gcloud state is the machine's, whatever the directory
+        let key = match source {
+            ContextSource::Kube | ContextSource::Aws | ContextSource::Gcloud => (source, PathBuf::new()),
+            _ => (source, workdir.to_path_buf()),
+        };
         if let Some(c) = self.locals.lock().expect("not poisoned").get(&key) {
             return c.clone();
         }
@@ -438,8 +442,11 @@ fn apply(f: &mut Finding, ctx: Context, declared: Option<&Declared>) {
             if !d.production && ctx.production() {
                 f.severity = Severity::Error;
                 f.message.push_str(&format!(
-                    " — it resolves to production: {}, while the session is about {} ({})",
-                    ctx.note, d.word, d.source
+                    " — it resolves to production: {} in {}, while the session is about {} ({})",
+                    ctx.resource,
+                    environments_text(&ctx),
+                    d.word,
+                    d.source
                 ));
             } else if lowerable
                 && !ctx.environments.is_empty()
