@@ -273,6 +273,7 @@ impl Session {
             timeout,
             endpoints: file.filter(|_| full).map(|f| &f.verify_endpoints),
             facts: file.map(|f| &f.environment),
+            production_facts_only: !full,
         }
     }
 }

@@ -757,6 +757,27 @@ fn the_hook_names_the_kube_context() {
         "{reason}"
     );
     assert!(reason.contains("staging"), "{reason}");
+    // a project's preflight.toml (which the agent can write) cannot call production staging
+    tree.write(
+        "work/app/preflight.toml",
+        "[environment.staging]\nkube-contexts = [\"prod-eu\"]\n",
+    );
+    let out = run(&tree, &["hook", "claude-code"], &[], Some(&input));
+    assert_eq!(json_of(&out)["hookSpecificOutput"]["permissionDecision"], "deny");
+    assert!(out.stdout.contains("it resolves to production"), "{}", out.stdout);
+    // … but it can say a name is production
+    tree.write(
+        "work/app/preflight.toml",
+        "[environment.production]\nkube-contexts = [\"eu-main\"]\n",
+    );
+    tree.write("home/.kube/config", &KUBECONFIG.replace("prod-eu", "eu-main"));
+    let out = run(&tree, &["hook", "claude-code"], &[], Some(&input));
+    assert!(
+        out.stdout.contains("it resolves to production: kube context `eu-main`"),
+        "{}",
+        out.stdout
+    );
+    std::fs::remove_file(tree.project().join("preflight.toml")).unwrap();
     // switched to staging: what the session says, so no ambient warning is left to ask about
     tree.write(
         "home/.kube/config",

@@ -60,6 +60,9 @@ pub struct Settings<'a> {
     /// Provider base URLs from a configuration the user controls.
     pub endpoints: Option<&'a BTreeMap<String, String>>,
     pub facts: Option<&'a EnvironmentFacts>,
+    /// Only the configuration's production names count (an agent hook reading a project's
+    /// file: the agent could call production "staging" there).
+    pub production_facts_only: bool,
 }
 
 /// Provider API base URLs.
@@ -130,7 +133,18 @@ impl Resolver {
             return;
         }
         let no_facts = EnvironmentFacts::default();
-        let facts = settings.facts.unwrap_or(&no_facts);
+        let production_only;
+        let facts = match settings.facts {
+            Some(f) if settings.production_facts_only => {
+                production_only = EnvironmentFacts {
+                    production: f.production.clone(),
+                    ..EnvironmentFacts::default()
+                };
+                &production_only
+            }
+            Some(f) => f,
+            None => &no_facts,
+        };
         for f in findings.iter_mut() {
             let Some(target) = f.target.clone() else { continue };
             let Some(ctx) = self.context_of(&target, workdir, settings, facts) else {
@@ -441,12 +455,13 @@ fn apply(f: &mut Finding, ctx: Context, declared: Option<&Declared>) {
         if let Some(d) = declared {
             if !d.production && ctx.production() {
                 f.severity = Severity::Error;
+                let place = match ctx.environments.as_slice() {
+                    [one] if ctx.resource.contains(&format!("`{}`", one.name)) => ctx.resource.clone(),
+                    _ => format!("{} in {}", ctx.resource, environments_text(&ctx)),
+                };
                 f.message.push_str(&format!(
-                    " — it resolves to production: {} in {}, while the session is about {} ({})",
-                    ctx.resource,
-                    environments_text(&ctx),
-                    d.word,
-                    d.source
+                    " — it resolves to production: {place}, while the session is about {} ({})",
+                    d.word, d.source
                 ));
             } else if lowerable
                 && !ctx.environments.is_empty()
