@@ -108,6 +108,49 @@ pub struct LspArgs {
     /// Accepted for clients that pass it: standard input and output is the only transport.
     #[arg(long, hide = true)]
     pub stdio: bool,
+    #[command(flatten)]
+    pub resolve: ResolveArgs,
+}
+
+/// Where a finding really lands: local context and read-only lookups (docs/verify.md).
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct ResolveArgs {
+    /// Name the target ambient-target findings would hit from local state (kube context, AWS
+    /// profile, linked Railway project …; no network). On by default in `hook` and `lsp`.
+    #[arg(long, overrides_with = "no_resolve_context")]
+    pub resolve_context: bool,
+    /// Do not read local context.
+    #[arg(long)]
+    pub no_resolve_context: bool,
+    /// Look up the IDs destructive operations target, read-only, with a token already in the
+    /// environment (Railway, Fly.io, Neon, GitHub). Also `verify = true` in preflight.toml.
+    #[arg(long)]
+    pub verify: bool,
+    /// No network at all, whatever `--verify` or the configuration say (also PREFLIGHT_OFFLINE=1).
+    #[arg(long)]
+    pub offline: bool,
+    /// The deadline shared by all lookups of the run, in milliseconds.
+    #[arg(long, value_name = "N")]
+    pub verify_timeout_ms: Option<u64>,
+}
+
+impl ResolveArgs {
+    fn options(&self, context_default: bool, default_timeout: std::time::Duration) -> crate::resolve::ResolveOptions {
+        crate::resolve::ResolveOptions {
+            context: if self.no_resolve_context {
+                Some(false)
+            } else if self.resolve_context {
+                Some(true)
+            } else {
+                None
+            },
+            context_default,
+            verify: self.verify,
+            offline: self.offline,
+            timeout: self.verify_timeout_ms.map(std::time::Duration::from_millis),
+            default_timeout,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -154,6 +197,8 @@ pub struct HookArgs {
     /// severities count, its `ignore`, `select` and lowered severities do not.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub resolve: ResolveArgs,
 }
 
 /// How `preflight check` prints its findings.
@@ -265,6 +310,8 @@ pub struct CheckArgs {
     /// Write the current findings to this baseline file (and exit 0).
     #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "no_baseline"])]
     pub write_baseline: Option<PathBuf>,
+    #[command(flatten)]
+    pub resolve: ResolveArgs,
 }
 
 #[derive(clap::Args, Debug)]
@@ -308,6 +355,7 @@ fn lsp(args: LspArgs) -> i32 {
         no_ignores: false,
         policy: ConfigPolicy::Full,
         mode: Mode::Check,
+        resolve: args.resolve.options(true, crate::resolve::HOOK_TIMEOUT),
     };
     match crate::lsp::run_stdio(options) {
         Ok(()) => EXIT_OK,
@@ -357,6 +405,7 @@ fn check(args: CheckArgs) -> i32 {
         no_ignores: args.no_ignores,
         policy: ConfigPolicy::Full,
         mode: Mode::Check,
+        resolve: args.resolve.options(false, crate::resolve::CHECK_TIMEOUT),
     });
     let stdin_count = args.paths.iter().filter(|p| p.as_os_str() == "-").count();
     if stdin_count > 1 {
@@ -687,6 +736,13 @@ fn hook(args: HookArgs) -> i32 {
         strict: args.strict,
         timeout: std::time::Duration::from_millis(args.timeout_ms),
         config: args.config,
+        resolve: {
+            let mut r = args.resolve.options(true, crate::resolve::HOOK_TIMEOUT);
+            // the lookups end well before the hook's own bound, which would deny
+            let bound = std::time::Duration::from_millis(args.timeout_ms * 3 / 4);
+            r.timeout = Some(r.timeout.unwrap_or(r.default_timeout).min(bound));
+            r
+        },
     };
     let answer = hook::run(args.agent.into(), opts, std::io::stdin());
     let mut err = std::io::stderr().lock();

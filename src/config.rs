@@ -14,6 +14,15 @@ use serde::{Deserialize, Serialize};
 use crate::finding::{Category, Finding, Severity};
 use crate::rules::RuleSet;
 
+/// The providers `--verify` looks IDs up at (the keys of `verify-endpoints`).
+pub const VERIFY_PROVIDERS: &[&str] = &["railway", "fly", "github", "neon"];
+
+/// Whether a URL's host is this machine's loopback (`localhost`, `127.0.0.0/8`, `::1`).
+pub fn is_loopback_host(host: &str) -> bool {
+    let h = host.trim_start_matches('[').trim_end_matches(']');
+    h.eq_ignore_ascii_case("localhost") || h.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
 /// The names a configuration file may have, in order of preference.
 pub const FILE_NAMES: &[&str] = &["preflight.toml", ".preflight.toml"];
 
@@ -59,6 +68,25 @@ pub struct ConfigFile {
     /// and `--no-baseline` win; the agent hooks and the editor do not read it.
     #[serde(default)]
     pub baseline: Option<PathBuf>,
+    /// Name the target an environment finding would really hit, from local state (the kube
+    /// current-context, the AWS profile, the linked Railway project …; names only, no network).
+    /// On by default in the agent hooks and the editor; `check` reads it with
+    /// `--resolve-context` or `resolve-context = true`.
+    #[serde(default)]
+    pub resolve_context: Option<bool>,
+    /// Look the IDs destructive operations target up at their provider, read-only, with a
+    /// token already in the environment (`--verify`); see docs/verify.md.
+    #[serde(default)]
+    pub verify: Option<bool>,
+    /// The deadline shared by every lookup of one run, in milliseconds (default 700 in hooks
+    /// and the editor, 3000 in `check`).
+    #[serde(default)]
+    pub verify_timeout_ms: Option<u64>,
+    /// Another API base URL for a provider (`railway`, `fly`, `github`, `neon`): a proxy or an
+    /// enterprise host. Only read from a configuration applied in full (not a project's file in
+    /// an agent hook), so a file the agent can write cannot send a token elsewhere.
+    #[serde(default)]
+    pub verify_endpoints: BTreeMap<String, String>,
 }
 
 /// How `check` grades code only known at run time (see docs/configuration.md, "Dynamic code").
@@ -84,6 +112,12 @@ pub struct EnvironmentFacts {
     /// Names that are not production even when they look like it.
     #[serde(default)]
     pub non_production: Targets,
+    /// Names of staging environments (not production).
+    #[serde(default)]
+    pub staging: Targets,
+    /// Names of development environments (not production).
+    #[serde(default)]
+    pub development: Targets,
 }
 
 /// Target names by kind.
@@ -106,6 +140,17 @@ pub struct Targets {
     pub railway_environments: Vec<String>,
     #[serde(default)]
     pub database_hosts: Vec<String>,
+    /// AWS account IDs (`123456789012`).
+    #[serde(default)]
+    pub aws_accounts: Vec<String>,
+    #[serde(default)]
+    pub fly_apps: Vec<String>,
+    /// Supabase project refs.
+    #[serde(default)]
+    pub supabase_projects: Vec<String>,
+    /// Neon project IDs.
+    #[serde(default)]
+    pub neon_projects: Vec<String>,
     /// Any other names: app names, buckets, database names, hosts.
     #[serde(default)]
     pub names: Vec<String>,
@@ -122,6 +167,10 @@ impl Targets {
             &self.railway_projects,
             &self.railway_environments,
             &self.database_hosts,
+            &self.aws_accounts,
+            &self.fly_apps,
+            &self.supabase_projects,
+            &self.neon_projects,
             &self.names,
         ]
         .into_iter()
@@ -193,6 +242,30 @@ impl Config {
         let exclude = b
             .build()
             .map_err(|e| ConfigError::new(path, &text, None, e.to_string()))?;
+        for (provider, url) in &file.verify_endpoints {
+            if !VERIFY_PROVIDERS.contains(&provider.as_str()) {
+                return Err(ConfigError::new(
+                    path,
+                    &text,
+                    find(&text, provider),
+                    format!(
+                        "`{provider}` is not a provider preflight looks up (known: {})",
+                        VERIFY_PROVIDERS.join(", ")
+                    ),
+                ));
+            }
+            let ok = url::Url::parse(url).is_ok_and(|u| {
+                u.scheme() == "https" || (u.scheme() == "http" && u.host_str().is_some_and(is_loopback_host))
+            });
+            if !ok {
+                return Err(ConfigError::new(
+                    path,
+                    &text,
+                    find(&text, url),
+                    format!("`{url}` is not an https URL (plain http only to this machine's loopback)"),
+                ));
+            }
+        }
         let rule_packs = file.rules.iter().map(|p| dir.join(p)).collect();
         Ok(Config {
             path: path.to_path_buf(),

@@ -193,8 +193,16 @@ impl Engine {
             ));
         }
         let plan = self.plan(&text, lang, base_dir);
-        findings.extend(crate::analysis::analyze(&plan, &self.rules, display, facts));
-        findings.extend(plan.findings);
+        let analyzed = crate::analysis::analyze(&plan, &self.rules, display, facts);
+        findings.extend(analyzed.findings);
+        let mut plan_findings = plan.findings;
+        for (rule, span, target) in analyzed.targets {
+            let id = &self.rules.rule(rule).spec().id;
+            if let Some(f) = plan_findings.iter_mut().find(|f| f.span == span && f.rule == *id) {
+                f.target = Some(Box::new(target));
+            }
+        }
+        findings.extend(plan_findings);
         sort_findings(&mut findings);
         FileReport {
             path: display.to_owned(),

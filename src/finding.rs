@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::lang::Lang;
 use crate::source::{LineIndex, Span};
+use crate::target::{Context, Target};
 
 pub use crate::levels::{Category, Severity};
 
@@ -52,6 +53,10 @@ pub struct Finding {
     /// network or input (`eval "$(curl …)"`). `check` grades dynamic code by it (see
     /// `session::DynamicPolicy`); the agent hook does not.
     pub reaches_destructive: bool,
+    /// What the operation targets, as the analysis saw it (read by the `resolve` stage).
+    pub target: Option<Box<Target>>,
+    /// What resolving the target found (local state, a read-only lookup), when it was resolved.
+    pub context: Option<Box<Context>>,
 }
 
 impl Finding {
@@ -68,6 +73,8 @@ impl Finding {
             label: None,
             anchor: None,
             reaches_destructive: false,
+            target: None,
+            context: None,
         }
     }
 

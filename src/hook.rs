@@ -13,6 +13,7 @@ use serde_json::{Map, Value};
 use crate::engine::{Input, Options};
 use crate::finding::{Category, Finding, Severity};
 use crate::lang::Lang;
+use crate::resolve::ResolveOptions;
 use crate::session::{ConfigMode, ConfigPolicy, Mode, Session, SessionError, SessionOptions};
 
 /// Default bound on the whole check, in milliseconds: well under every agent's own hook timeout
@@ -82,6 +83,8 @@ pub struct HookOptions {
     /// A configuration named on the hook's command line (applied in full), instead of the
     /// project's (applied only where it makes checks stricter).
     pub config: Option<PathBuf>,
+    /// Local context (on by default) and read-only lookups (`--verify`).
+    pub resolve: ResolveOptions,
 }
 
 impl Default for HookOptions {
@@ -90,6 +93,7 @@ impl Default for HookOptions {
             strict: false,
             timeout: Duration::from_millis(DEFAULT_TIMEOUT_MS),
             config: None,
+            resolve: hook_resolve_options(),
         }
     }
 }
@@ -147,7 +151,17 @@ pub struct Answer {
 /// (`--config`), which the user wrote into the agent's settings, is applied in full. A
 /// configuration that does not load is a failure (and so a deny), not a reason to check less.
 /// Inline suppressions are never applied: a comment in the call cannot silence a finding.
-pub fn session(cwd: &Path, explicit: Option<&Path>) -> (Session, PathBuf) {
+/// The hook's resolution by default: local context on, lookups off, a deadline well under a
+/// second.
+pub fn hook_resolve_options() -> ResolveOptions {
+    ResolveOptions {
+        context_default: true,
+        default_timeout: crate::resolve::HOOK_TIMEOUT,
+        ..ResolveOptions::default()
+    }
+}
+
+pub fn session(cwd: &Path, explicit: Option<&Path>, resolve: ResolveOptions) -> (Session, PathBuf) {
     let dir = if cwd.is_absolute() && cwd.is_dir() {
         cwd.to_path_buf()
     } else {
@@ -168,6 +182,7 @@ pub fn session(cwd: &Path, explicit: Option<&Path>) -> (Session, PathBuf) {
         no_ignores: true,
         policy,
         mode: Mode::Hook,
+        resolve,
     });
     (session, dir)
 }
@@ -184,12 +199,15 @@ pub fn run<R: Read + Send + 'static>(agent: Agent, opts: HookOptions, input: R) 
     let (tx, rx) = mpsc::channel();
     let strict = opts.strict;
     let config = opts.config.clone();
+    let resolve = opts.resolve.clone();
     let spawned = std::thread::Builder::new()
         .name("preflight-hook".into())
         .stack_size(64 * 1024 * 1024)
         .spawn(move || {
-            let result = panic::catch_unwind(AssertUnwindSafe(|| evaluate(agent, strict, config.as_deref(), input)))
-                .unwrap_or_else(|p| Err(Failure::Internal(panic_message(p.as_ref()))));
+            let result = panic::catch_unwind(AssertUnwindSafe(|| {
+                evaluate(agent, strict, config.as_deref(), resolve, input)
+            }))
+            .unwrap_or_else(|p| Err(Failure::Internal(panic_message(p.as_ref()))));
             let _ = tx.send(result);
         });
     if let Err(e) = spawned {
@@ -218,11 +236,17 @@ fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
 /// boundary of [`run`]: no thread, no time bound, and a panic propagates. For fuzzing and tests;
 /// [`answer`] and [`fail_closed`] turn the result into what the hook writes.
 pub fn evaluate_input(agent: Agent, strict: bool, input: &[u8]) -> Result<Verdict, Failure> {
-    evaluate(agent, strict, None, input)
+    evaluate(agent, strict, None, ResolveOptions::default(), input)
 }
 
 /// Reads, parses and checks one hook input.
-fn evaluate<R: Read>(agent: Agent, strict: bool, config_file: Option<&Path>, input: R) -> Result<Verdict, Failure> {
+fn evaluate<R: Read>(
+    agent: Agent,
+    strict: bool,
+    config_file: Option<&Path>,
+    resolve: ResolveOptions,
+    input: R,
+) -> Result<Verdict, Failure> {
     let mut bytes = Vec::new();
     input
         .take(MAX_INPUT as u64 + 1)
@@ -247,7 +271,7 @@ fn evaluate<R: Read>(agent: Agent, strict: bool, config_file: Option<&Path>, inp
         // no command in it (a file tool the extractor knows): nothing to load the rules for
         return Ok(decide(Vec::new(), strict, call.what));
     }
-    let (session, dir) = session(call.cwd.as_deref().unwrap_or(Path::new("")), config_file);
+    let (session, dir) = session(call.cwd.as_deref().unwrap_or(Path::new("")), config_file, resolve);
     let input = Input::new("", doc.as_bytes(), Lang::Json).in_dir(Some(&dir));
     let report = session.check_text(&dir, input).map_err(|e| match e {
         SessionError::Pack(e) => Failure::Config(format!("the configuration's rule packs do not load: {e}")),
@@ -642,6 +666,11 @@ fn reason(agent: Agent, v: &Verdict) -> String {
             "\n- {} ({} {}): {message}{stop}",
             f.rule, f.category, f.severity
         ));
+        if let Some(c) = &f.context
+            && !f.message.contains(&c.note)
+        {
+            out.push_str(&format!(" Resolved: {}.", c.note.trim_end_matches('.')));
+        }
         if let Some(help) = f.help.as_deref().map(str::trim).filter(|h| !h.is_empty()) {
             out.push_str(&format!(" Instead: {}", help.replace('\n', " ")));
         }

@@ -592,9 +592,11 @@ impl Lang {
     /// The language a whole file name or a path pattern selects.
     fn by_name(path: &Path) -> Option<Lang> {
         let name = path.file_name()?.to_str()?;
+        // `Dockerfile.dockerignore`, `Containerfile.containerignore`: the build's ignore list
+        let ignore_list = name.ends_with("ignore") && name.contains('.');
         LANGS
             .iter()
-            .find(|i| i.file_names.contains(&name) || i.paths.iter().any(|p| path_matches(p, path)))
+            .find(|i| i.file_names.contains(&name) || (!ignore_list && i.paths.iter().any(|p| path_matches(p, path))))
             .map(|i| i.lang)
     }
 
@@ -860,7 +862,13 @@ mod tests {
         ] {
             assert_eq!(Lang::from_path(Path::new(yes)), Some(l), "{yes}");
         }
-        for no in ["Dockerfiles/readme.txt", "docker-compose.yml", "dockerfile.go/x"] {
+        for no in [
+            "Dockerfiles/readme.txt",
+            "docker-compose.yml",
+            "dockerfile.go/x",
+            "Dockerfile.dockerignore",
+            "app/Containerfile.containerignore",
+        ] {
             assert_ne!(Lang::from_path(Path::new(no)), Some(Lang::Dockerfile), "{no}");
         }
     }

@@ -1,4 +1,5 @@
-//! Categories and severities of findings. Self-contained (serde and schemars only): the build
+//! Categories and severities of findings, and the kinds of target the packs declare (where an
+//! ambient target is read from, which provider lookup an ID takes). Self-contained (serde and schemars only): the build
 //! script compiles it too, to read the rule packs at build time.
 
 use std::fmt;
@@ -98,4 +99,42 @@ impl FromStr for Severity {
             _ => Err(format!("unknown severity `{s}` (expected error, warning or info)")),
         }
     }
+}
+
+/// Where a program takes its ambient target from: the local state `resolve` reads to name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ContextSource {
+    /// The kube current-context (`KUBECONFIG`, `~/.kube/config`).
+    Kube,
+    /// The AWS profile (`AWS_PROFILE`, `~/.aws/config`).
+    Aws,
+    /// gcloud's active configuration (`~/.config/gcloud`).
+    Gcloud,
+    /// The Terraform workspace (`TF_WORKSPACE`, `.terraform/environment`).
+    Terraform,
+    /// The Railway project linked to the directory (`~/.railway/config.json`).
+    Railway,
+    /// The Fly.io app of `./fly.toml`.
+    Fly,
+    /// The Supabase project linked with `supabase link` (`supabase/.temp/project-ref`).
+    Supabase,
+}
+
+/// A provider resource whose ID a rule's operation destroys, and which `--verify` can look up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Lookup {
+    /// A Railway volume (project-wide; its instances live in environments).
+    RailwayVolume,
+    /// A Fly.io volume (`vol_…`), of the app given with `-a` or in `fly.toml`.
+    FlyVolume,
+    /// A Fly.io app, by name.
+    FlyApp,
+    /// A Neon branch, of the project given with `--project-id`.
+    NeonBranch,
+    /// A Neon project.
+    NeonProject,
+    /// The branch a `git push` overwrites, on GitHub.
+    GithubBranch,
 }

@@ -25,12 +25,14 @@ pub mod lexicon;
 pub mod lsp;
 pub mod plan;
 pub mod report;
+pub mod resolve;
 pub mod rules;
 pub mod session;
 pub mod shell;
 pub mod source;
 pub mod sql;
 pub mod suppress;
+pub mod target;
 
 /// Rule documentation (`preflight explain`, docs/rules.md, hovers) is rendered by the report stage.
 pub use report::docs;

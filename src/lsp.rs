@@ -473,9 +473,15 @@ impl Server<'_> {
             code: Some(NumberOrString::String(f.rule.clone())),
             code_description,
             source: Some("preflight".into()),
-            message: f.message.clone(),
+            message: match &f.context {
+                Some(c) if !f.message.contains(&c.note) => format!("{}\nnote: {}", f.message, c.note),
+                _ => f.message.clone(),
+            },
             related_information: related,
-            data: Some(serde_json::json!({ "category": f.category.as_str() })),
+            data: Some(match &f.context {
+                Some(c) => serde_json::json!({ "category": f.category.as_str(), "context": c }),
+                None => serde_json::json!({ "category": f.category.as_str() }),
+            }),
             ..Default::default()
         }
     }

@@ -14,6 +14,7 @@ use crate::config::{self, Config, ConfigError, DynamicPolicy};
 use crate::discover;
 use crate::engine::{Engine, Input, Options};
 use crate::finding::{Category, FileReport, Finding, Report, Severity, sort_findings};
+use crate::resolve::{ResolveOptions, Resolver, Settings};
 use crate::rules::{EngineRule, PackError, RuleSet};
 use crate::suppress;
 
@@ -76,6 +77,8 @@ pub struct SessionOptions {
     pub no_ignores: bool,
     pub policy: ConfigPolicy,
     pub mode: Mode,
+    /// Local context and read-only lookups (see [`crate::resolve`]).
+    pub resolve: ResolveOptions,
 }
 
 /// A run's configurations and rule sets, loaded once and shared by every file.
@@ -83,14 +86,22 @@ pub struct Session {
     pub options: SessionOptions,
     configs: Mutex<HashMap<PathBuf, Arc<Config>>>,
     engines: Mutex<HashMap<Vec<PathBuf>, Arc<Engine>>>,
+    /// Shared by every file of the run: one deadline, one cache.
+    resolver: Resolver,
 }
 
 impl Session {
     pub fn new(options: SessionOptions) -> Self {
+        Session::with_resolver(options, Resolver::new())
+    }
+
+    /// A session whose lookups go through `resolver` (tests give it another environment).
+    pub fn with_resolver(options: SessionOptions, resolver: Resolver) -> Self {
         Session {
             options,
             configs: Mutex::new(HashMap::new()),
             engines: Mutex::new(HashMap::new()),
+            resolver,
         }
     }
 
@@ -164,7 +175,7 @@ impl Session {
             .filter_map(|(c, config, engine)| {
                 let facts = config.as_ref().map(|c| c.file.environment.clone()).unwrap_or_default();
                 let mut r = engine.check_file(c, &facts)?;
-                self.finish(config.as_deref(), engine, &mut r);
+                self.finish(config.as_deref(), engine, &mut r, &workdir_of(&c.path));
                 if r.findings.is_empty() {
                     // only findings need the text (for lines, columns and snippets): a large
                     // tree's files are not all kept in memory until the report
@@ -193,15 +204,20 @@ impl Session {
             None => input,
         };
         let mut r = engine.check(input);
-        self.finish(config.as_deref(), &engine, &mut r);
+        self.finish(config.as_deref(), &engine, &mut r, &workdir_of(config_at));
         Ok(r)
     }
 
     /// Suppressions, then the configuration's selection and severities (as far as the policy
     /// lets it), then each remaining finding's help.
-    fn finish(&self, config: Option<&Config>, engine: &Engine, r: &mut FileReport) {
+    fn finish(&self, config: Option<&Config>, engine: &Engine, r: &mut FileReport, workdir: &Path) {
         if let (false, Some(lang)) = (self.options.no_ignores, r.lang) {
             suppress::apply(&r.text, lang, &engine.rules, &mut r.findings);
+        }
+        // before the configuration's severities: what it says about a rule still has the last word
+        if r.findings.iter().any(|f| f.target.is_some()) {
+            let settings = self.resolve_settings(config);
+            self.resolver.resolve(&mut r.findings, workdir, &settings);
         }
         match (config, self.options.policy) {
             (Some(c), ConfigPolicy::Full) => c.apply(&engine.rules, &mut r.findings),
@@ -222,6 +238,53 @@ impl Session {
         }
         crate::report::attach_help(&engine.rules, &mut r.findings);
         sort_findings(&mut r.findings);
+    }
+}
+
+impl Session {
+    /// What resolution may do for files under `config`: the options, then the configuration
+    /// (in full, or under an agent hook only where it adds checking: it can turn context and
+    /// lookups on, never off, and never redirect a lookup).
+    fn resolve_settings<'a>(&self, config: Option<&'a Config>) -> Settings<'a> {
+        let o = &self.options.resolve;
+        let file = config.map(|c| &c.file);
+        let full = self.options.policy == ConfigPolicy::Full;
+        let context = match (o.context, file.and_then(|f| f.resolve_context)) {
+            // a flag on the command line wins
+            (Some(c), _) => c,
+            // a project file under an agent hook can turn it on, not off
+            (None, Some(c)) if full || c => c,
+            (None, _) => o.context_default,
+        };
+        let asked = o.verify || file.and_then(|f| f.verify) == Some(true);
+        let offline = o.offline || self.resolver.offline_by_env();
+        let timeout = o
+            .timeout
+            .or_else(|| {
+                file.filter(|_| full)
+                    .and_then(|f| f.verify_timeout_ms)
+                    .map(std::time::Duration::from_millis)
+            })
+            .unwrap_or(o.default_timeout);
+        Settings {
+            context,
+            verify: asked && !offline,
+            verify_off: (asked && offline).then_some("lookups are off (--offline or PREFLIGHT_OFFLINE)"),
+            timeout,
+            endpoints: file.filter(|_| full).map(|f| &f.verify_endpoints),
+            facts: file.map(|f| &f.environment),
+            production_facts_only: !full,
+        }
+    }
+}
+
+/// The directory a command of `path` runs in: the directory itself, or the file's.
+fn workdir_of(path: &Path) -> PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    if abs.is_dir() {
+        abs
+    } else {
+        abs.parent().map(Path::to_path_buf).unwrap_or(abs)
     }
 }
 

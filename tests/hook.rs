@@ -22,6 +22,9 @@ fn hook_with(agent: &str, args: &[&str], env: &[(&str, &str)], input: &str) -> O
     c.current_dir(env!("CARGO_MANIFEST_DIR"))
         .arg("hook")
         .arg(agent)
+        // the answers must not depend on this machine's kubeconfig or linked projects
+        // (tests/verify.rs covers the local context, with HOME trees of its own)
+        .arg("--no-resolve-context")
         .args(args)
         .env_remove("PREFLIGHT_HOOK_FAULT")
         .write_stdin(input);

@@ -92,12 +92,25 @@ impl Analysis<'_> {
                     spec.what
                 );
             }
-            found.push(Found::new(
-                EngineRule::EnvAmbientTarget,
-                Confidence::Medium,
-                msg,
-                pin_help(spec_program, spec),
-            ));
+            let mut variables = spec.ambient_env.clone();
+            if let Some(v) = self.ambient_variable(cmd, spec) {
+                variables.retain(|x| *x != v);
+                variables.insert(0, v);
+            }
+            let target = crate::target::TargetKind::Ambient {
+                source: spec.context,
+                variables,
+                program: spec_program.to_owned(),
+            };
+            found.push(
+                Found::new(
+                    EngineRule::EnvAmbientTarget,
+                    Confidence::Medium,
+                    msg,
+                    pin_help(spec_program, spec),
+                )
+                .with_target(Some(target)),
+            );
             return false;
         }
         true

@@ -89,7 +89,12 @@ fn names(text: &str, name: &str) -> bool {
 
 /// The class the configuration gives a value, if it names one of its targets.
 fn configured(text: &str, facts: &EnvironmentFacts) -> Option<EnvClass> {
-    if facts.non_production.all().any(|n| names(text, n)) {
+    let non_production = facts
+        .non_production
+        .all()
+        .chain(facts.staging.all())
+        .chain(facts.development.all());
+    if non_production.into_iter().any(|n| names(text, n)) {
         Some(EnvClass::NonProd)
     } else if facts.production.all().any(|n| names(text, n)) {
         Some(EnvClass::Prod)

@@ -6,6 +6,7 @@ mod envwords;
 pub(crate) use envwords::is_opaque_id;
 mod masked_check;
 mod mismatch;
+mod target;
 mod unset_variable;
 mod unverified_id;
 
@@ -18,6 +19,8 @@ use crate::plan::{Op, OpKind, Plan};
 use crate::rules::schema::RuleTarget;
 use crate::rules::{EngineRule, Hit, RuleSet};
 use crate::shell::Command;
+use crate::source::Span;
+use crate::target::{Target, TargetKind};
 use ambient::{PinIndex, ScopedIndex};
 use envwords::Declared;
 
@@ -86,11 +89,21 @@ struct Analysis<'a> {
     declared: Declared,
     facts: &'a EnvironmentFacts,
     out: Vec<Finding>,
+    /// What the destructive findings of rules with a `lookup` target (a force push's branch).
+    targets: Vec<(usize, Span, Target)>,
+}
+
+/// The environment findings of a plan, and the targets of its destructive findings that the
+/// `resolve` stage can look up (by rule index and span).
+#[derive(Debug, Default)]
+pub struct Analyzed {
+    pub findings: Vec<Finding>,
+    pub targets: Vec<(usize, Span, Target)>,
 }
 
 /// Runs the environment analysis over a plan; `path` is the file's path as reported, `facts`
 /// what the configuration says counts as production.
-pub fn analyze(plan: &Plan, rules: &RuleSet, path: &str, facts: &EnvironmentFacts) -> Vec<Finding> {
+pub fn analyze(plan: &Plan, rules: &RuleSet, path: &str, facts: &EnvironmentFacts) -> Analyzed {
     let destructive: Vec<(usize, Vec<&Hit>)> = plan
         .ops
         .iter()
@@ -108,7 +121,7 @@ pub fn analyze(plan: &Plan, rules: &RuleSet, path: &str, facts: &EnvironmentFact
         .filter(|(_, hits)| !hits.is_empty())
         .collect();
     if destructive.is_empty() {
-        return Vec::new();
+        return Analyzed::default();
     }
     // indexes over the whole plan, so that each operation's checks do not rescan it
     let commands = plan
@@ -161,11 +174,15 @@ pub fn analyze(plan: &Plan, rules: &RuleSet, path: &str, facts: &EnvironmentFact
         declared,
         facts,
         out: Vec::new(),
+        targets: Vec::new(),
     };
     for (i, hits) in destructive {
         a.operation(i, &plan.ops[i], &hits);
     }
-    a.out
+    Analyzed {
+        findings: a.out,
+        targets: a.targets,
+    }
 }
 
 impl<'a> Analysis<'a> {
@@ -213,12 +230,40 @@ impl<'a> Analysis<'a> {
             self.masked_check(&chain, &mut found);
         }
         let anchor = chain.last().map_or(op.span, |c| self.plan.ops[c.op].span);
+        let own: Vec<usize> = chain.iter().map(|c| c.op).collect();
+        let declared = self
+            .declared
+            .single_for(&own, &op.origin)
+            .map(|d| crate::target::Declared {
+                production: d.class == envwords::EnvClass::Prod,
+                word: d.word.clone(),
+                source: d.source.clone(),
+            });
         for f in found {
             let mut finding = self.rules.engine_finding(f.rule, None, f.message, op.span, &op.origin);
             finding.confidence = Some(f.confidence);
             finding.anchor = Some(anchor);
             finding.help = Some(f.help);
+            finding.target = f.target.map(|kind| {
+                Box::new(Target {
+                    kind,
+                    declared: declared.clone(),
+                })
+            });
             self.out.push(finding);
+        }
+        // destructive findings whose own target can be looked up (the branch a push overwrites)
+        for h in hits {
+            if let Some(kind) = self.lookup_target(op, &chain, h) {
+                self.targets.push((
+                    h.rule,
+                    op.span,
+                    Target {
+                        kind,
+                        declared: declared.clone(),
+                    },
+                ));
+            }
         }
     }
 }
@@ -231,6 +276,8 @@ struct Found {
     /// What to do about this operation (every check writes its own help, more specific than
     /// the rule's).
     help: String,
+    /// What the operation targets, for the `resolve` stage.
+    target: Option<TargetKind>,
 }
 
 impl Found {
@@ -240,7 +287,13 @@ impl Found {
             confidence,
             message,
             help,
+            target: None,
         }
+    }
+
+    fn with_target(mut self, target: Option<TargetKind>) -> Self {
+        self.target = target;
+        self
     }
 }
 

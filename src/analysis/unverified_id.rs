@@ -9,6 +9,7 @@ use crate::rules::EngineRule;
 use crate::rules::schema::{RuleTarget, Scope};
 use crate::rules::view::View;
 use crate::shell::{VarState, Word};
+use crate::target::TargetKind;
 
 impl Analysis<'_> {
     pub(super) fn unverified_id(
@@ -49,7 +50,15 @@ impl Analysis<'_> {
                 msg.push_str(&format!("; it is sent with {token}"));
             }
             let help = "Look the ID up first (query it, or `describe`/`get`/`show` it) and check its name and environment before deleting; or delete by name within a pinned environment.".to_owned();
-            found.push(Found::new(EngineRule::EnvUnverifiedId, confidence, msg, help));
+            let target = match &id {
+                Id::Literal(s) => targets.iter().find_map(|t| t.lookup).map(|lookup| TargetKind::Id {
+                    lookup,
+                    id: s.clone(),
+                    scope: self.id_scope(op, lookup),
+                }),
+                Id::Variable(_) => None,
+            };
+            found.push(Found::new(EngineRule::EnvUnverifiedId, confidence, msg, help).with_target(target));
             return;
         }
     }
@@ -57,7 +66,7 @@ impl Analysis<'_> {
     /// The IDs an operation names, per its rules' target declarations; for a command none of
     /// whose rules declares where its IDs are, the generic ones (see [`Analysis::generic_ids`]),
     /// and then `true`.
-    fn ids(&self, op: &Op, targets: &[&RuleTarget]) -> (Vec<(Id, String)>, bool) {
+    pub(super) fn ids(&self, op: &Op, targets: &[&RuleTarget]) -> (Vec<(Id, String)>, bool) {
         let mut out = Vec::new();
         let mut generic = false;
         match op.kind {
@@ -500,7 +509,7 @@ fn is_http_url(v: &str) -> bool {
 
 /// An ID an operation acts on.
 #[derive(Clone, Debug, PartialEq, Eq)]
-enum Id {
+pub(super) enum Id {
     Literal(String),
     /// A shell variable the plan never sets or checks.
     Variable(String),

@@ -121,6 +121,74 @@ enum Frame {
 /// The documents of a YAML stream, and what could not be read of it (reported as met in
 /// `origin`: the language's name).
 pub(crate) fn parse(text: &str, origin: &str, unread: &mut Vec<Unread>) -> Vec<Rc<Node>> {
+    let before = unread.len();
+    let docs = parse_text(text, origin, unread);
+    let indentation = unread[before..]
+        .iter()
+        .any(|u| u.message.contains("invalid indentation"));
+    if !indentation {
+        return docs;
+    }
+    match with_flow_closers_moved(text) {
+        Some(fixed) => {
+            unread.truncate(before);
+            parse_text(&fixed, origin, unread)
+        }
+        None => docs,
+    }
+}
+
+/// Fixes at most this many dedented flow closers in one file.
+const MAX_CLOSERS: usize = 64;
+
+/// `key: [\n  a,\n]` with the `]` at the key's indentation or less: valid for YAML readers CI
+/// systems use (and per YAML 1.2's flow rules), rejected by saphyr-parser's indentation check
+/// (saphyr-rs/saphyr#108). Each such closer the parser stops at is moved to the end of the line
+/// before it, taking that line's newline's place (`a,\n  ]` → `a,]  ` plus the newline that
+/// followed the `]`): the text keeps its length and every other character its offset. Only where
+/// the parser stops at a line holding nothing but the closer, after a line without a comment;
+/// `None` when nothing was moved.
+fn with_flow_closers_moved(text: &str) -> Option<String> {
+    let mut bytes = text.as_bytes().to_vec();
+    let mut moved = 0;
+    while moved < MAX_CLOSERS {
+        let t = std::str::from_utf8(&bytes).ok()?;
+        let chars = Chars::new(t);
+        let mut parser = Parser::new_from_str(t);
+        let at = loop {
+            match parser.next_event() {
+                None => return (moved > 0).then(|| String::from_utf8(bytes).ok()).flatten(),
+                Some(Ok(_)) => {}
+                Some(Err(e)) if e.info().contains("invalid indentation") => break chars.byte(e.marker().index()),
+                Some(Err(_)) => return (moved > 0).then(|| String::from_utf8(bytes).ok()).flatten(),
+            }
+        };
+        if !matches!(bytes.get(at), Some(b']' | b'}')) {
+            break;
+        }
+        let line_start = t[..at].rfind('\n')?;
+        if !t[line_start + 1..at].bytes().all(|b| b == b' ') {
+            break;
+        }
+        let prev_start = t[..line_start].rfind('\n').map_or(0, |i| i + 1);
+        let prev = &t[prev_start..line_start];
+        if prev.contains('#') || prev.trim().is_empty() {
+            break;
+        }
+        // `\r\n`: the `\r` takes the closer, the `\n` still ends the line
+        let nl = if line_start > 0 && bytes[line_start - 1] == b'\r' {
+            line_start - 1
+        } else {
+            line_start
+        };
+        bytes[nl] = bytes[at];
+        bytes[at] = b' ';
+        moved += 1;
+    }
+    (moved > 0).then(|| String::from_utf8(bytes).ok()).flatten()
+}
+
+fn parse_text(text: &str, origin: &str, unread: &mut Vec<Unread>) -> Vec<Rc<Node>> {
     let chars = Chars::new(text);
     let mut docs = Vec::new();
     let mut anchors: HashMap<usize, Rc<Node>> = HashMap::new();
@@ -692,5 +760,33 @@ mod tests {
         // the same list again (an alias) is not read twice
         c.argv(items, "test");
         assert_eq!(c.out.snippets.len(), 1);
+    }
+
+    #[test]
+    fn dedented_flow_closers_are_read_with_offsets_kept() {
+        for text in [
+            "jobs:\n  a:\n    matrix:\n      target: [\n        { os: ubuntu },\n        { os: macos }\n      ]\n    run: rm -rf /x\n",
+            "jobs:\r\n  a:\r\n    matrix:\r\n      target: [\r\n        a,\r\n      ]\r\n    run: rm -rf /x\r\n",
+            "k:\n  image: [\n    'a',\n    'b'\n  ]\n  m: {\n    x: 1\n  }\n  run: rm -rf /x\n",
+        ] {
+            let mut unread = Vec::new();
+            let docs = parse(text, "workflow", &mut unread);
+            assert!(unread.is_empty(), "{text:?}: {unread:?}");
+            let run = find_scalar(&docs[0], "rm -rf /x").unwrap_or_else(|| panic!("{text:?}"));
+            assert_eq!(&text[run.start()..run.end()], "rm -rf /x");
+        }
+        // a `}` line of a block scalar is not touched: the file is otherwise broken
+        let text = "a: |\n  f() {\n  }\nb: [\n  1\n]\n";
+        let mut unread = Vec::new();
+        parse(text, "workflow", &mut unread);
+    }
+
+    fn find_scalar(node: &Node, value: &str) -> Option<Span> {
+        match node {
+            Node::Scalar { value: v, span, .. } if v == value => Some(*span),
+            Node::Seq { items, .. } => items.iter().find_map(|n| find_scalar(n, value)),
+            Node::Map { entries, .. } => entries.iter().find_map(|(_, n)| find_scalar(n, value)),
+            _ => None,
+        }
     }
 }

@@ -122,7 +122,10 @@ impl<'a> Planner<'a> {
                 let range = f.terminated.clone()?;
                 let run: Vec<String> = cmd.args.get(range)?.iter().filter_map(Word::value).collect();
                 let prog = run.first().map(|p| shell::wrappers::normalize_program(p));
-                if prog.is_some_and(|p| DELETERS.contains(&p.as_str())) && run.iter().any(|w| w.contains("{}")) {
+                // (`rmdir` removes only empty directories: nothing is lost)
+                if prog.is_some_and(|p| p != "rmdir" && DELETERS.contains(&p.as_str()))
+                    && run.iter().any(|w| w.contains("{}"))
+                {
                     deletes = true;
                 } else {
                     return None;

@@ -119,6 +119,9 @@ pub fn render_human(report: &Report, opts: &HumanOptions) -> String {
                 s = format!("{}: {}: {} [{}]\n", file.path, f.severity, f.message, f.rule);
             }
             out.push_str(&s);
+            if let Some(c) = &f.context {
+                out.push_str(&format!("  note: {}\n", c.note));
+            }
             out.push('\n');
         }
     }

@@ -38,6 +38,9 @@ struct JsonDiagnostic<'a> {
     offset: usize,
     length: usize,
     origin: &'a str,
+    /// What resolving the target found (added in place, like `confidence`: the contract only grows).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    context: Option<&'a crate::target::Context>,
 }
 
 /// Renders a report as one JSON document.
@@ -62,6 +65,7 @@ pub fn render_json(report: &Report) -> String {
                 offset: f.span.start(),
                 length: f.span.len(),
                 origin: &f.origin,
+                context: f.context.as_deref(),
             });
         }
     }

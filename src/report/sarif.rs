@@ -159,6 +159,9 @@ struct ResultProperties<'a> {
     confidence: Option<&'static str>,
     #[serde(skip_serializing_if = "str::is_empty")]
     origin: &'a str,
+    /// What resolving the target found (local context, a read-only lookup).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    context: Option<&'a crate::target::Context>,
 }
 
 fn level(s: Severity) -> &'static str {
@@ -276,6 +279,7 @@ pub fn render_sarif(report: &Report, rules: &RuleSet) -> String {
                     category: f.category.as_str(),
                     confidence: f.confidence.map(|c| c.as_str()),
                     origin: &f.origin,
+                    context: f.context.as_deref(),
                 },
             });
         }

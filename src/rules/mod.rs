@@ -152,6 +152,8 @@ impl Rule {
             label: (spec.category != Category::Syntax).then(|| spec.summary.clone()),
             anchor: None,
             reaches_destructive: false,
+            target: None,
+            context: None,
         }
     }
 

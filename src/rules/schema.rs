@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::levels::{Category, Severity};
+use crate::levels::{Category, ContextSource, Lookup, Severity};
 
 /// One rule pack: a family of rules and the argument syntax of the programs they read.
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
@@ -344,6 +344,11 @@ pub struct TargetSpec {
     /// is ambient even though the command names "a" target.
     #[serde(default)]
     pub ambient_env: Vec<String>,
+    /// The local state the tool reads its ambient target from (`kube`, `aws`, `gcloud`,
+    /// `terraform`, `railway`, `fly`, `supabase`): where hooks, the editor and `check
+    /// --resolve-context` look to name the target a finding would hit.
+    #[serde(default)]
+    pub context: Option<ContextSource>,
 }
 
 /// What a rule's operation acts on, for the environment analysis.
@@ -374,6 +379,10 @@ pub struct RuleTarget {
     /// project, like Railway's `volumeDelete`) or `account`.
     #[serde(default)]
     pub scope: Option<Scope>,
+    /// The provider resource its IDs name (`railway-volume`, `fly-volume`, `neon-branch`,
+    /// `github-branch` …): what `--verify` looks up, read-only, to say where it lives.
+    #[serde(default)]
+    pub lookup: Option<Lookup>,
 }
 
 /// How far past one environment an operation reaches.
