@@ -57,6 +57,29 @@ pub enum Command {
     /// Set a project up: a starting preflight.toml, and on request the pre-commit hook, a GitHub
     /// Actions workflow, the coding agents' pre-execution hooks and a baseline of today's findings.
     Init(InitArgs),
+    /// Check the installed guards: every agent's hook settings that apply here (matcher, command,
+    /// timeout, fail-closed), the configuration and the decision log; `--self-test` runs each
+    /// hook with a destructive and a benign call. Exit 0 when every installed guard works.
+    Doctor(DoctorArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct DoctorArgs {
+    /// The directory the agents start in (its project: the nearest directory above with `.git`).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+    /// Run each configured hook command with a synthetic destructive call and a benign one, and
+    /// say whether each was blocked and allowed.
+    #[arg(long)]
+    pub self_test: bool,
+    /// Only this agent (repeatable).
+    #[arg(long = "agent", value_enum, value_name = "NAME")]
+    pub agents: Vec<AgentArg>,
+    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+    pub format: ListFormat,
+    /// Where machine-wide settings are looked for (for tests).
+    #[arg(long, value_name = "DIR", default_value = "/", hide = true)]
+    pub system_root: PathBuf,
 }
 
 #[derive(clap::Args, Debug)]
@@ -336,6 +359,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Hook(args) => hook(args),
         Command::Lsp(args) => lsp(args),
         Command::Init(args) => init(args),
+        Command::Doctor(args) => doctor(args),
     }
 }
 
@@ -757,4 +781,35 @@ fn hook(args: HookArgs) -> i32 {
         return hook::EXIT_BLOCK;
     }
     answer.code
+}
+
+fn doctor(args: DoctorArgs) -> i32 {
+    if !args.dir.is_dir() {
+        return fail(format!("{}: no such directory", args.dir.display()));
+    }
+    let env_dir = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let dir = std::path::absolute(&args.dir).unwrap_or(args.dir);
+    let opts = crate::doctor::DoctorOptions {
+        dir,
+        home: env_dir("HOME").or_else(|| env_dir("USERPROFILE")),
+        codex_home: env_dir("CODEX_HOME"),
+        system_root: args.system_root,
+        self_test: args.self_test,
+        agents: args.agents.iter().map(|a| (*a).into()).collect(),
+        log_path: None,
+    };
+    let report = crate::doctor::run(&opts, Vec::new);
+    let text = match args.format {
+        ListFormat::Human => crate::doctor::render_human(&report),
+        ListFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&report).expect("the report serializes");
+            s.push('\n');
+            s
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    if out.write_all(text.as_bytes()).and_then(|_| out.flush()).is_err() {
+        return EXIT_ERROR;
+    }
+    if report.ok { EXIT_OK } else { EXIT_FINDINGS }
 }

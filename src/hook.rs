@@ -37,6 +37,15 @@ pub enum Agent {
 }
 
 impl Agent {
+    /// Every agent, in the order the docs list them.
+    pub const ALL: [Agent; 5] = [
+        Agent::ClaudeCode,
+        Agent::Cursor,
+        Agent::Codex,
+        Agent::Gemini,
+        Agent::Copilot,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             Agent::ClaudeCode => "Claude Code",

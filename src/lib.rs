@@ -11,6 +11,7 @@ pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod discover;
+pub mod doctor;
 pub mod engine;
 pub mod extract;
 pub mod finding;

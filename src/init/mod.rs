@@ -12,7 +12,9 @@ mod workflow;
 use std::path::{Path, PathBuf};
 
 pub use agents::Scope;
+pub use agents::{command as hook_command, settings_path};
 pub use config_file::{BASELINE, template as config_template};
+pub use settings::{read_json as read_settings_json, runs_preflight};
 
 use crate::baseline::Baseline;
 use crate::config::FILE_NAMES;

@@ -163,6 +163,12 @@ fn parse_json(text: &str, shown: &str) -> Result<(CstRootNode, Value), String> {
     Ok((root, value))
 }
 
+/// A settings file's value, read as the agents read it: comments, trailing commas and a
+/// byte-order mark allowed; an empty file is an empty object.
+pub fn read_json(text: &str, shown: &str) -> Result<Value, String> {
+    parse_json(text.strip_prefix(BOM).unwrap_or(text), shown).map(|(_, v)| v)
+}
+
 /// Adds `hooks` to a JSON settings file's text (`None`: the file does not exist yet). Comments,
 /// layout, key order and a byte-order mark are kept.
 pub fn merge_json(text: Option<&str>, hooks: &Hooks, shown: &str) -> Result<Merged, String> {
