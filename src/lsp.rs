@@ -394,8 +394,11 @@ impl Server<'_> {
     }
 
     /// The findings of a document, or why it could not be checked.
-    fn check(&mut self, doc: &Document) -> (Vec<Finding>, Option<String>) {
+    fn check(&mut self, doc: &Document) -> (Vec<Finding>, Option<ConfigProblem>) {
         let Some(lang) = doc.lang else {
+            if is_config_file(&doc.path) {
+                return (Vec::new(), self.check_config(doc));
+            }
             return (Vec::new(), None);
         };
         if let (crate::session::ConfigMode::Discover, Some(file)) =
@@ -410,7 +413,13 @@ impl Server<'_> {
         }));
         match checked {
             Ok(Ok(report)) => (report.findings, None),
-            Ok(Err(e)) => (Vec::new(), Some(format!("preflight could not check this file: {e}"))),
+            Ok(Err(e)) => (
+                Vec::new(),
+                Some(ConfigProblem::of(
+                    &e,
+                    format!("preflight could not check this file: {e}"),
+                )),
+            ),
             Err(panic) => {
                 let what = panic
                     .downcast_ref::<&str>()
@@ -419,7 +428,10 @@ impl Server<'_> {
                     .unwrap_or_default();
                 (
                     Vec::new(),
-                    Some(format!("preflight failed while checking this file (a bug): {what}")),
+                    Some(ConfigProblem {
+                        message: format!("preflight failed while checking this file (a bug): {what}"),
+                        at: None,
+                    }),
                 )
             }
         }
@@ -431,20 +443,61 @@ impl Server<'_> {
         discover::display_path(rel.unwrap_or(path))
     }
 
-    fn diagnostics(&self, uri: &Uri, text: &str, findings: &[Finding], error: Option<String>) -> Vec<Diagnostic> {
+    fn diagnostics(
+        &self,
+        uri: &Uri,
+        text: &str,
+        findings: &[Finding],
+        error: Option<ConfigProblem>,
+    ) -> Vec<Diagnostic> {
         let lines = Lines::new(text, self.encoding);
         let mut out: Vec<Diagnostic> = findings.iter().map(|f| self.diagnostic(uri, &lines, f)).collect();
-        if let Some(message) = error {
+        if let Some(problem) = error {
+            // where in the configuration (or rule pack) the problem is: on the document itself
+            // when it is that file, else as related information pointing there
+            let at = problem.at.as_ref().map(|(path, text, span)| {
+                let range = Lines::new(text, self.encoding).range(*span);
+                (path, range)
+            });
+            let here = at.as_ref().is_some_and(|(p, _)| self.path_of(uri) == **p);
+            let related = at.as_ref().filter(|_| !here).and_then(|(p, range)| {
+                let target = path_to_uri(p)?;
+                Some(vec![DiagnosticRelatedInformation {
+                    location: Location::new(target, *range),
+                    message: problem.message.lines().next().unwrap_or_default().to_owned(),
+                }])
+            });
             out.push(Diagnostic {
-                range: Range::default(),
+                range: at.filter(|_| here).map(|(_, r)| r).unwrap_or_default(),
                 severity: Some(DiagnosticSeverity::ERROR),
                 code: Some(NumberOrString::String("config-error".into())),
                 source: Some("preflight".into()),
-                message,
+                message: problem.message,
+                related_information: related,
                 ..Default::default()
             });
         }
         out
+    }
+
+    /// A configuration file open in the editor, loaded from its text as `check` would load it
+    /// (keys, rule names, rule packs).
+    fn check_config(&self, doc: &Document) -> Option<ConfigProblem> {
+        let config = match crate::config::Config::parse(&doc.path, doc.text.as_str().into()) {
+            Ok(c) => c,
+            Err(e) => {
+                let e = crate::session::SessionError::from(e);
+                return Some(ConfigProblem::of(&e, e.to_string()));
+            }
+        };
+        let engine = match self.session.engine_for(Some(&config)) {
+            Ok(e) => e,
+            Err(e) => return Some(ConfigProblem::of(&e, e.to_string())),
+        };
+        config.validate(&engine.rules).err().map(|e| {
+            let e = crate::session::SessionError::from(e);
+            ConfigProblem::of(&e, e.to_string())
+        })
     }
 
     fn diagnostic(&self, uri: &Uri, lines: &Lines, f: &Finding) -> Diagnostic {
@@ -589,6 +642,36 @@ impl Server<'_> {
             self.root.clone().unwrap_or_default().join(name)
         })
     }
+}
+
+/// Why a document could not be checked, and where in which file, when a configuration or rule
+/// pack is at fault.
+struct ConfigProblem {
+    message: String,
+    at: Option<(PathBuf, String, Span)>,
+}
+
+impl ConfigProblem {
+    fn of(e: &crate::session::SessionError, message: String) -> ConfigProblem {
+        use crate::session::SessionError;
+        let at = match e {
+            SessionError::Config(c) => Some((c.src.name().to_owned(), c.src.inner().to_string(), c.span)),
+            SessionError::Pack(p) => Some((p.src.name().to_owned(), p.src.inner().to_string(), p.span)),
+            SessionError::Missing(_) => None,
+        };
+        let at = at.and_then(|(name, text, span)| {
+            let span = span?;
+            let path = PathBuf::from(name);
+            path.is_absolute()
+                .then(|| (path, text, Span::new(span.offset(), span.offset() + span.len())))
+        });
+        ConfigProblem { message, at }
+    }
+}
+
+/// The `file:` URI of a local path.
+fn path_to_uri(path: &Path) -> Option<Uri> {
+    url::Url::from_file_path(path).ok()?.as_str().parse().ok()
 }
 
 fn invalid(id: RequestId, e: serde_json::Error) -> Response {

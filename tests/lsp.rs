@@ -485,3 +485,52 @@ fn an_edit_then_shutdown_in_one_burst_still_publishes_its_diagnostics() {
         .collect();
     assert_eq!(codes, [&json!("git-reset-hard")], "{last}");
 }
+
+#[test]
+fn configuration_problems_point_into_the_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let config = root.join("preflight.toml");
+    let script = root.join("deploy.sh");
+    std::fs::write(&config, "ignore = [\"no-such-rule\"]\n").unwrap();
+    let mut client = Client::start(root, &[]);
+    // the script: one diagnostic, with related information at the name in preflight.toml
+    let u = client.open(&script, "shellscript", "echo hi\n");
+    let diags = client.diagnostics(&u);
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    let related = &diags[0]["relatedInformation"][0];
+    assert_eq!(related["location"]["uri"], uri(&config), "{diags:?}");
+    assert_eq!(
+        related["location"]["range"]["start"],
+        json!({"line": 0, "character": 10}),
+        "{diags:?}"
+    );
+    // the configuration itself, as edited: an unknown key at its span
+    let c = client.open(&config, "toml", "ignore = []\nfail_on = \"error\"\n");
+    let diags = client.diagnostics(&c);
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0]["code"], "config-error");
+    assert!(
+        diags[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("unknown field `fail_on`"),
+        "{diags:?}"
+    );
+    assert_eq!(
+        diags[0]["range"]["start"],
+        json!({"line": 1, "character": 0}),
+        "{diags:?}"
+    );
+    // a rule pack that does not load is reported on the configuration that names it
+    std::fs::write(root.join("pack.toml"), "[[rule]]\nid = 3\n").unwrap();
+    let c2 = client.open(&config, "toml", "rules = [\"pack.toml\"]\n");
+    let diags = client.diagnostics(&c2);
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(
+        diags[0]["relatedInformation"][0]["location"]["uri"],
+        uri(&root.join("pack.toml")),
+        "{diags:?}"
+    );
+    client.shutdown();
+}
