@@ -544,3 +544,37 @@ fn user_scope_is_for_agents_only() {
     let r = preflight(dir.path(), home.path(), &["init", "--dir", "missing"]);
     assert_eq!(r.code, 2);
 }
+
+#[test]
+fn symlinked_settings_are_written_through_and_unreadable_ones_refused() {
+    let (dir, home) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    // dotfiles kept elsewhere, linked into place; unknown keys are kept as they are
+    let text = "{\n  \"unknownKey\": {\"nested\": [1, 2]},\n  \"theme\": \"dark\",\n}\n";
+    write(home.path(), "dotfiles/gemini.json", text);
+    std::fs::create_dir_all(home.path().join(".gemini")).unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(
+            home.path().join("dotfiles/gemini.json"),
+            home.path().join(".gemini/settings.json"),
+        )
+        .unwrap();
+        init(dir.path(), home.path(), &["--user", "--agent", "gemini"]);
+        let link = home.path().join(".gemini/settings.json");
+        assert!(link.symlink_metadata().unwrap().file_type().is_symlink(), "still a link");
+        let v = jsonc(&read(home.path(), "dotfiles/gemini.json"));
+        assert_eq!(v["unknownKey"]["nested"][1], 2);
+        assert_eq!(
+            v["hooks"]["BeforeTool"][0]["hooks"][0]["command"],
+            "preflight hook gemini"
+        );
+    }
+    // a settings path that cannot be read (a directory) is an error naming it; nothing is written
+    std::fs::create_dir_all(dir.path().join(".cursor/hooks.json")).unwrap();
+    let before = tree(dir.path());
+    let r = preflight(dir.path(), home.path(), &["init", "--agent", "cursor", "--agent", "codex"]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("cannot read .cursor/hooks.json"), "{}", r.stderr);
+    assert!(r.stderr.contains("nothing was written"), "{}", r.stderr);
+    assert_eq!(tree(dir.path()), before);
+}
