@@ -393,3 +393,18 @@ fn a_configuration_that_does_not_load_is_an_error_with_its_span() {
     assert_eq!(code, 1);
     assert_eq!(r["configuration"][0]["level"], "error", "{r:#}");
 }
+
+#[test]
+fn other_hooks_are_named_and_not_run() {
+    let env = Env::new();
+    env.write(
+        &env.project,
+        ".cursor/hooks.json",
+        r#"{"version": 1, "hooks": {"beforeShellExecution": [{"command": "./hooks/audit.sh", "failClosed": true}]}}"#,
+    );
+    let (code, r) = env.doctor(&["--self-test"]);
+    assert_eq!(code, 1, "nothing runs preflight: {r:#}");
+    assert_eq!(agent(&r, "cursor")["installed"], false);
+    assert!(has(&r, "cursor", "info", "`./hooks/audit.sh` is another hook"), "{r:#}");
+    assert!(agent(&r, "cursor").get("self_test").is_none(), "{r:#}");
+}

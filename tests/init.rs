@@ -561,7 +561,10 @@ fn symlinked_settings_are_written_through_and_unreadable_ones_refused() {
         .unwrap();
         init(dir.path(), home.path(), &["--user", "--agent", "gemini"]);
         let link = home.path().join(".gemini/settings.json");
-        assert!(link.symlink_metadata().unwrap().file_type().is_symlink(), "still a link");
+        assert!(
+            link.symlink_metadata().unwrap().file_type().is_symlink(),
+            "still a link"
+        );
         let v = jsonc(&read(home.path(), "dotfiles/gemini.json"));
         assert_eq!(v["unknownKey"]["nested"][1], 2);
         assert_eq!(
@@ -572,7 +575,11 @@ fn symlinked_settings_are_written_through_and_unreadable_ones_refused() {
     // a settings path that cannot be read (a directory) is an error naming it; nothing is written
     std::fs::create_dir_all(dir.path().join(".cursor/hooks.json")).unwrap();
     let before = tree(dir.path());
-    let r = preflight(dir.path(), home.path(), &["init", "--agent", "cursor", "--agent", "codex"]);
+    let r = preflight(
+        dir.path(),
+        home.path(),
+        &["init", "--agent", "cursor", "--agent", "codex"],
+    );
     assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
     assert!(r.stderr.contains("cannot read .cursor/hooks.json"), "{}", r.stderr);
     assert!(r.stderr.contains("nothing was written"), "{}", r.stderr);

@@ -203,6 +203,23 @@ fn examine(agent: Agent, roots: &Roots, opts: &DoctorOptions) -> AgentReport {
         checks: Vec::new(),
         self_test: Vec::new(),
     };
+    // other commands on the events preflight answers: a wrapper around preflight cannot be
+    // told from any other hook by its words
+    for h in all.iter().filter(|h| {
+        agent.events().contains(&h.event.as_str())
+            && !crate::init::runs_preflight(&serde_json::Value::from(h.command.as_str()))
+    }) {
+        checks.push(Check::info(
+            format!(
+                "{} ({}): `{}` is another hook, not `preflight hook {}`; the doctor does not run or vouch for it",
+                files[h.file].shown,
+                h.event,
+                h.command,
+                agent.arg()
+            ),
+            None,
+        ));
+    }
     if ours.is_empty() {
         let any = files.iter().any(|f| !matches!(f.state, FileState::Missing));
         checks.push(Check::info(
@@ -231,6 +248,15 @@ fn examine(agent: Agent, roots: &Roots, opts: &DoctorOptions) -> AgentReport {
         bins.push(bin);
     }
     coverage(agent, &ours, &files, &mut checks);
+    if agent != Agent::Cursor {
+        checks.push(Check::info(
+            format!(
+                "{} has no fail-closed setting: a hook that cannot start, crashes or outlives its timeout lets the call run; preflight itself answers deny (exit 2) on its own failures within its bound",
+                agent.name()
+            ),
+            None,
+        ));
+    }
     switched_off(agent, &files, &ours, &mut checks);
     if opts.self_test {
         let mut seen = Vec::new();
