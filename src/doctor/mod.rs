@@ -305,13 +305,12 @@ fn coverage(agent: Agent, ours: &[&Handler], files: &[handlers::SettingsFile], c
                 ));
             } else if let Some(m) =
                 on("beforeShellExecution").find_map(|h| h.matcher.as_deref().filter(|m| !m.is_empty() && *m != "*"))
+                && !on("beforeShellExecution").any(|h| h.matcher.as_deref().is_none_or(|m| m.is_empty() || m == "*"))
             {
-                if !on("beforeShellExecution").any(|h| h.matcher.as_deref().is_none_or(|m| m.is_empty() || m == "*")) {
-                    checks.push(Check::warning(
-                        format!("the `beforeShellExecution` hook has the matcher `{m}`: only the commands it matches are checked"),
-                        Some("Remove `matcher` so that every command is checked".into()),
-                    ));
-                }
+                checks.push(Check::warning(
+                    format!("the `beforeShellExecution` hook has the matcher `{m}`: only the commands it matches are checked"),
+                    Some("Remove `matcher` so that every command is checked".into()),
+                ));
             }
             if on("beforeMCPExecution").next().is_none() {
                 checks.push(Check::warning(
