@@ -640,3 +640,21 @@ fn preflight_log_without_a_log_and_with_an_unreadable_one() {
     assert!(out.stderr.contains("directory"), "{}", out.stderr);
     assert_eq!(out.stdout, "");
 }
+
+#[test]
+fn the_guide_and_the_readme_show_the_log() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let guide = std::fs::read_to_string(root.join("docs/integrations.md")).unwrap();
+    for snippet in [
+        "\n### Decision log\n",
+        "decisions.jsonl",
+        "--log text|hash|off",
+        "PREFLIGHT_LOG_FILE",
+        "PREFLIGHT_LOG_MAX_BYTES",
+        "\npreflight log [--file PATH]",
+    ] {
+        assert!(guide.contains(snippet), "docs/integrations.md lacks {snippet:?}");
+    }
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    assert!(readme.contains("\npreflight log "), "README shows `preflight log`");
+}
