@@ -404,6 +404,16 @@ fn civil_from_days(days: u64) -> (u64, u64, u64) {
     (y, m, d)
 }
 
+/// Whether `t` starts like an RFC 3339 time (`2026-12-05T23:44:40`), as [`rfc3339`] writes
+/// them: the records are filtered and sorted by their time as text.
+fn is_time(t: &str) -> bool {
+    let shape = b"0000-00-00T00:00:00";
+    t.len() >= shape.len()
+        && t.bytes()
+            .zip(shape)
+            .all(|(b, &s)| if s == b'0' { b.is_ascii_digit() } else { b == s })
+}
+
 /// What became of a line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Appended {
@@ -594,10 +604,11 @@ pub fn read_lines(mut reader: impl BufRead, result: &mut ReadResult) -> io::Resu
         if text.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        match std::str::from_utf8(text)
+        let record = std::str::from_utf8(text)
             .ok()
             .and_then(|t| serde_json::from_str::<Record>(t).ok())
-        {
+            .filter(|r| is_time(&r.time) && !r.agent.is_empty());
+        match record {
             Some(r) => result.records.push(r),
             None => result.skipped += 1,
         }
@@ -980,6 +991,8 @@ mod tests {
         bytes.extend_from_slice(b"\n   \n"); // blank lines are not counted
         bytes.extend_from_slice(b"{\"time\": \"2026\"}\n"); // no agent nor decision
         bytes.extend_from_slice(b"{\"time\":\"x\",\"agent\":\"a\",\"decision\":\"maybe\"}\n");
+        bytes.extend_from_slice(b"{\"time\":\"yesterday\",\"agent\":\"a\",\"decision\":\"deny\"}\n");
+        bytes.extend_from_slice(b"{\"time\":\"2026-12-05T23:44:40Z\",\"agent\":\"\",\"decision\":\"deny\"}\n");
         bytes.extend_from_slice(b"\xff\xfe{\"bad\": \"utf-8\"}\n");
         bytes.extend_from_slice(good.trim_end().as_bytes());
         bytes.extend_from_slice(b"\r\n"); // CRLF is fine
@@ -987,7 +1000,7 @@ mod tests {
         fs::write(&path, &bytes).unwrap();
         fs::write(rotated_path(&path), &older).unwrap();
         let log = read(&path).unwrap();
-        assert_eq!(log.skipped, 5);
+        assert_eq!(log.skipped, 7);
         let commands: Vec<_> = log.records.iter().map(|r| r.command.as_deref().unwrap()).collect();
         assert_eq!(commands, ["git status", "rm -rf /", "rm -rf /"]);
         assert_eq!(log.files, [rotated_path(&path), path.clone()]);
