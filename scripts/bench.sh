@@ -161,7 +161,8 @@ if command -v shellcheck > /dev/null; then
   SC_ROW="| ShellCheck $(shellcheck --version | awk '/^version/ {print $2}'), 2 processes (\`xargs -P2\`), $SC_FILES files ≤ 250 KB ($SC_LEFT larger left out) | $(mbs "$SC_BYTES" "$SC_S") MB/s | ${SC_S} s | preflight on the same files: $(mbs "$SC_BYTES" "$PF_S") MB/s, $(awk -v a="$SC_S" -v b="$PF_S" 'BEGIN {printf "%.0f", a / b}')× ShellCheck |"
 fi
 
-# agent hook, one command, as a whole process
+# agent hook, one command, as a whole process (decision log on, as in use, but in $WORK)
+export PREFLIGHT_LOG_FILE="$WORK/decisions.jsonl"
 printf '%s' '{"session_id":"b","cwd":"/tmp","hook_event_name":"PreToolUse","tool_name":"Bash","tool_input":{"command":"rm -rf /"}}' > "$WORK/deny.json"
 printf '%s' '{"session_id":"b","cwd":"/tmp","hook_event_name":"PreToolUse","tool_name":"Bash","tool_input":{"command":"git status"}}' > "$WORK/allow.json"
 HOOK_DENY=$("$EX/spawn_latency" "$HOOK_RUNS" "$WORK/deny.json" "$BIN" hook claude-code)

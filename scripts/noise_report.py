@@ -186,8 +186,9 @@ def hook_one(binary, cwd, cmd):
     payload = json.dumps({"session_id": "noise", "cwd": cwd, "hook_event_name": "PreToolUse",
                           "tool_name": "Bash", "tool_input": {"command": cmd}})
     try:
+        # thousands of one-liners: kept out of the user's decision log
         p = subprocess.run([binary, "hook", "claude-code"], input=payload.encode(), cwd=cwd,
-                           capture_output=True, timeout=60)
+                           capture_output=True, timeout=60, env={**os.environ, "PREFLIGHT_LOG": "off"})
     except subprocess.TimeoutExpired:
         return "failed", [], "timeout"
     if p.returncode != 0:

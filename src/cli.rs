@@ -1,5 +1,5 @@
 //! The command line: `preflight check`, `preflight rules`, `preflight explain`, `preflight hook`,
-//! `preflight lsp`, `preflight init`.
+//! `preflight lsp`, `preflight init`, `preflight log`.
 //! Parses arguments, runs the engine, prints a report and returns the exit status (0 clean, 1
 //! findings, 2 error).
 
@@ -61,6 +61,9 @@ pub enum Command {
     /// timeout, fail-closed), the configuration and the decision log; `--self-test` runs each
     /// hook with a destructive and a benign call. Exit 0 when every installed guard works.
     Doctor(DoctorArgs),
+    /// Summarize the hooks' decision log: decisions by agent and rule, the commands asked about or
+    /// denied most often, the latest denials.
+    Log(crate::decision_log::summary::LogArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -220,6 +223,9 @@ pub struct HookArgs {
     /// severities count, its `ignore`, `select` and lowered severities do not.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// What the decision log keeps of each call (default: $PREFLIGHT_LOG, else text).
+    #[arg(long, value_enum, value_name = "MODE")]
+    pub log: Option<crate::decision_log::LogMode>,
     #[command(flatten)]
     pub resolve: ResolveArgs,
 }
@@ -360,6 +366,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Lsp(args) => lsp(args),
         Command::Init(args) => init(args),
         Command::Doctor(args) => doctor(args),
+        Command::Log(args) => crate::decision_log::summary::run(args),
     }
 }
 
@@ -768,7 +775,9 @@ fn hook(args: HookArgs) -> i32 {
             r
         },
     };
-    let answer = hook::run(args.agent.into(), opts, std::io::stdin());
+    let agent = hook::Agent::from(args.agent);
+    let recorder = crate::decision_log::Recorder::new(agent, crate::decision_log::LogMode::resolve(args.log));
+    let answer = hook::run(agent, opts, recorder.tee(std::io::stdin()));
     let mut err = std::io::stderr().lock();
     let _ = err.write_all(answer.stderr.as_bytes()).and_then(|_| err.flush());
     let mut out = std::io::stdout().lock();
@@ -780,6 +789,8 @@ fn hook(args: HookArgs) -> i32 {
         // the answer did not get out: block rather than let silence read as "no opinion"
         return hook::EXIT_BLOCK;
     }
+    // after the answer is out, and bounded: the log never changes or delays it
+    recorder.finish(&answer, std::time::Duration::from_millis(args.timeout_ms));
     answer.code
 }
 
@@ -796,9 +807,9 @@ fn doctor(args: DoctorArgs) -> i32 {
         system_root: args.system_root,
         self_test: args.self_test,
         agents: args.agents.iter().map(|a| (*a).into()).collect(),
-        log_path: None,
+        log_path: crate::decision_log::default_path(),
     };
-    let report = crate::doctor::run(&opts, Vec::new);
+    let report = crate::doctor::run(&opts);
     let text = match args.format {
         ListFormat::Human => crate::doctor::render_human(&report),
         ListFormat::Json => {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::engine::{Input, Options};
@@ -108,13 +108,25 @@ impl Default for HookOptions {
 }
 
 /// What preflight makes of a call. Ordered: `Allow < Ask < Deny`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Decision {
     /// No objection: the agent's own permission rules decide.
     Allow,
     /// A person should confirm it.
     Ask,
     Deny,
+}
+
+impl Decision {
+    /// `allow`, `ask` or `deny`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Allow => "allow",
+            Decision::Ask => "ask",
+            Decision::Deny => "deny",
+        }
+    }
 }
 
 /// A decision and the findings behind it.
@@ -142,12 +154,31 @@ pub enum Failure {
     Timeout(u128),
 }
 
-/// What the hook process writes and its exit status.
+impl Failure {
+    /// `input`, `internal`, `config` or `timeout`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Failure::Input(_) => "input",
+            Failure::Internal(_) => "internal",
+            Failure::Config(_) => "config",
+            Failure::Timeout(_) => "timeout",
+        }
+    }
+}
+
+/// What the hook process writes and its exit status, and (for the decision log) what that
+/// answer decided.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Answer {
     pub stdout: String,
     pub stderr: String,
     pub code: i32,
+    /// What the agent was answered: an ask that the agent cannot show a person is a deny.
+    pub decision: Decision,
+    /// The rules of the findings behind the decision, most serious first, each once.
+    pub rules: Vec<String>,
+    /// Why the hook failed closed ([`Failure::kind`]), when it did.
+    pub failure: Option<&'static str>,
 }
 
 /// The session a call made in `cwd` (the agent's working directory) is checked in, and the
@@ -358,7 +389,7 @@ struct Call {
 }
 
 /// Shell tools, by agent: their `command` input is a command line.
-const SHELL_TOOLS: &[&str] = &[
+pub(crate) const SHELL_TOOLS: &[&str] = &[
     "Bash",
     "PowerShell",
     "Shell",
@@ -617,16 +648,25 @@ fn protocol_json(agent: Agent, decision: &str, reason: &str) -> String {
 
 /// The answer to a decided call: always exit 0 with the decision as JSON.
 pub fn answer(agent: Agent, v: &Verdict) -> Answer {
-    let (word, reason) = match v.decision {
-        Decision::Allow => ("allow", String::new()),
-        Decision::Deny => ("deny", reason(agent, v)),
-        Decision::Ask if agent.honours_ask() => ("ask", reason(agent, v)),
-        Decision::Ask => ("deny", reason(agent, v)),
+    let (decision, reason) = match v.decision {
+        Decision::Allow => (Decision::Allow, String::new()),
+        Decision::Deny => (Decision::Deny, reason(agent, v)),
+        Decision::Ask if agent.honours_ask() => (Decision::Ask, reason(agent, v)),
+        Decision::Ask => (Decision::Deny, reason(agent, v)),
     };
+    let mut rules: Vec<String> = Vec::new();
+    for f in &v.findings {
+        if !rules.contains(&f.rule) {
+            rules.push(f.rule.clone());
+        }
+    }
     Answer {
-        stdout: protocol_json(agent, word, &reason),
+        stdout: protocol_json(agent, decision.as_str(), &reason),
         stderr: String::new(),
         code: 0,
+        decision,
+        rules,
+        failure: None,
     }
 }
 
@@ -654,6 +694,9 @@ pub fn fail_closed(agent: Agent, failure: &Failure) -> Answer {
         stdout: protocol_json(agent, "deny", &reason),
         stderr: format!("{reason}\n"),
         code: EXIT_BLOCK,
+        decision: Decision::Deny,
+        rules: Vec::new(),
+        failure: Some(failure.kind()),
     }
 }
 
@@ -773,6 +816,31 @@ mod tests {
                 .contains(r#""permissionDecision":"ask""#)
         );
         assert!(answer(Agent::Cursor, &v).stdout.contains(r#""permission":"ask""#));
+    }
+
+    #[test]
+    fn answers_say_what_they_decided_and_why() {
+        let mut a = finding(Category::Destructive, Severity::Warning);
+        a.rule = "a".into();
+        let mut b = finding(Category::Destructive, Severity::Error);
+        b.rule = "b".into();
+        let v = decide(vec![a.clone(), b, a], false, "command");
+        let answer = answer(Agent::ClaudeCode, &v);
+        assert_eq!(answer.decision, Decision::Deny);
+        assert_eq!(answer.rules, ["b", "a"]);
+        assert_eq!(answer.failure, None);
+        let v = decide(vec![finding(Category::Dynamic, Severity::Warning)], false, "command");
+        assert_eq!(super::answer(Agent::Cursor, &v).decision, Decision::Ask);
+        // what Codex and Gemini CLI are answered: deny
+        assert_eq!(super::answer(Agent::Codex, &v).decision, Decision::Deny);
+        assert_eq!(super::answer(Agent::Gemini, &v).decision, Decision::Deny);
+        assert_eq!(
+            super::answer(Agent::Gemini, &decide(vec![], false, "command")).decision,
+            Decision::Allow
+        );
+        let failed = fail_closed(Agent::Copilot, &Failure::Timeout(5));
+        assert_eq!((failed.decision, failed.failure), (Decision::Deny, Some("timeout")));
+        assert!(failed.rules.is_empty());
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod analysis;
 pub mod baseline;
 pub mod cli;
 pub mod config;
+pub mod decision_log;
 pub mod discover;
 pub mod doctor;
 pub mod engine;

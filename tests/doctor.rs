@@ -408,3 +408,55 @@ fn other_hooks_are_named_and_not_run() {
     assert!(has(&r, "cursor", "info", "`./hooks/audit.sh` is another hook"), "{r:#}");
     assert!(agent(&r, "cursor").get("self_test").is_none(), "{r:#}");
 }
+
+#[test]
+fn the_decision_log_is_checked_and_counted() {
+    let env = Env::new();
+    env.init(&["--agent", "claude-code"]);
+    let (code, r) = env.doctor(&["--self-test"]);
+    assert_eq!(code, 0, "{r:#}");
+    assert_eq!(r["log"][0]["level"], "ok", "{r:#}");
+    assert!(
+        r["log"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no decision recorded yet"),
+        "{r:#}"
+    );
+    // the self-test's calls are not the agent's: nothing was recorded
+    assert!(!env.home.join("decisions.jsonl").exists());
+    // a real call is recorded, a corrupt line is counted
+    let call = r#"{"session_id": "s", "cwd": "/", "hook_event_name": "PreToolUse", "tool_name": "Bash", "tool_input": {"command": "ls"}}"#;
+    let out = Command::cargo_bin("preflight")
+        .unwrap()
+        .env("PREFLIGHT_LOG_FILE", env.home.join("decisions.jsonl"))
+        .args(["hook", "claude-code"])
+        .write_stdin(call)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let mut text = std::fs::read_to_string(env.home.join("decisions.jsonl")).unwrap();
+    text.push_str("{not json\n");
+    std::fs::write(env.home.join("decisions.jsonl"), text).unwrap();
+    let (_, r) = env.doctor(&[]);
+    assert!(
+        r["log"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("1 decisions recorded"),
+        "{r:#}"
+    );
+    assert!(
+        r["log"][1]["message"]
+            .as_str()
+            .unwrap()
+            .contains("1 lines are not decisions"),
+        "{r:#}"
+    );
+    // a log that cannot be written is a warning: the guard still works
+    std::fs::remove_file(env.home.join("decisions.jsonl")).unwrap();
+    std::fs::create_dir(env.home.join("decisions.jsonl")).unwrap();
+    let (code, r) = env.doctor(&[]);
+    assert_eq!(code, 0, "{r:#}");
+    assert_eq!(r["log"][0]["level"], "warning", "{r:#}");
+}

@@ -52,6 +52,8 @@ fn hook_decision(command: &str, config: Option<&str>) -> String {
     let out = preflight()
         .current_dir(dir.path())
         .args(["hook", "claude-code"])
+        // out of this machine's own decision log
+        .env("PREFLIGHT_LOG_FILE", dir.path().join("decisions.jsonl"))
         .write_stdin(input.to_string())
         .output()
         .unwrap();

@@ -27,6 +27,13 @@ fn hook_with(agent: &str, args: &[&str], env: &[(&str, &str)], input: &str) -> O
         .arg("--no-resolve-context")
         .args(args)
         .env_remove("PREFLIGHT_HOOK_FAULT")
+        // the decision log stays on (the answers are the same with it), but out of this
+        // machine's own log (tests/decision_log.rs covers it)
+        .env(
+            "PREFLIGHT_LOG_FILE",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/hook-tests/decisions.jsonl"),
+        )
+        .env_remove("PREFLIGHT_LOG")
         .write_stdin(input);
     for (k, v) in env {
         c.env(k, v);

@@ -174,6 +174,8 @@ fn run(s: &Sandbox, args: &[&str], stdin: &[u8]) -> (i32, String, Vec<String>) {
         .env_clear()
         .env("PATH", &s.bin)
         .env("HOME", &s.home)
+        // the hook's decision log is the one file preflight writes: outside the project and HOME
+        .env("PREFLIGHT_LOG_FILE", s.root.join("decisions.jsonl"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -284,6 +286,9 @@ fn check_hook_and_lsp_never_act_on_what_they_read() {
         write.to_string().as_bytes(),
     );
     assert_untouched(&s, &before, "preflight hook (Write)", &execs);
+    // what it did write: one decision log line per answer, where it was told to
+    let log = std::fs::read_to_string(s.root.join("decisions.jsonl")).unwrap_or_default();
+    assert_eq!(log.lines().count(), 9, "{log}");
 
     // a short editor session: open a destructive fixture, get its diagnostics, shut down
     let uri = url::Url::from_file_path(s.project.join("evasions/multi-step/run.sh"))

@@ -507,6 +507,56 @@ fn configuration(dir: &Path) -> Vec<Check> {
     }
 }
 
+/// Whether the decision log can be written, and what it holds. A log that cannot be written is
+/// a warning: the hook answers all the same, it only keeps no record.
+fn log_checks(path: Option<&Path>) -> Vec<Check> {
+    use crate::decision_log::{LogMode, check_writable, read};
+    let Some(path) = path else {
+        return vec![Check::warning(
+            "the decision log has no place: neither PREFLIGHT_LOG_FILE, XDG_STATE_HOME nor HOME is set".into(),
+            Some("Set HOME, or PREFLIGHT_LOG_FILE=PATH".into()),
+        )];
+    };
+    let shown = path.display();
+    let mut out = Vec::new();
+    if LogMode::resolve(None) == LogMode::Off {
+        out.push(Check::info(
+            "PREFLIGHT_LOG=off here: hooks started with this environment record nothing".into(),
+            None,
+        ));
+    }
+    if let Err(e) = check_writable(path) {
+        out.push(Check::warning(
+            format!("{shown}: the hooks cannot record their decisions: {e}"),
+            Some(
+                "Make the file and its directory writable, or set PREFLIGHT_LOG_FILE=PATH in the agent's environment"
+                    .into(),
+            ),
+        ));
+        return out;
+    }
+    match read(path) {
+        Ok(r) if r.files.is_empty() => out.push(Check::ok(format!("{shown}: writable; no decision recorded yet"))),
+        Ok(r) => {
+            out.push(Check::ok(format!(
+                "{shown}: writable; {} decisions recorded (`preflight log` sums them up)",
+                r.records.len()
+            )));
+            if r.skipped > 0 {
+                out.push(Check::info(
+                    format!(
+                        "{shown}: {} lines are not decisions (corrupt or cut short) and are skipped",
+                        r.skipped
+                    ),
+                    None,
+                ));
+            }
+        }
+        Err(e) => out.push(Check::warning(e.to_string(), None)),
+    }
+    out
+}
+
 /// A miette diagnostic as plain text (with the source line and its span).
 pub fn render_diagnostic(e: &dyn miette::Diagnostic) -> String {
     let mut out = String::new();
@@ -518,7 +568,7 @@ pub fn render_diagnostic(e: &dyn miette::Diagnostic) -> String {
 }
 
 /// Runs the doctor.
-pub fn run(opts: &DoctorOptions, log: impl FnOnce() -> Vec<Check>) -> Report {
+pub fn run(opts: &DoctorOptions) -> Report {
     let roots = Roots {
         project: locations::project_root(&opts.dir),
         home: opts.home.clone(),
@@ -532,7 +582,7 @@ pub fn run(opts: &DoctorOptions, log: impl FnOnce() -> Vec<Check>) -> Report {
     };
     let agents: Vec<AgentReport> = agents.into_iter().map(|a| examine(a, &roots, opts)).collect();
     let configuration = configuration(&opts.dir);
-    let log = log();
+    let log = log_checks(opts.log_path.as_deref());
     let all = agents.iter().flat_map(|a| &a.checks).chain(&configuration).chain(&log);
     let errors = all.clone().filter(|c| c.level == Level::Error).count();
     let warnings = all.filter(|c| c.level == Level::Warning).count();
