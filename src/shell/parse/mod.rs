@@ -86,12 +86,23 @@ static FIELDS: std::sync::LazyLock<Fields> = std::sync::LazyLock::new(|| {
 
 /// Parses `text` with tree-sitter-bash (one parser per thread).
 pub fn parse_tree(text: &str) -> Result<Tree, String> {
-    PARSER.with(|cell| {
+    parse_with_grammar(&PARSER, language, "tree-sitter-bash", text)
+}
+
+/// Parses `text` with the parser kept in `parser` (one per thread, made on first use with the
+/// grammar `language`, named `grammar` in errors).
+pub fn parse_with_grammar(
+    parser: &'static std::thread::LocalKey<RefCell<Option<Parser>>>,
+    language: fn() -> tree_sitter::Language,
+    grammar: &str,
+    text: &str,
+) -> Result<Tree, String> {
+    parser.with(|cell| {
         let mut slot = cell.borrow_mut();
         if slot.is_none() {
             let mut p = Parser::new();
             p.set_language(&language())
-                .map_err(|e| format!("the tree-sitter-bash grammar cannot be loaded: {e}"))?;
+                .map_err(|e| format!("the {grammar} grammar cannot be loaded: {e}"))?;
             *slot = Some(p);
         }
         let parser = slot.as_mut().expect("initialized above");

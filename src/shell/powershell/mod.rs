@@ -29,19 +29,7 @@ pub fn language() -> tree_sitter::Language {
 
 /// Parses `text` with tree-sitter-powershell (one parser per thread).
 pub fn parse_tree(text: &str) -> Result<Tree, String> {
-    PARSER.with(|cell| {
-        let mut slot = cell.borrow_mut();
-        if slot.is_none() {
-            let mut p = Parser::new();
-            p.set_language(&language())
-                .map_err(|e| format!("the tree-sitter-powershell grammar cannot be loaded: {e}"))?;
-            *slot = Some(p);
-        }
-        let parser = slot.as_mut().expect("initialized above");
-        parser
-            .parse(text, None)
-            .ok_or_else(|| "tree-sitter returned no tree".to_owned())
-    })
+    super::parse::parse_with_grammar(&PARSER, language, "tree-sitter-powershell", text)
 }
 
 /// Parses a PowerShell script into the IR.
