@@ -322,7 +322,8 @@ fn classify_tokens(tokens: &[&Token], st: &mut Statement) {
     let w = |i: usize| words.get(i).map(String::as_str).unwrap_or("");
     let has = |k: &str| words.iter().any(|x| x == k);
     st.kind = match (w(0), w(1)) {
-        ("DROP", "DATABASE") => Kind::DropDatabase,
+        // a keyspace is Cassandra's database
+        ("DROP", "DATABASE" | "KEYSPACE") => Kind::DropDatabase,
         ("DROP", "SCHEMA") => Kind::DropSchema,
         ("DROP", "TABLE") => Kind::DropTable,
         ("DROP", _) => Kind::DropOther,

@@ -14,6 +14,34 @@ sqlite3 app.db "UPDATE users SET admin = 1"
 clickhouse-client --query "DROP TABLE events ON CLUSTER main"
 # ruleid: sql-alter-table-drop
 cqlsh -e "ALTER TABLE shop.users DROP email"
+# ruleid: sql-drop-database
+cqlsh -e "DROP KEYSPACE IF EXISTS shop"
+# ruleid: sql-drop-database
+snowsql -c prod -q "DROP DATABASE analytics"
+# ruleid: sql-drop-table
+snow sql -q "DROP TABLE analytics.public.events"
+# ruleid: sql-drop-schema
+bq query --nouse_legacy_sql 'DROP SCHEMA analytics CASCADE'
+# ruleid: sql-truncate
+sqlcmd -S db.internal -d shop -Q "TRUNCATE TABLE dbo.orders"
+# ruleid: sql-drop-table
+trino --server https://trino.internal --execute "DROP TABLE hive.web.page_views"
+# ruleid: sql-drop-database
+beeline -u jdbc:hive2://hive.internal:10000 -e "DROP DATABASE sales CASCADE"
+# ruleid: sql-drop-table
+spark-sql --master yarn -e "DROP TABLE events"
+# ruleid: sql-delete-without-where
+impala-shell -i impala.internal -q "DELETE FROM kudu_events"
+# ruleid: sql-drop-schema
+vsql -h vertica.internal -U dbadmin -c "DROP SCHEMA staging CASCADE"
+# ruleid: sql-drop-table
+usql postgres://db.internal/app -c "DROP TABLE accounts"
+# ruleid: sql-truncate
+mycli -h db.internal -u root -e "TRUNCATE TABLE sessions"
+# ruleid: sql-drop-table
+dolt sql -q "DROP TABLE customers"
+# ruleid: sql-delete-without-where
+turso db shell prod-db "DELETE FROM users"
 psql "$DATABASE_URL" <<'SQL'
 BEGIN;
 -- ruleid: sql-drop-table
@@ -37,3 +65,13 @@ mysql -h db.internal -u report -e "SHOW TABLES;"
 psql -h db.internal -c "BEGIN; DROP TABLE accounts; ROLLBACK;"
 # ok: sql-drop-database
 psql -h db.internal -c "SELECT 'DROP DATABASE shop' AS reminder;"
+# ok: sql-drop-table
+snowsql -c prod -q "SELECT COUNT(*) FROM analytics.public.events"
+# ok: sql-drop-schema
+bq query --nouse_legacy_sql 'SELECT * FROM analytics.events LIMIT 10'
+# ok: sql-drop-table
+trino --execute "SHOW TABLES FROM hive.web"
+# ok: sql-drop-database
+cqlsh -e "DESCRIBE KEYSPACES"
+# ok: sql-delete-without-where
+turso db shell prod-db "SELECT count(*) FROM users"
