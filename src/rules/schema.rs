@@ -176,7 +176,8 @@ pub struct EmbedSpec {
     /// `query`, a batch of them, or a raw document), or the code of another interpreter
     /// (`python`, `node`, `perl`, `ruby`, `awk`, `php`), read for the commands it runs.
     pub lang: EmbedLang,
-    /// Only under this subcommand path (`["exec"]`, `["api", "graphql"]`).
+    /// Only under this subcommand path (`["exec"]`, `["api", "graphql"]`); each step `a|b` alternatives,
+    /// where `*` matches any run of characters (`["*", "cmd.run"]`: any target, then `cmd.run`).
     #[serde(default)]
     pub command: Vec<String>,
     /// The value of this option group is the code (`c`, `e|execute`, `d|data|data-raw`).

@@ -195,7 +195,45 @@ impl<'c> View<'c> {
             && path.iter().enumerate().all(|(k, step)| {
                 self.positional(k)
                     .value()
-                    .is_some_and(|v| step.split('|').any(|alt| alt == v))
+                    .is_some_and(|v| step.split('|').any(|alt| star_match(alt, &v)))
             })
+    }
+}
+
+/// Whether `value` matches `pattern`, whose only special character is `*` (any run of
+/// characters): `*` alone is any word (`salt TARGET cmd.run`).
+fn star_match(pattern: &str, value: &str) -> bool {
+    if !pattern.contains('*') {
+        return pattern == value;
+    }
+    let parts: Vec<&str> = pattern.split('*').collect();
+    let (first, last) = (parts[0], parts[parts.len() - 1]);
+    if !value.starts_with(first) || value.len() < first.len() + last.len() || !value.ends_with(last) {
+        return false;
+    }
+    let mut rest = &value[first.len()..value.len() - last.len()];
+    for mid in &parts[1..parts.len() - 1] {
+        match rest.find(mid) {
+            Some(i) => rest = &rest[i + mid.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod star_tests {
+    use super::star_match;
+
+    #[test]
+    fn stars_match_any_run_of_characters() {
+        assert!(star_match("*", "role:db"));
+        assert!(star_match("cmd.run", "cmd.run"));
+        assert!(!star_match("cmd.run", "cmd.runner"));
+        assert!(star_match("cmd.*", "cmd.shell"));
+        assert!(star_match("*manage.py", "./manage.py"));
+        assert!(star_match("a*b*c", "axxbyyc"));
+        assert!(!star_match("a*b*c", "axxc"));
+        assert!(!star_match("ab*ba", "aba"));
     }
 }
