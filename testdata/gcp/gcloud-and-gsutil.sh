@@ -44,7 +44,7 @@ gcloud container clusters get-credentials shop-gke --region us-central1
 
 # ruleid: gcloud-delete
 gcloud run services delete checkout --region us-central1 --quiet
-# ruleid: gcloud-delete
+# ruleid: gcloud-data-store-delete
 gcloud alpha firestore databases delete --database=orders
 # ruleid: gcloud-delete
 CLOUDSDK_CORE_DISABLE_PROMPTS=1 gcloud pubsub subscriptions delete orders-sub
