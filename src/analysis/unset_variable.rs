@@ -25,9 +25,18 @@ impl Analysis<'_> {
         if sets_unknown {
             return;
         }
-        for w in &cmd.args {
+        for (k, w) in cmd.args.iter().enumerate() {
             if w.parts.len() < 2 {
                 continue; // a bare `"$X"` that is empty is not a path
+            }
+            // a header or a credential (`-H "Authorization: Bearer $TOKEN"`, `-u "$KEY:"`): an
+            // empty one fails the request, it does not change what the request acts on
+            let after_option = k
+                .checked_sub(1)
+                .and_then(|j| cmd.args[j].as_lit())
+                .is_some_and(|o| CREDENTIAL_OPTIONS.contains(&o));
+            if after_option || is_header(w) {
+                continue;
             }
             for (i, p) in w.parts.iter().enumerate() {
                 let Part::Var {
@@ -63,6 +72,44 @@ impl Analysis<'_> {
             }
         }
     }
+}
+
+/// Options whose value is a header or a credential (curl, wget, HTTPie and the like).
+const CREDENTIAL_OPTIONS: &[&str] = &[
+    "-H",
+    "--header",
+    "-u",
+    "--user",
+    "--oauth2-bearer",
+    "--password",
+    "--http-password",
+    "--auth",
+    "-a",
+    "--proxy-user",
+    "-b",
+    "--cookie",
+];
+
+/// Whether the word is an HTTP header (`Name: value`, HTTPie's `Name:value`, `--header=…`): its
+/// literal start is a header name and a colon, not a URL scheme (`https://`) or a drive (`C:`).
+fn is_header(w: &Word) -> bool {
+    let lead: String = w
+        .parts
+        .iter()
+        .map_while(|p| match p {
+            Part::Lit { text, .. } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    let text = lead.strip_prefix("--header=").unwrap_or(&lead);
+    let Some((name, rest)) = text.split_once(':') else {
+        return false;
+    };
+    name.len() >= 2
+        && name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && !rest.starts_with("//")
+        && !rest.starts_with(['\\', '/'])
 }
 
 /// Whether part `i` of the word is in the credentials of a URL (`https://git:$TOKEN@host/…`): an
@@ -120,6 +167,28 @@ mod tests {
             .position(|p| matches!(p, crate::shell::Part::Var { name, .. } if name == var))
             .unwrap();
         in_userinfo(w, i)
+    }
+
+    #[test]
+    fn headers_are_told_from_urls_and_paths() {
+        let word = |text: &str| parse(&format!("curl {text}")).commands[0].args[0].clone();
+        for yes in [
+            "\"Authorization: Bearer $TOKEN\"",
+            "Authorization:Bearer$TOKEN",
+            "\"X-Api-Key: $KEY\"",
+            "--header=\"Cookie: s=$S\"",
+        ] {
+            assert!(super::is_header(&word(yes)), "{yes}");
+        }
+        for no in [
+            "\"https://$HOST/x\"",
+            "\"C:\\$DIR\"",
+            "\"$DIR/x\"",
+            "\"/srv/$X\"",
+            "\"s3://$BUCKET/x\"",
+        ] {
+            assert!(!super::is_header(&word(no)), "{no}");
+        }
     }
 
     #[test]

@@ -48,3 +48,15 @@ eval "$(lvs --noheadings --nameprefixes -o vg_name,lv_name "$DEV")"
 # ok: env-unset-variable
 # ruleid: rm-recursive-variable-root
 rm -rf "$LVM2_VG_NAME/snapshots"
+
+# a token in a header or a credential option: an empty one fails the request, the target is the URL
+# ok: env-unset-variable
+# ruleid: http-delete-control-plane
+curl -X DELETE -H "Authorization: Bearer $VERCEL_TOKEN" https://api.vercel.com/v9/projects/my-app
+# ok: env-unset-variable
+# ruleid: http-delete-control-plane
+curl -X DELETE -u "$DO_TOKEN:" https://api.digitalocean.com/v2/droplets/123456
+# but a variable in the URL is the target (here reported as an ID nobody looked up)
+# ruleid: env-unverified-id
+# ruleid: http-delete-control-plane
+curl -X DELETE -H "Authorization: Bearer $CF_TOKEN" "https://api.cloudflare.com/client/v4/zones/$ZONE_ID/dns_records/$RECORD_ID"
