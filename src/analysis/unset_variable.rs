@@ -105,11 +105,17 @@ fn is_header(w: &Word) -> bool {
     let Some((name, rest)) = text.split_once(':') else {
         return false;
     };
+    let lower = name.to_ascii_lowercase();
+    // `Name: value`; without the space only a known header (`Authorization:Bearer…`), so that a
+    // git refspec (`HEAD:refs/heads/$B`) or a `host:path` is not taken for one
+    let known = matches!(
+        lower.as_str(),
+        "authorization" | "proxy-authorization" | "cookie" | "api-key" | "apikey" | "private-token" | "token"
+    ) || lower.starts_with("x-");
     name.len() >= 2
         && name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        && !rest.starts_with("//")
-        && !rest.starts_with(['\\', '/'])
+        && (rest.starts_with(' ') || known)
 }
 
 /// Whether part `i` of the word is in the credentials of a URL (`https://git:$TOKEN@host/…`): an
