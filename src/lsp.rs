@@ -451,7 +451,17 @@ impl Server<'_> {
         error: Option<ConfigProblem>,
     ) -> Vec<Diagnostic> {
         let lines = Lines::new(text, self.encoding);
-        let mut out: Vec<Diagnostic> = findings.iter().map(|f| self.diagnostic(uri, &lines, f)).collect();
+        // the docs link: the document's configuration's `docs-url`, else PREFLIGHT_DOCS_URL
+        let docs = self
+            .session
+            .config_for(&self.path_of(uri))
+            .ok()
+            .flatten()
+            .and_then(|c| c.file.docs_url.clone());
+        let mut out: Vec<Diagnostic> = findings
+            .iter()
+            .map(|f| self.diagnostic(uri, &lines, f, docs.as_deref()))
+            .collect();
         if let Some(problem) = error {
             // where in the configuration (or rule pack) the problem is: on the document itself
             // when it is that file, else as related information pointing there
@@ -500,14 +510,14 @@ impl Server<'_> {
         })
     }
 
-    fn diagnostic(&self, uri: &Uri, lines: &Lines, f: &Finding) -> Diagnostic {
+    fn diagnostic(&self, uri: &Uri, lines: &Lines, f: &Finding, docs: Option<&str>) -> Diagnostic {
         let known = self
             .session
             .engine_for(None)
             .ok()
             .is_some_and(|e| e.rules.get(&f.rule).is_some());
         let code_description = known
-            .then(|| rule_url(&f.rule)?.parse::<Uri>().ok())
+            .then(|| crate::report::rule_url_in(docs, &f.rule)?.parse::<Uri>().ok())
             .flatten()
             .map(|href| CodeDescription { href });
         let related = f.anchor.filter(|a| *a != f.span).map(|a| {

@@ -534,3 +534,26 @@ fn configuration_problems_point_into_the_configuration() {
     );
     client.shutdown();
 }
+
+#[test]
+fn the_configurations_docs_url_links_each_diagnostic() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(
+        root.join("preflight.toml"),
+        "docs-url = \"https://wiki.example.com/preflight/rules\"\n",
+    )
+    .unwrap();
+    let mut client = Client::start(root, &[]);
+    let u = client.open(&root.join("clean.sh"), "shellscript", "rm -rf /\n");
+    let diags = client.diagnostics(&u);
+    let rm = diags
+        .iter()
+        .find(|d| d["code"] == "rm-recursive-root")
+        .unwrap_or_else(|| panic!("{diags:?}"));
+    assert_eq!(
+        rm["codeDescription"]["href"], "https://wiki.example.com/preflight/rules#rm-recursive-root",
+        "{rm}"
+    );
+    client.shutdown();
+}

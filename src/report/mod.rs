@@ -43,6 +43,15 @@ pub fn rule_url(id: &str) -> Option<String> {
     Some(format!("{}#{id}", base.trim_end_matches('#')))
 }
 
+/// The documentation link of a rule under `base` (a configuration's `docs-url`) when given, else
+/// [`rule_url`].
+pub fn rule_url_in(base: Option<&str>, id: &str) -> Option<String> {
+    match base.filter(|b| !b.trim().is_empty()) {
+        Some(b) => Some(format!("{}#{id}", b.trim_end_matches('#'))),
+        None => rule_url(id),
+    }
+}
+
 /// How to read a rule's documentation where no docs URL is set.
 pub fn explain_hint(id: &str) -> String {
     format!("preflight explain {id}")
