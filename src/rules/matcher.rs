@@ -188,6 +188,7 @@ pub(super) struct ShellMatcher {
     pub args: Vec<ArgPred>,
     pub except_args: Vec<ArgPred>,
     pub options: Vec<(FlagGroup, Vec<Pattern>)>,
+    pub not_options: Vec<(FlagGroup, Vec<Pattern>)>,
     pub last_arg: Vec<ArgPred>,
     pub no_args: bool,
     pub writes: Vec<LazyGlob>,
@@ -410,6 +411,14 @@ impl ShellMatcher {
                 .any(|f| f.value.as_deref().is_some_and(|v| pats.iter().any(|p| p.matches(v))))
         };
         if !self.options.iter().all(option_ok) {
+            return None;
+        }
+        // given, and only with values the rule leaves alone
+        let only_excepted = |(g, pats): &(FlagGroup, Vec<Pattern>)| {
+            let mut values = view.flags_named(&g.0).map(|f| f.value.as_deref()).peekable();
+            values.peek().is_some() && values.all(|v| v.is_some_and(|v| pats.iter().any(|p| p.matches(v))))
+        };
+        if self.not_options.iter().any(only_excepted) {
             return None;
         }
         if !self.env.is_empty() && !env_set(cmd, view, &self.env) {

@@ -491,6 +491,11 @@ pub struct ShellMatch {
     /// Options whose value must match one of the patterns: `{ "X|request" = ["DELETE"] }`.
     #[serde(default)]
     pub options: BTreeMap<String, Vec<String>>,
+    /// Options given only with values matching these patterns keep the rule from matching
+    /// (`{ "name|iname" = ["*.pyc"] }`: `find … -name '*.pyc' -delete` deletes only files that
+    /// are rebuilt). Every value of the option must match; an absent option does not count.
+    #[serde(default)]
+    pub not_options: BTreeMap<String, Vec<String>>,
     /// Environment variables set on the command (`NAME=v cmd`, `env NAME=v`, or a `NAME=v`
     /// argument); at least one must be present.
     #[serde(default)]

@@ -177,6 +177,7 @@ fn validate_shell(m: &ShellMatch, glob: GlobCheck) -> Result<(), String> {
         .chain(&m.last_arg)
         .chain(&m.writes)
         .chain(m.options.values().flatten())
+        .chain(m.not_options.values().flatten())
     {
         patterns(p, glob)?;
     }
