@@ -270,6 +270,7 @@ impl Lexicon {
         // positional words: (argument index, value)
         let mut words: Vec<(usize, String)> = Vec::new();
         let mut pending_value = false;
+        let mut kind_values: Vec<String> = Vec::new();
         let mut skip_next = false;
         let mut ended = false;
         let mut options_done = false;
@@ -307,6 +308,13 @@ impl Lexicon {
                 } else {
                     // `-rf`: each letter an option
                     options.extend(name.chars().map(String::from));
+                }
+                // an action's `--resourceType=namespace`, `--kind=Database`: what it acts on
+                if subject.action
+                    && let Some((_, value)) = body.split_once('=')
+                    && is_kind_key(name)
+                {
+                    kind_values.push(value.to_owned());
                 }
                 skip_next = !glued && valued(name);
                 pending_value = !glued && !skip_next;
@@ -408,7 +416,15 @@ impl Lexicon {
                         .filter(|(o, _)| Some(o.as_str()) != verb_option)
                         .find_map(|(_, t)| t.iter().find(|t| t.0 == Class::Data).cloned())
                 })
-                .or_else(|| if subject.action { None } else { nouns(&name_tokens) }),
+                .or_else(|| {
+                    if subject.action {
+                        kind_values
+                            .iter()
+                            .find_map(|v| self.tokens(v).into_iter().find(|t| t.0 == Class::Data))
+                    } else {
+                        nouns(&name_tokens)
+                    }
+                }),
         };
         let amplifier = options
             .iter()
@@ -517,7 +533,19 @@ fn own_head(toks: &[(Class, String)]) -> Head {
     }
 }
 
-/// Words before a verb in one word that say how, not what (`force-delete`, `hard_reset`).
+/// Whether an action's option names the kind of object it acts on (`resourceType`, `kind`,
+/// `object_type`, `resource`).
+fn is_kind_key(name: &str) -> bool {
+    let k: String = name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    k == "kind" || k == "type" || k == "resource" || k.ends_with("type") || k.ends_with("kind")
+}
+
+/// Words before a verb in one word that say how, not what (`force-delete`, `hard_reset`), or
+/// name the tool rather than the object (`mcp__kubernetes__kubectl_delete`).
 const AMPLIFIER_WORDS: &[&str] = &[
     "force",
     "hard",
@@ -531,6 +559,18 @@ const AMPLIFIER_WORDS: &[&str] = &[
     "run",
     "cmd",
     "exec",
+    // an MCP tool's `mcp__SERVER__` prefix and the CLI a tool wraps
+    "mcp",
+    "kubectl",
+    "kubernetes",
+    "k8s",
+    "helm",
+    "aws",
+    "gcloud",
+    "az",
+    "terraform",
+    "docker",
+    "podman",
 ];
 
 /// Whether the word's verb destroys whatever it touches.
@@ -728,6 +768,27 @@ mod tests {
         );
         assert_eq!(
             grade_as("DeleteTableCommand --TableName orders", true).map(|v| v.severity),
+            Some(Severity::Warning)
+        );
+    }
+
+    #[test]
+    fn mcp_tools_read_past_their_server_and_cli() {
+        assert_eq!(
+            grade_as(
+                "mcp__kubernetes__kubectl_delete --resourceType=namespace --name=prod",
+                true
+            )
+            .map(|v| v.severity),
+            Some(Severity::Warning)
+        );
+        assert_eq!(
+            grade_as("mcp__kubernetes__kubectl_get --resourceType=namespace", true),
+            None
+        );
+        assert_eq!(grade_as("mcp__foo__thing_delete --id=1", true), None);
+        assert_eq!(
+            grade_as("mcp__db__delete --kind=Database --name=prod", true).map(|v| v.severity),
             Some(Severity::Warning)
         );
     }

@@ -83,6 +83,21 @@ const CONTENT_KEYS: &[&str] = &["content", "file_text", "contents"];
 /// Input keys that hold a shell command line.
 const COMMAND_KEYS: &[&str] = &["command", "cmd", "script", "commands", "shell_command", "bash"];
 
+/// Whether a tool argument holds a command line: one of [`COMMAND_KEYS`], or a name ending in
+/// `command`, `cmd` or `command line` however it is spelled (`cli_command`, `shellCommand`,
+/// `run_cmd`, `commandLine`, `cmdline`), as MCP servers name them.
+fn is_command_key(key: &str) -> bool {
+    if COMMAND_KEYS.contains(&key) {
+        return true;
+    }
+    let k: String = key
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    k.ends_with("command") || k.ends_with("cmd") || k.ends_with("commandline") || k.ends_with("cmdline")
+}
+
 /// Extracts the tool calls and GraphQL requests of a JSON document, or of each line of JSONL.
 pub fn extract(text: &str, lines: bool) -> Extracted {
     let mut out = Extracted::default();
@@ -463,13 +478,13 @@ fn tool(text: &str, map: &OffsetMap, name: &str, input: &Object, out: &mut Extra
     if NOT_COMMANDS.contains(&name) || NOT_COMMANDS.contains(&short) {
         return;
     }
-    if !input.properties.iter().any(|p| COMMAND_KEYS.contains(&p.name.as_str())) {
+    if !input.properties.iter().any(|p| is_command_key(p.name.as_str())) {
         // the tool's name is its action (`drop_database`, `mcp__railway__volume_delete`)
         action_call(text, map, name, input, out, origin, None);
     }
     for p in &input.properties {
         let key = p.name.as_str();
-        if COMMAND_KEYS.contains(&key) {
+        if is_command_key(key) {
             match &p.value {
                 Value::StringLit(_) => {
                     if let Some((cmd, m)) = decoded(text, map, &p.value) {
@@ -854,6 +869,32 @@ mod tests {
             Some(&graphql::Value::String("vol-1".into()))
         );
         assert_eq!(ex.snippets[0].origin, "json:graphql-request");
+    }
+
+    #[test]
+    fn command_arguments_by_their_names() {
+        for key in [
+            "cli_command",
+            "shellCommand",
+            "run_cmd",
+            "commandLine",
+            "cmdline",
+            "remote-command",
+        ] {
+            assert!(super::is_command_key(key), "{key}");
+        }
+        for key in ["commander", "description", "commandment_id", "query"] {
+            assert!(!super::is_command_key(key), "{key}");
+        }
+        let text = r#"{"tool_name":"mcp__aws__call_aws","tool_input":{"cli_command":"aws s3 rb s3://b --force"}}"#;
+        let ex = extract(text, false);
+        assert!(
+            ex.snippets
+                .iter()
+                .any(|s| s.lang == SnippetLang::Shell && s.text == "aws s3 rb s3://b --force"),
+            "{:?}",
+            ex.snippets
+        );
     }
 
     #[test]
