@@ -192,6 +192,7 @@ pub(super) struct ShellMatcher {
     pub last_arg: Vec<ArgPred>,
     pub no_args: bool,
     pub writes: Vec<LazyGlob>,
+    pub overwrites: bool,
     pub env: Vec<String>,
     pub ignore_case: bool,
 }
@@ -453,7 +454,7 @@ impl ShellMatcher {
         }
         cmd.redirects
             .iter()
-            .filter(|r| writes_file(r))
+            .filter(|r| writes_file(r) && (!self.overwrites || matches!(r.op.as_str(), ">" | ">|" | "&>" | ">&")))
             .map(|r| &r.target)
             .find(|w| {
                 let v = w.value().unwrap_or_else(|| w.display());

@@ -801,6 +801,7 @@ fn compile_shell(m: &ShellMatch) -> Result<matcher::ShellMatcher, String> {
         last_arg: m.last_arg.iter().map(|p| compile_pred(p)).collect::<Result<_, _>>()?,
         no_args: m.no_args,
         writes: m.writes.iter().map(|p| glob(p)).collect::<Result<_, _>>()?,
+        overwrites: m.overwrites,
         env: m.env.clone(),
         ignore_case: m.ignore_case,
     })

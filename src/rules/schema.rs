@@ -488,6 +488,10 @@ pub struct ShellMatch {
     /// a path matching one of these globs.
     #[serde(default)]
     pub writes: Vec<String>,
+    /// With `writes`: only a redirection that truncates the file first (`>`, `>|`, `&>`, `>&`),
+    /// not one that appends (`>>`, `&>>`) or opens it read-write (`<>`).
+    #[serde(default)]
+    pub overwrites: bool,
     /// Options whose value must match one of the patterns: `{ "X|request" = ["DELETE"] }`.
     #[serde(default)]
     pub options: BTreeMap<String, Vec<String>>,
