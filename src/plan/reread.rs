@@ -67,8 +67,19 @@ impl<'a> Planner<'a> {
         if let Some(c) = self.xargs_static_input(u, index) {
             variants.push(c);
         }
+        let moved = Self::moved_here(u, index, cmd, program);
         let shown = format!("`{}`", clip(&cmd.display(), 100));
         let mut hits: Vec<Hit> = Vec::new();
+        if let Some((c, from)) = moved {
+            let was = format!("`{}`", clip(&c.display(), 100));
+            for mut h in self.rules.match_command(&c) {
+                h.message = format!(
+                    "{} (moved there from `{from}` by an earlier `mv`)",
+                    h.message.replace(&was, &shown).trim_end_matches('.')
+                );
+                hits.push(h);
+            }
+        }
         for v in variants {
             let from = format!("`{}`", clip(&v.display(), 100));
             for mut h in self.rules.match_command(&v) {
@@ -80,6 +91,61 @@ impl<'a> Planner<'a> {
             }
         }
         hits
+    }
+
+    /// `mv /srv/data /tmp/trash; rm -rf /tmp/trash`: a path program acting on where an earlier `mv`
+    /// of the same script put something, read as acting on where it came from. Only literal
+    /// two-operand moves of a path from outside the temporary directories count. The command and
+    /// the original path.
+    fn moved_here(u: &ScriptUnit, index: usize, cmd: &Command, program: &str) -> Option<(Command, String)> {
+        if !PATH_OPERANDS.contains(&program) {
+            return None;
+        }
+        let mut moves: Vec<(String, String)> = Vec::new();
+        for earlier in &u.script.commands[..index] {
+            if earlier.program.as_deref() != Some("mv") {
+                continue;
+            }
+            let operands: Vec<String> = earlier
+                .args
+                .iter()
+                .filter_map(Word::value)
+                .filter(|v| !v.starts_with('-'))
+                .collect();
+            if operands.len() != 2 || earlier.args.iter().any(|a| a.value().is_none()) {
+                continue;
+            }
+            let (src, dest) = (operands[0].trim_end_matches('/'), operands[1].trim_end_matches('/'));
+            if !src.starts_with('/') || src.len() < 2 || dest.is_empty() || crate::rules::predicates::is_temp_path(src)
+            {
+                continue;
+            }
+            moves.push((src.to_owned(), dest.to_owned()));
+        }
+        let mut c = cmd.clone();
+        let mut from = None;
+        for a in &mut c.args {
+            let Some(v) = a.value() else { continue };
+            let v = v.trim_end_matches('/');
+            // the latest move wins
+            for (src, dest) in moves.iter().rev() {
+                let base = src.rsplit('/').next().unwrap_or(src);
+                let rest = if v == dest {
+                    Some(String::new())
+                } else if let Some(r) = v.strip_prefix(&format!("{dest}/{base}")) {
+                    // `mv SRC DIR/` then `rm -rf DIR/NAME`
+                    (r.is_empty() || r.starts_with('/')).then(|| r.to_owned())
+                } else {
+                    None
+                };
+                if let Some(rest) = rest {
+                    *a = Word::literal(&format!("{src}{rest}"), a.span);
+                    from = Some(src.clone());
+                    break;
+                }
+            }
+        }
+        from.map(|f| (c, f))
     }
 
     /// `cd /; rm -rf build`: relative operands of a path program read from the directory earlier

@@ -10,7 +10,7 @@
 mod engine_rules;
 mod index;
 mod matcher;
-mod predicates;
+pub(crate) mod predicates;
 pub mod schema;
 mod validate;
 pub mod view;

@@ -501,7 +501,7 @@ fn is_system(p: &str) -> bool {
     }
 }
 
-fn is_temp_path(p: &str) -> bool {
+pub(crate) fn is_temp_path(p: &str) -> bool {
     let n = normalize(p);
     [
         "/tmp",
