@@ -36,7 +36,7 @@ s4cmd rb s3://acme-archive
 
 # a verb that destroys whatever it touches: a warning on its own
 # ruleid: destructive-verb
-vagrant destroy -f
+devboxctl destroy -f
 # ruleid: destructive-verb
 stackctl nuke
 # ruleid: destructive-verb
