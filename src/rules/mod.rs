@@ -734,23 +734,6 @@ fn compile_pattern(p: &str, ignore_case: bool) -> Result<matcher::Pattern, Strin
     Ok(matcher::Pattern(alts))
 }
 
-/// Option groups and the value patterns of each (`options`, `not_options`).
-fn compile_option_patterns(
-    options: &BTreeMap<String, Vec<String>>,
-) -> Result<Vec<(matcher::FlagGroup, Vec<matcher::Pattern>)>, String> {
-    options
-        .iter()
-        .map(|(k, v)| {
-            Ok((
-                compile_group(k),
-                v.iter()
-                    .map(|p| compile_pattern(p, false))
-                    .collect::<Result<Vec<_>, String>>()?,
-            ))
-        })
-        .collect()
-}
-
 fn compile_group(g: &str) -> matcher::FlagGroup {
     matcher::FlagGroup(g.split('|').map(|s| s.trim_start_matches('-').to_owned()).collect())
 }
@@ -764,6 +747,7 @@ fn compile_pred(p: &str) -> Result<matcher::ArgPred, String> {
     }
 }
 
+/// Option groups and the value patterns of each (`options`, `not_options`).
 fn compile_options(
     options: &BTreeMap<String, Vec<String>>,
 ) -> Result<Vec<(matcher::FlagGroup, Vec<matcher::Pattern>)>, String> {
@@ -796,8 +780,8 @@ fn compile_shell(m: &ShellMatch) -> Result<matcher::ShellMatcher, String> {
             .iter()
             .map(|p| compile_pred(p))
             .collect::<Result<_, _>>()?,
-        options: compile_option_patterns(&m.options)?,
-        not_options: compile_option_patterns(&m.not_options)?,
+        options: compile_options(&m.options)?,
+        not_options: compile_options(&m.not_options)?,
         last_arg: m.last_arg.iter().map(|p| compile_pred(p)).collect::<Result<_, _>>()?,
         no_args: m.no_args,
         writes: m.writes.iter().map(|p| glob(p)).collect::<Result<_, _>>()?,
