@@ -44,6 +44,21 @@ fn what_if(cmd: &shell::Command) -> bool {
             .any(|a| a.eq_ignore_ascii_case("--WhatIf") || a.eq_ignore_ascii_case("--WhatIf=true"))
 }
 
+/// `kubectl delete namespace --help`, `terraform destroy -help`: a command line asking for its
+/// own usage prints it and does nothing else. Only before a `--` (after it, `--help` is an
+/// operand: `rm -- --help` deletes a file of that name), and not for shells and interpreters,
+/// whose code runs whatever its flags say.
+fn asks_for_help(cmd: &shell::Command) -> bool {
+    if cmd.program.as_deref().is_some_and(runs_code_here) {
+        return false;
+    }
+    cmd.args
+        .iter()
+        .map(|a| a.as_lit())
+        .take_while(|a| *a != Some("--"))
+        .any(|a| matches!(a, Some("--help" | "-help")))
+}
+
 /// Programs that run the code they carry on this machine (a shell, a wrapper), not elsewhere.
 fn runs_code_here(program: &str) -> bool {
     let name = program.rsplit('/').next().unwrap_or(program);
@@ -329,8 +344,8 @@ impl<'a> Planner<'a> {
                         hits.push(h);
                     }
                 }
-                // `-WhatIf`: a cmdlet that only says what it would do
-                if what_if(cmd) {
+                // `-WhatIf`: a cmdlet that only says what it would do; `--help`: only the usage
+                if what_if(cmd) || asks_for_help(cmd) {
                     hits.retain(|h| self.rules.rule(h.rule).spec().category != Category::Destructive);
                 }
                 // the net under the packs: what the command's own words say
