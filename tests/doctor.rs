@@ -440,17 +440,14 @@ fn the_decision_log_is_checked_and_counted() {
     std::fs::write(env.home.join("decisions.jsonl"), text).unwrap();
     let (_, r) = env.doctor(&[]);
     assert!(
-        r["log"][0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("1 decisions recorded"),
+        r["log"][0]["message"].as_str().unwrap().contains("1 decision recorded"),
         "{r:#}"
     );
     assert!(
         r["log"][1]["message"]
             .as_str()
             .unwrap()
-            .contains("1 lines are not decisions"),
+            .contains("1 line is not a decision"),
         "{r:#}"
     );
     // a log that cannot be written is a warning: the guard still works

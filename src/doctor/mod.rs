@@ -538,15 +538,20 @@ fn log_checks(path: Option<&Path>) -> Vec<Check> {
     match read(path) {
         Ok(r) if r.files.is_empty() => out.push(Check::ok(format!("{shown}: writable; no decision recorded yet"))),
         Ok(r) => {
+            let n = r.records.len();
             out.push(Check::ok(format!(
-                "{shown}: writable; {} decisions recorded (`preflight log` sums them up)",
-                r.records.len()
+                "{shown}: writable; {n} decision{} recorded (`preflight log` sums them up)",
+                if n == 1 { "" } else { "s" }
             )));
             if r.skipped > 0 {
                 out.push(Check::info(
                     format!(
-                        "{shown}: {} lines are not decisions (corrupt or cut short) and are skipped",
-                        r.skipped
+                        "{shown}: {} not a decision (corrupt or cut short) and skipped",
+                        if r.skipped == 1 {
+                            "1 line is".to_owned()
+                        } else {
+                            format!("{} lines are", r.skipped)
+                        }
                     ),
                     None,
                 ));
