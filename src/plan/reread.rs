@@ -67,6 +67,9 @@ impl<'a> Planner<'a> {
         if let Some(c) = self.xargs_static_input(u, index) {
             variants.push(c);
         }
+        if let Some(c) = in_container_mount(cmd, program) {
+            variants.push(c);
+        }
         let moved = Self::moved_here(u, index, cmd, program);
         let shown = format!("`{}`", clip(&cmd.display(), 100));
         let mut hits: Vec<Hit> = Vec::new();
@@ -392,6 +395,229 @@ impl<'a> Planner<'a> {
             ),
         ))
     }
+}
+
+/// Options of `docker run` (and Podman's, nerdctl's) that take a value: everything before the
+/// image is skipped by these.
+const RUN_VALUED: &[&str] = &[
+    "a",
+    "attach",
+    "add-host",
+    "annotation",
+    "blkio-weight",
+    "blkio-weight-device",
+    "cap-add",
+    "cap-drop",
+    "cgroup-parent",
+    "cgroupns",
+    "cidfile",
+    "cpu-period",
+    "cpu-quota",
+    "cpu-rt-period",
+    "cpu-rt-runtime",
+    "c",
+    "cpu-shares",
+    "cpus",
+    "cpuset-cpus",
+    "cpuset-mems",
+    "device",
+    "device-cgroup-rule",
+    "device-read-bps",
+    "device-read-iops",
+    "device-write-bps",
+    "device-write-iops",
+    "dns",
+    "dns-option",
+    "dns-search",
+    "domainname",
+    "entrypoint",
+    "e",
+    "env",
+    "env-file",
+    "expose",
+    "gpus",
+    "group-add",
+    "health-cmd",
+    "health-interval",
+    "health-retries",
+    "health-start-period",
+    "health-timeout",
+    "h",
+    "hostname",
+    "ip",
+    "ip6",
+    "ipc",
+    "isolation",
+    "kernel-memory",
+    "l",
+    "label",
+    "label-file",
+    "link",
+    "link-local-ip",
+    "log-driver",
+    "log-opt",
+    "mac-address",
+    "m",
+    "memory",
+    "memory-reservation",
+    "memory-swap",
+    "memory-swappiness",
+    "mount",
+    "name",
+    "network",
+    "net",
+    "network-alias",
+    "oom-score-adj",
+    "pid",
+    "pids-limit",
+    "platform",
+    "p",
+    "publish",
+    "pull",
+    "restart",
+    "runtime",
+    "security-opt",
+    "shm-size",
+    "stop-signal",
+    "stop-timeout",
+    "storage-opt",
+    "sysctl",
+    "tmpfs",
+    "ulimit",
+    "u",
+    "user",
+    "userns",
+    "uts",
+    "v",
+    "volume",
+    "volume-driver",
+    "volumes-from",
+    "w",
+    "workdir",
+    "arch",
+    "os",
+    "variant",
+    "secret",
+    "pod",
+    "hooks-dir",
+    "env-host",
+];
+
+/// `docker run -v /srv:/data alpine rm -rf /data/x`: the command a container runs, read with
+/// the paths under its bind mounts turned back into the host paths they are (only when one is:
+/// what a container does to its own file system is gone with it).
+fn in_container_mount(cmd: &Command, program: &str) -> Option<Command> {
+    if !matches!(program, "docker" | "podman" | "nerdctl") {
+        return None;
+    }
+    let words: Vec<String> = cmd.args.iter().map(Word::value).collect::<Option<_>>()?;
+    let mut k = 0;
+    // global options of the CLI, then `run` (or `container run`)
+    while k < words.len() && words[k].starts_with('-') {
+        k += if words[k].contains('=')
+            || !matches!(
+                words[k].as_str(),
+                "-H" | "--host" | "--context" | "-c" | "--config" | "-l" | "--log-level"
+            ) {
+            1
+        } else {
+            2
+        };
+    }
+    if words.get(k).map(String::as_str) == Some("container") {
+        k += 1;
+    }
+    if words.get(k).map(String::as_str) != Some("run") {
+        return None;
+    }
+    k += 1;
+    let mut mounts: Vec<(String, String)> = Vec::new();
+    while k < words.len() && words[k].starts_with('-') && words[k] != "--" {
+        let w = &words[k];
+        let (name, glued) = match w.trim_start_matches('-').split_once('=') {
+            Some((n, v)) => (n.to_owned(), Some(v.to_owned())),
+            None => (w.trim_start_matches('-').to_owned(), None),
+        };
+        // a short option with its value glued on (`-v/srv:/data`)
+        let (name, glued) =
+            if !w.starts_with("--") && name.len() > 1 && glued.is_none() && RUN_VALUED.contains(&&name[..1]) {
+                (name[..1].to_owned(), Some(name[1..].to_owned()))
+            } else {
+                (name, glued)
+            };
+        let value = if RUN_VALUED.contains(&name.as_str()) {
+            match glued {
+                Some(v) => Some(v),
+                None => {
+                    k += 1;
+                    words.get(k).cloned()
+                }
+            }
+        } else {
+            None
+        };
+        if let Some(v) = value {
+            if matches!(name.as_str(), "v" | "volume") {
+                let mut parts = v.split(':');
+                if let (Some(host), Some(ctr)) = (parts.next(), parts.next())
+                    && host.starts_with('/')
+                    && ctr.starts_with('/')
+                {
+                    mounts.push((host.to_owned(), ctr.to_owned()));
+                }
+            } else if name == "mount" {
+                let field = |keys: &[&str]| {
+                    v.split(',').find_map(|f| {
+                        f.split_once('=')
+                            .filter(|(key, _)| keys.contains(key))
+                            .map(|(_, x)| x.to_owned())
+                    })
+                };
+                if let (Some(host), Some(ctr)) = (field(&["source", "src"]), field(&["target", "destination", "dst"]))
+                    && host.starts_with('/')
+                {
+                    mounts.push((host, ctr));
+                }
+            }
+        }
+        k += 1;
+    }
+    if words.get(k).map(String::as_str) == Some("--") {
+        k += 1;
+    }
+    // the image, then the command it runs
+    let argv = words.get(k + 1..).filter(|a| !a.is_empty())?;
+    if mounts.is_empty() {
+        return None;
+    }
+    let mut changed = false;
+    let mapped: Vec<String> = argv
+        .iter()
+        .map(|a| {
+            for (host, ctr) in &mounts {
+                let ctr = ctr.trim_end_matches('/');
+                let rest = if ctr.is_empty() {
+                    Some(a.as_str()).filter(|a| a.starts_with('/'))
+                } else {
+                    a.strip_prefix(ctr).filter(|r| r.is_empty() || r.starts_with('/'))
+                };
+                if let Some(rest) = rest {
+                    changed = true;
+                    return format!("{}{rest}", host.trim_end_matches('/'));
+                }
+            }
+            a.clone()
+        })
+        .collect();
+    if !changed {
+        return None;
+    }
+    let program = shell::wrappers::normalize_program(&mapped[0]);
+    let mut c = cmd.clone();
+    c.name = Word::literal(&mapped[0], cmd.name.span);
+    c.program = Some(program);
+    c.args = mapped[1..].iter().map(|a| Word::literal(a, cmd.span)).collect();
+    Some(c)
 }
 
 /// `TMPDIR=/ rm -rf $TMPDIR/x`, `env HOME= rm -rf $HOME/x`: the command's own assignments in
