@@ -135,7 +135,7 @@ fn required_chars(pattern: &str) -> Vec<char> {
 
 /// Whether `s` matches `pattern`, whose only special character is `*` (any run of characters,
 /// `/` included).
-fn star_match(pattern: &str, s: &str) -> bool {
+pub(super) fn star_match(pattern: &str, s: &str) -> bool {
     let mut parts = pattern.split('*');
     let first = parts.next().unwrap_or("");
     let Some(mut rest) = s.strip_prefix(first) else {

@@ -189,41 +189,21 @@ impl<'c> View<'c> {
         })
     }
 
-    /// Whether the first positionals match a subcommand path of `a|b` alternatives.
+    /// Whether the first positionals match a subcommand path of `a|b` alternatives, each of
+    /// which may hold `*` (any run of characters).
     pub fn path_is(&self, path: &[String]) -> bool {
         path.len() <= self.positionals.len()
             && path.iter().enumerate().all(|(k, step)| {
                 self.positional(k)
                     .value()
-                    .is_some_and(|v| step.split('|').any(|alt| star_match(alt, &v)))
+                    .is_some_and(|v| step.split('|').any(|alt| super::matcher::star_match(alt, &v)))
             })
     }
 }
 
-/// Whether `value` matches `pattern`, whose only special character is `*` (any run of
-/// characters): `*` alone is any word (`salt TARGET cmd.run`).
-fn star_match(pattern: &str, value: &str) -> bool {
-    if !pattern.contains('*') {
-        return pattern == value;
-    }
-    let parts: Vec<&str> = pattern.split('*').collect();
-    let (first, last) = (parts[0], parts[parts.len() - 1]);
-    if !value.starts_with(first) || value.len() < first.len() + last.len() || !value.ends_with(last) {
-        return false;
-    }
-    let mut rest = &value[first.len()..value.len() - last.len()];
-    for mid in &parts[1..parts.len() - 1] {
-        match rest.find(mid) {
-            Some(i) => rest = &rest[i + mid.len()..],
-            None => return false,
-        }
-    }
-    true
-}
-
 #[cfg(test)]
 mod star_tests {
-    use super::star_match;
+    use crate::rules::matcher::star_match;
 
     #[test]
     fn stars_match_any_run_of_characters() {
