@@ -25,16 +25,21 @@ impl Analysis<'_> {
         if sets_unknown {
             return;
         }
+        let http_client = cmd
+            .program
+            .as_deref()
+            .is_some_and(|p| super::unverified_id::HTTP_CLIENTS.contains(&p));
         for (k, w) in cmd.args.iter().enumerate() {
             if w.parts.len() < 2 {
                 continue; // a bare `"$X"` that is empty is not a path
             }
-            // a header or a credential (`-H "Authorization: Bearer $TOKEN"`, `-u "$KEY:"`): an
-            // empty one fails the request, it does not change what the request acts on
-            let after_option = k
-                .checked_sub(1)
-                .and_then(|j| cmd.args[j].as_lit())
-                .is_some_and(|o| CREDENTIAL_OPTIONS.contains(&o));
+            // a header or a credential of an HTTP client (`-H "Authorization: Bearer $TOKEN"`,
+            // `-u "$KEY:"`): an empty one fails the request, it does not change what the request
+            // acts on (other programs' `-a`, `-u`, `-b` are switches: `rsync -a "$SRC/"`)
+            let after_option = http_client
+                && k.checked_sub(1)
+                    .and_then(|j| cmd.args[j].as_lit())
+                    .is_some_and(|o| CREDENTIAL_OPTIONS.contains(&o));
             if after_option || is_header(w) {
                 continue;
             }
@@ -74,7 +79,7 @@ impl Analysis<'_> {
     }
 }
 
-/// Options whose value is a header or a credential (curl, wget, HTTPie and the like).
+/// Options of HTTP clients whose value is a header or a credential (curl, wget, HTTPie, xh).
 const CREDENTIAL_OPTIONS: &[&str] = &[
     "-H",
     "--header",

@@ -465,7 +465,7 @@ fn reads(cmd: &crate::shell::Command, at: usize, hit: bool) -> bool {
 }
 
 /// HTTP clients whose request method and body say whether a request changes something.
-const HTTP_CLIENTS: &[&str] = &["curl", "wget", "http", "https", "xh", "xhs"];
+pub(super) const HTTP_CLIENTS: &[&str] = &["curl", "wget", "http", "https", "xh", "xhs"];
 
 /// Whether an HTTP client's request changes something: a method other than GET or HEAD
 /// (`-X PATCH`, `--request=PUT`, `--method=POST`), or a body (`-d`, `--data-raw`, `--json`,
