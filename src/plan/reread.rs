@@ -54,42 +54,38 @@ impl<'a> Planner<'a> {
         let Some(program) = cmd.program.as_deref() else {
             return Vec::new();
         };
-        let mut variants = Vec::new();
+        // each way of reading it, with what to add to a hit's message
+        let mut variants: Vec<(Command, Option<String>)> = Vec::new();
+        if let Some((c, from)) = Self::moved_here(u, index, cmd, program) {
+            variants.push((c, Some(format!(" (moved there from `{from}` by an earlier `mv`)"))));
+        }
         if let Some(c) = self.in_working_dir(cmd, program) {
-            variants.push(c);
+            variants.push((c, None));
         }
         if let Some(c) = own_assignments(cmd) {
-            variants.push(c);
+            variants.push((c, None));
         }
         if program == "find" {
-            variants.extend(self.find_as_rm(cmd));
+            variants.extend(self.find_as_rm(cmd).map(|c| (c, None)));
         }
         if let Some(c) = self.xargs_static_input(u, index) {
-            variants.push(c);
+            variants.push((c, None));
         }
         if let Some(c) = in_container_mount(cmd, program) {
-            variants.push(c);
+            variants.push((c, None));
         }
-        let moved = Self::moved_here(u, index, cmd, program);
         let shown = format!("`{}`", clip(&cmd.display(), 100));
         let mut hits: Vec<Hit> = Vec::new();
-        if let Some((c, from)) = moved {
-            let was = format!("`{}`", clip(&c.display(), 100));
-            for mut h in self.rules.match_command(&c) {
-                h.message = format!(
-                    "{} (moved there from `{from}` by an earlier `mv`)",
-                    h.message.replace(&was, &shown).trim_end_matches('.')
-                );
-                hits.push(h);
-            }
-        }
-        for v in variants {
+        for (v, note) in variants {
             let from = format!("`{}`", clip(&v.display(), 100));
             for mut h in self.rules.match_command(&v) {
                 if hits.iter().any(|k| k.rule == h.rule) {
                     continue;
                 }
                 h.message = h.message.replace(&from, &shown);
+                if let Some(note) = &note {
+                    h.message = format!("{}{note}", h.message.trim_end_matches('.'));
+                }
                 hits.push(h);
             }
         }
