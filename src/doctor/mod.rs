@@ -178,10 +178,9 @@ fn examine(agent: Agent, roots: &Roots, opts: &DoctorOptions) -> AgentReport {
     for (i, f) in files.iter().enumerate() {
         all.extend(handlers::handlers(agent, i, f, &mut checks));
     }
-    let ours: Vec<&Handler> = all
+    let (ours, others): (Vec<&Handler>, Vec<&Handler>) = all
         .iter()
-        .filter(|h| crate::init::runs_preflight(&serde_json::Value::from(h.command.as_str())))
-        .collect();
+        .partition(|h| crate::init::runs_preflight(&serde_json::Value::from(h.command.as_str())));
     let file_reports = files
         .iter()
         .filter(|f| !matches!(f.state, FileState::Missing))
@@ -205,10 +204,7 @@ fn examine(agent: Agent, roots: &Roots, opts: &DoctorOptions) -> AgentReport {
     };
     // other commands on the events preflight answers: a wrapper around preflight cannot be
     // told from any other hook by its words
-    for h in all.iter().filter(|h| {
-        agent.events().contains(&h.event.as_str())
-            && !crate::init::runs_preflight(&serde_json::Value::from(h.command.as_str()))
-    }) {
+    for h in others.iter().filter(|h| agent.events().contains(&h.event.as_str())) {
         checks.push(Check::info(
             format!(
                 "{} ({}): `{}` is another hook, not `preflight hook {}`; the doctor does not run or vouch for it",

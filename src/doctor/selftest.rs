@@ -41,21 +41,18 @@ pub struct Run {
 /// The hook input for a shell call of `command` in `agent`'s protocol.
 pub fn input(agent: Agent, command: &str, cwd: &Path) -> String {
     let cwd = cwd.display().to_string();
+    let tool_call = |event: &str, tool: &str| {
+        json!({
+            "session_id": "preflight-doctor",
+            "cwd": cwd,
+            "hook_event_name": event,
+            "tool_name": tool,
+            "tool_input": {"command": command},
+        })
+    };
     let v = match agent {
-        Agent::ClaudeCode | Agent::Codex => json!({
-            "session_id": "preflight-doctor",
-            "cwd": cwd,
-            "hook_event_name": "PreToolUse",
-            "tool_name": "Bash",
-            "tool_input": {"command": command},
-        }),
-        Agent::Gemini => json!({
-            "session_id": "preflight-doctor",
-            "cwd": cwd,
-            "hook_event_name": "BeforeTool",
-            "tool_name": "run_shell_command",
-            "tool_input": {"command": command},
-        }),
+        Agent::ClaudeCode | Agent::Codex => tool_call("PreToolUse", "Bash"),
+        Agent::Gemini => tool_call("BeforeTool", "run_shell_command"),
         Agent::Cursor => json!({
             "conversation_id": "preflight-doctor",
             "hook_event_name": "beforeShellExecution",
