@@ -302,21 +302,12 @@ impl Called {
         let session = text("session_id")
             .or_else(|| text("conversation_id"))
             .or_else(|| text("sessionId"));
-        let mut cwd = text("cwd");
+        let cwd = crate::hook::input_cwd(agent, &o).map(str::to_owned);
         let mut tool = text("tool_name").or_else(|| text("toolName"));
         let mut command = None;
-        if agent == Agent::Cursor {
-            cwd = cwd.or_else(|| {
-                o.get("workspace_roots")
-                    .and_then(Value::as_array)
-                    .and_then(|r| r.first())
-                    .and_then(Value::as_str)
-                    .map(str::to_owned)
-            });
-            if o.get("hook_event_name").and_then(Value::as_str) == Some("beforeShellExecution") {
-                tool = Some("Shell".to_owned());
-                command = text("command");
-            }
+        if agent == Agent::Cursor && o.get("hook_event_name").and_then(Value::as_str) == Some("beforeShellExecution") {
+            tool = Some("Shell".to_owned());
+            command = text("command");
         }
         if command.is_none() {
             let args = if agent == Agent::Copilot {

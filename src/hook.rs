@@ -418,8 +418,17 @@ const FILE_TOOLS: &[&str] = &[
     "save_memory",
 ];
 
+/// The working directory a hook input names: its `cwd`, or (Cursor) its first workspace root.
+pub(crate) fn input_cwd(agent: Agent, o: &Map<String, Value>) -> Option<&str> {
+    str_field(o, "cwd").or_else(|| {
+        (agent == Agent::Cursor)
+            .then(|| o.get("workspace_roots")?.as_array()?.first()?.as_str())
+            .flatten()
+    })
+}
+
 fn parse_call(agent: Agent, o: &Map<String, Value>) -> Result<Call, Failure> {
-    let cwd = str_field(o, "cwd").map(PathBuf::from);
+    let cwd = input_cwd(agent, o).map(PathBuf::from);
     match agent {
         Agent::ClaudeCode | Agent::Codex => {
             expect_event(agent, o)?;
@@ -441,13 +450,6 @@ fn parse_call(agent: Agent, o: &Map<String, Value>) -> Result<Call, Failure> {
             tool_call(cwd, required_str(o, "toolName")?, args.as_ref())
         }
         Agent::Cursor => {
-            let cwd = cwd.or_else(|| {
-                o.get("workspace_roots")
-                    .and_then(Value::as_array)
-                    .and_then(|r| r.first())
-                    .and_then(Value::as_str)
-                    .map(PathBuf::from)
-            });
             let event = str_field(o, "hook_event_name");
             match event {
                 Some("beforeShellExecution") => shell_call(cwd, required_str(o, "command")?, None, "Shell"),
